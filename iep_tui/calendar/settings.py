@@ -1,0 +1,85 @@
+"""A case's school-calendar settings as stored data (the engine reads these).
+
+Closures and early-release days come from the district's instructional calendar,
+which no holidays package knows: many districts are open on Veterans Day and closed
+for teacher workdays. Early-release days are school days (34 CFR 300.11(c)).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from iep_tui.calendar.states import normalize_state
+
+ClosureKind = Literal["holiday", "break", "staff_day", "weather", "other"]
+CLOSURE_KINDS: tuple[str, ...] = ("holiday", "break", "staff_day", "weather", "other")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SchoolYear(_Strict):
+    """First and last student day; outside them (summer) there are no school days."""
+
+    first_day: date
+    last_day: date
+    label: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SchoolYear:
+        if self.last_day < self.first_day:
+            raise ValueError("last_day must be on or after first_day")
+        return self
+
+
+class Closure(_Strict):
+    """A day or inclusive range when students do not attend."""
+
+    start: date
+    end: date | None = None
+    label: str = ""
+    kind: ClosureKind = "other"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Closure:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("end must be on or after start")
+        return self
+
+    @property
+    def last(self) -> date:
+        return self.end or self.start
+
+
+class EarlyRelease(_Strict):
+    """A partial day: still a school day for every deadline."""
+
+    day: date
+    label: str = ""
+
+
+class CalendarSettings(_Strict):
+    """Everything needed to rebuild a case's school calendar."""
+
+    state: str = "WA"
+    subdivision: str | None = Field(
+        default=None, description="holidays subdivision when it differs from the state code"
+    )
+    school_years: list[SchoolYear] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=list)
+    early_release: list[EarlyRelease] = Field(default_factory=list)
+    source: str = Field(default="", description="where the district calendar was imported from")
+
+    @field_validator("state")
+    @classmethod
+    def _state(cls, value: str) -> str:
+        return normalize_state(value)
+
+    @property
+    def has_district_calendar(self) -> bool:
+        """True when counts use the district's own calendar rather than an estimate."""
+        return bool(self.school_years)

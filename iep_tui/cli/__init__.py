@@ -1,0 +1,60 @@
+"""`iep-tui`: the TUI by default, plus quick-entry and scripting subcommands.
+
+Each command group lives in its own module with a `register(subparsers)` function.
+Errors become one line on stderr and an exit code: 2 for bad input, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from iep_tui import __version__
+from iep_tui.cli.context import CliContext, add_workspace_option
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "iep_tui.cli.app_commands",
+    "iep_tui.cli.case_commands",
+    "iep_tui.cli.store_commands",
+)
+"""Modules that add subcommands; later groups append themselves here."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from importlib import import_module
+
+    parser = argparse.ArgumentParser(
+        prog="iep-tui",
+        description="Track whether a child's IEP is being implemented, and act on the gaps.",
+    )
+    parser.add_argument("--version", action="version", version=f"iep-tui {__version__}")
+    add_workspace_option(parser)
+    parser.add_argument("--demo", action="store_true", help="open the built-in demo case")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from iep_tui.errors import IepError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext(args, demo=bool(getattr(args, "demo", False)))
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from iep_tui.cli.app_commands import run_app
+
+            return run_app(ctx, args)
+        return int(handler(ctx, args) or 0)
+    except IepError as error:
+        print(f"iep-tui: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("iep-tui: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

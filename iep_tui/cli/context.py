@@ -1,0 +1,123 @@
+"""What every CLI command gets: the workspace, today's date, and output helpers.
+
+stdout carries results (with --json, exactly one JSON document); stderr carries
+messages, warnings and progress, so scripts can pipe stdout safely.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from iep_tui.store.workspace import Workspace, resolve_workspace
+
+TODAY_ENV = "IEP_TUI_TODAY"
+"""Fixes "today" (YYYY-MM-DD) for tests, demos and reproducing a report."""
+
+
+def today_from_env() -> date:
+    """Today's date, or the date in IEP_TUI_TODAY when set."""
+    fixed = os.environ.get(TODAY_ENV)
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            from iep_tui.errors import InputError
+
+            raise InputError(f"{TODAY_ENV}={fixed!r} is not a date such as 2026-11-02") from None
+    return date.today()
+
+
+@dataclass
+class CliContext:
+    """Shared state for one command invocation."""
+
+    args: argparse.Namespace
+    demo: bool = False
+    _today: date | None = field(default=None, repr=False)
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        return resolve_workspace(getattr(self.args, "workspace", None), demo=self.demo).ensure()
+
+    @cached_property
+    def store(self):  # -> CaseStore; typed loosely to keep import lazy
+        from iep_tui.store.case_store import CaseStore
+
+        return CaseStore(self.workspace, on_wait=self.say)
+
+    @property
+    def today(self) -> date:
+        if self._today is None:
+            self._today = today_from_env()
+        return self._today
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    def say(self, message: str) -> None:
+        """A human message: always stderr, so stdout stays clean for --json."""
+        print(message, file=sys.stderr, flush=True)
+
+    def emit(self, text: str) -> None:
+        """A result line on stdout."""
+        print(text, flush=True)
+
+    def emit_json(self, document: Any) -> None:
+        """The one JSON document of a --json command."""
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+Handler = Callable[[CliContext, argparse.Namespace], int | None]
+
+
+def add_command(
+    subparsers: argparse._SubParsersAction,
+    name: str,
+    handler: Handler,
+    help: str,
+    *,
+    json_flag: bool = False,
+) -> argparse.ArgumentParser:
+    """Add a subcommand that accepts --workspace after its name too, and binds its handler."""
+    parser = subparsers.add_parser(name, help=help, description=help)
+    add_workspace_option(parser)
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_workspace_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="workspace folder (default: $IEP_TUI_WORKSPACE or the per-user folder)",
+    )
+
+
+def add_case_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument(
+        "--case",
+        metavar="CASE",
+        required=required,
+        help="case id, unique id prefix, or unique part of the student's name"
+        + ("" if required else " (optional when the workspace has one case)"),
+    )

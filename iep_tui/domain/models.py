@@ -1,0 +1,373 @@
+"""The vocabulary of DESIGN.md as pydantic models: Case, Requirement, Session, ...
+
+Every stored record carries a stable id, created/updated timestamps (when it was
+entered, as distinct from the date it describes) and a `version` the store bumps on
+each save, so an edit made from a stale copy is detected instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from iep_tui.calendar.settings import CalendarSettings
+from iep_tui.calendar.states import normalize_state
+from iep_tui.domain.text import Line, Paragraph, Role
+
+SCHEMA_VERSION = 1
+"""Version of the stored and interchange format; bump with a migration in `store.schema`."""
+
+
+def new_id() -> str:
+    """A short random id: unique enough per workspace, short enough to type a prefix of."""
+    return secrets.token_hex(5)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Model(BaseModel):
+    """Strict: an unknown field is an error, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Revision(Model):
+    """One earlier state of a record, kept when an edit needed a reason (audit trail)."""
+
+    at: datetime = Field(default_factory=utc_now)
+    reason: Paragraph = ""
+    before: dict[str, Any] = Field(default_factory=dict)
+
+
+class Record(Model):
+    """Anything stored as its own row: identity, timestamps and an edit version."""
+
+    id: str = Field(default_factory=new_id, pattern=r"^[0-9a-z][0-9a-z-]{2,40}$")
+    created: datetime = Field(default_factory=utc_now)
+    updated: datetime = Field(default_factory=utc_now)
+    version: int = Field(default=0, ge=0)
+    history: list[Revision] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- vocabularies
+
+RequirementKind = Literal["service", "accommodation", "support", "placement"]
+REQUIREMENT_KINDS: tuple[str, ...] = ("service", "accommodation", "support", "placement")
+
+SessionStatus = Literal["delivered", "missed", "makeup"]
+SESSION_STATUSES: tuple[str, ...] = ("delivered", "missed", "makeup")
+
+MissReason = Literal[
+    "provider-absent",
+    "staff-reassigned",
+    "schedule-conflict",
+    "school-closed",
+    "student-absent",
+    "student-refused",
+    "unknown",
+]
+MISS_REASONS: tuple[str, ...] = (
+    "provider-absent",
+    "staff-reassigned",
+    "schedule-conflict",
+    "school-closed",
+    "student-absent",
+    "student-refused",
+    "unknown",
+)
+
+Source = Literal["school-log", "provider-note", "parent-observation"]
+SOURCES: tuple[str, ...] = ("school-log", "provider-note", "parent-observation")
+
+StepKind = Literal[
+    "compliance-notice",
+    "records-request",
+    "meeting-request",
+    "pwn-request",
+    "iep-meeting",
+    "district-escalation",
+    "state-complaint",
+    "mediation",
+    "due-process",
+    "ocr-complaint",
+]
+STEP_KINDS: tuple[str, ...] = (
+    "compliance-notice",
+    "records-request",
+    "meeting-request",
+    "pwn-request",
+    "iep-meeting",
+    "district-escalation",
+    "state-complaint",
+    "mediation",
+    "due-process",
+    "ocr-complaint",
+)
+
+StepStatus = Literal["draft", "sent", "answered", "closed"]
+"""Stored statuses; `overdue` is derived from the due date and today, never stored."""
+STEP_STATUSES: tuple[str, ...] = ("draft", "sent", "answered", "closed")
+
+Channel = Literal["email", "letter", "hand-delivery", "portal", "phone"]
+CHANNELS: tuple[str, ...] = ("email", "letter", "hand-delivery", "portal", "phone")
+
+DayKind = Literal["calendar", "business", "school"]
+DAY_KINDS: tuple[str, ...] = ("calendar", "business", "school")
+
+MeetingStatus = Literal["requested", "scheduled", "held", "rescheduled", "cancelled"]
+MEETING_STATUSES: tuple[str, ...] = ("requested", "scheduled", "held", "rescheduled", "cancelled")
+
+PartialPeriodPolicy = Literal["prorate", "full", "none"]
+"""How a week or month only partly inside the range (or partly closed) is required:
+`prorate` by school days (default), `full` frequency whenever it has a school day,
+`none` (only whole periods count)."""
+
+DEFAULT_OWED_REASONS: tuple[str, ...] = (
+    "provider-absent",
+    "staff-reassigned",
+    "schedule-conflict",
+    "student-refused",
+    "unknown",
+)
+"""Missed-session reasons counted as owed by default: all but student-absent and school-closed."""
+
+
+# ---------------------------------------------------------------- case
+
+
+class Contact(Model):
+    """A person by role: the role is what letters address ('case-manager', 'principal')."""
+
+    role: Role
+    name: Line = ""
+    title: Line = ""
+    email: Line = ""
+    phone: Line = ""
+    address: Paragraph = ""
+
+
+class LedgerPolicy(Model):
+    """Per-case choices that change the numbers; shown to the user beside them."""
+
+    owed_reasons: list[MissReason] = Field(default_factory=lambda: list(DEFAULT_OWED_REASONS))
+    partial_period: PartialPeriodPolicy = "prorate"
+
+
+class Case(Record):
+    """One student."""
+
+    student: Line = Field(min_length=1, max_length=120)
+    school: Line = ""
+    district: Line = ""
+    state: str = "WA"
+    grade: Line = ""
+    address: Paragraph = ""
+    iep_effective: date | None = None
+    annual_review_due: date | None = None
+    reevaluation_due: date | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    policy: LedgerPolicy = Field(default_factory=LedgerPolicy)
+    notes: Paragraph = ""
+    is_demo: bool = False
+
+    @field_validator("state")
+    @classmethod
+    def _state(cls, value: str) -> str:
+        return normalize_state(value)
+
+    @model_validator(mode="after")
+    def _calendar_state(self) -> Case:
+        if self.calendar.state != self.state:
+            self.calendar = self.calendar.model_copy(update={"state": self.state})
+        return self
+
+    def contact(self, role: str) -> Contact | None:
+        """The first contact with this role, if any."""
+        wanted = role.strip().lower()
+        return next((c for c in self.contacts if c.role == wanted), None)
+
+
+# ---------------------------------------------------------------- checklist and evidence
+
+
+class Requirement(Record):
+    """One line of the implementation checklist, in the IEP's exact words."""
+
+    kind: RequirementKind
+    name: Line = Field(min_length=1, max_length=80)
+    text: Paragraph = Field(min_length=1)
+    section: Line = ""
+    frequency: Line = ""
+    provider_role: Role = ""
+    setting: Line = ""
+    start: date | None = None
+    end: date | None = None
+    safety: bool = False
+    notes: Paragraph = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Requirement:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end must be on or after start")
+        return self
+
+
+class Session(Record):
+    """One scheduled occurrence of a service and what happened.
+
+    `minutes` is what was delivered (delivered, makeup) or what was scheduled and lost
+    (missed). A delivered entry with fewer minutes than the session length is a partial.
+    """
+
+    requirement_id: str
+    date: date
+    status: SessionStatus
+    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    reason: MissReason | None = None
+    note: Paragraph = ""
+    source: Source = "parent-observation"
+
+    @model_validator(mode="after")
+    def _reason_only_when_missed(self) -> Session:
+        if self.status == "missed" and self.reason is None:
+            self.reason = "unknown"
+        if self.status != "missed" and self.reason is not None:
+            raise ValueError("reason is only for missed sessions")
+        return self
+
+
+class Notification(Model):
+    """Who was told about an incident, and when."""
+
+    role: Role
+    on: date | None = None
+
+
+class Incident(Record):
+    """A dated observation of a failure to implement the IEP."""
+
+    date: date
+    what: Paragraph = Field(min_length=1)
+    setting: Line = ""
+    requirement_ids: list[str] = Field(default_factory=list)
+    section: Line = ""
+    impact: Paragraph = ""
+    notified: list[Notification] = Field(default_factory=list)
+    safety: bool = False
+    tags: list[Line] = Field(default_factory=list)
+    source: Source = "parent-observation"
+
+
+class WeeklySnapshot(Record):
+    """The week's educational impact; one per school week, re-entry replaces it."""
+
+    week: date = Field(description="Monday of the school week")
+    missing_work: int = Field(default=0, ge=0)
+    behavior_incidents: int = Field(default=0, ge=0)
+    nurse_visits: int = Field(default=0, ge=0)
+    minutes_out_of_class: int = Field(default=0, ge=0)
+    note: Paragraph = ""
+
+    @field_validator("week")
+    @classmethod
+    def _monday(cls, value: date) -> date:
+        if value.weekday() != 0:
+            raise ValueError("must be the Monday that starts the school week")
+        return value
+
+
+# ---------------------------------------------------------------- escalation
+
+
+class EscalationStep(Record):
+    """One rung of the ladder: what was sent, to whom, and by when a reply is due.
+
+    The due date is never stored: it is computed from the rule or count and the
+    case's calendar, so changing a sent date or the calendar recomputes it.
+    """
+
+    kind: StepKind
+    sent: date | None = None
+    channel: Channel = "email"
+    to_roles: list[Role] = Field(default_factory=list)
+    cc_roles: list[Role] = Field(default_factory=list)
+    asked: Paragraph = ""
+    incident_ids: list[str] = Field(default_factory=list)
+    session_ids: list[str] = Field(default_factory=list)
+    due_rule: Line | None = None
+    due_count: int | None = Field(default=None, ge=0, le=3650)
+    due_day_kind: DayKind | None = None
+    status: StepStatus = "draft"
+    response: Paragraph = ""
+    response_date: date | None = None
+
+    @model_validator(mode="after")
+    def _due_spec(self) -> EscalationStep:
+        if (self.due_count is None) != (self.due_day_kind is None):
+            raise ValueError("due_count and due_day_kind go together")
+        if self.due_rule and self.due_count is not None:
+            raise ValueError("use either a due rule or a day count, not both")
+        if self.status in ("sent", "answered") and self.sent is None:
+            raise ValueError("a sent step needs its sent date")
+        return self
+
+
+class Action(Model):
+    """Something agreed at a meeting: who (by role) does what, by when."""
+
+    id: str = Field(default_factory=new_id)
+    owner_role: Role
+    what: Paragraph = Field(min_length=1)
+    due: date | None = None
+    done: date | None = None
+
+
+class Meeting(Record):
+    """An IEP or problem-solving meeting, its attendees, and the actions agreed."""
+
+    date: date
+    status: MeetingStatus = "scheduled"
+    purpose: Paragraph = ""
+    attendees: list[Role] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    recap_sent: date | None = None
+    notes: Paragraph = ""
+    requested_on: date | None = None
+
+
+class CaseBundle(Model):
+    """A whole case in one object: what the store loads and the interchange format.
+
+    `format` and `schema_version` make an exported file self-describing; import
+    refuses a newer schema rather than dropping its fields.
+    """
+
+    format: Literal["iep-tui-case"] = "iep-tui-case"
+    schema_version: int = SCHEMA_VERSION
+    case: Case
+    requirements: list[Requirement] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)
+    incidents: list[Incident] = Field(default_factory=list)
+    escalations: list[EscalationStep] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    snapshots: list[WeeklySnapshot] = Field(default_factory=list)
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+
+RECORD_TABLES: dict[type[Record], str] = {
+    Requirement: "requirements",
+    Session: "sessions",
+    Incident: "incidents",
+    EscalationStep: "escalations",
+    Meeting: "meetings",
+    WeeklySnapshot: "snapshots",
+}
+"""Which bundle list (and store table) holds each kind of record."""

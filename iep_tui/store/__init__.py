@@ -1,0 +1,1 @@
+"""TinyDB persistence that never loses a case: atomic saves, locks, versions, backups."""

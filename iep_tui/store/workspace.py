@@ -1,0 +1,94 @@
+"""Where a workspace lives and how its folders are created (owner-only).
+
+A workspace is a folder with `data/` (the store) and `exports/` (letters). It is
+chosen by `--workspace`, else `IEP_TUI_WORKSPACE`, else a per-user default from
+platformdirs. Folders are created 0700 and files 0600 whatever the umask: these are
+children's records.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_VAR = "IEP_TUI_WORKSPACE"
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create `path` (and parents we create) as 0700; tighten it if it already exists."""
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        os.chmod(folder, PRIVATE_DIR)
+    if path.is_dir() and _owned_by_me(path) and (path.stat().st_mode & 0o777) != PRIVATE_DIR:
+        os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def _owned_by_me(path: Path) -> bool:
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders of one workspace. Creating them is explicit (`ensure`), never at import."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def cases(self) -> Path:
+        return self.data / "cases"
+
+    @property
+    def backups(self) -> Path:
+        return self.data / "backups"
+
+    @property
+    def locks(self) -> Path:
+        return self.data / "locks"
+
+    @property
+    def index(self) -> Path:
+        return self.data / "index.json"
+
+    def ensure(self) -> Workspace:
+        """Create the folders this workspace needs, owner-only."""
+        for folder in (self.cases, self.backups, self.locks, self.exports):
+            make_private_dir(folder)
+        return self
+
+
+def default_root(demo: bool = False) -> Path:
+    """The per-user workspace (or the separate demo workspace) from platformdirs."""
+    from platformdirs import user_data_path
+
+    base = user_data_path("iep-tui", appauthor=False)
+    return base / ("demo" if demo else "workspace")
+
+
+def resolve_workspace(explicit: str | os.PathLike[str] | None, demo: bool = False) -> Workspace:
+    """--workspace wins, then IEP_TUI_WORKSPACE, then the per-user default."""
+    if explicit:
+        return Workspace(Path(explicit).expanduser().resolve())
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Workspace(Path(env).expanduser().resolve())
+    return Workspace(default_root(demo))
