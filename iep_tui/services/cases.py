@@ -1,0 +1,109 @@
+"""Case-level use cases: find a case by what the user typed, create, export, import."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from iep_tui.domain.models import SCHEMA_VERSION, RECORD_TABLES, Case, CaseBundle, new_id
+from iep_tui.domain.validation import explain
+from iep_tui.errors import AmbiguousError, InputError, NewerSchemaError, NotFoundError
+from iep_tui.store.case_store import CaseStore
+
+
+def resolve_case(store: CaseStore, text: str | None) -> str:
+    """A case id from an id, a unique id prefix, or a unique part of the student's name.
+
+    With nothing typed, the workspace's only case is meant; with several, the user is
+    asked to name one.
+    """
+    summaries = store.summaries()
+    if not summaries:
+        raise NotFoundError(
+            f"The workspace {store.workspace.root} has no cases yet: add one with "
+            "`iep-tui case new --student NAME --state XX` or try `iep-tui demo`."
+        )
+    if not text:
+        if len(summaries) == 1:
+            return summaries[0]["id"]
+        raise AmbiguousError("This workspace has several cases: name one with --case " + _listing(summaries))
+    wanted = text.strip().lower()
+    exact = [s for s in summaries if s["id"] == wanted]
+    if exact:
+        return exact[0]["id"]
+    by_prefix = [s for s in summaries if s["id"].startswith(wanted)]
+    if len(by_prefix) == 1:
+        return by_prefix[0]["id"]
+    by_name = [s for s in summaries if wanted in str(s.get("student", "")).lower()]
+    matches = by_prefix or by_name
+    if len(matches) == 1:
+        return matches[0]["id"]
+    if not matches:
+        raise NotFoundError(f"No case matches {text!r}. Cases: " + _listing(summaries))
+    raise AmbiguousError(f"{text!r} matches several cases: " + _listing(matches))
+
+
+def _listing(summaries: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{s['id']} ({s.get('student', '')})" for s in summaries[:10])
+
+
+def create_case(store: CaseStore, **fields: Any) -> Case:
+    """Validate and store a new case; a bad field is one clear sentence."""
+    try:
+        case = Case(**fields)
+    except ValidationError as error:
+        raise InputError(explain(error)) from None
+    return store.create(CaseBundle(case=case)).case
+
+
+def export_document(bundle: CaseBundle) -> dict[str, Any]:
+    """The interchange format: the whole case as versioned JSON (see README)."""
+    return bundle.model_dump(mode="json")
+
+
+def parse_import(text: str, source: str) -> CaseBundle:
+    """Validate a whole exported case before anything is written."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{source} is not JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
+    if not isinstance(data, dict) or data.get("format") != "iep-tui-case":
+        raise InputError(f"{source} is not an iep-tui case export (it has no \"format\": \"iep-tui-case\").")
+    version = data.get("schema_version")
+    if not isinstance(version, int):
+        raise InputError(f"{source} has no integer schema_version.")
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{source} was exported by a newer iep-tui (schema {version}; this one reads up to {SCHEMA_VERSION})."
+        )
+    try:
+        bundle = CaseBundle.model_validate(data)
+    except ValidationError as error:
+        raise InputError(f"{source}: {explain(error)}") from None
+    _check_references(bundle, source)
+    return bundle
+
+
+def _check_references(bundle: CaseBundle, source: str) -> None:
+    requirement_ids = {r.id for r in bundle.requirements}
+    for session in bundle.sessions:
+        if session.requirement_id not in requirement_ids:
+            raise InputError(f"{source}: session {session.id} names requirement {session.requirement_id}, which is not in the file.")
+    for name in RECORD_TABLES.values():
+        ids = [r.id for r in getattr(bundle, name)]
+        if len(ids) != len(set(ids)):
+            raise InputError(f"{source}: two {name} share an id.")
+
+
+def import_case(store: CaseStore, bundle: CaseBundle, as_copy: bool = False) -> CaseBundle:
+    """Store an imported case; an existing id is refused unless `as_copy` renames it."""
+    if store.exists(bundle.case.id):
+        if not as_copy:
+            raise InputError(
+                f"A case with id {bundle.case.id} ({bundle.case.student}) already exists in this workspace; "
+                "use --as-copy to import it under a new id."
+            )
+        bundle = bundle.model_copy(update={"case": bundle.case.model_copy(update={"id": new_id()})})
+    return store.create(bundle)

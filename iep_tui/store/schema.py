@@ -1,0 +1,54 @@
+"""The stored format's version and the migrations between versions.
+
+Each case file holds `{"_meta": {"1": {"schema": N}}}` beside its tables. A file
+from a newer iep-tui is refused (pydantic would silently drop fields it does not
+know); an older one is migrated under the case lock after a backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from iep_tui.domain.models import SCHEMA_VERSION
+from iep_tui.errors import CorruptFileError, NewerSchemaError
+
+META_TABLE = "_meta"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""MIGRATIONS[n] turns a version-n file (all tables) into version n+1."""
+
+
+def file_schema(tables: dict[str, Any], name: str) -> int:
+    """The schema version a loaded file declares."""
+    meta = tables.get(META_TABLE) or {}
+    try:
+        return int(next(iter(meta.values()))["schema"])
+    except (StopIteration, KeyError, TypeError, ValueError):
+        raise CorruptFileError(f"{name} has no schema version; it was not written by iep-tui.") from None
+
+
+def check_readable(tables: dict[str, Any], name: str) -> int:
+    """Refuse a newer file; return the version so callers know to migrate."""
+    version = file_schema(tables, name)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"{name} was written by a newer iep-tui (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}). Upgrade iep-tui to open it; the file was not changed."
+        )
+    return version
+
+
+def migrate(tables: dict[str, Any]) -> dict[str, Any]:
+    """Run every migration from the file's version up to the current one."""
+    version = file_schema(tables, "file")
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+        tables[META_TABLE] = {"1": {"schema": version}}
+    return tables
+
+
+def meta_table() -> dict[str, Any]:
+    return {"1": {"schema": SCHEMA_VERSION}}
