@@ -1,0 +1,1 @@
+"""The Textual app: screens, panes, modals and their .tcss."""
