@@ -22,7 +22,7 @@ _FORMS = {
 
 def _field(loc: tuple[object, ...]) -> str:
     parts = [str(p) for p in loc if not isinstance(p, int)]
-    return ".".join(parts) or "input"
+    return ".".join(parts)
 
 
 def explain(error: ValidationError) -> str:
@@ -39,4 +39,5 @@ def explain(error: ValidationError) -> str:
     message = message.removeprefix("Value error, ")
     more = len(error.errors()) - 1
     tail = f" ({more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{field}: {message}{tail}."
+    prefix = f"{field}: " if field else ""
+    return f"{prefix}{message}{tail}."

@@ -1,0 +1,105 @@
+"""Case commands: `cases`, `case new|export|import|show`, `demo`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from iep_tui.cli.context import CliContext, add_command
+from iep_tui.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    add_command(sub, "cases", run_cases, "list the cases in the workspace", json_flag=True)
+
+    case = sub.add_parser("case", help="create, export or import a case", description="Create, export or import a case.")
+    case_sub = case.add_subparsers(title="case commands", metavar="ACTION", required=True)
+
+    new = add_command(case_sub, "new", run_case_new, "create a case; prints the new case id last")
+    new.add_argument("--student", required=True, help="student's name or initials")
+    new.add_argument("--state", required=True, help="two-letter state code, e.g. WA")
+    new.add_argument("--district", default="")
+    new.add_argument("--school", default="")
+    new.add_argument("--grade", default="")
+    new.add_argument("--address", default="", help="family's mailing address (for letters)")
+
+    export = add_command(case_sub, "export", run_case_export, "print the whole case as versioned JSON")
+    export.add_argument("case", metavar="CASE", help="case id, id prefix, or part of the student's name")
+
+    imp = add_command(case_sub, "import", run_case_import, "import a case exported as JSON ('-' reads stdin)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--as-copy", action="store_true", help="give the case a new id if its id already exists")
+
+    add_command(sub, "demo", run_demo, "add the demo case unless present; prints its id last")
+
+
+def run_cases(ctx: CliContext, args: argparse.Namespace) -> int:
+    summaries = ctx.store.summaries()
+    if ctx.json:
+        ctx.emit_json(summaries)
+        return 0
+    if not summaries:
+        ctx.say(f"No cases in {ctx.workspace.root}. Add one with `iep-tui case new` or `iep-tui demo`.")
+        return 0
+    for s in summaries:
+        school = " / ".join(x for x in (s.get("school"), s.get("district")) if x)
+        ctx.emit(f"{s['id']}  {s.get('student', '')}  {s.get('state', '')}  {school}".rstrip())
+    return 0
+
+
+def run_case_new(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import create_case
+
+    case = create_case(
+        ctx.store,
+        student=args.student,
+        state=args.state,
+        district=args.district,
+        school=args.school,
+        grade=args.grade,
+        address=args.address,
+    )
+    ctx.say(f"Created case for {case.student} ({case.state}).")
+    ctx.emit(case.id)
+    return 0
+
+
+def run_case_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import export_document, resolve_case
+
+    case_id = resolve_case(ctx.store, args.case)
+    ctx.emit_json(export_document(ctx.store.load(case_id)))
+    return 0
+
+
+def run_case_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import import_case, parse_import
+
+    if args.file == "-":
+        text, source = sys.stdin.read(), "standard input"
+    else:
+        path = Path(args.file)
+        try:
+            text = path.read_text("utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{path} does not exist.") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"Cannot read {path}: {error}.") from None
+        source = str(path)
+    bundle = import_case(ctx.store, parse_import(text, source), as_copy=args.as_copy)
+    ctx.say(
+        f"Imported {bundle.case.student}: {len(bundle.requirements)} requirements, "
+        f"{len(bundle.sessions)} sessions, {len(bundle.incidents)} incidents."
+    )
+    ctx.emit(bundle.case.id)
+    return 0
+
+
+def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.demo import ensure_demo
+
+    case_id, added = ensure_demo(ctx.store)
+    ctx.say("Added the demo case." if added else "The demo case is already in this workspace.")
+    ctx.emit(case_id)
+    return 0

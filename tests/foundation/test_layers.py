@@ -1,0 +1,27 @@
+"""The layer rule is enforced: import-linter's contracts (pyproject.toml) must hold."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_import_linter_contracts_hold() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_core_import_does_not_load_textual_docx_or_holidays() -> None:
+    code = (
+        "import sys, iep_tui.cli, iep_tui.store.case_store, iep_tui.domain.models;"
+        "print(sorted(m for m in ('textual', 'docx', 'holidays') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
