@@ -211,6 +211,14 @@ class Requirement(Record):
     safety: bool = False
     notes: Paragraph = ""
 
+    @field_validator("frequency")
+    @classmethod
+    def _frequency(cls, value: str) -> str:
+        """Stored in canonical form ('30 minutes twice a week' -> '30 min 2x weekly'); '' allowed."""
+        from iep_tui.domain.frequency import canonical_frequency
+
+        return canonical_frequency(value)
+
     @model_validator(mode="after")
     def _ordered(self) -> Requirement:
         if self.start and self.end and self.end < self.start:
