@@ -79,6 +79,20 @@ class CalendarSettings(_Strict):
     def _state(cls, value: str) -> str:
         return normalize_state(value)
 
+    @model_validator(mode="after")
+    def _years_apart(self) -> CalendarSettings:
+        """Overlapping school years would make "the last student day" ambiguous."""
+        years = sorted(self.school_years, key=lambda y: y.first_day)
+        for before, after in zip(years, years[1:]):
+            if after.first_day <= before.last_day:
+                raise ValueError(
+                    f"school years {before.first_day}..{before.last_day} and "
+                    f"{after.first_day}..{after.last_day} overlap"
+                )
+        if years != self.school_years:
+            self.school_years = years
+        return self
+
     @property
     def has_district_calendar(self) -> bool:
         """True when counts use the district's own calendar rather than an estimate."""

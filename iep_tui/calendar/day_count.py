@@ -1,0 +1,334 @@
+"""Counting days to a deadline, and saying which days were not counted and why.
+
+Conventions (DESIGN.md "Day kinds"; legal-rules.md section 1):
+
+- Counting starts the day after the trigger (the trigger is day 0). Count 0 is the
+  trigger day itself (a same-day duty).
+- No roll-forward to the next business day unless the rule says so (OSEP rejected
+  it for federal calendar-day deadlines).
+- A school-day count belongs to the school year in session on the trigger date (a
+  trigger in summer belongs to the coming year). If it runs past that year's last
+  student day it returns no date, the flag `past_end_of_school_year` and how many
+  school days were available: never a date in summer, never silently next year.
+
+Day kinds:
+
+- `calendar`: every day (34 CFR 300.11(a)).
+- `business`: Monday-Friday except federal and state holidays (34 CFR 300.11(b)).
+- `school`: days students attend by the district calendar, early release included
+  (34 CFR 300.11(c)). Without a district calendar: business days, as an estimate.
+- `weekday`: Monday-Friday, holidays included: 34 CFR 300.148(d)(1)(ii) counts
+  "business days (including any holidays that occur on a business day)".
+- `year`: whole years, to the same date (the anniversary). A year is not 365 days:
+  from 2027-03-01, 365 days is 2028-02-29, a day short of one year. From Feb 29 the
+  anniversary in a common year is Feb 28 (the earlier day, so nobody files late).
+- `calendar_excl_breaks`: calendar days, not counting summers or school vacations
+  of more than five school days (Cal. Ed. Code 56343.5, 56344). Needs a district
+  calendar; without one the plain calendar count is returned as an estimate.
+- `calendar_excl_summer`: calendar days, not counting the days between the last
+  day of one school year and the first day of the next (22 Pa. Code 14.123(b)).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from iep_tui.calendar.school_calendar import DAY_KINDS, SchoolCalendar
+from iep_tui.errors import InputError
+
+if TYPE_CHECKING:
+    from iep_tui.calendar.deadline_rules import Rule
+
+FLAG_PAST_END = "past_end_of_school_year"
+FLAG_BEFORE_START = "before_start_of_school_year"
+FLAG_OUTSIDE = "outside_school_calendar"
+"""No district calendar covers the trigger date's school year: load it to count."""
+
+MAX_COUNT = 5000
+"""Longer than any legal clock (the longest is 3 years); a bigger count is a typo."""
+
+DISTRICT_KINDS = frozenset({"school", "calendar_excl_breaks", "calendar_excl_summer"})
+"""Day kinds whose answer depends on the district calendar."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """The answer to "N days of this kind after (or before) this date", with its reasons.
+
+    `due` is None when the count cannot be finished inside the known school calendar;
+    then `flag` says why and `days_available` how many counted days there were.
+    `skipped` lists every weekday between the trigger and the due date that was not
+    counted, with its reason, so a parent can check the arithmetic against a letter.
+    """
+
+    start: date
+    count: int
+    day_kind: str
+    due: date | None
+    flag: str | None = None
+    days_available: int | None = None
+    skipped: list[tuple[date, str]] = field(default_factory=list)
+    early_release: list[tuple[date, str]] = field(default_factory=list)
+    estimate: bool = False
+    rule: Rule | None = None
+    direction: str = "after"
+    rolled_from: date | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of `iep-tui deadline --json` (dates as YYYY-MM-DD)."""
+        rule = self.rule
+        return {
+            "due": _iso(self.due),
+            "flag": self.flag,
+            "days_available": self.days_available,
+            "day_kind": self.day_kind,
+            "count": self.count,
+            "start": self.start.isoformat(),
+            "direction": self.direction,
+            "rule": None
+            if rule is None
+            else {
+                "id": rule.id,
+                "title": rule.title,
+                "citation": rule.citation,
+                "confidence": rule.confidence,
+                "jurisdiction": rule.jurisdiction,
+                "trigger": rule.trigger,
+                "verified": rule.verified,
+                "caveat": rule.caveat,
+                "note": rule.note,
+            },
+            "skipped": [{"date": d.isoformat(), "reason": reason} for d, reason in self.skipped],
+            "early_release": [{"date": d.isoformat(), "label": label} for d, label in self.early_release],
+            "estimate": self.estimate,
+            "rolled_from": _iso(self.rolled_from),
+            "notes": list(self.notes),
+        }
+
+    def explain(self) -> list[str]:
+        """Plain sentences: the due date, what was not counted, and any caveat."""
+        lines: list[str] = []
+        unit = _unit(self.day_kind, self.count)
+        relation = "before" if self.direction == "before" else "after"
+        if self.due is not None:
+            lines.append(f"Due {fmt_day(self.due)}: {self.count} {unit} {relation} {fmt_day(self.start)}.")
+            if self.count and self.day_kind != "year":
+                lines.append(f"The trigger day ({fmt_day(self.start)}) is day 0 and is not counted.")
+        elif self.flag == FLAG_PAST_END:
+            lines.append(
+                f"No due date: only {self.days_available} {_unit(self.day_kind, self.days_available or 0)} "
+                f"remain after {fmt_day(self.start)} before the end of the school calendar, and the count "
+                f"needs {self.count}. It is not rolled into the next school year."
+            )
+        elif self.flag == FLAG_BEFORE_START:
+            lines.append(
+                f"No date: only {self.days_available} {_unit(self.day_kind, self.days_available or 0)} "
+                f"come before {fmt_day(self.start)} in this school year, and the count needs {self.count}."
+            )
+        elif self.flag == FLAG_OUTSIDE:
+            lines.append(f"No date: the district calendar loaded does not cover the school year of {fmt_day(self.start)}.")
+        if self.rolled_from is not None:
+            lines.append(f"Day {self.count} fell on {fmt_day(self.rolled_from)}, not a business day: the rule moves it to the next business day.")
+        if self.skipped:
+            lines.append("Not counted:")
+            lines.extend(f"  {fmt_day(d)}  {reason}" for d, reason in self.skipped)
+        if self.early_release:
+            lines.append("Early-release days, counted as school days (34 CFR 300.11(c)):")
+            lines.extend(f"  {fmt_day(d)}  {label}" for d, label in self.early_release)
+        lines.extend(self.notes)
+        return lines
+
+
+def fmt_day(day: date) -> str:
+    """'Tue 2026-11-24': the weekday makes a count easy to check by eye."""
+    return f"{day:%a} {day.isoformat()}"
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _unit(day_kind: str, count: int) -> str:
+    names = {
+        "calendar": "calendar day",
+        "business": "business day",
+        "school": "school day",
+        "weekday": "weekday (holidays included)",
+        "year": "year",
+        "calendar_excl_breaks": "calendar day (long breaks and summer not counted)",
+        "calendar_excl_summer": "calendar day (summer not counted)",
+    }
+    name = names.get(day_kind, day_kind)
+    if count == 1:
+        return name
+    if "(" in name:
+        head, _, tail = name.partition(" (")
+        return f"{head}s ({tail}"
+    return name + "s"
+
+
+def add_years(start: date, years: int) -> date:
+    """The same date `years` later (earlier if negative); Feb 29 becomes Feb 28."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return date(start.year + years, 2, 28)
+
+
+def count_days(
+    calendar: SchoolCalendar,
+    start: date,
+    count: int,
+    day_kind: str,
+    *,
+    backward: bool = False,
+    roll_forward: bool = False,
+    rule: Rule | None = None,
+) -> DayCount:
+    """Count `count` days of `day_kind` after `start` (or before it, with `backward`).
+
+    `roll_forward` moves a due date that is not a business day to the next business
+    day (only when a rule says so). Raises InputError for a negative or absurd count
+    or an unknown day kind.
+    """
+    if day_kind not in DAY_KINDS:
+        raise InputError(f"{day_kind!r} is not a day kind; use one of {', '.join(DAY_KINDS)}.")
+    if count < 0:
+        raise InputError(f"A day count cannot be negative ({count}).")
+    if count > MAX_COUNT:
+        raise InputError(f"{count} is more days than any deadline needs (at most {MAX_COUNT}).")
+    direction = "before" if backward else "after"
+    estimate = calendar.estimate and day_kind in DISTRICT_KINDS
+    notes: list[str] = []
+    common = {"start": start, "count": count, "day_kind": day_kind, "rule": rule, "direction": direction}
+
+    if count == 0:
+        return DayCount(due=start, estimate=estimate, notes=["Count 0: due on the trigger day itself."], **common)
+    if day_kind == "calendar" or (day_kind in ("calendar_excl_breaks", "calendar_excl_summer") and calendar.estimate):
+        if day_kind != "calendar":
+            notes.append(
+                "Without a district calendar the school breaks and summer this rule leaves out are unknown: "
+                "this is a plain calendar-day count, and the real date is likely later."
+            )
+        due = start - timedelta(days=count) if backward else start + timedelta(days=count)
+        return _rolled(calendar, DayCount(due=due, estimate=estimate, notes=notes, **common), roll_forward)
+    if day_kind == "year":
+        due = add_years(start, -count if backward else count)
+        return _rolled(calendar, DayCount(due=due, notes=notes, **common), roll_forward)
+
+    if day_kind == "school" and not calendar.estimate:
+        year = calendar.school_year_of_count(start, backward)
+        if year is not None and not year.first_day <= start <= year.last_day:
+            if backward:
+                notes.append(f"The date is in summer: school days are counted back from the last student day, {fmt_day(year.last_day)}.")
+            else:
+                notes.append(f"The trigger date is in summer: school days are counted from the first student day, {fmt_day(year.first_day)}.")
+
+    origin = start.toordinal()
+    remaining = count
+    skipped: list[tuple[date, str]] = []
+    due_ordinal: int | None = None
+    had_span = False
+    for span in calendar.spans(day_kind, start, backward):
+        had_span = True
+        counted = span.counted
+        if not backward:
+            index = bisect_right(counted, origin)
+            available = len(counted) - index
+            if remaining <= available:
+                due_ordinal = counted[index + remaining - 1]
+                _collect(skipped, span, origin + 1, due_ordinal - 1)
+                break
+            _collect(skipped, span, origin + 1, span.last)
+        else:
+            index = bisect_left(counted, origin)
+            available = index
+            if remaining <= available:
+                due_ordinal = counted[index - remaining]
+                _collect(skipped, span, due_ordinal + 1, origin - 1, reverse=True)
+                break
+            _collect(skipped, span, span.first, origin - 1, reverse=True)
+        remaining -= available
+
+    if estimate and day_kind == "school":
+        where = f"{calendar.state} " if calendar.state else ""
+        notes.append(
+            f"ESTIMATE: no district calendar is loaded, so school days are weekdays minus federal and {where}holidays; "
+            "district breaks, teacher workdays and summer are not known."
+        )
+    if due_ordinal is None:
+        if not had_span:
+            flag, available_total = FLAG_OUTSIDE, None
+        else:
+            flag, available_total = (FLAG_BEFORE_START if backward else FLAG_PAST_END), count - remaining
+        return DayCount(
+            due=None,
+            flag=flag,
+            days_available=available_total,
+            skipped=skipped,
+            estimate=estimate,
+            notes=notes,
+            **common,
+        )
+    due = date.fromordinal(due_ordinal)
+    early: list[tuple[date, str]] = []
+    if day_kind == "school" and not calendar.estimate:
+        # Forward: start < d <= due.  Backward: due <= d < start.
+        after, through = (due - timedelta(days=1), start - timedelta(days=1)) if backward else (start, due)
+        early = [(e.day, e.label) for e in calendar.early_release_between(after, through)]
+    result = DayCount(
+        due=due,
+        skipped=skipped,
+        early_release=early,
+        estimate=estimate,
+        notes=notes,
+        **common,
+    )
+    return _rolled(calendar, result, roll_forward)
+
+
+def _collect(out: list[tuple[date, str]], span: Any, lo: int, hi: int, reverse: bool = False) -> None:
+    """Append the span's skipped weekdays with lo <= ordinal <= hi, in date order."""
+    if hi < lo:
+        return
+    first = bisect_left(span.skipped, lo)
+    last = bisect_right(span.skipped, hi)
+    items = [(date.fromordinal(o), r) for o, r in zip(span.skipped[first:last], span.reasons[first:last])]
+    if reverse:
+        out[:0] = items  # spans arrive newest first when counting backward
+    else:
+        out.extend(items)
+
+
+def _rolled(calendar: SchoolCalendar, result: DayCount, roll_forward: bool) -> DayCount:
+    """Apply a rule's roll-forward: a due date on a weekend or holiday moves to the next business day."""
+    if not roll_forward or result.due is None or result.direction == "before":
+        return result
+    due = result.due
+    if calendar.is_business_day(due):
+        return result
+    original = due
+    skipped = list(result.skipped)
+    while not calendar.is_business_day(due):
+        if due.weekday() < 5:
+            skipped.append((due, f"{calendar.holiday_name(due)} (holiday; the deadline moves to the next business day)"))
+        due += timedelta(days=1)
+    return DayCount(
+        start=result.start,
+        count=result.count,
+        day_kind=result.day_kind,
+        due=due,
+        flag=result.flag,
+        days_available=result.days_available,
+        skipped=skipped,
+        early_release=result.early_release,
+        estimate=result.estimate,
+        rule=result.rule,
+        direction=result.direction,
+        rolled_from=original,
+        notes=result.notes,
+    )

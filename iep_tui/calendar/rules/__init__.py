@@ -1,0 +1,1 @@
+"""Deadline rules as data, one JSON file per jurisdiction (US and each state sourced)."""
