@@ -231,6 +231,8 @@ def count_days(
     origin = start.toordinal()
     remaining = count
     skipped: list[tuple[date, str]] = []
+    if day_kind == "school" and not calendar.estimate:
+        skipped.extend(_summer_weekdays(calendar, start, backward))
     due_ordinal: int | None = None
     had_span = False
     for span in calendar.spans(day_kind, start, backward):
@@ -289,6 +291,24 @@ def count_days(
         **common,
     )
     return _rolled(calendar, result, roll_forward)
+
+
+def _summer_weekdays(calendar: SchoolCalendar, start: date, backward: bool) -> list[tuple[date, str]]:
+    """Weekdays between a summer trigger and the school year its count belongs to."""
+    year = calendar.school_year_of_count(start, backward)
+    if year is None or year.first_day <= start <= year.last_day:
+        return []
+    if backward:
+        lo, hi, reason = year.last_day + timedelta(days=1), start - timedelta(days=1), "summer (after the last day of school)"
+    else:
+        lo, hi, reason = start + timedelta(days=1), year.first_day - timedelta(days=1), "summer (before the first day of school)"
+    days = []
+    day = lo
+    while day <= hi:
+        if day.weekday() < 5:
+            days.append((day, reason))
+        day += timedelta(days=1)
+    return days
 
 
 def _collect(out: list[tuple[date, str]], span: Any, lo: int, hi: int, reverse: bool = False) -> None:

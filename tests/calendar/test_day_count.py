@@ -125,6 +125,9 @@ def test_summer_trigger_counts_from_the_first_day(wa: SchoolCalendar) -> None:
     # Thu 3 (2), Fri 4 (3).
     result = count_days(wa, D("2026-08-12"), 3, "school")
     assert result.due == D("2026-09-04")
+    # The summer weekdays Thu Aug 13 .. Tue Sep 1 (14 of them) are listed as not counted.
+    assert len(result.skipped) == 14
+    assert result.skipped[0] == (D("2026-08-13"), "summer (before the first day of school)")
     assert any("summer" in note for note in result.notes)
 
 
