@@ -139,7 +139,7 @@ class RequiredMinutes:
             return ["not counted: no minutes are required for this frequency"]
         period = self.frequency.period or "week"
         lines = [p.explain(period) for p in self.periods]
-        lines.append(f"total {self.total} min ({self.policy}: {POLICY_TEXT[self.policy]})")
+        lines.append(f"total {self.total} min (partial periods: {self.policy})")
         lines.extend(self.notes)
         return lines
 
