@@ -1,0 +1,375 @@
+"""Quick entry and the ledger: `req add|list`, `log ...`, `owed`, `status`, `makeup-plan`.
+
+A parent logs a day in one command (`iep-tui log missed speech --reason provider`);
+every entry prints one confirmation line with the requirement's owed total. The
+work is done by `iep_tui.services.ledger_service`, which the TUI calls too.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from iep_tui.cli.context import CliContext, add_case_option, add_command
+from iep_tui.domain.models import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
+
+SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
+DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday (the most recent), or 'N school days ago' (default: today)"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    req = sub.add_parser("req", help="add or list the IEP's requirements", description="The implementation checklist.")
+    req.set_defaults(handler=_group_help(req))
+    req_sub = req.add_subparsers(title="req commands", metavar="ACTION")
+
+    add = add_command(req_sub, "add", run_req_add, "add a requirement (a checklist line); prints its id last", json_flag=True)
+    add_case_option(add)
+    add.add_argument("--kind", required=True, choices=REQUIREMENT_KINDS)
+    add.add_argument("--name", required=True, help="short name you will type, e.g. speech")
+    add.add_argument("--text", required=True, help="the IEP's exact words")
+    add.add_argument("--frequency", default="", help="e.g. '30 min 2x weekly', '120 min weekly', 'as needed'")
+    add.add_argument("--role", default="", help="provider role, e.g. slp")
+    add.add_argument("--setting", default="")
+    add.add_argument("--section", default="", help="IEP section and page")
+    add.add_argument("--start", help="first day it applies (" + DATE_HELP.split(" (")[0] + ")")
+    add.add_argument("--end", help="last day it applies")
+    add.add_argument("--safety", action="store_true", help="safety-related")
+
+    lst = add_command(req_sub, "list", run_req_list, "list the requirements", json_flag=True)
+    add_case_option(lst)
+
+    log = sub.add_parser("log", help="log a session, an incident or the week", description="Quick daily entry.")
+    log.set_defaults(handler=_group_help(log))
+    log_sub = log.add_subparsers(title="log commands", metavar="WHAT")
+
+    delivered = _log_command(log_sub, "delivered", run_log_delivered, "a session that happened (fewer minutes: a partial session)")
+    delivered.add_argument("minutes", metavar="MINUTES", nargs="?", type=int, help="minutes delivered (default: the session length)")
+
+    missed = _log_command(log_sub, "missed", run_log_missed, "a session that did not happen")
+    missed.add_argument("--reason", help="one of " + ", ".join(MISS_REASONS) + " (a unique prefix will do; default unknown)")
+    missed.add_argument("--minutes", type=int, help="minutes lost (default: the session length)")
+
+    makeup = _log_command(log_sub, "makeup", run_log_makeup, "a make-up session (credited against what is owed)")
+    makeup.add_argument("minutes", metavar="MINUTES", type=int)
+
+    incident = add_command(log_sub, "incident", run_log_incident, "a failure you observed (an accommodation not given...)", json_flag=True)
+    add_case_option(incident)
+    incident.add_argument("what", metavar="WHAT", help="what happened, in a sentence")
+    incident.add_argument("--req", action="append", default=[], metavar="REQ", help="requirement it concerns (repeatable)")
+    incident.add_argument("--impact", default="", help="educational impact")
+    incident.add_argument("--setting", default="", help="class or place")
+    incident.add_argument("--notified", action="append", default=[], metavar="ROLE", help="role told about it (repeatable)")
+    incident.add_argument("--safety", action="store_true", help="safety-related")
+    incident.add_argument("--date", help=DATE_HELP)
+    incident.add_argument("--source", choices=SOURCES, default="parent-observation", help=SOURCE_HELP)
+
+    week = add_command(log_sub, "week", run_log_week, "the week's impact snapshot (re-entry replaces it)", json_flag=True)
+    add_case_option(week)
+    week.add_argument("--week", help="any day of the week (default: this week)")
+    week.add_argument("--missing-work", type=int, default=0, metavar="N")
+    week.add_argument("--behavior", type=int, default=0, metavar="N", help="behavior incidents")
+    week.add_argument("--nurse", type=int, default=0, metavar="N", help="nurse visits")
+    week.add_argument("--out-of-class", type=int, default=0, metavar="MINUTES")
+    week.add_argument("--note", default="")
+
+    owed = add_command(sub, "owed", run_owed, "the ledger: minutes required, delivered, missed and owed per requirement", json_flag=True)
+    add_case_option(owed)
+    owed.add_argument("req", metavar="REQ", nargs="?", help="only this requirement")
+    owed.add_argument("--from", dest="start", metavar="D", help="first day (default: the IEP's effective date or the school year's first day)")
+    owed.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
+    owed.add_argument("--explain", action="store_true", help="show the arithmetic: each period and each entry")
+
+    status = add_command(sub, "status", run_status, "today's summary for a case", json_flag=True)
+    add_case_option(status)
+
+    plan = add_command(sub, "makeup-plan", run_makeup_plan, "a compensatory make-up schedule for the minutes owed", json_flag=True)
+    add_case_option(plan)
+    plan.add_argument("req", metavar="REQ", nargs="?", help="the requirement (or --all)")
+    plan.add_argument("--all", action="store_true", help="every requirement that owes minutes")
+    plan.add_argument("--by", required=True, metavar="D", help="target date to finish by")
+    plan.add_argument("--session-minutes", type=int, metavar="N", help="length of each make-up session")
+    plan.add_argument("--per-week", type=int, metavar="N", help="make-up sessions a week (1-5)")
+
+
+def _group_help(parser: argparse.ArgumentParser):
+    def show(ctx: CliContext, args: argparse.Namespace) -> int:
+        parser.print_help()
+        return 2
+
+    return show
+
+
+def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: str) -> argparse.ArgumentParser:
+    cmd = add_command(log_sub, name, handler, help, json_flag=True)
+    add_case_option(cmd)
+    cmd.add_argument("req", metavar="REQ", help="requirement: a unique prefix of its short name or text")
+    cmd.add_argument("--date", help=DATE_HELP)
+    cmd.add_argument("--note", default="")
+    cmd.add_argument("--source", choices=SOURCES, default="parent-observation", help=SOURCE_HELP)
+    return cmd
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _case_id(ctx: CliContext, args: argparse.Namespace) -> str:
+    from iep_tui.services.cases import resolve_case
+
+    return resolve_case(ctx.store, getattr(args, "case", None))
+
+
+def _date(ctx: CliContext, text: str | None, case_id: str | None = None, bundle=None) -> date | None:
+    """A user-typed date; 'N school days ago' uses the case's calendar."""
+    if text is None:
+        return None
+    from iep_tui.domain.date_input import parse_user_date
+    from iep_tui.services.ledger_service import calendar_for
+
+    calendar = None
+    if "school" in text.lower():
+        bundle = bundle or ctx.store.load(case_id)
+        calendar = calendar_for(bundle)
+    return parse_user_date(text, ctx.today, calendar)
+
+
+def _confirm(ctx: CliContext, args: argparse.Namespace, result, document) -> int:
+    for warning in getattr(result, "warnings", []):
+        ctx.say(warning)
+    if ctx.json:
+        ctx.emit_json(document)
+    else:
+        ctx.emit(result.confirmation())
+    return 0
+
+
+# ---------------------------------------------------------------- req
+
+
+def run_req_add(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.ledger_service import add_requirement
+
+    case_id = _case_id(ctx, args)
+    requirement = add_requirement(
+        ctx.store,
+        case_id,
+        kind=args.kind,
+        name=args.name,
+        text=args.text,
+        frequency=args.frequency,
+        provider_role=args.role,
+        setting=args.setting,
+        section=args.section,
+        start=_date(ctx, args.start, case_id),
+        end=_date(ctx, args.end, case_id),
+        safety=args.safety,
+    )
+    if ctx.json:
+        ctx.emit_json(requirement.model_dump(mode="json"))
+        return 0
+    freq = f" ({requirement.frequency})" if requirement.frequency else ""
+    ctx.say(f"Added {requirement.kind} {requirement.name}{freq}.")
+    ctx.emit(requirement.id)
+    return 0
+
+
+def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.frequency import frequency_of
+
+    bundle = ctx.store.load(_case_id(ctx, args))
+    if ctx.json:
+        rows = []
+        for r in bundle.requirements:
+            f = frequency_of(r.frequency)
+            rows.append({**r.model_dump(mode="json"), "frequency_description": f.describe() if f else ""})
+        ctx.emit_json(rows)
+        return 0
+    if not bundle.requirements:
+        ctx.say("No requirements yet: add one with `iep-tui req add --kind service --name speech --text ...`.")
+        return 0
+    for r in bundle.requirements:
+        extra = ", ".join(x for x in (r.frequency, r.provider_role, r.setting) if x)
+        flag = "  [safety]" if r.safety else ""
+        ctx.emit(f"{r.name:<18} {r.kind:<13} {extra}{flag}".rstrip())
+    return 0
+
+
+# ---------------------------------------------------------------- log
+
+
+def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | None, reason: str | None = None) -> int:
+    from iep_tui.services.ledger_service import log_session
+
+    case_id = _case_id(ctx, args)
+    result = log_session(
+        ctx.store,
+        case_id,
+        args.req,
+        status,
+        today=ctx.today,
+        on=_date(ctx, args.date, case_id),
+        minutes=minutes,
+        reason=reason,
+        note=args.note,
+        source=args.source,
+    )
+    document = {"session": result.session.model_dump(mode="json"), "ledger": result.ledger.to_json()}
+    return _confirm(ctx, args, result, document)
+
+
+def run_log_delivered(ctx: CliContext, args: argparse.Namespace) -> int:
+    return _log(ctx, args, "delivered", args.minutes)
+
+
+def run_log_missed(ctx: CliContext, args: argparse.Namespace) -> int:
+    return _log(ctx, args, "missed", args.minutes, args.reason)
+
+
+def run_log_makeup(ctx: CliContext, args: argparse.Namespace) -> int:
+    return _log(ctx, args, "makeup", args.minutes)
+
+
+def run_log_incident(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.ledger_service import log_incident
+
+    case_id = _case_id(ctx, args)
+    result = log_incident(
+        ctx.store,
+        case_id,
+        args.what,
+        today=ctx.today,
+        on=_date(ctx, args.date, case_id),
+        requirement_texts=args.req,
+        impact=args.impact,
+        setting=args.setting,
+        notified=args.notified,
+        safety=args.safety,
+        source=args.source,
+    )
+    document = {"incident": result.incident.model_dump(mode="json"), "failures": [f.to_json() for f in result.failures]}
+    return _confirm(ctx, args, result, document)
+
+
+def run_log_week(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.errors import InputError
+    from iep_tui.services.ledger_service import log_week
+
+    for flag in ("missing_work", "behavior", "nurse", "out_of_class"):
+        if getattr(args, flag) < 0:
+            raise InputError(f"--{flag.replace('_', '-')} cannot be negative; give a whole number such as 2.")
+    case_id = _case_id(ctx, args)
+    result = log_week(
+        ctx.store,
+        case_id,
+        today=ctx.today,
+        week=_date(ctx, args.week, case_id),
+        missing_work=args.missing_work,
+        behavior_incidents=args.behavior,
+        nurse_visits=args.nurse,
+        minutes_out_of_class=args.out_of_class,
+        note=args.note,
+    )
+    return _confirm(ctx, args, result, {"snapshot": result.snapshot.model_dump(mode="json"), "replaced": result.replaced})
+
+
+# ---------------------------------------------------------------- owed, status, makeup-plan
+
+
+def run_owed(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.ledger_service import ledger_report
+
+    case_id = _case_id(ctx, args)
+    bundle = ctx.store.load(case_id)
+    report = ledger_report(
+        bundle, ctx.today, _date(ctx, args.start, bundle=bundle), _date(ctx, args.end, bundle=bundle), args.req
+    )
+    if ctx.json:
+        ctx.emit_json(report.to_json())
+        return 0
+    estimate = " (school days estimated: no district calendar)" if report.estimate else ""
+    ctx.emit(f"{report.student}: ledger {report.start.isoformat()} to {report.end.isoformat()}{estimate}")
+    if not report.rows:
+        ctx.emit("No requirement with a frequency or sessions yet.")
+    for row in report.rows:
+        ctx.emit("")
+        for line in ledger_lines(row, args.explain):
+            ctx.emit(line)
+    ctx.emit("")
+    ctx.emit(f"Total owed {report.owed_minutes} min; unaccounted {report.unaccounted_minutes} min.")
+    ctx.emit(report.policy_text)
+    return 0
+
+
+def ledger_lines(row, explain: bool = False) -> list[str]:
+    """A requirement's ledger as short lines (fits 80 columns)."""
+    freq = row.frequency.canonical if row.frequency else "no frequency"
+    lines = [f"{row.name} ({freq})"]
+    if not row.counted:
+        lines.append("  not counted: shown, never owed")
+    lines.append(
+        f"  required {row.required_minutes}  delivered {row.delivered_minutes}"
+        + (f" ({row.partial_sessions} partial, {row.shortfall_minutes} short)" if row.shortfall_minutes else "")
+        + f"  missed {row.missed_total}  make-up {row.makeup_minutes}"
+    )
+    missed = ", ".join(f"{reason} {m}" for reason, m in row.missed_minutes.items() if m)
+    if missed:
+        lines.append(f"  missed: {missed}")
+    lines.append(f"  OWED {row.owed_minutes} min   unaccounted {row.unaccounted_minutes} min")
+    if row.unknown_length_ids:
+        lines.append(f"  {len(row.unknown_length_ids)} entries without minutes counted as 0: {', '.join(row.unknown_length_ids)}")
+    if explain:
+        lines.extend(f"    {line}" for line in row.required.explain())
+        for e in row.owed_entries + row.makeup_entries:
+            what = e.reason or e.kind
+            lines.append(f"    {e.date.isoformat()} {e.session_id} {what} {e.minutes:+d} ({e.source})")
+    elif row.owed_entries:
+        lines.append(f"  owed from {len(row.owed_entries)} entries: {', '.join(e.session_id for e in row.owed_entries[:6])}"
+                     + (" ..." if len(row.owed_entries) > 6 else ""))
+    return lines
+
+
+def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.ledger_service import status_summary
+
+    summary = status_summary(ctx.store.load(_case_id(ctx, args)), ctx.today)
+    if ctx.json:
+        ctx.emit_json(summary.to_json())
+        return 0
+    ctx.emit(f"{summary.student}, {summary.today.strftime('%A')} {summary.today.isoformat()}")
+    ctx.emit("Today: " + ("; ".join(summary.today_entries) if summary.today_entries else "nothing logged yet"))
+    report = summary.report
+    ctx.emit(f"Owed since {report.start.isoformat()}: {report.owed_minutes} min (unaccounted {report.unaccounted_minutes} min)")
+    for row in report.rows:
+        if row.counted:
+            ctx.emit(f"  {row.name:<18} owed {row.owed_minutes:>5} min   unaccounted {row.unaccounted_minutes:>5} min")
+    for f in summary.failures_this_week:
+        ctx.emit(f"This week: {f.name} failed {f.in_week(summary.today)} time(s)")
+    days = summary.school_days_since_entry
+    if days is None:
+        ctx.emit("Nothing logged yet.")
+    elif days >= 5:
+        ctx.emit(f"No entry for {days} school days.")
+    return 0
+
+
+def run_makeup_plan(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.errors import InputError
+    from iep_tui.services.ledger_service import makeup_plans
+
+    if bool(args.req) == bool(args.all):
+        raise InputError("Name one requirement (e.g. `iep-tui makeup-plan speech --by 2027-01-29`) or use --all.")
+    bundle = ctx.store.load(_case_id(ctx, args))
+    by = _date(ctx, args.by, bundle=bundle)
+    results = makeup_plans(bundle, ctx.today, by, args.req, args.session_minutes, args.per_week)
+    if ctx.json:
+        ctx.emit_json([r.to_json() for r in results])
+        return 0
+    if not results:
+        ctx.emit("Nothing is owed: no make-up sessions are needed.")
+    for r in results:
+        ctx.emit(f"{r.ledger.name}: {r.plan.summary()}")
+        if r.plan.sessions:
+            days = [f"{d.strftime('%a')} {d.isoformat()}" + (f" ({m} min)" if m != r.plan.session_minutes else "")
+                    for d, m in r.plan.sessions]
+            ctx.emit("  " + ", ".join(days))
+    ctx.emit("Make-up sessions are in addition to the regular IEP sessions, on school days only (closures skipped).")
+    return 0

@@ -1,0 +1,506 @@
+"""The ledger use cases both front ends call: add a requirement, log a day, what is owed.
+
+Every write is one store transaction (read, check, write under the case lock) and
+returns what was saved together with the requirement's ledger after the save, so
+the CLI's confirmation line and a TUI form show the same owed total. The numbers
+come from `iep_tui.domain` (frequency, required_minutes, ledger, compensatory,
+accommodation_failures); this module resolves what the user typed and saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures, week_of
+from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
+from iep_tui.domain.frequency import frequency_of
+from iep_tui.domain.ledger import RequirementLedger, case_ledger, describe_policy, policy_json, requirement_ledger
+from iep_tui.domain.models import (
+    MISS_REASONS,
+    CaseBundle,
+    Incident,
+    Notification,
+    Requirement,
+    Session,
+    WeeklySnapshot,
+)
+from iep_tui.domain.validation import explain
+from iep_tui.errors import AmbiguousError, InputError, NotFoundError
+from iep_tui.store.case_store import CaseStore
+
+# ---------------------------------------------------------------- finding things
+
+
+def find_requirement(bundle: CaseBundle, text: str) -> Requirement:
+    """A requirement by id, or by a unique prefix of its short name or of its IEP text.
+
+    Case-insensitive. An exact name wins over prefixes ("speech" over "speech and
+    language"); several matches raise AmbiguousError listing them.
+    """
+    wanted = " ".join(text.strip().lower().split())
+    if not wanted:
+        raise InputError("Name a requirement: a prefix of its short name, such as speech.")
+    reqs = bundle.requirements
+    for candidates in (
+        [r for r in reqs if r.id == wanted],
+        [r for r in reqs if r.name.lower() == wanted],
+        [r for r in reqs if r.name.lower().startswith(wanted)],
+        [r for r in reqs if r.text.lower().startswith(wanted) or r.id.startswith(wanted)],
+    ):
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            listing = "; ".join(f"{r.name} ({r.kind}, id {r.id})" for r in candidates[:10])
+            raise AmbiguousError(f"{text!r} matches several requirements: {listing}. Type more of the name.")
+    names = ", ".join(r.name for r in reqs) or "none yet (add one with `iep-tui req add`)"
+    raise NotFoundError(f"No requirement matches {text!r}. Requirements: {names}.")
+
+
+def resolve_reason(text: str | None) -> str:
+    """A missed-session reason from a unique prefix ('provider' -> 'provider-absent')."""
+    if not text:
+        return "unknown"
+    wanted = text.strip().lower().replace(" ", "-").replace("_", "-")
+    matches = [r for r in MISS_REASONS if r == wanted] or [r for r in MISS_REASONS if r.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    raise InputError(f"{text!r} is not a reason; use one of {', '.join(MISS_REASONS)}.")
+
+
+def calendar_for(bundle: CaseBundle) -> SchoolCalendar:
+    return SchoolCalendar.from_settings(bundle.case.calendar)
+
+
+def default_range(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> tuple[date, date]:
+    """The ledger's range when none is given: from the IEP's effective date to today.
+
+    Without an effective date: from the first day of the current school year, else from
+    the earliest session. Never after today.
+    """
+    start = bundle.case.iep_effective
+    if start is None:
+        year = calendar.school_year_for(today)
+        if year is not None:
+            start = year.first_day
+    if start is None:
+        dates = [s.date for s in bundle.sessions]
+        start = min(dates) if dates else today
+    return min(start, today), today
+
+
+def days_since_last_entry(bundle: CaseBundle, calendar: Any, today: date) -> int | None:
+    """School days after the latest entry, up to and including today; None if nothing is logged.
+
+    An entry is a session or an incident (by the date it describes) or a weekly
+    snapshot (by its Monday). Logged today: 0. Logged last Friday, today Monday: 1.
+    """
+    dates = [s.date for s in bundle.sessions] + [i.date for i in bundle.incidents] + [w.week for w in bundle.snapshots]
+    if not dates:
+        return None
+    last = max(dates)
+    if last >= today:
+        return 0
+    return len(calendar.school_days(last + timedelta(days=1), today))
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass(frozen=True)
+class LedgerReport:
+    """The ledger of a case over one range, with the policy that produced it."""
+
+    student: str
+    start: date
+    end: date
+    rows: list[RequirementLedger]
+    policy_text: str
+    policy: dict[str, Any]
+    estimate: bool
+    """True when the case has no district calendar (school days are business days)."""
+
+    @property
+    def owed_minutes(self) -> int:
+        return sum(r.owed_minutes for r in self.rows)
+
+    @property
+    def unaccounted_minutes(self) -> int:
+        return sum(r.unaccounted_minutes for r in self.rows)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [r.to_json() for r in self.rows]
+
+
+def ledger_report(
+    bundle: CaseBundle,
+    today: date,
+    start: date | None = None,
+    end: date | None = None,
+    requirement: str | None = None,
+) -> LedgerReport:
+    """The ledger per requirement from `start` to `end` (defaults: `default_range`)."""
+    calendar = calendar_for(bundle)
+    lo, hi = default_range(bundle, calendar, today)
+    start = start or (lo if end is None or lo <= end else end)
+    end = end or hi
+    if end < start:
+        raise InputError(f"The range ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+    chosen = [find_requirement(bundle, requirement)] if requirement else None
+    rows = case_ledger(bundle, calendar, start, end, chosen)
+    return LedgerReport(
+        student=bundle.case.student,
+        start=start,
+        end=end,
+        rows=rows,
+        policy_text=describe_policy(bundle.case.policy),
+        policy=policy_json(bundle.case.policy),
+        estimate=calendar.estimate,
+    )
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    student: str
+    today: date
+    today_entries: list[str]
+    report: LedgerReport
+    failures_this_week: list[AccommodationFailures]
+    school_days_since_entry: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "student": self.student,
+            "today": self.today.isoformat(),
+            "today_entries": self.today_entries,
+            "owed_minutes": self.report.owed_minutes,
+            "unaccounted_minutes": self.report.unaccounted_minutes,
+            "from": self.report.start.isoformat(),
+            "requirements": [
+                {"name": r.name, "owed_minutes": r.owed_minutes, "unaccounted_minutes": r.unaccounted_minutes}
+                for r in self.report.rows
+            ],
+            "failures_this_week": [
+                {"name": f.name, "failures": f.in_week(self.today)} for f in self.failures_this_week
+            ],
+            "school_days_since_entry": self.school_days_since_entry,
+            "policy": self.report.policy,
+        }
+
+
+def status_summary(bundle: CaseBundle, today: date) -> StatusSummary:
+    """Today's summary: what was logged today, owed per requirement, this week's failures."""
+    report = ledger_report(bundle, today)
+    names = {r.id: r.name for r in bundle.requirements}
+    entries = [
+        f"{names.get(s.requirement_id, s.requirement_id)} {s.status}"
+        + (f" ({s.reason})" if s.reason else "")
+        + (f" {s.minutes} min" if s.minutes is not None else "")
+        for s in bundle.sessions
+        if s.date == today
+    ] + [f"incident: {i.what.splitlines()[0][:60]}" for i in bundle.incidents if i.date == today]
+    failures = [f for f in accommodation_failures(bundle, week_of(today), today) if f.total]
+    return StatusSummary(
+        student=bundle.case.student,
+        today=today,
+        today_entries=entries,
+        report=report,
+        failures_this_week=failures,
+        school_days_since_entry=days_since_last_entry(bundle, calendar_for(bundle), today),
+    )
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _check_date(day: date, today: date) -> None:
+    if day > today:
+        raise InputError(f"{day.isoformat()} is after today ({today.isoformat()}): log what already happened.")
+
+
+def _day_warning(calendar: SchoolCalendar, day: date) -> str | None:
+    if calendar.is_school_day(day):
+        return None
+    closure = calendar.closure_on(day)
+    if closure is not None:
+        why = f"the district is closed ({closure.label or closure.kind})"
+    elif day.weekday() >= 5:
+        why = "it is a weekend"
+    elif calendar.school_year_for(day) is None and not calendar.estimate:
+        why = "it is outside the school year"
+    else:
+        why = "it is a holiday"
+    return f"Note: {day.isoformat()} is not a school day ({why}); the entry is kept."
+
+
+def add_requirement(store: CaseStore, case_id: str, **fields: Any) -> Requirement:
+    """Validate and store a checklist line; a bad field (or frequency) is one clear sentence."""
+    try:
+        requirement = Requirement(**fields)
+    except ValidationError as error:
+        raise InputError(explain(error)) from None
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        taken = [r for r in bundle.requirements if r.name.lower() == requirement.name.lower()]
+        if taken:
+            raise InputError(f"This case already has a requirement named {requirement.name!r}; choose another short name.")
+        return tx.insert(requirement)
+
+
+@dataclass(frozen=True)
+class LogResult:
+    """A saved session and the requirement's ledger after it."""
+
+    session: Session
+    requirement: Requirement
+    ledger: RequirementLedger
+    warnings: list[str] = field(default_factory=list)
+
+    def confirmation(self) -> str:
+        """The one line a parent sees: what was logged and the requirement's owed total."""
+        s = self.session
+        length = self.ledger.frequency.session_minutes if self.ledger.frequency else None
+        if s.status == "missed":
+            detail = f"{s.reason}, {s.minutes} min"
+        elif s.status == "delivered" and length is not None and (s.minutes or 0) < length:
+            detail = f"{s.minutes} of {length} min: {length - (s.minutes or 0)} short"
+        else:
+            detail = f"{s.minutes} min"
+        return (
+            f"Logged {self.requirement.name} {s.status} on {s.date.strftime('%a')} {s.date.isoformat()} ({detail}). "
+            f"{owed_phrase(self.ledger)}"
+        )
+
+
+def owed_phrase(ledger: RequirementLedger) -> str:
+    if not ledger.counted:
+        return f"{ledger.name}: not counted ({ledger.frequency.canonical if ledger.frequency else 'no frequency'})."
+    return f"{ledger.name}: {ledger.owed_minutes} min owed since {ledger.start.isoformat()}."
+
+
+def log_session(
+    store: CaseStore,
+    case_id: str,
+    requirement_text: str,
+    status: str,
+    *,
+    today: date,
+    on: date | None = None,
+    minutes: int | None = None,
+    reason: str | None = None,
+    note: str = "",
+    source: str = "parent-observation",
+) -> LogResult:
+    """Log a delivered, missed or make-up session of a requirement (default date: today).
+
+    Minutes left out are the session length of the requirement's frequency; when the
+    frequency has none ("120 min weekly"), the minutes must be given.
+    """
+    day = on or today
+    _check_date(day, today)
+    if minutes is not None and minutes < 0:
+        raise InputError("Minutes cannot be negative; give a whole number such as 30.")
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        requirement = find_requirement(bundle, requirement_text)
+        if requirement.kind == "accommodation":
+            raise InputError(
+                f"{requirement.name} is an accommodation: log a failure with "
+                f"`iep-tui log incident \"what happened\" --req {requirement.name.split()[0]}`."
+            )
+        frequency = frequency_of(requirement.frequency)
+        length = frequency.session_minutes if frequency else None
+        if status == "makeup" and minutes is None:
+            raise InputError("A make-up session needs its minutes, such as `iep-tui log makeup speech 30`.")
+        if minutes is None:
+            if length is None:
+                how = f"'{requirement.frequency}'" if requirement.frequency else "no frequency"
+                example = "--minutes 30" if status == "missed" else "30"
+                raise InputError(
+                    f"{requirement.name} has {how}, which does not say how long a session is: give the minutes "
+                    f"(`iep-tui log {status} {requirement.name.split()[0]} {example}`), or write its frequency "
+                    "with a session count such as '30 min 1x weekly'."
+                )
+            minutes = length
+        try:
+            session = Session(
+                requirement_id=requirement.id,
+                date=day,
+                status=status,
+                minutes=minutes,
+                reason=resolve_reason(reason) if status == "missed" else None,
+                note=note,
+                source=source,
+            )
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        calendar = calendar_for(bundle)
+        warnings = [w for w in [_day_warning(calendar, day)] if w]
+        same_day = [s for s in bundle.sessions if s.requirement_id == requirement.id and s.date == day]
+        if same_day:
+            warnings.append(
+                f"Note: {requirement.name} already had {len(same_day)} entr{'y' if len(same_day) == 1 else 'ies'} "
+                f"on {day.isoformat()}; all are kept (`iep-tui owed --explain` lists them)."
+            )
+        saved = tx.insert(session)
+    start, end = default_range(bundle, calendar, today)
+    ledger = requirement_ledger(
+        requirement, [*bundle.sessions, saved], calendar, min(start, day), end, bundle.case.policy
+    )
+    return LogResult(saved, requirement, ledger, warnings)
+
+
+@dataclass(frozen=True)
+class IncidentResult:
+    incident: Incident
+    requirements: list[Requirement]
+    failures: list[AccommodationFailures]
+    warnings: list[str] = field(default_factory=list)
+
+    def confirmation(self) -> str:
+        day = self.incident.date
+        head = f"Logged incident on {day.strftime('%a')} {day.isoformat()}"
+        if not self.failures:
+            return head + " (no requirement named; add --req to count it against one)."
+        counts = "; ".join(f"{f.name}: {f.in_week(day)} this week, {f.total} in all" for f in self.failures)
+        flag = " SAFETY-RELATED." if self.incident.safety else ""
+        return f"{head}. Failures {counts}.{flag}"
+
+
+def log_incident(
+    store: CaseStore,
+    case_id: str,
+    what: str,
+    *,
+    today: date,
+    on: date | None = None,
+    requirement_texts: Sequence[str] = (),
+    impact: str = "",
+    setting: str = "",
+    notified: Sequence[str] = (),
+    safety: bool = False,
+    source: str = "parent-observation",
+) -> IncidentResult:
+    """Log an observed failure; safety-related when asked or when a named requirement is."""
+    day = on or today
+    _check_date(day, today)
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        requirements = list({r.id: r for r in (find_requirement(bundle, t) for t in requirement_texts)}.values())
+        try:
+            incident = Incident(
+                date=day,
+                what=what,
+                setting=setting,
+                requirement_ids=[r.id for r in requirements],
+                section=", ".join(r.section for r in requirements if r.section),
+                impact=impact,
+                notified=[Notification(role=role, on=day) for role in notified],
+                safety=safety or any(r.safety for r in requirements),
+                source=source,
+            )
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        saved = tx.insert(incident)
+    after = bundle.model_copy(update={"incidents": [*bundle.incidents, saved]})
+    ids = {r.id for r in requirements}
+    failures = [f for f in accommodation_failures(after) if f.requirement_id in ids]
+    return IncidentResult(saved, requirements, failures)
+
+
+@dataclass(frozen=True)
+class SnapshotResult:
+    snapshot: WeeklySnapshot
+    replaced: bool
+
+    def confirmation(self) -> str:
+        w = self.snapshot
+        verb = "Replaced" if self.replaced else "Logged"
+        return (
+            f"{verb} the week of {w.week.isoformat()}: missing work {w.missing_work}, behavior incidents "
+            f"{w.behavior_incidents}, nurse visits {w.nurse_visits}, {w.minutes_out_of_class} min out of class."
+        )
+
+
+def log_week(
+    store: CaseStore,
+    case_id: str,
+    *,
+    today: date,
+    week: date | None = None,
+    missing_work: int = 0,
+    behavior_incidents: int = 0,
+    nurse_visits: int = 0,
+    minutes_out_of_class: int = 0,
+    note: str = "",
+) -> SnapshotResult:
+    """The weekly impact snapshot of the week containing `week` (default: this week); re-entry replaces it."""
+    monday = week_of(week or today)
+    _check_date(monday, today)
+    values = {
+        "missing_work": missing_work,
+        "behavior_incidents": behavior_incidents,
+        "nurse_visits": nurse_visits,
+        "minutes_out_of_class": minutes_out_of_class,
+        "note": note,
+    }
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        existing = next((w for w in bundle.snapshots if w.week == monday), None)
+        try:
+            if existing is None:
+                return SnapshotResult(tx.insert(WeeklySnapshot(week=monday, **values)), False)
+            replacement = WeeklySnapshot.model_validate({**existing.model_dump(), **values})
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        return SnapshotResult(tx.update(replacement), True)
+
+
+# ---------------------------------------------------------------- make-up plans
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    ledger: RequirementLedger
+    plan: MakeupPlan
+
+    def to_json(self) -> dict[str, Any]:
+        return {"requirement_id": self.ledger.requirement_id, "name": self.ledger.name, **self.plan.to_json()}
+
+
+def makeup_plans(
+    bundle: CaseBundle,
+    today: date,
+    by: date,
+    requirement: str | None = None,
+    session_minutes: int | None = None,
+    per_week: int | None = None,
+    start: date | None = None,
+) -> list[PlanResult]:
+    """A make-up schedule for one requirement's owed minutes, or for every one that owes some.
+
+    Sessions start on the first school day after today. Defaults: the requirement's
+    session length (else 30 min) and its sessions a week (else 2, at most 5).
+    """
+    if by <= today:
+        raise InputError(f"The target date {by.isoformat()} must be after today ({today.isoformat()}).")
+    if session_minutes is not None and not 5 <= session_minutes <= 240:
+        raise InputError("--session-minutes must be between 5 and 240, such as 30.")
+    if per_week is not None and not 1 <= per_week <= MAX_PER_WEEK:
+        raise InputError(f"--per-week must be between 1 and {MAX_PER_WEEK}, such as 2.")
+    report = ledger_report(bundle, today, start=start, requirement=requirement)
+    calendar = calendar_for(bundle)
+    out = []
+    for row in report.rows:
+        if requirement is None and row.owed_minutes <= 0:
+            continue
+        length = session_minutes or (row.frequency.session_minutes if row.frequency else None) or 30
+        pace = per_week or min(MAX_PER_WEEK, (row.frequency.sessions_per_week if row.frequency else None) or 2)
+        plan = plan_makeup(row.owed_minutes, calendar, today + timedelta(days=1), by, length, pace)
+        out.append(PlanResult(row, plan))
+    return out

@@ -1,0 +1,228 @@
+"""Quick entry through `iep_tui.cli.main`: exit codes, one confirmation line, one JSON document.
+
+Today is fixed to Wed 2026-12-02 on the district calendar of conftest.py (Thanksgiving
+week Nov 23-27 closed). The case's IEP is effective Mon 2026-11-16, so the default
+ledger range is Nov 16 .. Dec 2: weeks of Nov 16 (5 school days), Nov 23 (closed) and
+Nov 30 (Mon, Tue, Wed: 3 school days in range).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from iep_tui.domain.models import Case, CaseBundle
+from iep_tui.store.case_store import CaseStore
+
+TODAY = "2026-12-02"
+
+
+@pytest.fixture
+def case_id(workspace, district_settings, monkeypatch) -> str:
+    monkeypatch.setenv("IEP_TUI_TODAY", TODAY)
+    case = Case(id="case-sam", student="Sam T", state="WA", iep_effective=date(2026, 11, 16), calendar=district_settings)
+    CaseStore(workspace.ensure()).create(CaseBundle(case=case))
+    return case.id
+
+
+@pytest.fixture
+def checklist(cli, case_id):
+    assert cli("req", "add", "--kind", "service", "--name", "speech", "--text",
+               "Speech-language therapy, 30 minutes twice weekly", "--frequency", "30 minutes twice a week",
+               "--role", "SLP").code == 0
+    assert cli("req", "add", "--kind", "service", "--name", "speech group", "--text", "Social communication group",
+               "--frequency", "20 min 1x weekly").code == 0
+    assert cli("req", "add", "--kind", "accommodation", "--name", "extended time", "--text", "Extended time 1.5x on tests",
+               "--safety").code == 0
+    return case_id
+
+
+def test_req_add_prints_the_id_and_stores_the_canonical_frequency(cli, case_id):
+    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "Occupational therapy", "--frequency", "2 x 30 minutes per week")
+    assert result.code == 0
+    listed = cli("req", "list", "--json")
+    assert listed.code == 0
+    rows = json.loads(listed.out)
+    assert rows[0]["id"] == result.last_line
+    assert rows[0]["frequency"] == "30 min 2x weekly"
+    assert rows[0]["frequency_description"] == "30 min, 2 sessions a week (60 min a week)"
+
+
+def test_req_add_bad_frequency_exits_2_with_an_example(cli, case_id):
+    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "whenever")
+    assert result.code == 2
+    assert "30 min 2x weekly" in result.err
+    assert result.out == ""
+
+
+def test_req_add_duplicate_name_exits_2(cli, checklist):
+    assert cli("req", "add", "--kind", "service", "--name", "Speech", "--text", "x").code == 2
+
+
+def test_a_day_of_entries_each_with_one_line_and_the_owed_total(cli, checklist):
+    # missed Tue Nov 17 (provider absent, the 30-minute session): owed 30
+    r = cli("log", "missed", "speech", "--date", "2026-11-17", "--reason", "provider")
+    assert r.code == 0
+    assert r.out.count("\n") == 1
+    assert r.out.startswith("Logged speech missed on Tue 2026-11-17 (provider-absent, 30 min).")
+    assert "speech: 30 min owed since 2026-11-16." in r.out
+    # delivered Thu Nov 19, 20 of 30 minutes: 10 short -> owed 30 + 10 = 40
+    r = cli("log", "delivered", "speech", "20", "--date", "2026-11-19", "--source", "school-log")
+    assert "(20 of 30 min: 10 short)" in r.out and "40 min owed" in r.out
+    # make-up Tue Dec 1, 15 minutes: 40 - 15 = 25
+    r = cli("log", "makeup", "speech", "15", "--date", "yesterday")
+    assert "speech: 25 min owed" in r.out
+    # delivered today at the session length: owed unchanged
+    r = cli("log", "delivered", "speech")
+    assert "on Wed 2026-12-02 (30 min)" in r.out and "25 min owed" in r.out
+
+
+def test_owed_json_is_one_document_with_the_hand_worked_ledger(cli, checklist):
+    cli("log", "missed", "speech", "--date", "2026-11-17", "--reason", "provider-absent")
+    cli("log", "delivered", "speech", "20", "--date", "2026-11-19")
+    cli("log", "missed", "speech", "--date", "2026-11-20", "--reason", "student-absent")
+    cli("log", "makeup", "speech", "15", "--date", "2026-12-01")
+    result = cli("owed", "--json")
+    assert result.code == 0
+    rows = json.loads(result.out)  # the whole of stdout is one JSON document
+    speech = next(r for r in rows if r["name"] == "speech")
+    # required: week of Nov 16 full (60) + closed week (0) + Nov 30..Dec 2, 3/5 of 60 (36) = 96
+    assert speech["required_minutes"] == 96
+    assert speech["delivered_minutes"] == 20
+    assert speech["missed_minutes"]["provider-absent"] == 30
+    assert speech["missed_minutes"]["student-absent"] == 30
+    assert speech["makeup_minutes"] == 15
+    # owed: 30 (provider-absent) + 10 (shortfall) - 15 (make-up) = 25; student-absent not owed
+    assert speech["owed_minutes"] == 25
+    # unaccounted: 96 - (20 + 10 + 30 + 30) = 6
+    assert speech["unaccounted_minutes"] == 6
+    assert len(speech["owed_entry_ids"]) == 2
+    assert speech["policy"]["partial_period"] == "prorate"
+    assert "student-absent" not in speech["policy"]["owed_reasons"]
+    # speech group (20 min 1x weekly), nothing logged: 20 + 0 + 3/5 x 20 = 32, all unaccounted
+    group = next(r for r in rows if r["name"] == "speech group")
+    assert (group["required_minutes"], group["owed_minutes"], group["unaccounted_minutes"]) == (32, 0, 32)
+
+
+def test_owed_range_and_text_output(cli, checklist):
+    cli("log", "missed", "speech", "--date", "2026-11-17", "--reason", "unknown")
+    # Nov 16..22 only: one full week, 60 required
+    result = cli("owed", "speech", "--from", "2026-11-16", "--to", "2026-11-22", "--json")
+    assert [r["required_minutes"] for r in json.loads(result.out)] == [60]
+    text = cli("owed", "--explain")
+    assert text.code == 0
+    assert "OWED 30 min" in text.out
+    assert "2026-11-30..2026-12-06: 3/5 school days of 60 min = 36 -> 36 min" in text.out
+    assert "Partial periods (prorate)" in text.out
+
+
+def test_school_days_ago_uses_the_case_calendar(cli, checklist):
+    # from Wed Dec 2: Tue Dec 1, Mon Nov 30, then (closed week, weekend) Fri Nov 20
+    r = cli("log", "missed", "speech", "--date", "3 school days ago")
+    assert "on Fri 2026-11-20" in r.out
+
+
+def test_logging_on_a_closed_day_warns_on_stderr(cli, checklist):
+    r = cli("log", "missed", "speech", "--date", "2026-11-24", "--reason", "school-closed")
+    assert r.code == 0
+    assert "not a school day (the district is closed (Thanksgiving break))" in r.err
+    assert r.out.count("\n") == 1
+
+
+def test_two_sessions_on_one_date_are_both_kept(cli, checklist):
+    cli("log", "delivered", "speech", "--date", "2026-11-17")
+    r = cli("log", "delivered", "speech", "--date", "2026-11-17")
+    assert "already had 1 entry" in r.err
+    rows = json.loads(cli("owed", "speech", "--json").out)
+    assert rows[0]["delivered_minutes"] == 60
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("log", "delivered", "nope"), "No requirement matches"),
+        (("log", "delivered", "spe"), "matches several requirements"),
+        (("log", "delivered", "speech", "--date", "someday"), "is not a date"),
+        (("log", "delivered", "speech", "--date", "2026-12-03"), "after today"),
+        (("log", "missed", "speech", "--reason", "bored"), "is not a reason"),
+        (("log", "delivered", "speech", "-5"), "cannot be negative"),
+        (("log", "delivered", "extended"), "is an accommodation"),
+        (("log", "week", "--behavior", "-1"), "cannot be negative"),
+        (("makeup-plan", "--by", "2027-01-29"), "or use --all"),
+        (("makeup-plan", "speech", "--by", "2026-11-01"), "must be after today"),
+        (("owed", "--from", "2026-12-01", "--to", "2026-11-01"), "before it starts"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_on_stderr(cli, checklist, args, message):
+    result = cli(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert result.out == ""
+
+
+def test_argparse_errors_exit_2(cli, checklist):
+    assert cli("log", "makeup", "speech").code == 2  # MINUTES missing
+    assert cli("log", "delivered", "speech", "lots").code == 2
+
+
+def test_period_total_needs_minutes_typed(cli, checklist):
+    cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "120 minutes weekly")
+    r = cli("log", "missed", "ot")
+    assert r.code == 2 and "--minutes 30" in r.err
+    assert cli("log", "missed", "ot", "--minutes", "40", "--reason", "provider").code == 0
+
+
+def test_incident_counts_failures_this_week(cli, checklist):
+    r = cli("log", "incident", "No extended time on the math test", "--req", "ext", "--date", "2026-12-01",
+            "--notified", "case manager")
+    assert r.code == 0
+    assert "extended time: 1 this week, 1 in all" in r.out and "SAFETY-RELATED" in r.out
+    r = cli("log", "incident", "Test collected at the bell", "--req", "extended", "--json")
+    doc = json.loads(r.out)
+    assert doc["incident"]["safety"] is True
+    assert doc["incident"]["notified"] == []
+    assert doc["failures"][0]["weeks"] == [{"week": "2026-11-30", "failures": 2, "incident_ids": doc["failures"][0]["weeks"][0]["incident_ids"]}]
+
+
+def test_week_snapshot_replaces_on_reentry(cli, checklist, workspace):
+    assert "Logged the week of 2026-11-30" in cli("log", "week", "--behavior", "2").out
+    r = cli("log", "week", "--week", "monday", "--missing-work", "3")
+    assert r.out.startswith("Replaced the week of 2026-11-30: missing work 3, behavior incidents 0")
+    snapshots = CaseStore(workspace).load("case-sam").snapshots
+    assert len(snapshots) == 1 and snapshots[0].missing_work == 3
+
+
+def test_status(cli, checklist):
+    cli("log", "missed", "speech", "--reason", "staff")
+    r = cli("status")
+    assert r.code == 0
+    assert "Today: speech missed (staff-reassigned) 30 min" in r.out
+    doc = json.loads(cli("status", "--json").out)
+    assert doc["owed_minutes"] == 30 and doc["school_days_since_entry"] == 0
+
+
+def test_makeup_plan(cli, checklist):
+    for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
+        cli("log", "missed", "speech", "--date", day, "--reason", "provider")
+    # 90 owed, 30-minute sessions, 2 a week from Thu Dec 3:
+    #   week of Nov 30 (Thu 3, Fri 4): positions floor((2i+1) x 2/4) = 0, 1 -> Dec 3, Dec 4
+    #   week of Dec 7: Tue Dec 8 -> 3 sessions, finishing Dec 8
+    r = cli("makeup-plan", "speech", "--by", "2026-12-18", "--json")
+    assert r.code == 0
+    plan = json.loads(r.out)[0]
+    assert plan["owed_minutes"] == 90 and plan["fits"] is True
+    assert [s["date"] for s in plan["sessions"]] == ["2026-12-03", "2026-12-04", "2026-12-08"]
+    text = cli("makeup-plan", "--all", "--by", "2026-12-18")
+    assert "speech: 90 min owed: 3 sessions of 30 min" in text.out
+
+
+def test_case_is_required_when_the_workspace_has_several(cli, checklist, workspace, district_settings):
+    CaseStore(workspace).create(CaseBundle(case=Case(id="case-two", student="Alex", state="WA")))
+    assert cli("req", "list").code == 2
+    assert cli("req", "list", "--case", "sam").code == 0
+
+
+def test_group_without_action_shows_help_and_exits_2(cli, checklist):
+    assert cli("log").code == 2
