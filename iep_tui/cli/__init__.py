@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "iep_tui.cli.case_commands",
     "iep_tui.cli.store_commands",
     "iep_tui.cli.ledger_commands",
+    "iep_tui.cli.escalation_commands",
 )
 """Modules that add subcommands; later groups append themselves here."""
 
