@@ -112,7 +112,7 @@ class DayCount:
     def explain(self) -> list[str]:
         """Plain sentences: the due date, what was not counted, and any caveat."""
         lines: list[str] = []
-        unit = _unit(self.day_kind, self.count)
+        unit = day_unit(self.day_kind, self.count)
         relation = "before" if self.direction == "before" else "after"
         if self.due is not None:
             lines.append(f"Due {fmt_day(self.due)}: {self.count} {unit} {relation} {fmt_day(self.start)}.")
@@ -120,13 +120,13 @@ class DayCount:
                 lines.append(f"The trigger day ({fmt_day(self.start)}) is day 0 and is not counted.")
         elif self.flag == FLAG_PAST_END:
             lines.append(
-                f"No due date: only {self.days_available} {_unit(self.day_kind, self.days_available or 0)} "
+                f"No due date: only {self.days_available} {day_unit(self.day_kind, self.days_available or 0)} "
                 f"remain after {fmt_day(self.start)} before the end of the school calendar, and the count "
                 f"needs {self.count}. It is not rolled into the next school year."
             )
         elif self.flag == FLAG_BEFORE_START:
             lines.append(
-                f"No date: only {self.days_available} {_unit(self.day_kind, self.days_available or 0)} "
+                f"No date: only {self.days_available} {day_unit(self.day_kind, self.days_available or 0)} "
                 f"come before {fmt_day(self.start)} in this school year, and the count needs {self.count}."
             )
         elif self.flag == FLAG_OUTSIDE:
@@ -152,7 +152,8 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _unit(day_kind: str, count: int) -> str:
+def day_unit(day_kind: str, count: int) -> str:
+    """'school days', 'calendar day (summer not counted)': a count's unit in words."""
     names = {
         "calendar": "calendar day",
         "business": "business day",

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "iep_tui.cli.app_commands",
     "iep_tui.cli.case_commands",
     "iep_tui.cli.store_commands",
+    "iep_tui.cli.calendar_commands",
     "iep_tui.cli.ledger_commands",
     "iep_tui.cli.escalation_commands",
 )

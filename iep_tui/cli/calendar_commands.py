@@ -1,0 +1,301 @@
+"""Calendar commands: `deadline`, `rules`, `calendar import`, `calendar show`.
+
+`deadline` works without any case (`--state`, `--calendar FILE`) so a parent can check
+a letter's date in one line; with `--case` it counts on the case's district calendar.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from iep_tui.cli.context import CliContext, add_case_option, add_command, add_workspace_option
+from iep_tui.errors import InputError
+
+LOAD_HINT = (
+    "For exact school days, load the district's calendar (ICS or CSV):\n"
+    "   iep-tui calendar import FILE --case CASE    or pass --calendar FILE"
+)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    deadline = add_command(
+        sub,
+        "deadline",
+        run_deadline,
+        "compute a due date: N school, business or calendar days (or a rule) after a date",
+        json_flag=True,
+    )
+    deadline.add_argument("--start", required=True, metavar="DATE", help="the trigger date, YYYY-MM-DD or today (day 0, not counted)")
+    count = deadline.add_mutually_exclusive_group(required=True)
+    count.add_argument("--school-days", type=_count, metavar="N", help="days students attend, by the district calendar")
+    count.add_argument("--business-days", type=_count, metavar="N", help="Mon-Fri except federal and state holidays")
+    count.add_argument("--calendar-days", type=_count, metavar="N", help="every day")
+    count.add_argument("--rule", metavar="RULE_ID", help="a deadline rule, e.g. records-access (see `iep-tui rules`)")
+    deadline.add_argument("--before", action="store_true", help="count back from --start (e.g. papers due before a meeting)")
+    deadline.add_argument("--state", metavar="XX", help="state for holidays and rules (default: the case's, else federal only)")
+    deadline.add_argument("--calendar", metavar="FILE", help="a district calendar (ICS or CSV) to count on")
+    add_case_option(deadline)
+
+    rules = add_command(sub, "rules", run_rules, "list deadline rules with their citations", json_flag=True)
+    rules.add_argument("--state", metavar="XX", help="federal rules plus this state's (default: every jurisdiction)")
+
+    group = sub.add_parser(
+        "calendar",
+        help="import or show a case's school calendar",
+        description="Import a district calendar (ICS or CSV) into a case, or show a month of it.",
+    )
+    add_workspace_option(group)
+    group.set_defaults(handler=lambda ctx, args: _group_help(group))
+    group_sub = group.add_subparsers(title="calendar commands", metavar="ACTION")
+
+    imp = add_command(group_sub, "import", run_calendar_import, "read a district calendar (ICS or CSV) into a case", json_flag=True)
+    imp.add_argument("file", metavar="FILE", help="the district's .ics or .csv calendar")
+    add_case_option(imp)
+    imp.add_argument("--dry-run", action="store_true", help="report what would be imported without saving")
+
+    show = add_command(group_sub, "show", run_calendar_show, "show a month of the school calendar", json_flag=True)
+    add_case_option(show)
+    show.add_argument("--month", metavar="YYYY-MM", help="the month to show (default: this month)")
+    show.add_argument("--calendar", metavar="FILE", help="show a district calendar file instead of a case's")
+    show.add_argument("--state", metavar="XX", help="state for holidays (with --calendar or no case)")
+
+
+def _group_help(parser: argparse.ArgumentParser) -> int:
+    import sys
+
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("a day count cannot be negative")
+    return value
+
+
+def parse_date(text: str, today: date, option: str = "--start") -> date:
+    """YYYY-MM-DD or `today`; anything else is an InputError with an example."""
+    cleaned = text.strip().lower()
+    if cleaned == "today":
+        return today
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise InputError(f"{option} {text!r} is not a date: use YYYY-MM-DD (e.g. 2026-11-23) or today.") from None
+
+
+def _parse_month(text: str | None, today: date) -> tuple[int, int]:
+    if not text:
+        return today.year, today.month
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise InputError(f"--month {text!r} is not a month: use YYYY-MM, e.g. 2026-11.") from None
+    return year, month
+
+
+def _normal_state(text: str | None) -> str | None:
+    if text is None:
+        return None
+    from iep_tui.calendar.states import normalize_state
+
+    try:
+        return normalize_state(text)
+    except ValueError as error:
+        raise InputError(f"--state: {error}.") from None
+
+
+def _resolve_calendar(ctx: CliContext, args: argparse.Namespace, state_hint: str | None = None):
+    """The calendar to count on, its state, and a phrase saying where it came from.
+
+    --calendar FILE (applied over the case's calendar when --case is given too), else
+    the case's calendar, else an estimate for --state (or federal holidays only).
+    """
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+    from iep_tui.calendar.settings import CalendarSettings
+
+    state = _normal_state(getattr(args, "state", None))
+    settings: CalendarSettings | None = None
+    described = ""
+    if getattr(args, "case", None):
+        from iep_tui.services.cases import resolve_case
+
+        case_id = resolve_case(ctx.store, args.case)
+        case = ctx.store.load(case_id).case
+        if state and state != case.state:
+            ctx.say(f"Note: --state {state} overrides the case's state ({case.state}).")
+        state = state or case.state
+        settings = case.calendar
+        described = f"case {case.student} ({case.id})"
+    state = state or state_hint
+    if getattr(args, "calendar", None):
+        from iep_tui.calendar.calendar_import import apply_import, import_file
+
+        result = import_file(args.calendar)
+        for warning in result.warnings:
+            ctx.say(f"{result.source}: {warning}")
+        settings = apply_import(settings or CalendarSettings(state=state or "WA"), result)
+        described = f"district calendar {result.source}"
+    if settings is None:
+        return SchoolCalendar.estimate_for(state), state, "no district calendar"
+    calendar = SchoolCalendar(
+        state=state,
+        subdivision=settings.subdivision if state == settings.state else None,
+        school_years=settings.school_years,
+        closures=settings.closures,
+        early_release=settings.early_release,
+        source=settings.source,
+    )
+    if calendar.estimate:
+        described += " (no district calendar loaded)"
+    elif settings.source and settings.source not in described:
+        described += f", from {settings.source}"
+    return calendar, state, described
+
+
+# ---------------------------------------------------------------- deadline
+
+
+def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.calendar.day_count import count_days
+    from iep_tui.calendar.deadline_rules import deadline_for_rule, get_rule
+
+    start = parse_date(args.start, ctx.today)
+    rule = None
+    state_hint = None
+    if args.rule:
+        rule = get_rule(args.rule)
+        state_hint = None if rule.jurisdiction == "US" else rule.jurisdiction
+    calendar, state, described = _resolve_calendar(ctx, args, state_hint)
+    if rule is not None:
+        rule = get_rule(rule.id, state)  # refuses another state's rule
+        if args.before:
+            ctx.say(f"Note: --before is ignored with --rule; {rule.id} counts {rule.direction} its trigger.")
+        result = deadline_for_rule(calendar, start, rule)
+    else:
+        kind, count = next(
+            (kind, getattr(args, attr))
+            for kind, attr in (("school", "school_days"), ("business", "business_days"), ("calendar", "calendar_days"))
+            if getattr(args, attr) is not None
+        )
+        result = count_days(calendar, start, count, kind, backward=args.before)
+
+    if ctx.json:
+        document = result.to_json()
+        document["state"] = state
+        document["calendar"] = described
+        if result.estimate:
+            ctx.say("ESTIMATE: no district calendar was used. " + LOAD_HINT)
+        ctx.emit_json(document)
+        return 0
+
+    if result.estimate:
+        holidays = f"federal and {state} holidays" if state else "federal holidays"
+        ctx.emit("!! ESTIMATE: no district calendar is loaded, so school days are weekdays minus")
+        ctx.emit(f"!! {holidays}. Breaks, teacher workdays and summer are NOT known.")
+        for line in LOAD_HINT.splitlines():
+            ctx.emit("!! " + line)
+    for line in result.explain():
+        if not line.startswith("ESTIMATE:"):
+            ctx.emit(line)
+    if rule is not None:
+        ctx.emit(f"Rule {rule.id}: {rule.title}.")
+        ctx.emit(f"  Starts from: {rule.trigger}. Citation: {rule.citation}.")
+        ctx.emit(f"  {rule.caveat}")
+        if rule.note:
+            ctx.emit(f"  {rule.note}")
+    holidays_for = f"federal and {state} holidays" if state else "federal holidays only (no --state)"
+    ctx.emit(f"Calendar: {described}; business days exclude {holidays_for}.")
+    return 0
+
+
+# ---------------------------------------------------------------- rules
+
+
+def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.calendar.day_count import day_unit
+    from iep_tui.calendar.deadline_rules import load_rules
+    from iep_tui.calendar.states import STATES
+
+    state = _normal_state(args.state)
+    rules = load_rules(state)
+    if ctx.json:
+        ctx.emit_json([rule.summary_json() for rule in rules])
+        return 0
+    current = None
+    for rule in rules:
+        if rule.jurisdiction != current:
+            if current is not None:
+                ctx.emit("")
+            current = rule.jurisdiction
+            ctx.emit("Federal (US)" if current == "US" else f"{STATES[current]} ({current})")
+        relation = "before" if rule.direction == "before" else "after"
+        roll = ", rolls to next business day" if rule.roll_forward else ""
+        ctx.emit(f"  {rule.id}  [{rule.confidence}]  {rule.title}")
+        ctx.emit(f"      {rule.count} {day_unit(rule.day_kind, rule.count)} {relation} {rule.trigger}{roll}. {rule.citation}")
+    if state and not any(r.jurisdiction == state for r in rules):
+        ctx.emit("")
+        ctx.emit(f"No {STATES[state]} rules are sourced yet: the federal rules apply; check your state's own rules.")
+    ctx.emit("")
+    ctx.emit("[V] verified against the regulation text  [S] secondary source, NOT verified  [U] uncertain or a convention.")
+    ctx.emit("A research summary, not legal advice: check your state's and district's rules.")
+    return 0
+
+
+# ---------------------------------------------------------------- calendar import / show
+
+
+def run_calendar_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.calendar_service import import_calendar
+    from iep_tui.services.cases import resolve_case
+
+    case_id = resolve_case(ctx.store, args.case)
+    outcome = import_calendar(ctx.store, case_id, args.file, dry_run=args.dry_run)
+    for line in outcome.result.summary_lines():
+        ctx.say(line)
+    if outcome.holiday_warnings:
+        ctx.say("Holidays on which this calendar holds school:")
+        for line in outcome.holiday_warnings:
+            ctx.say(f"  {line}")
+    if not outcome.settings.has_district_calendar:
+        ctx.say("The case still has no school year: school-day counts remain ESTIMATES.")
+    if ctx.json:
+        ctx.emit_json(outcome.to_json())
+    elif args.dry_run:
+        ctx.emit(f"Dry run: nothing saved to case {case_id}.")
+    else:
+        ctx.emit(f"Imported {outcome.result.source} into case {case_id}.")
+    return 0
+
+
+def run_calendar_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.calendar.month_view import month_days, month_grid
+
+    year, month = _parse_month(args.month, ctx.today)
+    if not (args.case or args.calendar or args.state):
+        from iep_tui.services.cases import resolve_case
+
+        args.case = resolve_case(ctx.store, None)  # the workspace's only case, or a clear error
+    calendar, state, described = _resolve_calendar(ctx, args)
+    if ctx.json:
+        document: dict[str, Any] = {
+            "month": f"{year:04d}-{month:02d}",
+            "state": state,
+            "calendar": described,
+            "estimate": calendar.estimate,
+            "days": [status.to_json() for status in month_days(calendar, year, month)],
+        }
+        ctx.emit_json(document)
+        return 0
+    for line in month_grid(calendar, year, month, f"{described} [{state or 'US'}]"):
+        ctx.emit(line)
+    if calendar.estimate:
+        ctx.emit(LOAD_HINT)
+    return 0

@@ -1,0 +1,194 @@
+"""`iep-tui deadline`, `rules`, `calendar import` and `calendar show`, run in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "calendars"
+WA_ICS = str(SAMPLES / "cascade-valley-sd-2026-27.ics")
+WA_CSV = str(SAMPLES / "cascade-valley-sd-2026-27.csv")
+
+
+@pytest.fixture
+def case_id(cli, workspace) -> str:
+    result = cli("case", "new", "--student", "Sam Rivera", "--state", "WA")
+    assert result.code == 0, result.err
+    return result.last_line
+
+
+# ---------------------------------------------------------------- deadline
+
+
+def test_deadline_json_on_a_district_calendar_file(cli) -> None:
+    # Same hand count as test_thanksgiving_with_early_release: due Wed 2026-12-09.
+    result = cli("deadline", "--start", "2026-11-23", "--school-days", "10", "--calendar", WA_ICS, "--state", "WA", "--json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)  # one JSON document, nothing else on stdout
+    assert document["due"] == "2026-12-09"
+    assert document["flag"] is None and document["days_available"] is None
+    assert (document["day_kind"], document["count"], document["start"]) == ("school", 10, "2026-11-23")
+    assert document["rule"] is None and document["estimate"] is False
+    assert [s["date"] for s in document["skipped"]] == ["2026-11-26", "2026-11-27"]
+    assert all("Thanksgiving" in s["reason"] for s in document["skipped"])
+
+
+def test_deadline_past_the_end_of_the_year(cli) -> None:
+    # From Tue 2027-06-01 only 12 school days remain (see test_day_count).
+    result = cli("deadline", "--start", "2027-06-01", "--school-days", "20", "--calendar", WA_CSV, "--json")
+    document = result.json()
+    assert (document["due"], document["flag"], document["days_available"]) == (None, "past_end_of_school_year", 12)
+    human = cli("deadline", "--start", "2027-06-01", "--school-days", "20", "--calendar", WA_CSV)
+    assert human.code == 0 and "No due date" in human.out and "12 school days" in human.out
+
+
+def test_deadline_estimate_is_loud(cli) -> None:
+    result = cli("deadline", "--start", "2026-11-23", "--school-days", "10", "--state", "WA")
+    assert result.code == 0
+    assert "ESTIMATE" in result.out and "calendar import" in result.out
+    as_json = cli("deadline", "--start", "2026-11-23", "--school-days", "10", "--state", "WA", "--json")
+    assert as_json.json()["estimate"] is True
+    assert "ESTIMATE" in as_json.err  # the warning goes to stderr, stdout stays JSON
+
+
+def test_deadline_with_a_rule(cli) -> None:
+    # ca-records from Fri 2027-03-26: 5 business days across Cesar Chavez Day -> Mon 2027-04-05.
+    # No --state: the rule's own state (CA) supplies the holidays.
+    document = cli("deadline", "--start", "2027-03-26", "--rule", "ca-records", "--json").json()
+    assert document["due"] == "2027-04-05"
+    assert document["rule"]["id"] == "ca-records"
+    assert document["rule"]["citation"] == "Cal. Ed. Code 56504"
+    assert document["rule"]["confidence"] == "V"
+    assert document["state"] == "CA"
+    human = cli("deadline", "--start", "2027-03-26", "--rule", "ocr-complaint")
+    assert "NOT verified" in human.out and "34 CFR 100.7(b)" in human.out
+
+
+def test_deadline_business_and_calendar_days_and_today(cli) -> None:
+    # IEP_TUI_TODAY is 2026-11-28 (Sat). WA: Mon 30 (1), Tue Dec 1 (2).
+    assert cli("deadline", "--start", "today", "--business-days", "2", "--state", "wa", "--json").json()["due"] == "2026-12-01"
+    assert cli("deadline", "--start", "2026-11-23", "--calendar-days", "45", "--json").json()["due"] == "2027-01-07"
+
+
+def test_deadline_before_a_meeting(cli) -> None:
+    # 3 school days before Mon 2026-11-30 on the WA district calendar: Mon 2026-11-23.
+    result = cli("deadline", "--start", "2026-11-30", "--school-days", "3", "--before", "--calendar", WA_ICS, "--json")
+    assert result.json()["due"] == "2026-11-23" and result.json()["direction"] == "before"
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--start", "next tuesday", "--school-days", "3"), "not a date"),
+        (("--start", "2026-11-23", "--rule", "recods-access"), "records-access"),
+        (("--start", "2026-11-23", "--rule", "ca-records", "--state", "TX"), "California"),
+        (("--start", "2026-11-23", "--school-days", "3", "--state", "ZZ"), "state code"),
+        (("--start", "2026-11-23", "--school-days", "3", "--calendar", "/nonexistent/district.ics"), "Cannot read"),
+    ],
+)
+def test_deadline_bad_input_exits_2(cli, args: tuple[str, ...], words: str) -> None:
+    result = cli("deadline", *args, "--json")
+    assert result.code == 2
+    assert result.out == ""
+    assert words in result.err
+
+
+def test_deadline_usage_errors_exit_2(cli) -> None:
+    assert cli("deadline", "--start", "2026-11-23").code == 2  # no count
+    assert cli("deadline", "--start", "2026-11-23", "--school-days", "-3").code == 2
+    assert cli("deadline", "--start", "2026-11-23", "--school-days", "3", "--business-days", "3").code == 2
+
+
+def test_malformed_calendar_file_exits_2_naming_the_line(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "district.csv"
+    bad.write_text("date,label\n2026-11-11,Veterans Day\nnot-a-date,Oops\n")
+    result = cli("deadline", "--start", "2026-11-23", "--school-days", "3", "--calendar", str(bad))
+    assert result.code == 2 and "line 3" in result.err
+
+
+# ---------------------------------------------------------------- rules
+
+
+def test_rules_json_for_a_state(cli) -> None:
+    result = cli("rules", "--state", "CA", "--json")
+    assert result.code == 0
+    rules = result.json()
+    assert {r["jurisdiction"] for r in rules} == {"US", "CA"}
+    for rule in rules:
+        for key in ("id", "title", "count", "day_kind", "trigger", "citation", "jurisdiction", "confidence"):
+            assert key in rule
+        assert isinstance(rule["count"], int)
+    assert "ca-records" in {r["id"] for r in rules}
+
+
+def test_rules_without_state_lists_every_jurisdiction(cli) -> None:
+    jurisdictions = {r["jurisdiction"] for r in cli("rules", "--json").json()}
+    assert {"US", "CA", "IL", "TX"} <= jurisdictions
+    human = cli("rules")
+    assert human.code == 0 and "records-access" in human.out and "NOT verified" in human.out
+
+
+def test_rules_for_a_state_without_its_own(cli) -> None:
+    result = cli("rules", "--state", "WA")
+    assert result.code == 0 and "No Washington rules" in result.out
+
+
+# ---------------------------------------------------------------- calendar import / show
+
+
+def test_calendar_import_into_a_case_then_deadline_uses_it(cli, case_id: str) -> None:
+    result = cli("calendar", "import", WA_ICS, "--case", case_id, "--json")
+    assert result.code == 0, result.err
+    summary = result.json()
+    assert summary["saved"] is True and summary["case"] == case_id
+    assert summary["school_years"][0]["first_day"] == "2026-09-02"
+    assert {i["summary"] for i in summary["ignored"]} >= {"Picture Day", "PTA Meeting"}
+    assert "Picture Day" in result.err  # the human summary goes to stderr
+    deadline = cli("deadline", "--start", "2026-10-05", "--school-days", "4", "--case", case_id, "--json").json()
+    # District calendar: Fri Oct 9 teacher workday closed, Mon Oct 12 open -> Mon 2026-10-12.
+    assert deadline["due"] == "2026-10-12" and deadline["estimate"] is False
+
+
+def test_calendar_import_dry_run_changes_nothing(cli, case_id: str) -> None:
+    result = cli("calendar", "import", WA_CSV, "--case", case_id, "--dry-run")
+    assert result.code == 0 and "Dry run" in result.out
+    deadline = cli("deadline", "--start", "2026-10-05", "--school-days", "4", "--case", case_id, "--json").json()
+    assert deadline["estimate"] is True
+
+
+def test_calendar_import_malformed_file_changes_nothing(cli, case_id: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ics"
+    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:No School\nDTSTART;VALUE=DATE:20261111\nEND:VCALENDAR\n")
+    result = cli("calendar", "import", str(bad), "--case", case_id)
+    assert result.code == 2 and "line 5" in result.err
+    assert cli("calendar", "show", "--case", case_id, "--month", "2026-11", "--json").json()["estimate"] is True
+
+
+def test_calendar_show_month_grid(cli, case_id: str) -> None:
+    cli("calendar", "import", WA_ICS, "--case", case_id)
+    result = cli("calendar", "show", "--case", case_id, "--month", "2026-11")
+    assert result.code == 0
+    assert "November 2026" in result.out
+    assert "11x" in result.out and "25e" in result.out
+    assert "Veterans Day - No School" in result.out
+    assert "18 school days this month." in result.out  # 21 weekdays - Nov 11, 26, 27
+    assert all(len(line) <= 80 for line in result.out.splitlines())
+    days = cli("calendar", "show", "--case", case_id, "--month", "2026-11", "--json").json()["days"]
+    assert {d["date"]: d["status"] for d in days}["2026-11-25"] == "early_release"
+
+
+def test_calendar_show_uses_the_only_case(cli, case_id: str) -> None:
+    result = cli("calendar", "show", "--month", "2026-12")
+    assert result.code == 0 and "ESTIMATE" in result.out
+
+
+def test_calendar_show_bad_month(cli) -> None:
+    result = cli("calendar", "show", "--state", "WA", "--month", "2026-13")
+    assert result.code == 2 and "YYYY-MM" in result.err
+
+
+def test_calendar_without_action_shows_help(cli) -> None:
+    result = cli("calendar")
+    assert result.code == 2 and "import" in result.err
