@@ -100,6 +100,11 @@ NO_ENTRY_SCHOOL_DAYS = 5
 DUE_SOON_SCHOOL_DAYS = 2
 """`check` reports deadlines due within this many school days."""
 
+REPORTING_KINDS = frozenset(
+    {"compliance-notice", "pwn-request", "meeting-request", "district-escalation", "state-complaint", "due-process", "ocr-complaint"}
+)
+"""Letters that put failures in writing; a records request or a meeting does not."""
+
 WAITING_KINDS = frozenset(
     {"compliance-notice", "records-request", "meeting-request", "pwn-request", "iep-meeting"}
 )
@@ -221,7 +226,10 @@ def _safety(bundle: CaseBundle, today: date) -> list[Suggestion]:
 def _first_notice(bundle: CaseBundle) -> list[Suggestion]:
     """Failures in no letter yet; safety failures are left to the same-day safety notice."""
     linked = _linked_ids(bundle) | {f.evidence.id for f in unescalated_safety_failures(bundle)}
-    last_sent = max((s.sent for s in bundle.escalations if s.status != "draft" and s.sent), default=None)
+    last_sent = max(
+        (s.sent for s in bundle.escalations if s.status != "draft" and s.sent and s.kind in REPORTING_KINDS),
+        default=None,
+    )
     waiting = [
         e
         for e in failure_evidence(bundle)

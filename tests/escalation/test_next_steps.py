@@ -38,6 +38,17 @@ def test_failures_already_in_a_sent_letter_are_not_suggested_again(make_bundle, 
     assert "compliance-notice" not in keyed(bundle, calendar, "2026-10-09")
 
 
+def test_a_records_request_does_not_count_as_putting_failures_in_writing(make_bundle, entries, calendar) -> None:
+    bundle = make_bundle(
+        sessions=[entries.missed("s-1", "2026-10-06")],
+        escalations=[notice("r-1", "2026-10-07", kind="records-request")],
+    )
+    assert [e.id for e in keyed(bundle, calendar, "2026-10-09")["compliance-notice"].evidence] == ["s-1"]
+    # A compliance notice sent after the failure covers it, linked or not.
+    bundle = make_bundle(sessions=[entries.missed("s-1", "2026-10-06")], escalations=[notice("n-1", "2026-10-07")])
+    assert "compliance-notice" not in keyed(bundle, calendar, "2026-10-09")
+
+
 def test_an_overdue_notice_suggests_district_escalation_to_the_special_education_director(make_bundle, calendar) -> None:
     # Notice sent Mon 2026-10-05, due Tue 2026-10-20 (10 school days; see test_ladder). On 10-21: overdue.
     bundle = make_bundle(contacts=("case-manager", "sped-director"), escalations=[notice("n-1", "2026-10-05")])
