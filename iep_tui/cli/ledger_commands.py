@@ -8,12 +8,15 @@ work is done by `iep_tui.services.ledger_service`, which the TUI calls too.
 from __future__ import annotations
 
 import argparse
+import textwrap
 from datetime import date
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command
 from iep_tui.domain.models import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
+WIDTH = 79
+"""Text output fits an 80-column terminal."""
 DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday (the most recent), or 'N school days ago' (default: today)"
 
 
@@ -186,10 +189,11 @@ def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
     if not bundle.requirements:
         ctx.say("No requirements yet: add one with `iep-tui req add --kind service --name speech --text ...`.")
         return 0
+    width = min(24, max(len(r.name) for r in bundle.requirements))
     for r in bundle.requirements:
         extra = ", ".join(x for x in (r.frequency, r.provider_role, r.setting) if x)
         flag = "  [safety]" if r.safety else ""
-        ctx.emit(f"{r.name:<18} {r.kind:<13} {extra}{flag}".rstrip())
+        ctx.emit(f"{r.name[:width]:<{width}}  {r.kind:<13} {extra}{flag}".rstrip())
     return 0
 
 
@@ -295,7 +299,8 @@ def run_owed(ctx: CliContext, args: argparse.Namespace) -> int:
             ctx.emit(line)
     ctx.emit("")
     ctx.emit(f"Total owed {report.owed_minutes} min; unaccounted {report.unaccounted_minutes} min.")
-    ctx.emit(report.policy_text)
+    for line in textwrap.wrap(report.policy_text, WIDTH):
+        ctx.emit(line)
     return 0
 
 
@@ -312,7 +317,7 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
     )
     missed = ", ".join(f"{reason} {m}" for reason, m in row.missed_minutes.items() if m)
     if missed:
-        lines.append(f"  missed: {missed}")
+        lines.extend(textwrap.wrap(f"missed: {missed}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     lines.append(f"  OWED {row.owed_minutes} min   unaccounted {row.unaccounted_minutes} min")
     if row.unknown_length_ids:
         lines.append(f"  {len(row.unknown_length_ids)} entries without minutes counted as 0: {', '.join(row.unknown_length_ids)}")
@@ -322,8 +327,8 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
             what = e.reason or e.kind
             lines.append(f"    {e.date.isoformat()} {e.session_id} {what} {e.minutes:+d} ({e.source})")
     elif row.owed_entries:
-        lines.append(f"  owed from {len(row.owed_entries)} entries: {', '.join(e.session_id for e in row.owed_entries[:6])}"
-                     + (" ..." if len(row.owed_entries) > 6 else ""))
+        n = len(row.owed_entries)
+        lines.append(f"  owed from {n} entr{'y' if n == 1 else 'ies'} (--explain lists them)")
     return lines
 
 
@@ -338,9 +343,10 @@ def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.emit("Today: " + ("; ".join(summary.today_entries) if summary.today_entries else "nothing logged yet"))
     report = summary.report
     ctx.emit(f"Owed since {report.start.isoformat()}: {report.owed_minutes} min (unaccounted {report.unaccounted_minutes} min)")
-    for row in report.rows:
-        if row.counted:
-            ctx.emit(f"  {row.name:<18} owed {row.owed_minutes:>5} min   unaccounted {row.unaccounted_minutes:>5} min")
+    counted = [row for row in report.rows if row.counted]
+    width = min(24, max((len(row.name) for row in counted), default=0))
+    for row in counted:
+        ctx.emit(f"  {row.name[:width]:<{width}}  owed {row.owed_minutes:>5} min   unaccounted {row.unaccounted_minutes:>5} min")
     for f in summary.failures_this_week:
         ctx.emit(f"This week: {f.name} failed {f.in_week(summary.today)} time(s)")
     days = summary.school_days_since_entry

@@ -101,10 +101,10 @@ class MakeupPlan:
 def _sizes(sessions: tuple[tuple[date, int], ...], session_minutes: int) -> str:
     full = sum(1 for _, m in sessions if m == session_minutes)
     rest = [m for _, m in sessions if m != session_minutes]
-    text = f"{full} session{'s' if full != 1 else ''} of {session_minutes} min"
+    parts = [f"{full} session{'s' if full != 1 else ''} of {session_minutes} min"] if full else []
     if rest:
-        text += f" and 1 of {rest[0]} min"
-    return text
+        parts.append(f"{'1' if full else '1 session'} of {rest[0]} min")
+    return " and ".join(parts)
 
 
 def session_sizes(owed_minutes: int, session_minutes: int) -> list[int]:

@@ -68,3 +68,12 @@ def test_bad_arguments(district):
         plan_makeup(60, district, d("2026-11-16"), d("2026-12-04"), session_minutes=0)
     with pytest.raises(ValueError):
         plan_makeup(60, district, d("2026-11-16"), d("2026-12-04"), per_week=6)
+
+
+def test_summary_wording(district):
+    # 20 min owed in 30-minute sessions: a single 20-minute session
+    plan = plan_makeup(20, district, d("2026-11-16"), d("2026-12-04"), 30, 1)
+    assert plan.summary().startswith("20 min owed: 1 session of 20 min, 1 a week")
+    # 65: two of 30 and one of 5
+    plan = plan_makeup(65, district, d("2026-11-16"), d("2026-12-04"), 30, 2)
+    assert plan.summary().startswith("65 min owed: 2 sessions of 30 min and 1 of 5 min")
