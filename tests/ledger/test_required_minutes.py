@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
