@@ -633,7 +633,7 @@ def apply_import(settings: CalendarSettings, result: ImportResult) -> CalendarSe
             school_years=sorted(kept_years + list(result.school_years), key=lambda y: y.first_day),
             closures=sorted(kept_closures + list(result.closures), key=lambda c: (c.start, c.last)),
             early_release=sorted(kept_early + list(result.early_release), key=lambda e: e.day),
-            source=result.source,
+            source=result.source if (spans or result.school_years) else settings.source,
         )
     except ValidationError as error:
         raise InputError(f"{result.source}: the imported calendar does not fit the case's: {error.errors()[0]['msg']}.") from None

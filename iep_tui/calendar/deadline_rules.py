@@ -72,7 +72,7 @@ class Rule(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="stable lower-kebab id")
     title: str = Field(min_length=1)
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, description="in units of day_kind: days, or whole years for 'year'")
     day_kind: RuleDayKind
     trigger: str = Field(min_length=1, description="the event that starts the clock (day 0)")
     citation: str = Field(min_length=1)

@@ -277,3 +277,9 @@ def test_import_without_bounds_warns_that_counts_stay_estimates() -> None:
     result = import_csv("date,label\n2026-11-11,Veterans Day\n")
     assert result.school_years == []
     assert any("estimates" in w for w in result.warnings)
+
+
+def test_import_of_only_ignored_events_changes_nothing() -> None:
+    original = wa_settings()
+    updated = apply_import(original, import_ics(vcal(allday("Picture Day", "20260924"))))
+    assert updated == original
