@@ -193,7 +193,7 @@ def _print_step(ctx: CliContext, view: Any, verb: str) -> None:
         return
     ctx.emit(view.id)
     step = view.step
-    head = f"{verb} {view.title.lower()}"
+    head = f"{verb} {view.title.lower()}" if verb else view.title
     if step.sent:
         head += f" sent {step.sent.isoformat()}"
     if step.to_roles:

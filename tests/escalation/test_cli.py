@@ -104,7 +104,9 @@ def test_changing_a_sent_date_needs_a_reason_and_recomputes_the_due_date(cli, ca
 
 def test_a_draft_is_sent_later_and_its_clock_starts_then(cli, case) -> None:
     step_id = cli("escalate", "compliance-notice", "--draft").out.splitlines()[0]
-    assert "no due date yet" in cli("step", "show", step_id).out
+    shown = cli("step", "show", step_id).out.splitlines()
+    assert shown[1] == "Compliance notice: draft"
+    assert "no due date yet" in shown[2]
     sent = cli("step", "send", step_id, "--date", "2026-10-05", "--json")
     # Today is Fri 2026-10-16; due Tue 2026-10-20 (10 school days from 2026-10-05): waiting.
     assert (sent.json()["status"], sent.json()["sent"], sent.json()["due"]) == ("sent", "2026-10-05", "2026-10-20")
