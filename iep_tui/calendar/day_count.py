@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from iep_tui.calendar.school_calendar import DAY_KINDS, SchoolCalendar
+from iep_tui.calendar.school_calendar import DAY_KINDS, DaySpan, SchoolCalendar
 from iep_tui.errors import InputError
 
 if TYPE_CHECKING:
@@ -312,7 +312,7 @@ def _summer_weekdays(calendar: SchoolCalendar, start: date, backward: bool) -> l
     return days
 
 
-def _collect(out: list[tuple[date, str]], span: Any, lo: int, hi: int, reverse: bool = False) -> None:
+def _collect(out: list[tuple[date, str]], span: DaySpan, lo: int, hi: int, reverse: bool = False) -> None:
     """Append the span's skipped weekdays with lo <= ordinal <= hi, in date order."""
     if hi < lo:
         return

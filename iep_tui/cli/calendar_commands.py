@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, add_workspace_option
 from iep_tui.errors import InputError
+
+if TYPE_CHECKING:
+    from iep_tui.calendar.school_calendar import SchoolCalendar
 
 LOAD_HINT = (
     "For exact school days, load the district's calendar (ICS or CSV):\n"
@@ -112,7 +115,9 @@ def _normal_state(text: str | None) -> str | None:
         raise InputError(f"--state: {error}.") from None
 
 
-def _resolve_calendar(ctx: CliContext, args: argparse.Namespace, state_hint: str | None = None):
+def _resolve_calendar(
+    ctx: CliContext, args: argparse.Namespace, state_hint: str | None = None
+) -> tuple[SchoolCalendar, str | None, str]:
     """The calendar to count on, its state, and a phrase saying where it came from.
 
     --calendar FILE (applied over the case's calendar when --case is given too), else
