@@ -75,8 +75,8 @@ def _case() -> Case:
         state="WA",
         grade="4",
         address="1427 Alder Lane\nOlympia, WA 98501",
-        iep_effective=D("2026-09-08"),
-        annual_review_due=D("2027-05-14"),
+        iep_effective=D("2026-09-28"),
+        annual_review_due=D("2027-09-27"),
         reevaluation_due=D("2028-04-30"),
         is_demo=True,
         contacts=[
@@ -100,10 +100,10 @@ def _case() -> Case:
 
 
 def _requirements() -> list[Requirement]:
-    start = D("2026-09-08")
+    start = D("2026-09-28")
 
     def req(rid: str, kind: str, name: str, text: str, **extra: object) -> Requirement:
-        return Requirement(id=rid, kind=kind, name=name, text=text, start=start, end=D("2027-05-14"),
+        return Requirement(id=rid, kind=kind, name=name, text=text, start=start, end=D("2027-09-27"),
                            created=_at(D("2026-09-20")), updated=_at(D("2026-09-20")), **extra)
 
     return [
@@ -113,7 +113,7 @@ def _requirements() -> list[Requirement]:
             section="Services, p. 12"),
         req("req-ot", "service", "Occupational therapy",
             "Occupational therapy for fine-motor and handwriting goals, 30 minutes weekly, pull-out.",
-            frequency="30 min weekly", provider_role="ot", setting="pull-out (OT room)", section="Services, p. 12"),
+            frequency="30 min 1x weekly", provider_role="ot", setting="pull-out (OT room)", section="Services, p. 12"),
         req("req-counseling", "service", "Counseling",
             "School counseling (social skills and self-regulation), 20 minutes weekly, small group.",
             frequency="20 min weekly", provider_role="counselor", setting="small group", section="Services, p. 13"),
