@@ -64,6 +64,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--calendar", metavar="FILE", help="show a district calendar file instead of a case's")
     show.add_argument("--state", metavar="XX", help="state for holidays (with --calendar or no case)")
 
+    ics = add_command(group_sub, "ics", run_calendar_ics, "write the case's deadlines as an .ics file for a phone calendar")
+    add_case_option(ics)
+    ics.add_argument("--out", metavar="FILE", help="where to write (default: the workspace's exports/ folder)")
+
 
 def _group_help(parser: argparse.ArgumentParser) -> int:
     import sys
@@ -303,4 +307,21 @@ def run_calendar_show(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.emit(line)
     if calendar.estimate:
         ctx.emit(LOAD_HINT)
+    return 0
+
+
+def run_calendar_ics(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write the deadlines file; print its absolute path as the last line."""
+    from pathlib import Path
+
+    from iep_tui.services.cases import resolve_case
+    from iep_tui.services.deadlines_service import deadlines_ics
+    from iep_tui.store.atomic_file import write_atomic
+
+    case_id = resolve_case(ctx.store, args.case)
+    payload = deadlines_ics(ctx.store.load(case_id), ctx.today)
+    target = Path(args.out).expanduser() if args.out else ctx.workspace.exports / f"deadlines-{case_id}.ics"
+    write_atomic(target.resolve(), payload)
+    ctx.say(f"{payload.count(b'BEGIN:VEVENT')} deadlines written; import the file into your phone's calendar.")
+    ctx.emit(str(target.resolve()))
     return 0
