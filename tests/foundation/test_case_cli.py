@@ -125,3 +125,10 @@ def test_json_output_is_one_document(cli, workspace) -> None:
     result = cli("cases", "--json")
     json.loads(result.out)  # raises if anything but one JSON document is on stdout
     assert result.code == 0
+
+
+def test_the_shipped_sample_case_imports(cli, workspace) -> None:
+    sample = Path(__file__).resolve().parents[2] / "data" / "examples" / "sample-case.json"
+    result = cli("case", "import", str(sample))
+    assert result.code == 0, result.err
+    assert result.last_line == "sample-lena"
