@@ -3,113 +3,212 @@
 Layout of a workspace's `data/`:
 
     cases/<case_id>.json     one TinyDB file per case (tables below + `_meta`)
-    backups/<case_id>/*.json the previous versions, newest last-written first
+    backups/<case_id>/*.json the previous versions, newest name first
     locks/<case_id>.lock     flock targets (never hold data)
     index.json               student/school per case, so listing skips the big files
 
 Readers take no lock: a save replaces the file atomically, so a read always sees a
-whole version. Writers hold the lock across read-check-write, and a record saved
-from a stale copy (its `version` moved on) raises ConflictError.
+whole version. Writers hold the lock across read-check-write with a fresh TinyDB
+(so no per-process cache of TinyDB outlives the lock), and a record saved from a
+stale copy (its `version` moved on) raises ConflictError.
+
+The index is a cache, never the truth: each entry remembers the case file's
+inode, size and mtime, and an entry that no longer matches is re-read, so an
+interrupted save, a restore or another process's edit cannot leave it stale.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
 from iep_tui.domain.models import RECORD_TABLES, Case, CaseBundle, Record, Revision, utc_now
 from iep_tui.domain.validation import explain
-from iep_tui.errors import ConflictError, CorruptFileError, InputError, NotFoundError, StoreError
+from iep_tui.errors import (
+    ConflictError,
+    CorruptFileError,
+    InputError,
+    NewerSchemaError,
+    NotFoundError,
+    StoreError,
+)
 from iep_tui.store import schema
 from iep_tui.store.atomic_file import write_atomic
-from iep_tui.store.backups import keep_previous, list_backups
+from iep_tui.store.backups import BEFORE_RESTORE, backup_time, keep_previous, list_backups
+from iep_tui.store.case_check import (
+    CASE_TABLE,
+    SUMMARY_FIELDS,
+    CaseCheck,
+    bundle_from_tables,
+    check_bytes,
+    summary_of,
+    validate_record,
+)
 from iep_tui.store.file_lock import DEFAULT_TIMEOUT, held_lock
-from iep_tui.store.tinydb_storage import SnapshotStorage, read_tables, serialize
-from iep_tui.store.workspace import Workspace
+from iep_tui.store.tinydb_storage import SnapshotStorage, digest, parse_json, parse_tables, read_file, read_tables, serialize
+from iep_tui.store.workspace import Workspace, make_private_dir
 
-CASE_TABLE = "case"
 R = TypeVar("R", bound=Record)
+INDEX_SCHEMA = 2
+UNREADABLE = "(unreadable: run iep-tui doctor)"
 
 
 class CaseTransaction:
     """Typed access to one case file while its lock is held."""
 
-    def __init__(self, db: TinyDB, case_id: str, label: str) -> None:
+    def __init__(
+        self,
+        db: TinyDB,
+        case_id: str,
+        label: str,
+        describe_damage: Callable[[], str] | None = None,
+    ) -> None:
         self._db = db
         self.case_id = case_id
         self._label = label
+        self._describe_damage = describe_damage
         self.case_changed = False
 
     # ---- reading
 
     def bundle(self) -> CaseBundle:
-        return _bundle_from_tables(self._db.storage.read() or {}, self._label)
+        return bundle_from_tables(self._tables(), self._label, self._describe_damage)
 
     def case(self) -> Case:
-        docs = self._db.table(CASE_TABLE).all()
+        docs = list((self._tables().get(CASE_TABLE) or {}).values())
         if not docs:
             raise CorruptFileError(f"{self._label} holds no case record.")
-        return _validate(Case, docs[0], self._label)
+        note = self._describe_damage() if self._describe_damage else ""
+        return validate_record(Case, docs[0], self._label, note)
 
     # ---- writing
 
     def put_case(self, case: Case) -> Case:
         """Save the case record; its version must match the stored one."""
         table = self._db.table(CASE_TABLE)
-        docs = table.all()
+        docs = list((self._tables().get(CASE_TABLE) or {}).values())
         if docs:
             _check_version(docs[0].get("version", 0), case, "the case details")
-        saved = _stamped(case)
+        saved, doc = _checked(_stamped(case))
         self.case_changed = True
         table.truncate()
-        table.insert(_dump(saved))
+        table.insert(doc)
         return saved
 
     def insert(self, record: R) -> R:
-        table = self._table_for(type(record))
-        if table.contains(Query().id == record.id):
+        name = _table_name(type(record))
+        if self._find(name, record.id) is not None:
             raise ConflictError(f"A record with id {record.id} already exists in this case.")
-        saved = record.model_copy(update={"version": 1, "updated": utc_now()})
-        table.insert(_dump(saved))
+        saved, doc = _checked(record.model_copy(update={"version": 1, "updated": utc_now()}))
+        self._db.table(name).insert(doc)
         return saved
+
+    def insert_many(self, records: list[Record]) -> list[Record]:
+        """Insert records of any kinds at once (a new or imported case); ids must be new."""
+        rows: dict[str, list[dict[str, Any]]] = {}
+        taken: dict[str, set[Any]] = {}
+        saved_all: list[Record] = []
+        now = utc_now()
+        for record in records:
+            name = _table_name(type(record))
+            if name not in taken:
+                taken[name] = {doc.get("id") for doc in (self._tables().get(name) or {}).values()}
+                rows[name] = []
+            if record.id in taken[name]:
+                raise ConflictError(f"Two {name} share the id {record.id}; nothing was saved.")
+            taken[name].add(record.id)
+            saved, doc = _checked(record.model_copy(update={"version": 1, "updated": now}))
+            rows[name].append(doc)
+            saved_all.append(saved)
+        for name, docs in rows.items():
+            self._db.table(name).insert_multiple(docs)
+        return saved_all
 
     def update(self, record: R, reason: str | None = None) -> R:
         """Replace a record read earlier; with `reason`, keep its old state in the history."""
-        table = self._table_for(type(record))
-        current = table.get(Query().id == record.id)
-        if current is None:
-            raise NotFoundError(f"That {type(record).__name__.lower()} no longer exists (id {record.id}).")
-        _check_version(current.get("version", 0), record, f"this {type(record).__name__.lower()}")
+        kind = type(record)
+        name = _table_name(kind)
+        found = self._find(name, record.id)
+        if found is None:
+            raise NotFoundError(f"That {_noun(kind)} no longer exists (id {record.id}).")
+        doc_id, current = found
+        _check_version(current.get("version", 0), record, f"this {_noun(kind)}")
         history = list(record.history)
         if reason is not None:
             before = {k: v for k, v in current.items() if k != "history"}
             history.append(Revision(reason=reason, before=before))
-        saved = _stamped(record).model_copy(update={"history": history})
-        table.update(_dump(saved), Query().id == record.id)
+        saved, replacement = _checked(_stamped(record).model_copy(update={"history": history}))
+
+        def replace(doc: dict[str, Any]) -> None:  # a whole replacement, keeping the row's place
+            doc.clear()
+            doc.update(replacement)
+
+        self._db.table(name).update(replace, doc_ids=[doc_id])
         return saved
 
     def delete(self, kind: type[Record], record_id: str, version: int | None = None) -> None:
-        table = self._table_for(kind)
-        current = table.get(Query().id == record_id)
-        if current is None:
-            raise NotFoundError(f"That {kind.__name__.lower()} no longer exists (id {record_id}).")
+        name = _table_name(kind)
+        found = self._find(name, record_id)
+        if found is None:
+            raise NotFoundError(f"That {_noun(kind)} no longer exists (id {record_id}).")
+        doc_id, current = found
         if version is not None and current.get("version") != version:
             raise ConflictError(
-                f"This {kind.__name__.lower()} was changed elsewhere since you opened it; reload and try again."
+                f"This {_noun(kind)} was changed elsewhere since you opened it; reload and try again."
             )
-        table.remove(Query().id == record_id)
+        self._db.table(name).remove(doc_ids=[doc_id])
 
-    def _table_for(self, kind: type[Record]):
-        try:
-            return self._db.table(RECORD_TABLES[kind])
-        except KeyError:
-            raise TypeError(f"{kind.__name__} is not stored as a table") from None
+    # ---- internals
+
+    def _tables(self) -> dict[str, Any]:
+        return self._db.storage.read() or {}
+
+    def _find(self, name: str, record_id: str) -> tuple[int, dict[str, Any]] | None:
+        """The row holding a record id: a plain scan (TinyDB's Query costs ~20x more)."""
+        for doc_id, doc in (self._tables().get(name) or {}).items():
+            if doc.get("id") == record_id:
+                return int(doc_id), doc
+        return None
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup of a case, as `restore --list` shows it."""
+
+    number: int
+    path: Path
+    saved: datetime | None
+    """When this version of the case was saved (the file's modification time)."""
+    replaced: datetime | None
+    """When a later save replaced it (from the backup's name)."""
+    size: int
+    check: CaseCheck | None
+
+    @property
+    def status(self) -> str:
+        return self.check.status if self.check else "unchecked"
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    case_id: str
+    number: int
+    source: Path
+    kept: Path | None
+    """Where the file that was replaced now lives (a backup that is never rotated away)."""
+    unchanged: bool
+    check: CaseCheck
+    saved: datetime | None = None
+    """When the restored version had been saved."""
 
 
 class CaseStore:
@@ -124,25 +223,89 @@ class CaseStore:
         self.workspace = workspace
         self._on_wait = on_wait
         self._lock_timeout = lock_timeout
+        self._validated: dict[str, bytes] = {}
+        """case id -> digest of the file version this process last validated completely
+        (a save never goes into a file whose records do not all validate)."""
 
     # ---- paths
 
     def case_path(self, case_id: str) -> Path:
         return self.workspace.cases / f"{case_id}.json"
 
+    def lock_path(self, case_id: str) -> Path:
+        return self.workspace.locks / f"{case_id}.lock"
+
     def case_ids(self) -> list[str]:
-        if not self.workspace.cases.is_dir():
+        try:
+            names = os.listdir(self.workspace.cases)
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p.stem for p in self.workspace.cases.glob("*.json") if not p.name.startswith("."))
+        return sorted(name[:-5] for name in names if name.endswith(".json") and not name.startswith("."))
+
+    @contextmanager
+    def case_lock(self, case_id: str) -> Iterator[None]:
+        """Hold a case's lock (for maintenance such as doctor's temp-file cleanup)."""
+        self.workspace.ensure()
+        with held_lock(self.lock_path(case_id), f"case {case_id}", self._on_wait, self._lock_timeout):
+            yield
+
+    # ---- backups
 
     def backups(self, case_id: str) -> list[Path]:
         return list_backups(self.workspace.backups, case_id)
 
+    def backup_infos(self, case_id: str, check: bool = True) -> list[BackupInfo]:
+        """Every backup, newest first, each checked like a case file when `check`."""
+        infos = []
+        for number, path in enumerate(self.backups(case_id), 1):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            result = None
+            if check:
+                try:
+                    result = check_bytes(path.read_bytes(), path, case_id)
+                except OSError as error:
+                    result = CaseCheck(str(path), case_id, "unreadable", [f"{path}: {error.strerror or error}."])
+            infos.append(BackupInfo(
+                number=number,
+                path=path,
+                saved=datetime.fromtimestamp(stat.st_mtime, UTC),
+                replaced=backup_time(path),
+                size=stat.st_size,
+                check=result,
+            ))
+        return infos
+
+    def newest_good_backup(self, case_id: str) -> BackupInfo | None:
+        """The newest backup that parses and validates completely (the one to restore)."""
+        for number, path in enumerate(self.backups(case_id), 1):
+            try:
+                raw = path.read_bytes()
+                stat = path.stat()
+            except OSError:
+                continue
+            result = check_bytes(raw, path, case_id)
+            if result.loads:
+                return BackupInfo(number, path, datetime.fromtimestamp(stat.st_mtime, UTC), backup_time(path),
+                                  stat.st_size, result)
+        return None
+
     def describe_backup(self, case_id: str) -> str:
-        backups = self.backups(case_id)
-        if not backups:
+        """One sentence for an error message: which backup to restore, and how."""
+        count = len(self.backups(case_id))
+        if not count:
             return "No backup of it exists yet."
-        return f"Newest backup: {backups[0]} (restore it with `iep-tui restore {case_id}`)."
+        good = self.newest_good_backup(case_id)
+        if good is None:
+            return f"None of its {count} backups is readable either (they are in {self.workspace.backups / case_id})."
+        when = f", saved {good.saved:%Y-%m-%d %H:%M} UTC" if good.saved else ""
+        option = "" if good.number == 1 else f" --backup {good.number}"
+        return (
+            f"Newest good backup: number {good.number}{when}, {good.path}. "
+            f"Restore it with `iep-tui restore {case_id}{option}`."
+        )
 
     # ---- reading (lock-free: saves are atomic)
 
@@ -151,22 +314,48 @@ class CaseStore:
 
     def load(self, case_id: str) -> CaseBundle:
         path = self.case_path(case_id)
-        tables = read_tables(path, self.describe_backup(case_id))
-        if tables is None:
+        raw = read_file(path)
+        if raw is None:
             raise NotFoundError(f"There is no case {case_id} in {self.workspace.root}.")
-        version = schema.check_readable(tables, str(path))
+        tables = parse_tables(raw, path, lambda: self.describe_backup(case_id))
+        version = self._readable(tables, case_id)
         if version < schema.SCHEMA_VERSION:
             with self.transaction(case_id) as tx:  # migrates under the lock
                 return tx.bundle()
-        return _bundle_from_tables(tables, str(path))
+        bundle = bundle_from_tables(tables, str(path), lambda: self.describe_backup(case_id))
+        self._validated[case_id] = digest(raw)
+        return bundle
+
+    def check(self, case_id: str) -> CaseCheck:
+        """Every check doctor makes, on one case file."""
+        path = self.case_path(case_id)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            return CaseCheck(str(path), case_id, "unreadable", [f"{path} cannot be read: {error.strerror or error}."])
+        return check_bytes(raw, path, case_id)
 
     def summaries(self) -> list[dict[str, Any]]:
-        """Student, school and state of every case, from the index (rebuilt when stale)."""
-        index = self._read_index()
+        """Student, school and state of every case, from the index (entries re-read when stale).
+
+        A case whose file cannot be read is listed with `"error": true` (and the
+        student's name from before, when the index knew it), so it can still be
+        named to `restore`.
+        """
         ids = self.case_ids()
-        if set(index) != set(ids):
-            index = self.rebuild_index()
-        return [dict(index[case_id], id=case_id) for case_id in ids]
+        index = self._read_index()
+        entries: dict[str, dict[str, Any]] = {}
+        changed = set(index) != set(ids)
+        for case_id in ids:
+            entry = index.get(case_id)
+            signature = self._signature(case_id)
+            if entry is None or entry.get("file") != signature:
+                entry = self._summary_entry(case_id, previous=entry)
+                changed = True
+            entries[case_id] = entry
+        if changed:
+            self._write_index_quietly(entries)
+        return [_public(entries[case_id], case_id) for case_id in ids]
 
     # ---- writing
 
@@ -176,8 +365,12 @@ class CaseStore:
         self.workspace.ensure()
         path = self.case_path(case_id)
         label = str(path)
-        with held_lock(self.workspace.locks / f"{case_id}.lock", f"case {case_id}", self._on_wait, self._lock_timeout):
-            storage = SnapshotStorage(path, self.describe_backup(case_id))
+
+        def damage() -> str:
+            return self.describe_backup(case_id)
+
+        with held_lock(self.lock_path(case_id), f"case {case_id}", self._on_wait, self._lock_timeout):
+            storage = SnapshotStorage(path, damage)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage by calling this
             tables = storage.read()
             if tables is None:
@@ -187,25 +380,29 @@ class CaseStore:
             else:
                 if create:
                     raise InputError(f"A case with id {case_id} already exists.")
-                version = schema.check_readable(tables, label)
+                version = self._readable(tables, case_id)
                 if version < schema.SCHEMA_VERSION:
                     storage.write(schema.migrate(tables))
-            tx = CaseTransaction(db, case_id, label)
+                if storage.raw is not None and self._validated.get(case_id) != digest(storage.raw):
+                    # a version this process has not seen whole: every record must
+                    # validate before anything is added to it (damage is never built on)
+                    bundle_from_tables(storage.read() or {}, label, damage)
+            tx = CaseTransaction(db, case_id, label, damage)
             yield tx
             if storage.dirty:
-                payload = storage.payload()
+                payload = storage.payload()  # fails on a non-JSON value before the disk is touched
                 write_atomic(path, payload, before_replace=lambda: keep_previous(self.workspace.backups, case_id, path))
-                if tx.case_changed:
-                    self._index_put(case_id, storage.read() or {})
+                self._validated[case_id] = digest(payload)
+                self._index_put(case_id, storage.read() or {})
+            elif storage.raw is not None:
+                self._validated[case_id] = digest(storage.raw)
 
     def create(self, bundle: CaseBundle) -> CaseBundle:
         """Write a new case file holding the whole bundle."""
         case_id = bundle.case.id
         with self.transaction(case_id, create=True) as tx:
             tx.put_case(bundle.case.model_copy(update={"version": 0}))
-            for name in RECORD_TABLES.values():
-                for record in getattr(bundle, name):
-                    tx.insert(record)
+            tx.insert_many([record for name in RECORD_TABLES.values() for record in getattr(bundle, name)])
             return tx.bundle()
 
     def update_case(self, case: Case) -> Case:
@@ -224,48 +421,191 @@ class CaseStore:
         with self.transaction(case_id) as tx:
             tx.delete(kind, record_id, version)
 
+    # ---- restore
+
+    def restore(self, case_id: str, number: int = 1) -> RestoreResult:
+        """Put backup `number` (1 = newest) back as the case file.
+
+        The backup is checked completely first; the file it replaces (even a damaged
+        one) is kept as a backup tagged `before-restore`, which rotation never removes.
+        """
+        self.workspace.ensure()
+        path = self.case_path(case_id)
+        with held_lock(self.lock_path(case_id), f"case {case_id}", self._on_wait, self._lock_timeout):
+            backups = self.backups(case_id)
+            if not backups:
+                raise NotFoundError(f"Case {case_id} has no backups in {self.workspace.backups}.")
+            if not 1 <= number <= len(backups):
+                raise InputError(
+                    f"Case {case_id} has {len(backups)} backup{'s' if len(backups) > 1 else ''}: "
+                    f"choose --backup 1 (newest) to {len(backups)}; `iep-tui restore {case_id} --list` shows them."
+                )
+            source = backups[number - 1]
+            try:
+                raw = source.read_bytes()
+                saved = datetime.fromtimestamp(source.stat().st_mtime, UTC)
+            except OSError as error:
+                raise StoreError(f"Cannot read backup {number} ({source}): {error.strerror or error}.") from error
+            result = check_bytes(raw, source, case_id)
+            if not result.loads:
+                good = self.newest_good_backup(case_id)
+                hint = (
+                    f" The newest good backup is number {good.number}: `iep-tui restore {case_id} --backup {good.number}`."
+                    if good else " No backup of this case is readable."
+                )
+                error_type = NewerSchemaError if result.status == "newer" else CorruptFileError
+                raise error_type(f"Backup {number} cannot be restored: {result.first_problem()} Nothing was changed.{hint}")
+            try:
+                current = path.read_bytes()
+            except FileNotFoundError:
+                current = None
+            except OSError as error:
+                raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from error
+            if current == raw:
+                return RestoreResult(case_id, number, source, None, True, result, saved)
+            kept: list[Path | None] = []
+            write_atomic(
+                path,
+                raw,
+                before_replace=lambda: kept.append(
+                    keep_previous(self.workspace.backups, case_id, path, tag=BEFORE_RESTORE)
+                ),
+            )
+            self._index_put(case_id, parse_json(raw))
+            return RestoreResult(case_id, number, source, kept[0] if kept else None, False, result, saved)
+
     # ---- index
 
     def _read_index(self) -> dict[str, dict[str, Any]]:
         try:
-            data = json.loads(self.workspace.index.read_text("utf-8"))
-            cases = data.get("cases", {})
-            return cases if isinstance(cases, dict) else {}
-        except (OSError, ValueError, AttributeError):
+            data = json.loads(self.workspace.index.read_bytes())
+        except (OSError, ValueError):
             return {}
+        if not isinstance(data, dict) or data.get("schema") != INDEX_SCHEMA:
+            return {}  # an older or foreign index is rebuilt, not trusted
+        cases = data.get("cases")
+        if not isinstance(cases, dict):
+            return {}
+        return {k: v for k, v in cases.items() if isinstance(v, dict)}
+
+    @contextmanager
+    def index_lock(self) -> Iterator[None]:
+        """Held by every writer of index.json."""
+        with held_lock(self.workspace.locks / "index.lock", "the case index", self._on_wait, self._lock_timeout):
+            yield
 
     def _write_index(self, cases: dict[str, dict[str, Any]]) -> None:
-        write_atomic(self.workspace.index, serialize({"schema": 1, "cases": cases}))
+        # a cache: atomic (never half-written) but not fsynced; a lost update is re-read
+        write_atomic(self.workspace.index, serialize({"schema": INDEX_SCHEMA, "cases": cases}), durable=False)
+
+    def _write_index_quietly(self, cases: dict[str, dict[str, Any]]) -> None:
+        """The index only saves time: failing to write it (disk full, read-only) is not an error."""
+        if not self.workspace.data.is_dir():
+            return
+        try:
+            make_private_dir(self.workspace.locks)
+            with self.index_lock():
+                self._write_index(cases)
+        except (StoreError, OSError):
+            pass
 
     def _index_put(self, case_id: str, tables: dict[str, Any]) -> None:
-        with held_lock(self.workspace.locks / "index.lock", "the case index", self._on_wait, self._lock_timeout):
-            cases = self._read_index()
-            cases[case_id] = _summary(tables)
-            self._write_index(cases)
+        """After every save: refresh this case's entry and file signature (best effort:
+        a save never fails because of the index, and a stale entry heals itself)."""
+        entry = dict(summary_of(tables), file=self._signature(case_id))
+        try:
+            with self.index_lock():
+                cases = self._read_index()
+                cases[case_id] = entry
+                self._write_index(cases)
+        except (StoreError, OSError):
+            pass
+
+    def refresh_index(self) -> list[str]:
+        """Compare every index entry with its case file; rewrite the index when any differ.
+
+        Returns the ids whose entries were missing, wrong or left over.
+        """
+        self.workspace.ensure()
+        with self.index_lock():
+            index = self._read_index()
+            ids = self.case_ids()
+            fresh = {case_id: self._summary_entry(case_id, previous=index.get(case_id)) for case_id in ids}
+            stale = sorted(cid for cid in set(ids) | set(index) if index.get(cid) != fresh.get(cid))
+            if stale:
+                self._write_index(fresh)
+        return stale
 
     def rebuild_index(self) -> dict[str, dict[str, Any]]:
-        """Re-read every case file's case record; unreadable files are left out."""
-        with held_lock(self.workspace.locks / "index.lock", "the case index", self._on_wait, self._lock_timeout):
-            cases: dict[str, dict[str, Any]] = {}
-            for case_id in self.case_ids():
-                try:
-                    tables = read_tables(self.case_path(case_id)) or {}
-                except StoreError:
-                    cases[case_id] = {"student": "(unreadable: run iep-tui doctor)", "error": True}
-                    continue
-                cases[case_id] = _summary(tables)
+        """Re-read every case file's case record; unreadable files are flagged."""
+        old = self._read_index()
+        cases = {case_id: self._summary_entry(case_id, previous=old.get(case_id)) for case_id in self.case_ids()}
+        self.workspace.ensure()
+        with self.index_lock():
             self._write_index(cases)
-            return cases
+        return cases
+
+    def _signature(self, case_id: str) -> list[int] | None:
+        try:
+            stat = self.case_path(case_id).stat()
+        except OSError:
+            return None
+        return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+    def _summary_entry(self, case_id: str, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+        signature = self._signature(case_id)  # taken first: a change after it is seen next time
+        try:
+            tables = read_tables(self.case_path(case_id)) or {}
+            schema.check_readable(tables, case_id)
+        except StoreError:
+            known = {k: v for k, v in (previous or {}).items() if k in SUMMARY_FIELDS}
+            known["student"] = known.get("student") or UNREADABLE
+            return dict(known, error=True, file=signature)
+        return dict(summary_of(tables), file=signature)
+
+    def _readable(self, tables: dict[str, Any], case_id: str) -> int:
+        path = str(self.case_path(case_id))
+        try:
+            return schema.check_readable(tables, path)
+        except CorruptFileError as error:
+            raise CorruptFileError(f"{error} It has not been changed. {self.describe_backup(case_id)}") from error
 
 
-def _summary(tables: dict[str, Any]) -> dict[str, Any]:
-    docs = list((tables.get(CASE_TABLE) or {}).values())
-    case = docs[0] if docs else {}
-    return {key: case.get(key, "") for key in ("student", "school", "district", "state", "grade", "is_demo")}
+def _public(entry: dict[str, Any], case_id: str) -> dict[str, Any]:
+    row = {key: entry.get(key, False if key == "is_demo" else "") for key in SUMMARY_FIELDS}
+    row["id"] = case_id
+    if entry.get("error"):
+        row["error"] = True
+    return row
 
 
-def _dump(record: Record) -> dict[str, Any]:
-    return record.model_dump(mode="json")
+def _table_name(kind: type[Record]) -> str:
+    try:
+        return RECORD_TABLES[kind]
+    except KeyError:
+        raise TypeError(f"{kind.__name__} is not stored as a table") from None
+
+
+def _noun(kind: type) -> str:
+    return kind.__name__.lower()
+
+
+def _checked(record: R) -> tuple[R, dict[str, Any]]:
+    """The record as validated and its stored form, before anything changes.
+
+    `model_copy(update=...)` skips validation, so a record is validated again here:
+    the store never writes a row that would make the case fail to load. A value JSON
+    cannot hold fails too.
+    """
+    try:
+        doc = record.model_dump(mode="json", warnings=False)
+    except (ValueError, TypeError) as error:
+        raise StoreError(f"Refused to save: a value cannot be stored as JSON ({error}).") from error
+    try:
+        clean = type(record).model_validate(doc)
+    except ValidationError as error:
+        raise InputError(f"Not saved: {explain(error)}") from None
+    return clean, clean.model_dump(mode="json")
 
 
 def _stamped(record: R) -> R:
@@ -278,22 +618,3 @@ def _check_version(stored: int, record: Record, what: str) -> None:
             f"Not saved: {what} changed elsewhere since you opened it (version {record.version}, "
             f"now {stored}). Reload to see the other change, then make yours again."
         )
-
-
-def _validate(kind: type[R], doc: dict[str, Any], label: str) -> R:
-    try:
-        return kind.model_validate(dict(doc))
-    except ValidationError as error:
-        raise CorruptFileError(
-            f"{label} holds a {kind.__name__.lower()} that does not validate: {explain(error)}"
-        ) from error
-
-
-def _bundle_from_tables(tables: dict[str, Any], label: str) -> CaseBundle:
-    docs = list((tables.get(CASE_TABLE) or {}).values())
-    if not docs:
-        raise CorruptFileError(f"{label} holds no case record.")
-    lists: dict[str, list[Any]] = {}
-    for kind, name in RECORD_TABLES.items():
-        lists[name] = [_validate(kind, doc, label) for doc in (tables.get(name) or {}).values()]
-    return CaseBundle(case=_validate(Case, docs[0], label), **lists)

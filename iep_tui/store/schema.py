@@ -2,7 +2,8 @@
 
 Each case file holds `{"_meta": {"1": {"schema": N}}}` beside its tables. A file
 from a newer iep-tui is refused (pydantic would silently drop fields it does not
-know); an older one is migrated under the case lock after a backup.
+know); an older one is migrated under the case lock, and the file it replaces is
+kept as a backup by the same save.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from iep_tui.domain.models import SCHEMA_VERSION
-from iep_tui.errors import CorruptFileError, NewerSchemaError
+from iep_tui.errors import CorruptFileError, NewerSchemaError, StoreError
 
 META_TABLE = "_meta"
 
@@ -22,11 +23,14 @@ MIGRATIONS: dict[int, Migration] = {}
 
 def file_schema(tables: dict[str, Any], name: str) -> int:
     """The schema version a loaded file declares."""
-    meta = tables.get(META_TABLE) or {}
+    meta = tables.get(META_TABLE)
     try:
-        return int(next(iter(meta.values()))["schema"])
-    except (StopIteration, KeyError, TypeError, ValueError):
+        version = next(iter(meta.values()))["schema"]  # type: ignore[union-attr]
+    except (StopIteration, KeyError, TypeError, AttributeError):
         raise CorruptFileError(f"{name} has no schema version; it was not written by iep-tui.") from None
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CorruptFileError(f"{name} declares schema {version!r}, which no iep-tui has written.")
+    return version
 
 
 def check_readable(tables: dict[str, Any], name: str) -> int:
@@ -44,7 +48,10 @@ def migrate(tables: dict[str, Any]) -> dict[str, Any]:
     """Run every migration from the file's version up to the current one."""
     version = file_schema(tables, "file")
     while version < SCHEMA_VERSION:
-        tables = MIGRATIONS[version](tables)
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StoreError(f"iep-tui has no migration from schema {version}; the file was not changed.")
+        tables = step(tables)
         version += 1
         tables[META_TABLE] = {"1": {"schema": version}}
     return tables
