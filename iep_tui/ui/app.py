@@ -1,44 +1,147 @@
-"""The Textual application (first cut: opens a case and shows its summary)."""
+"""The Textual application: a caseload, and one workspace per case.
+
+Startup is a feature: this module imports Textual and nothing heavy. The store
+(pydantic, TinyDB) and every service are imported by the first worker, after the
+first frame is on screen, and python-docx only when a letter is written.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.app import App
+from textual.binding import Binding
 
-from iep_tui.store.case_store import CaseStore
 from iep_tui.store.workspace import Workspace
+from iep_tui.ui.keymap import load_keymap
+
+if TYPE_CHECKING:
+    from iep_tui.store.case_store import CaseStore
+
+DEFAULT_THEME = "textual-dark"
+PLAIN_THEME = "ansi-dark"
+"""The 16-colour theme: the terminal's own palette, for old terminals and tmux without 256 colours."""
+
+ERROR_TITLES: dict[str, str] = {
+    "CaseInUseError": "Case in use",
+    "CorruptFileError": "Case file damaged",
+    "NewerSchemaError": "Newer file",
+    "ConflictError": "Changed elsewhere",
+    "DiskFullError": "Disk full",
+    "NotFoundError": "Not found",
+    "AmbiguousError": "Which one?",
+    "InputError": "Check the input",
+    "StoreError": "Not saved",
+}
+
+
+def _commands() -> type:
+    from iep_tui.ui.commands import IepCommands
+
+    return IepCommands
 
 
 class IepApp(App[int]):
-    """Opens the given case, or the only case of the workspace."""
+    """The caseload, or straight into a case when one is named or the workspace has only one."""
 
     TITLE = "iep-tui"
-    BINDINGS = [("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {_commands}
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="quit", tooltip="Quit iep-tui"),
+        Binding("question_mark", "toggle_keys", "keys", show=False, id="keys", key_display="?",
+                tooltip="Show or hide every key of this screen"),
+    ]
 
-    def __init__(self, workspace: Workspace, case_id: str | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        case_id: str | None = None,
+        today: date | None = None,
+        *,
+        theme: str | None = None,
+        config_dir: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.store = CaseStore(workspace)
+        self.workspace = workspace
         self.case_id = case_id
         self.today = today or date.today()
+        self.theme = theme or os.environ.get("TEXTUAL_THEME") or DEFAULT_THEME
+        self._keymap, self._keymap_problems = load_keymap(config_dir)
+        self._store: CaseStore | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(self._summary(), id="summary")
-        yield Footer()
+    # ---- services shared by every screen
 
-    def _summary(self) -> str:
-        ids = [self.case_id] if self.case_id else self.store.case_ids()
-        if not ids:
-            return "No cases yet. Run `iep-tui case new --student NAME --state XX` or `iep-tui --demo`."
-        bundle = self.store.load(ids[0])
-        case = bundle.case
-        return (
-            f"{case.student} - grade {case.grade}, {case.school}, {case.district} ({case.state})\n"
-            f"{len(bundle.requirements)} requirements, {len(bundle.sessions)} sessions, "
-            f"{len(bundle.incidents)} incidents, {len(bundle.escalations)} escalation steps"
-        )
+    @property
+    def store(self) -> CaseStore:
+        """The workspace's repository; imported on first use (off the first frame)."""
+        if self._store is None:
+            from iep_tui.store.case_store import CaseStore
+
+            self._store = CaseStore(self.workspace)
+        return self._store
+
+    def report(self, error: BaseException, what: str = "") -> None:
+        """Show an error as a notification a user can act on, never a traceback."""
+        from iep_tui.errors import IepError
+
+        if isinstance(error, IepError):
+            title = next(
+                (ERROR_TITLES[c.__name__] for c in type(error).__mro__ if c.__name__ in ERROR_TITLES),
+                "Not done",
+            )
+            message = str(error)
+        else:
+            from pydantic import ValidationError
+
+            if isinstance(error, ValidationError):
+                from iep_tui.domain.validation import explain
+
+                title, message = "Check the input", explain(error)
+            else:
+                title, message = "Unexpected error", f"{type(error).__name__}: {error}"
+                self.log.error(repr(error))
+        if what:
+            message = f"{what}: {message}"
+        self.notify(message, title=title, severity="error", timeout=10)
+
+    # ---- lifecycle
+
+    def on_mount(self) -> None:
+        from iep_tui.ui.screens.caseload_screen import CaseloadScreen
+
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", timeout=10)
+        self.push_screen(CaseloadScreen(open_single=self.case_id is None))
+        if self.case_id is not None:
+            self.open_case(self.case_id)
+
+    def open_case(self, case_id: str) -> None:
+        """Show a case's workspace on top of the caseload (Esc goes back)."""
+        from iep_tui.ui.screens.case_screen import CaseScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, CaseScreen):
+            self.pop_screen()
+        self.case_id = case_id
+        self.push_screen(CaseScreen(case_id))
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def use_plain_colours(self) -> None:
+        self.theme = PLAIN_THEME
+        self.notify("Using the terminal's 16 colours (ansi-dark).", title="Theme")
 
 
 def run(workspace: Workspace, case_id: str | None = None, today: date | None = None) -> int:

@@ -1,0 +1,354 @@
+"""What the forms' Save does: turn the typed values into one service call.
+
+Each function takes the store, the case id, today and the form's values (strings
+as typed) and returns what was saved. Dates are read by the CLI's own parser
+(`today`, `yesterday`, `tuesday`, `3 school days ago`, ISO dates) and every error is
+the service's sentence, so a form and a quick-entry command say the same thing.
+These run in worker threads, never on the UI thread.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from iep_tui.errors import InputError
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import (
+        Case,
+        EscalationStep,
+        Incident,
+        Meeting,
+        Record,
+        Requirement,
+        Session,
+    )
+    from iep_tui.store.case_store import CaseStore
+
+Values = dict[str, Any]
+
+_DUE_COUNT = re.compile(r"^(\d{1,4})\s+(school|business|calendar)(?:\s+days?)?$")
+
+
+# ---------------------------------------------------------------- reading what was typed
+
+
+def _calendar(store: CaseStore, case_id: str) -> Any:
+    from iep_tui.services.escalation_service import case_calendar
+
+    return case_calendar(store.load(case_id).case)
+
+
+def parse_date(text: str, today: date, calendar: Any = None, *, field: str = "date") -> date:
+    from iep_tui.domain.date_input import parse_user_date
+
+    try:
+        return parse_user_date(text, today, calendar)
+    except InputError as error:
+        raise InputError(f"{field}: {error}") from None
+
+
+def optional_date(text: str, today: date, calendar: Any = None, *, field: str) -> date | None:
+    return parse_date(text, today, calendar, field=field) if text.strip() else None
+
+
+def optional_int(text: str, *, field: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{1,6}", text):
+        raise InputError(f"{field}: expected a whole number such as 30.")
+    return int(text)
+
+
+def roles(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+
+
+def parse_due(text: str) -> tuple[str | None, int | None, str | None]:
+    """'' (the default clock), '10 school days', or a rule id such as records-access."""
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        return None, None, None
+    match = _DUE_COUNT.match(text)
+    if match:
+        return None, int(match.group(1)), match.group(2)
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
+        return text, None, None
+    raise InputError(
+        f"due: {text!r} is neither a day count such as '10 school days' nor a rule id such as records-access."
+    )
+
+
+def _validated(kind: type, data: Values) -> Any:
+    from pydantic import ValidationError
+
+    from iep_tui.domain.validation import explain
+
+    try:
+        return kind.model_validate(data)
+    except ValidationError as error:
+        raise InputError(explain(error)) from None
+
+
+# ---------------------------------------------------------------- case
+
+
+def create_case(store: CaseStore, values: Values, today: date) -> Case:
+    from iep_tui.services.cases import create_case as create
+
+    fields: Values = {k: values[k] for k in ("student", "state", "school", "district", "grade") if values.get(k)}
+    for key in ("iep_effective", "annual_review_due", "reevaluation_due"):
+        if values.get(key):
+            fields[key] = parse_date(values[key], today, field=key.replace("_", " "))
+    return create(store, **fields)
+
+
+# ---------------------------------------------------------------- checklist and evidence
+
+
+def requirement_fields(values: Values, today: date) -> Values:
+    fields: Values = {
+        "kind": values["kind"],
+        "name": values["name"],
+        "text": values["text"],
+        "frequency": values.get("frequency", ""),
+        "provider_role": values.get("provider_role", ""),
+        "setting": values.get("setting", ""),
+        "section": values.get("section", ""),
+        "safety": bool(values.get("safety")),
+    }
+    fields["start"] = optional_date(values.get("start", ""), today, field="start")
+    fields["end"] = optional_date(values.get("end", ""), today, field="end")
+    return fields
+
+
+def add_requirement(store: CaseStore, case_id: str, values: Values, today: date) -> Requirement:
+    from iep_tui.services.ledger_service import add_requirement as service_add
+
+    return service_add(store, case_id, **requirement_fields(values, today))
+
+
+def edit_record(store: CaseStore, case_id: str, record: Record, changes: Values, reason: str = "") -> Record:
+    """Save an edited record through the same rule as the CLI (a reason when a sent letter cites it)."""
+    from iep_tui.services.escalation_service import save_edit
+
+    data = record.model_dump()
+    data.update(changes)
+    edited = _validated(type(record), data)
+    return save_edit(store, case_id, edited, reason or None)
+
+
+def edit_requirement(store: CaseStore, case_id: str, record: Requirement, values: Values, today: date) -> Record:
+    return edit_record(store, case_id, record, requirement_fields(values, today), values.get("edit_reason", ""))
+
+
+def log_session(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
+    """A delivered, partial, missed or make-up session; returns the service's LogResult."""
+    from iep_tui.services.ledger_service import log_session as service_log
+
+    return service_log(
+        store,
+        case_id,
+        values["requirement_id"],
+        values["status"],
+        today=today,
+        on=parse_date(values.get("date") or "today", today, _calendar(store, case_id)),
+        minutes=optional_int(values.get("minutes", ""), field="minutes"),
+        reason=values.get("reason") if values["status"] == "missed" else None,
+        note=values.get("note", ""),
+        source=values.get("source") or "parent-observation",
+    )
+
+
+def edit_session(store: CaseStore, case_id: str, record: Session, values: Values, today: date) -> Record:
+    status = values["status"]
+    changes: Values = {
+        "requirement_id": values["requirement_id"],
+        "status": status,
+        "date": parse_date(values.get("date") or "today", today, _calendar(store, case_id)),
+        "note": values.get("note", ""),
+        "source": values.get("source") or "parent-observation",
+        "reason": (values.get("reason") or "unknown") if status == "missed" else None,
+    }
+    minutes = optional_int(values.get("minutes", ""), field="minutes")
+    if minutes is not None:
+        changes["minutes"] = minutes
+    return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
+
+
+def quick_log(store: CaseStore, case_id: str, requirement_id: str, status: str, reason: str | None,
+              today: date) -> Any:
+    """A delivered (full length) or missed session of `requirement_id`, dated today."""
+    values: Values = {"requirement_id": requirement_id, "status": status, "date": "today", "reason": reason}
+    return log_session(store, case_id, values, today)
+
+
+def add_incident(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
+    """Returns the service's IncidentResult (failures counted per requirement)."""
+    from iep_tui.services.ledger_service import log_incident
+
+    return log_incident(
+        store,
+        case_id,
+        values.get("what", ""),
+        today=today,
+        on=parse_date(values.get("date") or "today", today, _calendar(store, case_id)),
+        requirement_texts=list(values.get("requirement_ids") or []),
+        impact=values.get("impact", ""),
+        setting=values.get("setting", ""),
+        notified=roles(values.get("notified", "")),
+        safety=bool(values.get("safety")),
+        source=values.get("source") or "parent-observation",
+    )
+
+
+def edit_incident(store: CaseStore, case_id: str, record: Incident, values: Values, today: date) -> Record:
+    changes: Values = {
+        "date": parse_date(values.get("date") or "today", today, _calendar(store, case_id)),
+        "what": values.get("what", ""),
+        "setting": values.get("setting", ""),
+        "requirement_ids": list(values.get("requirement_ids") or []),
+        "impact": values.get("impact", ""),
+        "safety": bool(values.get("safety")),
+        "source": values.get("source") or "parent-observation",
+    }
+    told = roles(values.get("notified", ""))
+    if told != [n.role for n in record.notified]:
+        when = {n.role: n.on for n in record.notified}
+        changes["notified"] = [{"role": role, "on": when.get(role, changes["date"])} for role in told]
+    return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
+
+
+def log_week(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
+    """This week's impact snapshot (re-entry replaces it); returns the service's SnapshotResult."""
+    from iep_tui.services.ledger_service import log_week as service_week
+
+    counts = {
+        key: optional_int(values.get(key, ""), field=key.replace("_", " ")) or 0
+        for key in ("missing_work", "behavior_incidents", "nurse_visits", "minutes_out_of_class")
+    }
+    return service_week(
+        store,
+        case_id,
+        today=today,
+        week=parse_date(values.get("week") or "today", today, field="week"),
+        note=values.get("note", ""),
+        **counts,
+    )
+
+
+# ---------------------------------------------------------------- escalation
+
+
+def escalate(store: CaseStore, case_id: str, values: Values, today: date) -> EscalationStep:
+    from iep_tui.services.escalation_service import escalate as service_escalate
+
+    calendar = _calendar(store, case_id)
+    rule, count, day_kind = parse_due(values.get("due", ""))
+    view = service_escalate(
+        store,
+        case_id,
+        values["kind"],
+        today=today,
+        sent=optional_date(values.get("sent", ""), today, calendar, field="sent"),
+        channel=values.get("channel") or "email",
+        to_roles=roles(values.get("to", "")),
+        cc_roles=roles(values.get("cc", "")),
+        asked=values.get("asked", ""),
+        incidents=list(values.get("incident_ids") or []),
+        sessions=list(values.get("session_ids") or []),
+        due_rule=rule,
+        due_count=count,
+        due_day_kind=day_kind,
+    )
+    return view.step
+
+
+def edit_step(store: CaseStore, case_id: str, record: EscalationStep, values: Values, today: date) -> EscalationStep:
+    from iep_tui.services.escalation_service import edit_step as service_edit
+
+    calendar = _calendar(store, case_id)
+    view = service_edit(
+        store,
+        case_id,
+        record.id,
+        today,
+        sent=optional_date(values.get("sent", ""), today, calendar, field="sent"),
+        to_roles=roles(values.get("to", "")),
+        cc_roles=roles(values.get("cc", "")),
+        channel=values.get("channel") or None,
+        asked=values.get("asked", ""),
+        incidents=list(values.get("incident_ids") or []),
+        due=parse_due(values.get("due", "")),
+        reason=values.get("edit_reason") or None,
+    )
+    return view.step
+
+
+def respond(store: CaseStore, case_id: str, step_id: str, values: Values, today: date) -> EscalationStep:
+    from iep_tui.services.escalation_service import respond as service_respond
+
+    on = parse_date(values.get("date") or "today", today, _calendar(store, case_id))
+    return service_respond(store, case_id, step_id, on, values.get("text", ""), today).step
+
+
+def add_meeting(store: CaseStore, case_id: str, values: Values, today: date) -> Meeting:
+    from iep_tui.services.escalation_service import add_meeting as service_add
+
+    calendar = _calendar(store, case_id)
+    return service_add(
+        store,
+        case_id,
+        parse_date(values.get("date") or "today", today, calendar),
+        status=values.get("status") or "scheduled",
+        attendees=roles(values.get("attendees", "")),
+        purpose=values.get("purpose", ""),
+        requested_on=optional_date(values.get("requested_on", ""), today, calendar, field="requested on"),
+    )
+
+
+def add_action(store: CaseStore, case_id: str, meeting_id: str, values: Values, today: date) -> Meeting:
+    from iep_tui.services.escalation_service import add_action as service_add
+
+    due = optional_date(values.get("due", ""), today, _calendar(store, case_id), field="due")
+    if not values.get("owner_role"):
+        raise InputError("owner role: expected a role such as case-manager.")
+    meeting, _ = service_add(store, case_id, meeting_id, values["owner_role"], values.get("what", ""), due)
+    return meeting
+
+
+def complete_action(store: CaseStore, case_id: str, action_id: str, today: date) -> Meeting:
+    from iep_tui.services.escalation_service import complete_action as service_complete
+
+    meeting, _ = service_complete(store, case_id, action_id, today, today)
+    return meeting
+
+
+# ---------------------------------------------------------------- removing
+
+
+def delete_record(store: CaseStore, case_id: str, record: Record) -> None:
+    """Delete exactly the version the user saw (a changed record is a conflict, not a silent loss).
+
+    Evidence something else points at is refused, never orphaned: a requirement with
+    sessions or incidents, an incident or session a step cites.
+    """
+    bundle = store.load(case_id)
+    kind = type(record).__name__
+    if kind == "Requirement":
+        sessions = sum(1 for s in bundle.sessions if s.requirement_id == record.id)
+        incidents = sum(1 for i in bundle.incidents if record.id in i.requirement_ids)
+        if sessions or incidents:
+            raise InputError(
+                f"{record.name} has {sessions} session(s) and {incidents} incident(s) logged against it: "
+                "they are evidence, so delete or move those first (or set an end date on the requirement)."
+            )
+    if kind in ("Incident", "Session"):
+        citing = [s for s in bundle.escalations if record.id in s.incident_ids or record.id in s.session_ids]
+        if citing:
+            steps = ", ".join(f"{s.kind} {s.sent.isoformat() if s.sent else '(draft)'}" for s in citing)
+            raise InputError(f"This {kind.lower()} is cited by {steps}: edit it instead of deleting it.")
+    store.delete(case_id, type(record), record.id, version=record.version)

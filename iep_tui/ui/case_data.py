@@ -1,0 +1,133 @@
+"""Everything the panes of one case show, gathered from the services in one worker call.
+
+No number is computed here: minutes come from the ledger, due dates and statuses
+from the escalation ladder and the calendar engine, urgency from the safety rules.
+This module only asks them, once per load, so the panes can render without I/O
+and without blocking the interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+    from iep_tui.domain.models import CaseBundle, Incident, Requirement, Session
+    from iep_tui.store.case_store import CaseStore
+
+
+@dataclass
+class CaseData:
+    """One case as the panes show it (built off the UI thread)."""
+
+    bundle: CaseBundle
+    today: date
+    calendar: SchoolCalendar
+    ledger: list[Any]
+    """RequirementLedger per requirement, checklist order."""
+    steps: list[Any]
+    """StepView per escalation step, ladder order."""
+    actions: list[Any]
+    """ActionView per agreed meeting action."""
+    windows: list[Any]
+    """FilingWindow per complaint route."""
+    urgency: Any | None
+    """SafetyUrgency when a safety failure waits for escalation, else None."""
+    suggestions: list[Any]
+    """Suggested next steps, most urgent first (each says why)."""
+    deadlines: list[Any]
+    """deadlines_service.Deadline, overdue first, then soonest."""
+    ledger_range: tuple[date, date]
+    policy_text: str = ""
+    estimate: bool = False
+    _ledger_by_id: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._ledger_by_id = {row.requirement_id: row for row in self.ledger}
+
+    # ---- lookups the panes use (no arithmetic)
+
+    @property
+    def case_id(self) -> str:
+        return self.bundle.case.id
+
+    def ledger_for(self, requirement_id: str) -> Any | None:
+        return self._ledger_by_id.get(requirement_id)
+
+    def sessions_for(self, requirement_id: str) -> list[Session]:
+        rows = [s for s in self.bundle.sessions if s.requirement_id == requirement_id]
+        return sorted(rows, key=lambda s: (s.date, s.created), reverse=True)
+
+    def incidents_for(self, requirement_id: str | None) -> list[Incident]:
+        rows = [i for i in self.bundle.incidents if requirement_id is None or requirement_id in i.requirement_ids]
+        return sorted(rows, key=lambda i: (i.date, i.created), reverse=True)
+
+    def last_entry(self, requirement_id: str) -> date | None:
+        dates = [s.date for s in self.bundle.sessions if s.requirement_id == requirement_id]
+        dates += [i.date for i in self.bundle.incidents if requirement_id in i.requirement_ids]
+        return max(dates) if dates else None
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        return self.bundle.requirement(requirement_id)
+
+    def requirement_names(self, ids: list[str]) -> str:
+        names = [r.name for rid in ids if (r := self.bundle.requirement(rid)) is not None]
+        return ", ".join(names)
+
+    def is_safety_incident(self, incident: Incident) -> bool:
+        from iep_tui.domain.safety import is_safety_incident
+
+        return is_safety_incident(self.bundle, incident)
+
+    @property
+    def owed_total(self) -> int:
+        return sum(row.owed_minutes for row in self.ledger)
+
+    @property
+    def overdue(self) -> list[Any]:
+        return [d for d in self.deadlines if d.overdue]
+
+    @property
+    def upcoming(self) -> list[Any]:
+        return [d for d in self.deadlines if not d.overdue and d.due >= self.today]
+
+
+def build_case_data(store: CaseStore, case_id: str, today: date) -> CaseData:
+    """Load a case and ask every service for what the panes show."""
+    return case_data_from_bundle(store.load(case_id), today)
+
+
+def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
+    from iep_tui.domain.ledger import describe_policy
+    from iep_tui.services import escalation_service
+    from iep_tui.services.deadlines_service import case_deadlines
+
+    calendar = escalation_service.case_calendar(bundle.case)
+    (start, end), ledger = _ledger(bundle, calendar, today)
+    overview = escalation_service.overview(bundle, today)
+    deadlines = case_deadlines(bundle, today, overview)
+    return CaseData(
+        bundle=bundle,
+        today=today,
+        calendar=calendar,
+        ledger=ledger,
+        steps=overview.steps,
+        actions=overview.actions,
+        windows=overview.windows,
+        urgency=overview.urgency,
+        suggestions=overview.suggestions,
+        deadlines=deadlines,
+        ledger_range=(start, end),
+        policy_text=describe_policy(bundle.case.policy),
+        estimate=calendar.estimate,
+    )
+
+
+def _ledger(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> tuple[tuple[date, date], list[Any]]:
+    """The ledger the CLI's `owed` shows by default (from the IEP's start to today)."""
+    from iep_tui.services.ledger_service import ledger_report
+
+    report = ledger_report(bundle, today)
+    return (report.start, report.end), report.rows

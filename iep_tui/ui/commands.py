@@ -1,0 +1,92 @@
+"""The command palette (ctrl+p): every action of the screen, case switching, letters, day counts.
+
+Commands depend on context, as in posting: in a case, every action its keys offer
+right now ("log: ...", "view: ...", "export: ..."); on the caseload, the caseload's
+actions and the sorts; everywhere, "case: <student>" for each case of the
+workspace and the 16-colour theme. Titles are prefixed by what they do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.actions import parse
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from iep_tui.ui.keymap import CASE_KEYS, CASELOAD_KEYS, KeySpec
+
+class IepCommands(Provider):
+    async def startup(self) -> None:
+        app: Any = self.app
+        self._cases: list[dict[str, Any]] = []
+        self._letters: list[tuple[str, str]] = []
+        try:
+            self._cases = await asyncio.to_thread(app.store.summaries)
+        except Exception:  # noqa: BLE001 - the palette still offers everything else
+            self._cases = []
+        try:
+            from iep_tui.ui.letters import letter_kinds
+
+            self._letters = await asyncio.to_thread(letter_kinds)
+        except Exception:  # noqa: BLE001 - no letters: no export commands, everything else works
+            self._letters = []
+
+    def _key_label(self, spec: KeySpec) -> str:
+        keymap = getattr(self.app, "_keymap", {}) or {}
+        key = keymap.get(spec.id, spec.key).split(",")[0]
+        return spec.key_display if spec.id not in keymap and spec.key_display else self.app.get_key_display(
+            _binding_for(key))
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        from iep_tui.ui.screens.case_screen import CaseScreen
+        from iep_tui.ui.screens.caseload_screen import SORTS, CaseloadScreen
+
+        screen = self.screen
+        out: list[tuple[str, str, Callable[[], Any]]] = []
+        if isinstance(screen, CaseScreen):
+            for spec in CASE_KEYS:
+                _, name, params = parse(spec.action)
+                if screen.check_action(name, params):
+                    out.append((spec.palette, f"key {self._key_label(spec)}", partial(self._run, screen, spec.action)))
+            for kind, title in self._letters:
+                out.append((f"export: {title}", "preview, write the .docx, copy the email text",
+                            partial(screen.action_export_letter, kind)))
+        elif isinstance(screen, CaseloadScreen):
+            for spec in CASELOAD_KEYS:
+                out.append((spec.palette, f"key {self._key_label(spec)}", partial(self._run, screen, spec.action)))
+            for name, label in SORTS:
+                out.append((f"caseload: sort by {label}", "", partial(screen.set_sort, name)))
+        current = getattr(screen, "case_id", None)
+        for case in self._cases:
+            if case["id"] == current:
+                continue
+            where = ", ".join(str(x) for x in (case.get("school"), case.get("district")) if x)
+            out.append((f"case: open {case.get('student', case['id'])}", where or case["id"],
+                        partial(self.app.open_case, case["id"])))  # type: ignore[attr-defined]
+        out.append(("theme: 16 colours (ansi-dark)", "for terminals without 256 colours, and NO_COLOR",
+                    self.app.use_plain_colours))  # type: ignore[attr-defined]
+        out.append(("keys: show every key of this screen", "key ?", self.app.action_show_help_panel))
+        return out
+
+    async def _run(self, screen: Any, action: str) -> None:
+        await self.app.run_action(action, screen)
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text or None)
+
+
+def _binding_for(key: str) -> Any:
+    from textual.binding import Binding
+
+    return Binding(key, "noop")

@@ -1,0 +1,1 @@
+"""Modal screens: entry forms returning typed results, confirmations, export, day counts."""

@@ -1,0 +1,149 @@
+"""Escalation entries: a step, the district's response, a meeting, an agreed action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import SelectionList
+
+from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, text_input
+
+STEP_KINDS = (
+    ("compliance notice", "compliance-notice"),
+    ("records request", "records-request"),
+    ("meeting request", "meeting-request"),
+    ("Prior Written Notice request", "pwn-request"),
+    ("IEP meeting", "iep-meeting"),
+    ("district escalation", "district-escalation"),
+    ("state complaint", "state-complaint"),
+    ("mediation", "mediation"),
+    ("due process", "due-process"),
+    ("OCR complaint", "ocr-complaint"),
+)
+CHANNELS = (("email", "email"), ("letter", "letter"), ("hand delivery", "hand-delivery"), ("portal", "portal"),
+            ("phone", "phone"))
+MEETING_STATUSES = ("requested", "scheduled", "held", "rescheduled", "cancelled")
+DUE_HINT = "blank: the default clock for this step · '10 school days' · or a rule id (records-access)"
+
+
+def _due_text(step: Any) -> str:
+    if step is None:
+        return ""
+    if step.due_rule:
+        return step.due_rule
+    if step.due_count is not None:
+        return f"{step.due_count} {step.due_day_kind} days"
+    return ""
+
+
+class StepForm(FormDialog[Any]):
+    """A new step (sent, or a draft when the sent date is blank), prefilled from a suggestion's draft."""
+
+    title_text = "Escalate: add a step"
+
+    def __init__(self, save, today, incidents: list[tuple[str, str]], draft: Any | None = None,  # type: ignore[no-untyped-def]
+                 editing: bool = False, title: str | None = None) -> None:
+        super().__init__(save, today, title or ("Edit step" if editing else None))
+        self.incidents = incidents
+        self.draft = draft
+        self.editing = editing
+
+    def fields(self) -> ComposeResult:
+        d = self.draft
+        sent = d.sent.isoformat() if d is not None and d.sent else ("" if self.editing else "today")
+        yield field_row("Step", choice(STEP_KINDS, value=d.kind if d else "compliance-notice", id="kind"))
+        yield field_row("Sent on", text_input(sent, "blank: keep as a draft", id="sent"))
+        yield field_row("Channel", choice(CHANNELS, value=d.channel if d else "email", id="channel"))
+        yield field_row("To (roles)", text_input(", ".join(d.to_roles) if d else "", "case-manager", id="to"))
+        yield field_row("Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "principal, sped-director",
+                                                 id="cc"))
+        yield field_row("What you asked", area(d.asked if d else "", id="asked"))
+        linked = set(d.incident_ids) if d else set()
+        yield field_row("Incidents", SelectionList[str](*[(label, iid, iid in linked) for label, iid in self.incidents],
+                                                        id="incidents", compact=True))
+        yield field_row("Response due", text_input(_due_text(d), "default", id="due"), hint=DUE_HINT)
+        if self.editing:
+            yield field_row("Reason", text_input("", "why (needed once the step was sent)", id="edit-reason"))
+        self._session_ids = list(d.session_ids) if d else []
+
+    def on_mount(self) -> None:
+        self.query_one("#sent" if self.draft is not None else "#kind").focus()
+
+    def values(self) -> dict[str, Any]:
+        out = {
+            "kind": self.picked("#kind"),
+            "sent": self.text("#sent"),
+            "channel": self.picked("#channel"),
+            "to": self.text("#to"),
+            "cc": self.text("#cc"),
+            "asked": self.text("#asked"),
+            "incident_ids": list(self.query_one("#incidents", SelectionList).selected),
+            "session_ids": self._session_ids,
+            "due": self.text("#due"),
+        }
+        if self.editing:
+            out["edit_reason"] = self.text("#edit-reason")
+        return out
+
+
+class ResponseForm(FormDialog[Any]):
+    title_text = "Record the district's response"
+
+    def __init__(self, save, today, step_label: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(save, today)
+        self.step_label = step_label
+
+    def fields(self) -> ComposeResult:
+        yield field_row("Step", text_input(self.step_label, id="step", disabled=True))
+        yield field_row("Received on", text_input("today", "today, yesterday, 2026-11-02", id="date"))
+        yield field_row("Their words", area("", id="text"), hint="word for word, as the district wrote it")
+
+    def on_mount(self) -> None:
+        self.query_one("#text").focus()
+
+    def values(self) -> dict[str, Any]:
+        return {"date": self.text("#date"), "text": self.text("#text")}
+
+
+class MeetingForm(FormDialog[Any]):
+    title_text = "Add a meeting"
+
+    def fields(self) -> ComposeResult:
+        yield field_row("Date", text_input("", "2026-12-03", id="date"))
+        yield field_row("Status", choice(((s, s) for s in MEETING_STATUSES), value="scheduled", id="status"))
+        yield field_row("Purpose", text_input("", "IEP meeting: missed services", id="purpose"))
+        yield field_row("Attendees", text_input("", "parent, case-manager, principal", id="attendees"))
+        yield field_row("Requested on", text_input("", "blank if not requested", id="requested_on"))
+
+    def on_mount(self) -> None:
+        self.query_one("#date").focus()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "date": self.text("#date"),
+            "status": self.picked("#status"),
+            "purpose": self.text("#purpose"),
+            "attendees": self.text("#attendees"),
+            "requested_on": self.text("#requested_on"),
+        }
+
+
+class ActionForm(FormDialog[Any]):
+    title_text = "Add an agreed action"
+
+    def __init__(self, save, today, meeting_label: str) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(save, today)
+        self.meeting_label = meeting_label
+
+    def fields(self) -> ComposeResult:
+        yield field_row("Meeting", text_input(self.meeting_label, id="meeting", disabled=True))
+        yield field_row("Owner (role)", text_input("", "case-manager", id="owner_role"))
+        yield field_row("What", text_input("", "send the service logs", id="what"))
+        yield field_row("Due", text_input("", "2026-12-10", id="due"))
+
+    def on_mount(self) -> None:
+        self.query_one("#owner_role").focus()
+
+    def values(self) -> dict[str, Any]:
+        return {"owner_role": self.text("#owner_role"), "what": self.text("#what"), "due": self.text("#due")}

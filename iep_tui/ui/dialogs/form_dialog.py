@@ -1,0 +1,178 @@
+"""The frame every entry form shares: fields, inline validation, and a save that never blocks.
+
+A form collects what the user typed and hands it to `save`, a callable that calls a
+service (the same one the CLI calls). `save` runs in a thread worker; a bad value
+comes back as the service's own sentence (the CLI's message) under the fields, and
+the form stays open. A store error (case in use, file damaged, changed elsewhere) is
+also shown as a notification. On success the form closes and returns what was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from iep_tui.errors import InputError
+
+T = TypeVar("T")
+Save = Callable[[dict[str, Any]], T]
+
+
+def field_row(label: str, widget: Widget, hint: str = "") -> Horizontal:
+    """One labelled field on one line (hint below it, dimmed, when given)."""
+    children: list[Widget] = [Label(label, classes="field-label"), widget]
+    row = Horizontal(*children, classes="field-row")
+    if hint:
+        return Vertical(row, Static(hint, classes="field-hint", markup=False), classes="field-block")  # type: ignore[return-value]
+    return row
+
+
+def text_input(value: str = "", placeholder: str = "", id: str | None = None, **kw: Any) -> Input:
+    return Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kw)
+
+
+def choice(options: Iterable[tuple[str, Any]], value: Any = Select.NULL, id: str | None = None,
+           allow_blank: bool = False) -> Select[Any]:
+    return Select(list(options), value=value, id=id, compact=True, allow_blank=allow_blank)
+
+
+def flag(label: str, value: bool = False, id: str | None = None) -> Checkbox:
+    return Checkbox(label, value=value, id=id, compact=True)
+
+
+def area(text: str = "", id: str | None = None) -> TextArea:
+    return TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True)
+
+
+def explain_error(error: BaseException) -> str | None:
+    """The sentence for a bad value (the CLI's message), or None when it is not the user's input."""
+    if isinstance(error, InputError):
+        return str(error)
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        from iep_tui.domain.validation import explain
+
+        return explain(error)
+    return None
+
+
+class FormDialog(ModalScreen[T | None], Generic[T]):
+    """Subclasses give `title`, `fields()` and `values()`; `save` does the rest."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel", id="form-cancel"),
+        Binding("f2", "save", "save", id="form-save"),
+    ]
+
+    title_text = "Entry"
+    hint_text = "enter or F2 save · tab next field · esc cancel"
+
+    def __init__(self, save: Save[T], today: date, title: str | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self._save = save
+        self.today = today
+        if title:
+            self.title_text = title
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="form-fields"):
+                yield from self.fields()
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Static(self.hint_text, classes="dialog-hint")
+
+    def fields(self) -> ComposeResult:  # pragma: no cover - every form overrides it
+        yield from ()
+
+    def values(self) -> dict[str, Any]:  # pragma: no cover - every form overrides it
+        return {}
+
+    # ---- helpers for subclasses
+
+    def text(self, selector: str) -> str:
+        widget = self.query_one(selector)
+        if isinstance(widget, TextArea):
+            return widget.text.strip()
+        return self.query_one(selector, Input).value.strip()
+
+    def picked(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def checked(self, selector: str) -> bool:
+        return self.query_one(selector, Checkbox).value
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-visible")
+
+    # ---- saving
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if self._busy:
+            return
+        try:
+            values = self.values()
+        except Exception as error:  # noqa: BLE001 - a bad field is shown, never raised
+            message = explain_error(error)
+            if message is None:
+                raise
+            self.show_error(message)
+            return
+        self._busy = True
+        self.show_error("")
+        self.run_worker(lambda: self._save(values), thread=True, exit_on_error=False, group="form-save",
+                        name=f"save {self.title_text}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "form-save":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._busy = False
+            self.dismiss(event.worker.result)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._busy = False
+            error = event.worker.error
+            if error is None:
+                return
+            message = explain_error(error)
+            if message is not None:
+                self.show_error(message)
+            else:
+                self.show_error(f"Not saved: {error}")
+                self.app.report(error)  # type: ignore[attr-defined]

@@ -1,0 +1,59 @@
+"""Log or edit an incident: a dated failure, what it cost the child, who was told."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import SelectionList
+
+from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, flag, text_input
+from iep_tui.ui.dialogs.session_forms import SOURCES
+
+
+class IncidentForm(FormDialog[Any]):
+    title_text = "Log an incident"
+
+    def __init__(self, save, today, requirements: list[tuple[str, str]], selected: str | None = None,  # type: ignore[no-untyped-def]
+                 incident: Any | None = None) -> None:
+        super().__init__(save, today, "Edit incident" if incident is not None else None)
+        self.requirements = requirements
+        self.incident = incident
+        self.selected = set(incident.requirement_ids) if incident is not None else ({selected} if selected else set())
+
+    def fields(self) -> ComposeResult:
+        i = self.incident
+        yield field_row("Date", text_input(i.date.isoformat() if i else "today", "today, yesterday, 2026-11-02",
+                                           id="date"))
+        yield field_row("What happened", area(i.what if i else "", id="what"))
+        linked = SelectionList[str](*[(label, rid, rid in self.selected) for label, rid in self.requirements],
+                                    id="requirements", compact=True)
+        yield field_row("Requirements", linked, hint="space ticks each requirement that was not followed")
+        yield field_row("Setting", text_input(i.setting if i else "", "4th grade math", id="setting"))
+        yield field_row("Impact", text_input(i.impact if i else "", "what it cost the child", id="impact"))
+        told = ", ".join(n.role for n in i.notified) if i else ""
+        yield field_row("Told (roles)", text_input(told, "teacher, principal", id="notified"),
+                        hint="who you told about it, that day")
+        yield field_row("Source", choice(SOURCES, value=i.source if i else "parent-observation", id="source"))
+        yield field_row("", flag("Safety-related (also set when a linked requirement is)", i.safety if i else False,
+                                 id="safety"))
+        if i is not None:
+            yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
+
+    def on_mount(self) -> None:
+        self.query_one("#what").focus()
+
+    def values(self) -> dict[str, Any]:
+        out = {
+            "date": self.text("#date"),
+            "what": self.text("#what"),
+            "requirement_ids": list(self.query_one("#requirements", SelectionList).selected),
+            "setting": self.text("#setting"),
+            "impact": self.text("#impact"),
+            "notified": self.text("#notified"),
+            "source": self.picked("#source"),
+            "safety": self.checked("#safety"),
+        }
+        if self.incident is not None:
+            out["edit_reason"] = self.text("#edit-reason")
+        return out

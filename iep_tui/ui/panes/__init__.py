@@ -1,0 +1,1 @@
+"""The five tabs of a case: Dashboard, Checklist, Incidents, Escalation, Calendar."""

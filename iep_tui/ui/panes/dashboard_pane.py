@@ -1,0 +1,116 @@
+"""Dashboard: minutes owed by service, weekly impact over time, deadlines, overdue, safety, next step."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from iep_tui.ui.widgets.minutes_bars import BarRow, MinutesBars
+from iep_tui.ui.widgets.sparklines import Series, Sparklines
+
+if TYPE_CHECKING:
+    from iep_tui.ui.case_data import CaseData
+
+URGENCY_MARKS = {"urgent": "‼", "soon": "!", "consider": "·"}
+
+
+def short_date(day: date) -> str:
+    return day.strftime("%d %b %y").lstrip("0")
+
+
+def brief(text: str, limit: int) -> str:
+    """The first sentence, or the first `limit` characters, of a long explanation."""
+    first = text.split(": ", 1)[0] if len(text.split(": ", 1)[0]) > 40 else text
+    first = first.split(". ")[0]
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return first if first.endswith((".", "…")) else first + "…"
+
+
+def lines(items: list[Content], empty: str) -> Content:
+    return Content("\n").join(items) if items else Content.styled(empty, "$text-muted")
+
+
+class DashboardPane(Horizontal):
+    """Two columns: the numbers (left) and what is due or wrong (right)."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dash-left", classes="dash-column"):
+            yield Label("Minutes owed by service", id="owed-title", classes="section-title")
+            yield MinutesBars(id="owed-bars")
+            yield Label("Weekly impact", id="impact-title", classes="section-title")
+            yield Sparklines(id="impact")
+            yield Label("Suggested next step", classes="section-title")
+            yield Static(id="next-step", classes="next-step")
+        with VerticalScroll(id="dash-right", classes="dash-column"):
+            yield Label("Next deadlines", classes="section-title")
+            yield Static(id="deadlines", classes="one-line-items")
+            yield Label("Overdue", classes="section-title")
+            yield Static(id="overdue", classes="one-line-items")
+            yield Label("Safety", classes="section-title")
+            yield Static(id="safety", classes="one-line-items")
+
+    def show(self, data: CaseData) -> None:
+        start, end = data.ledger_range
+        self.query_one("#owed-title", Label).update(
+            f"Minutes owed · {start.strftime('%d %b').lstrip('0')} to {end.strftime('%d %b').lstrip('0')}"
+            + (" · ESTIMATE" if data.estimate else "")
+        )
+        rows = [BarRow(r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes)
+                for r in data.ledger if r.counted]
+        self.query_one("#owed-bars", MinutesBars).show(rows)
+        weeks = sorted(data.bundle.snapshots, key=lambda s: s.week)
+        series = [
+            Series("Missing work", [w.missing_work for w in weeks]),
+            Series("Behavior", [w.behavior_incidents for w in weeks]),
+            Series("Nurse visits", [w.nurse_visits for w in weeks]),
+            Series("Out of class", [w.minutes_out_of_class for w in weeks], " min"),
+        ]
+        self.query_one("#impact-title", Label).update(
+            f"Weekly impact · {len(weeks)} weeks from {weeks[0].week.strftime('%d %b').lstrip('0')}"
+            if weeks else "Weekly impact")
+        self.query_one("#impact", Sparklines).show(series)
+        self._next_step(data)
+        upcoming = data.upcoming[:5]
+        self.query_one("#deadlines", Static).update(lines(
+            [Content.assemble((short_date(d.due).rjust(9), "bold"), " ", d.what) for d in upcoming],
+            "Nothing due."))
+        overdue = data.overdue
+        self.query_one("#overdue", Static).update(lines(
+            [Content.assemble(("⚑ ", "$error"), (short_date(d.due).rjust(9), "bold"), " ",
+                              f"{d.what} ({(data.today - d.due).days} days)") for d in overdue],
+            "Nothing overdue."))
+        safety: list[Content] = []
+        if data.urgency is not None:
+            for failure in data.urgency.failures:
+                when = short_date(failure.date) if failure.date else "undated"
+                names = ", ".join(failure.requirement_names)
+                safety.append(Content.assemble(("⚠ ", "$error bold"), (when.rjust(9), "bold"), " ",
+                                               f"{names}: {failure.evidence.summary} (not escalated)"))
+        self.query_one("#safety", Static).update(lines(safety, "No safety failure waiting."))
+
+    def _next_step(self, data: CaseData) -> None:
+        widget = self.query_one("#next-step", Static)
+        if not data.suggestions:
+            widget.update(Content.styled("Nothing to suggest: keep logging.", "$text-muted"))
+            return
+        first = data.suggestions[0]
+        more = len(data.suggestions) - 1
+        reason = first.reason
+        if self.app.size.width < 110:
+            reason = brief(reason, 150)
+        parts: list[Content | tuple[str, str] | str] = [
+            (f"{URGENCY_MARKS.get(first.urgency, '')} {first.urgency.upper()} ", "bold reverse"),
+            " ", (first.title, "bold"), "\n", reason,
+        ]
+        if first.draft is not None:
+            parts += ["\n", ("n", "bold reverse"), " draft this step"]
+        if more:
+            parts += [("  ·  " if first.draft is not None else "\n", ""),
+                      (f"{more} more suggestion{'s' if more > 1 else ''} (Escalation tab)", "$text-muted")]
+        widget.update(Content.assemble(*parts))

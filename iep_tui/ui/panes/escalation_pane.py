@@ -1,0 +1,193 @@
+"""Escalation: the steps as a timeline with due dates and statuses, filing windows, meetings and actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Label, Static
+
+if TYPE_CHECKING:
+    from iep_tui.ui.case_data import CaseData
+
+STATUS_MARKS = {"draft": "○", "sent": "●", "answered": "✓", "overdue": "!", "closed": "✗"}
+ACTION_MARKS = {"open": "○", "overdue": "!", "done": "✓"}
+
+
+class EscalationPane(VerticalScroll):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: CaseData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("Steps, in the order sent", classes="section-title")
+        yield DataTable(id="steps", cursor_type="row")
+        yield Static(id="step-detail", classes="detail")
+        yield Label("Filing windows", classes="section-title")
+        yield Static(id="windows", classes="detail")
+        yield Label("Meetings and agreed actions", classes="section-title")
+        yield DataTable(id="meetings", cursor_type="row")
+        yield Label("Suggested next steps", classes="section-title")
+        yield Static(id="suggestions", classes="detail")
+
+    @property
+    def steps_table(self) -> DataTable[Any]:
+        return self.query_one("#steps", DataTable)
+
+    @property
+    def meetings_table(self) -> DataTable[Any]:
+        return self.query_one("#meetings", DataTable)
+
+    def _key(self, table: DataTable[Any]) -> str | None:
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_step(self) -> Any | None:
+        key = self._key(self.steps_table)
+        if self.data is None or key is None:
+            return None
+        return next((s for s in self.data.bundle.escalations if s.id == key), None)
+
+    def selected_meeting_row(self) -> tuple[Any, Any | None] | None:
+        """(meeting, action or None) under the meetings cursor."""
+        key = self._key(self.meetings_table)
+        if self.data is None or key is None:
+            return None
+        for meeting in self.data.bundle.meetings:
+            if meeting.id == key:
+                return meeting, None
+            for action in meeting.actions:
+                if f"{meeting.id}/{action.id}" == key:
+                    return meeting, action
+        return None
+
+    def selected_record(self) -> Any | None:
+        if self.meetings_table.has_focus:
+            row = self.selected_meeting_row()
+            return row[0] if row and row[1] is None else None
+        return self.selected_step()
+
+    def show(self, data: CaseData) -> None:
+        self.data = data
+        self._steps()
+        self._windows()
+        self._meetings()
+        self._suggestions()
+
+    def _steps(self) -> None:
+        data = self.data
+        assert data is not None
+        table = self.steps_table
+        keep = self._key(table)
+        table.clear(columns=True)
+        table.add_column(" ", width=1)
+        table.add_column("Sent", width=10)
+        table.add_column("Step", width=20)
+        table.add_column("To", width=12)
+        table.add_column("Due", width=10)
+        table.add_column("Status", width=12)
+        for view in data.steps:
+            step = view.step
+            status = view.status + (f" {view.days_overdue}d" if view.overdue else "")
+            table.add_row(
+                Content.styled(STATUS_MARKS.get(view.status, " "), "$error bold" if view.overdue else "bold"),
+                step.sent.isoformat() if step.sent else "draft",
+                view.title,
+                ", ".join(step.to_roles) or "—",
+                view.due.isoformat() if view.due else "—",
+                Content.styled(status, "$error bold" if view.overdue else ""),
+                key=step.id,
+            )
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(keep))
+            except Exception:  # noqa: BLE001
+                pass
+        self._step_detail()
+
+    def _step_detail(self) -> None:
+        detail = self.query_one("#step-detail", Static)
+        data = self.data
+        step = self.selected_step()
+        if data is None or step is None:
+            detail.update(Content.styled("No steps yet. Press a to add one (a compliance notice comes first).",
+                                         "$text-muted"))
+            return
+        view = next(v for v in data.steps if v.step.id == step.id)
+        parts: list[Content | tuple[str, str] | str] = []
+        if step.asked:
+            parts += [("Asked: ", "$text-muted"), step.asked.replace("\n", " "), "\n"]
+        for clock in view.clocks:
+            parts += [("◆ ", "bold"), clock.describe(), "\n"]
+        if step.cc_roles:
+            parts += [("Cc: ", "$text-muted"), ", ".join(step.cc_roles), "\n"]
+        if step.response:
+            when = step.response_date.isoformat() if step.response_date else ""
+            parts += [("Response ", "$text-muted"), (when, "bold"), ": ", step.response.replace("\n", " ")]
+        elif view.waiting:
+            parts += [("No response yet: press r to record it.", "$text-muted")]
+        detail.update(Content.assemble(*parts))
+
+    def _windows(self) -> None:
+        data = self.data
+        assert data is not None
+        rows = []
+        for window in data.windows:
+            mark = "!" if window.warning else "·"
+            rows.append(Content.assemble((f"{mark} ", "$warning bold" if window.warning else ""), window.describe()))
+        self.query_one("#windows", Static).update(
+            Content("\n").join(rows) if rows else Content.styled("No failures logged yet.", "$text-muted"))
+
+    def _meetings(self) -> None:
+        data = self.data
+        assert data is not None
+        table = self.meetings_table
+        keep = self._key(table)
+        table.clear(columns=True)
+        table.add_column(" ", width=1)
+        table.add_column("Date", width=10)
+        table.add_column("Meeting / action", width=34)
+        table.add_column("Owner", width=13)
+        table.add_column("Due", width=10)
+        table.add_column("State", width=9)
+        states = {(a.meeting.id, a.action.id): a.state for a in data.actions}
+        for meeting in sorted(data.bundle.meetings, key=lambda m: m.date):
+            table.add_row(
+                "■", Content.styled(meeting.date.isoformat(), "bold"),
+                Content.styled(meeting.purpose or "IEP team meeting", "bold"),
+                f"{len(meeting.attendees)} attending" if meeting.attendees else "—",
+                meeting.recap_sent.isoformat() if meeting.recap_sent else "",
+                meeting.status, key=meeting.id,
+            )
+            for action in meeting.actions:
+                state = states.get((meeting.id, action.id), "open")
+                style = "$error bold" if state == "overdue" else ""
+                table.add_row(
+                    Content.styled(ACTION_MARKS.get(state, " "), style), "", f"↳ {action.what}",
+                    action.owner_role, action.due.isoformat() if action.due else "—",
+                    Content.styled(state if not action.done else f"done", style),
+                    key=f"{meeting.id}/{action.id}",
+                )
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(keep))
+            except Exception:  # noqa: BLE001
+                pass
+
+    def _suggestions(self) -> None:
+        data = self.data
+        assert data is not None
+        rows = [
+            Content.assemble((f"[{s.urgency}] ", "bold $error" if s.urgency == "urgent" else "bold"),
+                             (s.title, "bold"), ": ", s.reason)
+            for s in data.suggestions
+        ]
+        self.query_one("#suggestions", Static).update(
+            Content("\n").join(rows) if rows else Content.styled("Nothing to suggest.", "$text-muted"))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "steps":
+            self._step_detail()

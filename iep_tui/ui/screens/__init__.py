@@ -1,0 +1,1 @@
+"""Full screens: the caseload and one case's workspace."""

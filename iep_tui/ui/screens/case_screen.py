@@ -1,0 +1,560 @@
+"""One case's workspace: Dashboard, Checklist, Incidents, Escalation, Calendar.
+
+Every action lives here (so the footer and the command palette find them in one
+place) and `check_action` shows only those that fit the tab and the selection.
+Loading and saving run in thread workers; the panes render from one CaseData.
+Each save remembers the case before and after it, so `u` undoes the last change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from iep_tui.ui.keymap import CASE_KEYS, bindings
+from iep_tui.ui.panes.calendar_pane import CalendarPane
+from iep_tui.ui.panes.checklist_pane import ChecklistPane
+from iep_tui.ui.panes.dashboard_pane import DashboardPane
+from iep_tui.ui.panes.escalation_pane import EscalationPane
+from iep_tui.ui.panes.incidents_pane import IncidentsPane
+from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
+
+TABS: tuple[tuple[str, str], ...] = (
+    ("dashboard", "Dashboard"),
+    ("checklist", "Checklist"),
+    ("incidents", "Incidents"),
+    ("escalation", "Escalation"),
+    ("calendar", "Calendar"),
+)
+
+# action -> tabs where it applies (None: every tab)
+ACTION_TABS: dict[str, frozenset[str] | None] = {
+    "quick_log": frozenset({"dashboard", "checklist"}),
+    "log_session": frozenset({"checklist"}),
+    "add_requirement": frozenset({"checklist"}),
+    "add_incident": frozenset({"dashboard", "checklist", "incidents"}),
+    "add_step": frozenset({"escalation"}),
+    "record_response": frozenset({"escalation"}),
+    "add_meeting": frozenset({"escalation"}),
+    "add_action": frozenset({"escalation"}),
+    "action_done": frozenset({"escalation"}),
+    "next_step": frozenset({"dashboard"}),
+    "log_week": frozenset({"dashboard"}),
+    "filter_incidents": frozenset({"incidents"}),
+    "edit": frozenset({"checklist", "incidents", "escalation"}),
+    "delete": frozenset({"checklist", "incidents", "escalation"}),
+    "count_days": frozenset({"calendar"}),
+    "month": frozenset({"calendar"}),
+    "calendar_today": frozenset({"calendar"}),
+}
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a form's save returns: the service's result, the change (for undo) and the case after it."""
+
+    label: str
+    result: Any
+    change: Any
+    data: Any
+
+
+def confirmation(result: Any) -> str | None:
+    """The service's own confirmation line (as the CLI prints it), with its warnings."""
+    confirm = getattr(result, "confirmation", None)
+    if confirm is None:
+        return None
+    text = confirm()
+    warnings = getattr(result, "warnings", None) or []
+    return "\n".join([text, *warnings])
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS = bindings(CASE_KEYS)
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.data: Any | None = None
+        self.undo_stack: list[Any] = []
+        self.letters: Any | None = None
+
+    @property
+    def today(self) -> date:
+        return self.app.today  # type: ignore[attr-defined]
+
+    @property
+    def store(self) -> Any:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="title-bar"):
+            yield Static(f"Loading case {self.case_id}…", id="case-title")
+            yield Static("esc cases · ? keys", id="case-hint", classes="title-hint")
+        yield UrgencyBanner(id="urgency")
+        with TabbedContent(initial="dashboard", id="tabs"):
+            with TabPane("1 Dashboard", id="dashboard"):
+                yield DashboardPane(id="dashboard-pane")
+            with TabPane("2 Checklist", id="checklist"):
+                yield ChecklistPane(id="checklist-pane")
+            with TabPane("3 Incidents", id="incidents"):
+                yield IncidentsPane(id="incidents-pane")
+            with TabPane("4 Escalation", id="escalation"):
+                yield EscalationPane(id="escalation-pane")
+            with TabPane("5 Calendar", id="calendar"):
+                yield CalendarPane(self.today, id="calendar-pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#tabs").loading = True
+        self.reload()
+
+    # ---- loading
+
+    def reload(self) -> None:
+        from iep_tui.ui.case_data import build_case_data
+
+        store, case_id, today = self.store, self.case_id, self.today
+        self.run_worker(lambda: build_case_data(store, case_id, today), thread=True, exclusive=True,
+                        group="load", exit_on_error=False, name=f"load {case_id}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        group = event.worker.group
+        if group == "load":
+            if event.state == WorkerState.SUCCESS:
+                self.show(event.worker.result)
+            elif event.state == WorkerState.ERROR and event.worker.error is not None:
+                self.query_one("#tabs").loading = False
+                self.query_one("#case-title", Static).update(f"Case {self.case_id} could not be opened.")
+                self.app.report(event.worker.error, what=f"case {self.case_id}")  # type: ignore[attr-defined]
+        elif group == "change":
+            if event.state == WorkerState.SUCCESS:
+                self._saved(event.worker.result)
+            elif event.state == WorkerState.ERROR and event.worker.error is not None:
+                self.app.report(event.worker.error)  # type: ignore[attr-defined]
+        elif group == "undo":
+            if event.state == WorkerState.SUCCESS:
+                label, data = event.worker.result
+                self.undo_stack.pop()
+                self.show(data)
+                self.notify(f"Undone: {label}.", title="Undo")
+            elif event.state == WorkerState.ERROR and event.worker.error is not None:
+                self.app.report(event.worker.error, what="Undo")  # type: ignore[attr-defined]
+
+    def show(self, data: Any) -> None:
+        self.data = data
+        case = data.bundle.case
+        self.query_one("#tabs").loading = False
+        facts = " · ".join(x for x in (f"grade {case.grade}" if case.grade else "", case.school) if x)
+        self.query_one("#case-title", Static).update(Content.assemble(
+            (case.student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if case.is_demo else "", "$text-muted")))
+        self.query_one("#case-hint", Static).update(f"{data.today.strftime('%a %d %b %Y')} · esc cases · ? keys")
+        self.query_one(UrgencyBanner).show(data.urgency, self._key_for("urgent-notice", "!"))
+        self.query_one(DashboardPane).show(data)
+        self.query_one(ChecklistPane).show(data)
+        self.query_one(IncidentsPane).show(data)
+        self.query_one(EscalationPane).show(data)
+        self.query_one(CalendarPane).show(data)
+        self.refresh_bindings()
+
+    def _key_for(self, binding_id: str, default: str) -> str:
+        """How the user's key for `binding_id` is shown (their keymap, else the default)."""
+        from textual.binding import Binding
+
+        keymap = getattr(self.app, "_keymap", {}) or {}
+        key = keymap.get(binding_id)
+        if not key:
+            return default
+        return self.app.get_key_display(Binding(key.split(",")[0], "noop"))
+
+    # ---- saving (every change goes through here)
+
+    def tracked(self, label: str, write: Callable[[], Any]) -> Saved:
+        """Run a service write and remember the case before and after it (runs in a worker thread)."""
+        from iep_tui.ui.case_data import case_data_from_bundle
+        from iep_tui.ui.undo import Change
+
+        before = self.store.load(self.case_id)
+        result = write()
+        after = self.store.load(self.case_id)
+        return Saved(label, result, Change(label, self.case_id, before, after), case_data_from_bundle(after, self.today))
+
+    def form_saver(self, label: str, write: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Saved]:
+        return lambda values: self.tracked(label, lambda: write(values))
+
+    def run_change(self, label: str, write: Callable[[], Any]) -> None:
+        self.run_worker(lambda: self.tracked(label, write), thread=True, group="change", exit_on_error=False,
+                        name=label)
+
+    def _saved(self, saved: Saved | None) -> None:
+        if saved is None:
+            return
+        if not saved.change.empty:
+            self.undo_stack.append(saved.change)
+        self.show(saved.data)
+        message = confirmation(saved.result) or f"Saved: {saved.label}."
+        self.notify(message, title="Saved", timeout=8)
+
+    def push_form(self, dialog: Any) -> None:
+        self.app.push_screen(dialog, self._saved)
+
+    # ---- what is selected
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one("#tabs", TabbedContent).active or "dashboard"
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        self.refresh_bindings()
+
+    def selected_requirement_id(self) -> str | None:
+        return self.query_one(ChecklistPane).selected_requirement_id()
+
+    def selected_record(self) -> Any | None:
+        tab = self.active_tab
+        if tab == "checklist":
+            return self.query_one(ChecklistPane).selected_record()
+        if tab == "incidents":
+            return self.query_one(IncidentsPane).selected_record()
+        if tab == "escalation":
+            return self.query_one(EscalationPane).selected_record()
+        return None
+
+    def _loggable(self) -> list[Any]:
+        if self.data is None:
+            return []
+        return [r for r in self.data.bundle.requirements if r.kind != "accommodation"]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tabs = ACTION_TABS.get(action)
+        if tabs is not None and self.active_tab not in tabs:
+            return False
+        if action in ("show_tab", "caseload", "export_letter", "reload"):
+            return True
+        if self.data is None:
+            return False if action in ("urgent_notice", "undo") else None
+        if action == "urgent_notice":
+            return self.data.urgency is not None
+        if action == "undo":
+            return bool(self.undo_stack)
+        if action == "next_step":
+            return bool(self.data.suggestions) and self.data.suggestions[0].draft is not None
+        if action in ("quick_log", "log_session"):
+            return bool(self._loggable())
+        if action in ("edit", "delete"):
+            return self.selected_record() is not None or None
+        escalation = self.query_one(EscalationPane)
+        if action == "record_response":
+            step = escalation.selected_step()
+            return (step is not None and step.status in ("sent", "answered")) or None
+        if action in ("add_action", "action_done"):
+            row = escalation.selected_meeting_row()
+            if not escalation.meetings_table.has_focus or row is None:
+                return False
+            meeting, act = row
+            return act is None if action == "add_action" else (act is not None and act.done is None)
+        return True
+
+    # ---- navigation
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        focus = {
+            "checklist": "#requirements",
+            "incidents": "#incident-table",
+            "escalation": "#steps",
+            "calendar": "#month-grid",
+            "dashboard": "#dash-left",
+        }.get(tab)
+        if focus:
+            self.call_after_refresh(lambda: self.query_one(focus).focus())
+
+    def action_caseload(self) -> None:
+        self.app.pop_screen()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    # ---- entry
+
+    def _requirement_choices(self, loggable_only: bool = False) -> list[tuple[str, str]]:
+        if self.data is None:
+            return []
+        reqs = self._loggable() if loggable_only else self.data.bundle.requirements
+        return [(f"{r.name} ({r.frequency or r.kind})", r.id) for r in reqs]
+
+    def action_quick_log(self) -> None:
+        from iep_tui.ui.case_actions import quick_log
+        from iep_tui.ui.dialogs.session_forms import QuickChoice, QuickLogDialog
+
+        choices = [QuickChoice(rid, label) for label, rid in self._requirement_choices(loggable_only=True)]
+        if not choices:
+            self.notify("Add a service or support to the checklist first (Checklist tab, a).", severity="warning")
+            return
+        store, case_id, today = self.store, self.case_id, self.today
+
+        def save(requirement_id: str, status: str, reason: str | None) -> Saved:
+            return self.tracked(f"log {status}", lambda: quick_log(store, case_id, requirement_id, status, reason, today))
+
+        self.push_form(QuickLogDialog(choices, self.selected_requirement_id(), today, save))
+
+    def action_log_session(self) -> None:
+        from iep_tui.ui.case_actions import log_session
+        from iep_tui.ui.dialogs.session_forms import SessionForm
+
+        store, case_id, today = self.store, self.case_id, self.today
+        saver = self.form_saver("log a session", lambda v: log_session(store, case_id, v, today))
+        self.push_form(SessionForm(saver, today, self._requirement_choices(True), self.selected_requirement_id()))
+
+    def action_add_requirement(self) -> None:
+        from iep_tui.ui.case_actions import add_requirement
+        from iep_tui.ui.dialogs.requirement_form import RequirementForm
+
+        store, case_id, today = self.store, self.case_id, self.today
+        self.push_form(RequirementForm(self.form_saver("add a requirement",
+                                                       lambda v: add_requirement(store, case_id, v, today)), today))
+
+    def action_add_incident(self) -> None:
+        from iep_tui.ui.case_actions import add_incident
+        from iep_tui.ui.dialogs.incident_form import IncidentForm
+
+        store, case_id, today = self.store, self.case_id, self.today
+        selected = self.selected_requirement_id() if self.active_tab == "checklist" else None
+        saver = self.form_saver("log an incident", lambda v: add_incident(store, case_id, v, today))
+        self.push_form(IncidentForm(saver, today, self._requirement_choices(), selected))
+
+    def action_log_week(self) -> None:
+        from iep_tui.ui.case_actions import log_week
+        from iep_tui.ui.dialogs.case_forms import WeekForm
+
+        store, case_id, today = self.store, self.case_id, self.today
+        current = None
+        if self.data is not None:
+            monday = date.fromordinal(today.toordinal() - today.weekday())
+            current = next((w for w in self.data.bundle.snapshots if w.week == monday), None)
+        self.push_form(WeekForm(self.form_saver("log the week", lambda v: log_week(store, case_id, v, today)),
+                                today, current))
+
+    def _incident_choices(self) -> list[tuple[str, str]]:
+        if self.data is None:
+            return []
+        rows = sorted(self.data.bundle.incidents, key=lambda i: i.date, reverse=True)
+        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{i.what[:50]}", i.id) for i in rows]
+
+    def open_step_form(self, draft: Any | None = None, title: str | None = None) -> None:
+        from iep_tui.ui.case_actions import escalate
+        from iep_tui.ui.dialogs.escalation_forms import StepForm
+
+        store, case_id, today = self.store, self.case_id, self.today
+        saver = self.form_saver("escalate", lambda v: escalate(store, case_id, v, today))
+        self.push_form(StepForm(saver, today, self._incident_choices(), draft=draft, title=title))
+
+    def action_add_step(self) -> None:
+        self.open_step_form()
+
+    def action_urgent_notice(self) -> None:
+        if self.data is None or self.data.urgency is None:
+            return
+        draft = self.data.urgency.draft.model_copy(update={"sent": self.today})
+        self.open_step_form(draft, "Same-day safety notice (send today, then save)")
+
+    def action_next_step(self) -> None:
+        if self.data is None or not self.data.suggestions:
+            return
+        suggestion = self.data.suggestions[0]
+        if suggestion.draft is None:
+            self.notify(suggestion.reason, title=suggestion.title)
+            return
+        self.open_step_form(suggestion.draft.model_copy(update={"sent": self.today}), suggestion.title)
+
+    def action_record_response(self) -> None:
+        from iep_tui.ui.case_actions import respond
+        from iep_tui.ui.dialogs.escalation_forms import ResponseForm
+
+        step = self.query_one(EscalationPane).selected_step()
+        if step is None:
+            return
+        store, case_id, today = self.store, self.case_id, self.today
+        label = f"{step.kind} sent {step.sent.isoformat() if step.sent else '(draft)'}"
+        saver = self.form_saver("record a response", lambda v: respond(store, case_id, step.id, v, today))
+        self.push_form(ResponseForm(saver, today, label))
+
+    def action_add_meeting(self) -> None:
+        from iep_tui.ui.case_actions import add_meeting
+        from iep_tui.ui.dialogs.escalation_forms import MeetingForm
+
+        store, case_id, today = self.store, self.case_id, self.today
+        self.push_form(MeetingForm(self.form_saver("add a meeting", lambda v: add_meeting(store, case_id, v, today)),
+                                   today))
+
+    def action_add_action(self) -> None:
+        from iep_tui.ui.case_actions import add_action
+        from iep_tui.ui.dialogs.escalation_forms import ActionForm
+
+        row = self.query_one(EscalationPane).selected_meeting_row()
+        if row is None:
+            return
+        meeting = row[0]
+        store, case_id, today = self.store, self.case_id, self.today
+        saver = self.form_saver("add an action", lambda v: add_action(store, case_id, meeting.id, v, today))
+        self.push_form(ActionForm(saver, today, f"{meeting.date.isoformat()} {meeting.purpose}"))
+
+    def action_action_done(self) -> None:
+        from iep_tui.ui.case_actions import complete_action
+
+        row = self.query_one(EscalationPane).selected_meeting_row()
+        if row is None or row[1] is None:
+            return
+        action = row[1]
+        store, case_id, today = self.store, self.case_id, self.today
+        self.run_change("action done", lambda: complete_action(store, case_id, action.id, today))
+
+    def action_filter_incidents(self) -> None:
+        self.query_one(IncidentsPane).focus_filter()
+
+    # ---- edit, delete, undo
+
+    def action_edit(self) -> None:
+        from iep_tui.ui import case_actions
+        from iep_tui.ui.dialogs.escalation_forms import StepForm
+        from iep_tui.ui.dialogs.incident_form import IncidentForm
+        from iep_tui.ui.dialogs.requirement_form import RequirementForm
+        from iep_tui.ui.dialogs.session_forms import SessionForm
+
+        record = self.selected_record()
+        if record is None:
+            return
+        store, case_id, today = self.store, self.case_id, self.today
+        kind = type(record).__name__
+        if kind == "Requirement":
+            saver = self.form_saver("edit the requirement",
+                                    lambda v: case_actions.edit_requirement(store, case_id, record, v, today))
+            self.push_form(RequirementForm(saver, today, record))
+        elif kind == "Session":
+            saver = self.form_saver("edit the session",
+                                    lambda v: case_actions.edit_session(store, case_id, record, v, today))
+            self.push_form(SessionForm(saver, today, self._requirement_choices(True), None, record))
+        elif kind == "Incident":
+            saver = self.form_saver("edit the incident",
+                                    lambda v: case_actions.edit_incident(store, case_id, record, v, today))
+            self.push_form(IncidentForm(saver, today, self._requirement_choices(), incident=record))
+        elif kind == "EscalationStep":
+            saver = self.form_saver("edit the step", lambda v: case_actions.edit_step(store, case_id, record, v, today))
+            self.push_form(StepForm(saver, today, self._incident_choices(), draft=record, editing=True))
+        else:
+            self.notify(f"A {kind.lower()} is changed with its own keys (r response, c action, d done).",
+                        severity="warning")
+
+    def action_delete(self) -> None:
+        from iep_tui.ui.case_actions import delete_record
+        from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
+
+        record = self.selected_record()
+        if record is None:
+            return
+        kind = type(record).__name__
+        what = describe_record(record)
+        store, case_id = self.store, self.case_id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_change(f"delete {what}", lambda: delete_record(store, case_id, record))
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete this {kind_word(kind)}?", f"{what}\n\nu undoes it right after."), answered)
+
+    def action_undo(self) -> None:
+        from iep_tui.ui.case_data import build_case_data
+        from iep_tui.ui.undo import undo
+
+        if not self.undo_stack:
+            self.notify("Nothing to undo.")
+            return
+        change = self.undo_stack[-1]
+        store, case_id, today = self.store, self.case_id, self.today
+
+        def work() -> tuple[str, Any]:
+            undo(store, change)
+            return change.label, build_case_data(store, case_id, today)
+
+        self.run_worker(work, thread=True, group="undo", exclusive=True, exit_on_error=False, name="undo")
+
+    # ---- exports and the calendar
+
+    def letter_source(self) -> Any:
+        from iep_tui.ui.letters import ServiceLetters
+
+        if self.data is None:
+            from iep_tui.errors import InputError
+
+            raise InputError("The case is still loading.")
+        return ServiceLetters(self.data.bundle, self.store.workspace.exports, self.today)
+
+    def action_export_letter(self, kind: str | None = None) -> None:
+        from iep_tui.ui.dialogs.export_dialog import ExportDialog
+
+        try:
+            source = self.letter_source()
+        except Exception as error:  # noqa: BLE001 - letters unavailable is a notice, not a crash
+            self.app.report(error, what="Letters")  # type: ignore[attr-defined]
+            return
+        self.app.push_screen(ExportDialog(source, kind))
+
+    def action_count_days(self) -> None:
+        from iep_tui.ui.dialogs.count_days_dialog import CountDaysDialog
+
+        if self.data is None:
+            return
+        pane = self.query_one(CalendarPane)
+        start = pane.selected if self.active_tab == "calendar" else self.today
+
+        def counted(result: Any) -> None:
+            if result is not None:
+                self.action_show_tab("calendar")
+                pane.show_count(result)
+
+        self.app.push_screen(CountDaysDialog(self.data.calendar, self.data.bundle.case.state, start, self.today),
+                             counted)
+
+    def action_month(self, months: int) -> None:
+        self.query_one(CalendarPane).shift_month(months)
+
+    def action_calendar_today(self) -> None:
+        self.query_one(CalendarPane).go_to(self.today)
+
+
+def kind_word(kind: str) -> str:
+    return {"EscalationStep": "escalation step", "WeeklySnapshot": "weekly snapshot"}.get(kind, kind.lower())
+
+
+def describe_record(record: Any) -> str:
+    kind = type(record).__name__
+    if kind == "Requirement":
+        return f"requirement “{record.name}” (its sessions stay in the file)"
+    if kind == "Session":
+        return f"session of {record.date.isoformat()} ({record.status}{', ' + record.reason if record.reason else ''})"
+    if kind == "Incident":
+        return f"incident of {record.date.isoformat()}: {record.what[:60]}"
+    if kind == "EscalationStep":
+        return f"{record.kind} {'sent ' + record.sent.isoformat() if record.sent else '(draft)'}"
+    if kind == "Meeting":
+        return f"meeting of {record.date.isoformat()}"
+    return f"{kind_word(kind)} {record.id}"

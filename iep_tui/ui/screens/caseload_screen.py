@@ -1,0 +1,315 @@
+"""The caseload: every case, sortable, filtered as you type; Enter opens one.
+
+The list appears from the workspace index at once; minutes owed, the next
+deadline, overdue items and the safety mark are filled in by a worker, case by
+case, with a progress bar (a caseload of a hundred takes a moment, never the
+interface). With one case, the app opens straight into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: str
+    student: str
+    school: str
+    district: str = ""
+    owed: int | None = None
+    next_due: date | None = None
+    next_what: str = ""
+    overdue: int | None = None
+    safety: bool | None = None
+    error: str = ""
+
+    def matches(self, text: str) -> bool:
+        wanted = text.lower().split()
+        haystack = f"{self.student} {self.school} {self.district} {self.id}".lower()
+        return all(word in haystack for word in wanted)
+
+
+SORTS: tuple[tuple[str, str], ...] = (
+    ("attention", "needs attention"),
+    ("student", "student"),
+    ("owed", "minutes owed"),
+    ("next", "next deadline"),
+    ("overdue", "overdue"),
+)
+
+
+def sort_key(name: str):  # type: ignore[no-untyped-def]
+    far = date.max
+    if name == "student":
+        return lambda r: (r.student.lower(), r.id)
+    if name == "owed":
+        return lambda r: (-(r.owed or 0), r.student.lower())
+    if name == "next":
+        return lambda r: (r.next_due or far, r.student.lower())
+    if name == "overdue":
+        return lambda r: (-(r.overdue or 0), r.student.lower())
+    return lambda r: (not r.safety, -(r.overdue or 0), r.next_due or far, r.student.lower())
+
+
+class CaseloadScreen(Screen[None]):
+    BINDINGS = [
+        *bindings(CASELOAD_KEYS),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("pageup", "move(-10)", show=False),
+    ]
+
+    def __init__(self, open_single: bool = True) -> None:
+        super().__init__()
+        self.open_single = open_single
+        self.rows: dict[str, CaseRow] = {}
+        self.sort = "attention"
+        self.reverse = False
+        self._loaded = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="title-bar"):
+            yield Static("iep-tui · caseload", id="caseload-title")
+            yield Static("? keys · ^q quit", classes="title-hint")
+        with Horizontal(id="filter-row"):
+            yield Static("Filter", classes="field-label")
+            yield Input(placeholder="type a student, school or district", id="filter", compact=True)
+            yield Static("", id="sort-label")
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="caseload-message")
+        with Horizontal(id="caseload-progress"):
+            yield Static("Reading cases", id="progress-label")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#caseload-title", Static).update(
+            f"iep-tui · caseload · {self.app.workspace.root}")  # type: ignore[attr-defined]
+        self.query_one("#filter", Input).focus()
+        self._update_sort_label()
+        self.load()
+
+    # ---- loading
+
+    def load(self) -> None:
+        self.query_one("#caseload-progress").display = True
+        self.query_one("#caseload-message", Static).update("Reading the workspace…")
+        self._load_cases()
+
+    @work(thread=True, exclusive=True, group="caseload", exit_on_error=False)
+    def _load_cases(self) -> None:
+        """Index first (fast), then each case's numbers; every step posts back to the UI thread."""
+        app: Any = self.app
+        worker = get_current_worker()
+        try:
+            summaries = app.store.summaries()
+        except Exception as error:  # noqa: BLE001 - shown, never raised
+            app.call_from_thread(self._failed, error)
+            return
+        rows = [CaseRow(s["id"], str(s.get("student", "")), str(s.get("school", "")), str(s.get("district", "")),
+                        error="unreadable" if s.get("error") else "") for s in summaries]
+        app.call_from_thread(self._listed, rows)
+        if self.open_single and len(rows) == 1 and not rows[0].error:
+            return
+        from iep_tui.ui.case_data import build_case_data
+
+        for row in rows:
+            if worker.is_cancelled:
+                return
+            try:
+                data = build_case_data(app.store, row.id, app.today)
+            except Exception as error:  # noqa: BLE001 - one broken case must not hide the others
+                app.call_from_thread(self._row_failed, row.id, error)
+                continue
+            upcoming = data.upcoming
+            updated = replace(
+                row,
+                owed=data.owed_total,
+                next_due=upcoming[0].due if upcoming else None,
+                next_what=upcoming[0].what if upcoming else "",
+                overdue=len(data.overdue),
+                safety=data.urgency is not None,
+            )
+            app.call_from_thread(self._row_done, updated)
+        app.call_from_thread(self._all_done)
+
+    def _failed(self, error: BaseException) -> None:
+        self.query_one("#caseload-progress").display = False
+        self.query_one("#caseload-message", Static).update(f"Could not read the workspace: {error}")
+        self.app.report(error)  # type: ignore[attr-defined]
+
+    def _listed(self, rows: list[CaseRow]) -> None:
+        self.rows = {r.id: r for r in rows}
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(1, len(rows)), progress=0)
+        if not rows:
+            self.query_one("#caseload-progress").display = False
+            self.query_one("#caseload-message", Static).update(
+                "No cases yet. Press ctrl+n to create one, or run `iep-tui --demo` for the demo case.")
+        else:
+            self.query_one("#caseload-message", Static).update("")
+        self.refill()
+        first_time = not self._loaded
+        self._loaded = True
+        if first_time and self.open_single and len(rows) == 1 and not rows[0].error:
+            self.query_one("#caseload-progress").display = False
+            self.app.open_case(rows[0].id)  # type: ignore[attr-defined]
+            self.open_single = False
+
+    def _row_done(self, row: CaseRow) -> None:
+        self.rows[row.id] = row
+        self.query_one("#progress", ProgressBar).advance(1)
+        self._update_row(row)
+
+    def _row_failed(self, case_id: str, error: BaseException) -> None:
+        row = self.rows.get(case_id)
+        if row is not None:
+            self.rows[case_id] = replace(row, error=type(error).__name__)
+            self._update_row(self.rows[case_id])
+        self.query_one("#progress", ProgressBar).advance(1)
+        self.app.report(error, what=f"case {case_id}")  # type: ignore[attr-defined]
+
+    def _all_done(self) -> None:
+        self.query_one("#caseload-progress").display = False
+        self.refill()
+
+    def on_screen_resume(self) -> None:
+        if self._loaded:
+            self.load()
+
+    # ---- table
+
+    def _cells(self, row: CaseRow) -> list[Any]:
+        if row.error:
+            return [Content.styled("?", "$warning bold"), row.student, row.school, Content.styled(row.error, "$warning"),
+                    "", ""]
+        mark = Content.styled("⚠", "$error bold") if row.safety else ""
+        owed = "…" if row.owed is None else str(row.owed)
+        due = "…" if row.owed is None else (row.next_due.isoformat() if row.next_due else "—")
+        overdue = "…" if row.overdue is None else (Content.styled(str(row.overdue), "$error bold") if row.overdue
+                                                   else "0")
+        return [mark, row.student, row.school, owed, due, overdue]
+
+    def refill(self) -> None:
+        table = self.query_one("#cases", DataTable)
+        keep = self.highlighted_id()
+        if not table.columns:
+            table.add_column("⚠", key="safety", width=1)
+            table.add_column("Student", key="student", width=20)
+            table.add_column("School", key="school", width=20)
+            table.add_column("Owed", key="owed", width=5)
+            table.add_column("Next due", key="next", width=10)
+            table.add_column("Overdue", key="overdue", width=7)
+        table.clear()
+        text = self.query_one("#filter", Input).value
+        rows = sorted((r for r in self.rows.values() if r.matches(text)), key=sort_key(self.sort),
+                      reverse=self.reverse)
+        for row in rows:
+            table.add_row(*self._cells(row), key=row.id)
+        if keep is not None and keep in {r.id for r in rows}:
+            table.move_cursor(row=table.get_row_index(keep))
+        shown = len(rows)
+        total = len(self.rows)
+        label = f"{shown} of {total}" if text else f"{total} case{'s' if total != 1 else ''}"
+        self.query_one("#caseload-message", Static).update(label if total else self.query_one(
+            "#caseload-message", Static).content)
+
+    def _update_row(self, row: CaseRow) -> None:
+        table = self.query_one("#cases", DataTable)
+        try:
+            index = table.get_row_index(row.id)
+        except Exception:  # noqa: BLE001 - filtered out
+            return
+        for column, value in zip(("safety", "student", "school", "owed", "next", "overdue"), self._cells(row)):
+            table.update_cell(row.id, column, value)
+        del index
+
+    def highlighted_id(self) -> str | None:
+        table = self.query_one("#cases", DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    # ---- events and actions
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.refill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            event.stop()
+            self.action_open_case()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_case()
+
+    def action_move(self, rows: int) -> None:
+        table = self.query_one("#cases", DataTable)
+        if table.row_count:
+            table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + rows)))
+
+    def action_open_case(self, case_id: str | None = None) -> None:
+        case_id = case_id or self.highlighted_id()
+        if case_id is None:
+            self.notify("No case to open: ctrl+n creates one.", severity="warning")
+            return
+        self.app.open_case(case_id)  # type: ignore[attr-defined]
+
+    def action_cycle_sort(self) -> None:
+        names = [name for name, _ in SORTS]
+        self.set_sort(names[(names.index(self.sort) + 1) % len(names)])
+
+    def set_sort(self, name: str, reverse: bool | None = None) -> None:
+        self.sort = name
+        if reverse is not None:
+            self.reverse = reverse
+        self._update_sort_label()
+        self.refill()
+
+    def action_reverse_sort(self) -> None:
+        self.reverse = not self.reverse
+        self._update_sort_label()
+        self.refill()
+
+    def _update_sort_label(self) -> None:
+        label = dict(SORTS)[self.sort]
+        self.query_one("#sort-label", Static).update(f"by {label}{' ↑' if self.reverse else ''}")
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_new_case(self) -> None:
+        from iep_tui.ui.case_actions import create_case
+        from iep_tui.ui.dialogs.case_forms import CaseForm
+
+        app: Any = self.app
+
+        def save(values: dict[str, Any]) -> Any:
+            return create_case(app.store, values, app.today)
+
+        def created(case: Any) -> None:
+            if case is not None:
+                self.notify(f"Created {case.student} ({case.id}).", title="New case")
+                app.open_case(case.id)
+
+        self.app.push_screen(CaseForm(save, app.today), created)

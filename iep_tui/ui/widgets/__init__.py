@@ -1,0 +1,1 @@
+"""Small widgets: minutes bars, sparklines, the urgency banner, the month grid."""

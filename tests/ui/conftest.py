@@ -1,0 +1,89 @@
+"""Fixtures for the TUI: a workspace with the demo case, an app factory with a fixed today and theme."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iep_tui.store.workspace import Workspace
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` Pilot tests on a fresh event loop (no asyncio plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    args = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**args))
+    return True
+
+
+@pytest.fixture
+def config_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "config"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def demo_workspace(workspace: Workspace) -> Workspace:
+    from iep_tui.services.demo import ensure_demo
+    from iep_tui.store.case_store import CaseStore
+
+    ensure_demo(CaseStore(workspace.ensure()))
+    return workspace
+
+
+@pytest.fixture
+def make_app(config_dir: Path) -> Callable[..., object]:
+    from iep_tui.ui.app import IepApp
+
+    def make(workspace: Workspace, case_id: str | None = None, theme: str = "textual-dark") -> IepApp:
+        return IepApp(workspace, case_id=case_id, today=TODAY, theme=theme, config_dir=config_dir)
+
+    return make
+
+
+# ---------------------------------------------------------------- waiting for workers
+
+
+async def settle(pilot: Any, rounds: int = 40) -> None:
+    """Let workers finish and their results reach the screen."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            break
+    await pilot.pause()
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+@pytest.fixture
+def ui() -> Any:
+    """settle/press/type_text helpers for Pilot tests."""
+
+    class UI:
+        settle = staticmethod(settle)
+        press = staticmethod(press)
+        type_text = staticmethod(type_text)
+
+    return UI

@@ -1,0 +1,344 @@
+"""The main flows, by keyboard, with Pilot: each in its own workspace with a fixed today."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable, Input, TabbedContent
+
+from iep_tui.store.case_store import CaseStore
+
+DEMO = "demo-lena"
+
+
+def store_of(app: Any) -> CaseStore:
+    return CaseStore(app.workspace)
+
+
+async def test_create_a_case_from_an_empty_workspace(workspace, make_app, ui):
+    app = make_app(workspace.ensure())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "CaseloadScreen"
+        assert "No cases yet" in str(app.screen.query_one("#caseload-message").content)
+        await ui.press(pilot, "ctrl+n")
+        assert type(app.screen).__name__ == "CaseForm"
+        await ui.type_text(pilot, "Sam Ortiz")
+        await pilot.press("tab")
+        await ui.type_text(pilot, "or")
+        await pilot.press("tab")
+        await ui.type_text(pilot, "Maple Elementary")
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "CaseScreen"
+        await ui.settle(pilot)
+        summaries = store_of(app).summaries()
+        assert [(s["student"], s["school"], s["state"]) for s in summaries] == [("Sam Ortiz", "Maple Elementary", "OR")]
+        assert "Sam Ortiz" in str(app.screen.query_one("#case-title").content)
+
+
+async def test_bad_case_input_is_the_cli_sentence_and_the_form_stays(workspace, make_app, ui):
+    app = make_app(workspace.ensure())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "ctrl+n")
+        await ui.press(pilot, "enter")  # no student name
+        assert type(app.screen).__name__ == "CaseForm"
+        error = str(app.screen.query_one("#form-error").content)
+        assert error.startswith("student:")
+        assert store_of(app).summaries() == []
+
+
+async def test_add_a_requirement(workspace, make_app, ui):
+    from iep_tui.services.cases import create_case
+
+    case = create_case(CaseStore(workspace.ensure()), student="Ana", state="WA")
+    app = make_app(workspace, case.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "2", "a")
+        assert type(app.screen).__name__ == "RequirementForm"
+        await ui.type_text(pilot, "Speech")
+        await pilot.press("tab")
+        await ui.type_text(pilot, "Speech therapy 30 minutes twice a week")
+        await pilot.press("tab")
+        await ui.type_text(pilot, "30 minutes twice a week")
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "CaseScreen"
+        requirements = store_of(app).load(case.id).requirements
+        assert [(r.name, r.frequency, r.kind) for r in requirements] == [("Speech", "30 min 2x weekly", "service")]
+        table = app.screen.query_one("#requirements", DataTable)
+        assert table.row_count == 1
+
+
+async def test_a_bad_frequency_shows_the_cli_message_inline(workspace, make_app, ui):
+    from iep_tui.errors import InputError
+    from iep_tui.services.cases import create_case
+    from iep_tui.services.ledger_service import add_requirement
+
+    store = CaseStore(workspace.ensure())
+    case = create_case(store, student="Ana", state="WA")
+    try:
+        add_requirement(store, case.id, kind="service", name="Speech", text="Speech", frequency="biweekly")
+    except InputError as error:
+        cli_message = str(error)
+    app = make_app(workspace, case.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "2", "a")
+        await ui.type_text(pilot, "Speech")
+        await pilot.press("tab")
+        await ui.type_text(pilot, "Speech")
+        await pilot.press("tab")
+        await ui.type_text(pilot, "biweekly")
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "RequirementForm"
+        assert str(app.screen.query_one("#form-error").content) == cli_message
+        assert store.load(case.id).requirements == []
+
+
+async def test_quick_log_a_missed_session_in_three_keys_and_enter_then_undo(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    store = store_of(app)
+    before = len(store.load(DEMO).sessions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "2")  # the Checklist; the cursor is on Speech therapy
+        await ui.press(pilot, "l", "m", "p", "enter")
+        assert type(app.screen).__name__ == "CaseScreen"
+        sessions = store.load(DEMO).sessions
+        assert len(sessions) == before + 1
+        new = [s for s in sessions if s.date.isoformat() == "2026-11-28"]
+        assert [(s.requirement_id, s.status, s.reason, s.minutes) for s in new] == [
+            ("req-speech", "missed", "provider-absent", 30)
+        ]
+        messages = [n.message for n in app._notifications]
+        assert any("Logged Speech therapy missed" in m and "min owed" in m for m in messages)
+        await ui.press(pilot, "u")
+        assert len(store.load(DEMO).sessions) == before
+
+
+async def test_quick_log_delivered_from_the_dashboard(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "l", "d", "enter")
+        new = [s for s in store_of(app).load(DEMO).sessions if s.date.isoformat() == "2026-11-28"]
+        assert [(s.requirement_id, s.status, s.minutes) for s in new] == [("req-speech", "delivered", 30)]
+
+
+async def test_add_an_incident(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "i")
+        assert type(app.screen).__name__ == "IncidentForm"
+        await ui.type_text(pilot, "No extended time on the reading quiz")
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen"
+        incidents = store_of(app).load(DEMO).incidents
+        new = [i for i in incidents if i.date.isoformat() == "2026-11-28"]
+        assert [i.what for i in new] == ["No extended time on the reading quiz"]
+        table = app.screen.query_one("#incident-table", DataTable)
+        assert table.row_count == len(incidents)
+
+
+async def test_escalate_the_safety_failure_clears_the_banner(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        banner = app.screen.query_one("#urgency")
+        assert banner.has_class("-urgent")
+        for tab in "12345":
+            await ui.press(pilot, tab)
+            assert banner.display and banner.has_class("-urgent")
+        await ui.press(pilot, "exclamation_mark")
+        assert type(app.screen).__name__ == "StepForm"
+        assert app.screen.query_one("#sent", Input).value == "2026-11-28"
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen"
+        steps = store_of(app).load(DEMO).escalations
+        sent = [s for s in steps if s.sent and s.sent.isoformat() == "2026-11-28"]
+        assert len(sent) == 1 and sent[0].kind == "compliance-notice" and sent[0].status == "sent"
+        assert sorted(sent[0].incident_ids) == ["inc-elopement-1103", "inc-elopement-1117"]
+        assert not banner.has_class("-urgent")
+
+
+async def test_escalate_from_the_escalation_tab(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4", "a")
+        assert type(app.screen).__name__ == "StepForm"
+        await ui.press(pilot, "f2")
+        steps = store_of(app).load(DEMO).escalations
+        assert len(steps) == 3
+        table = app.screen.query_one("#steps", DataTable)
+        assert table.row_count == 3
+
+
+async def test_delete_asks_first_and_undo_brings_it_back(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    store = store_of(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3")
+        table = app.screen.query_one("#incident-table", DataTable)
+        table.move_cursor(row=table.get_row_index("inc-seating-1109"))
+        await ui.settle(pilot)
+        await ui.press(pilot, "delete")
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await ui.press(pilot, "n")
+        assert "inc-seating-1109" in {i.id for i in store.load(DEMO).incidents}
+        await ui.press(pilot, "delete", "y")
+        assert "inc-seating-1109" not in {i.id for i in store.load(DEMO).incidents}
+        await ui.press(pilot, "u")
+        assert "inc-seating-1109" in {i.id for i in store.load(DEMO).incidents}
+
+
+async def test_deleting_cited_evidence_is_refused_with_a_notification(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3")
+        table = app.screen.query_one("#incident-table", DataTable)
+        table.move_cursor(row=table.get_row_index("inc-ext-time-1014"))
+        await ui.press(pilot, "delete", "y")
+        assert "inc-ext-time-1014" in {i.id for i in store_of(app).load(DEMO).incidents}
+        assert any("cited by" in n.message for n in app._notifications)
+
+
+async def test_edit_a_session(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "2", "tab")  # focus the session history of Speech therapy
+        sessions = app.screen.query_one("#sessions", DataTable)
+        assert sessions.has_focus
+        first = sessions.coordinate_to_cell_key(sessions.cursor_coordinate).row_key.value
+        await ui.press(pilot, "e")
+        assert type(app.screen).__name__ == "SessionForm"
+        note = app.screen.query_one("#note", Input)
+        note.value = "corrected from the provider log"
+        await ui.press(pilot, "f2")
+        saved = next(s for s in store_of(app).load(DEMO).sessions if s.id == first)
+        assert saved.note == "corrected from the provider log"
+
+
+async def test_store_errors_are_notifications_not_tracebacks(demo_workspace, make_app, ui):
+    (demo_workspace.cases / "demo-lena.json").write_text("{ not json", "utf-8")
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        titles = [n.title for n in app._notifications]
+        assert "Case file damaged" in titles
+        assert "could not be opened" in str(app.screen.query_one("#case-title").content)
+
+
+async def test_caseload_filters_as_you_type_and_opens_with_enter(workspace, make_app, ui):
+    from iep_tui.services.cases import create_case
+
+    store = CaseStore(workspace.ensure())
+    for name, school in (("Ana Ruiz", "Cedar"), ("Ben Cho", "Maple"), ("Cara Diaz", "Cedar")):
+        create_case(store, student=name, state="WA", school=school)
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        table = app.screen.query_one("#cases", DataTable)
+        assert table.row_count == 3
+        await ui.type_text(pilot, "maple")
+        await ui.settle(pilot)
+        assert table.row_count == 1
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "CaseScreen"
+        assert "Ben Cho" in str(app.screen.query_one("#case-title").content)
+        await ui.press(pilot, "escape")
+        assert type(app.screen).__name__ == "CaseloadScreen"
+
+
+async def test_caseload_sorts(workspace, make_app, ui):
+    from iep_tui.services.cases import create_case
+
+    store = CaseStore(workspace.ensure())
+    for name in ("Cara", "Ana", "Ben"):
+        create_case(store, student=name, state="WA")
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        screen: Any = app.screen
+        screen.set_sort("student")
+        table = app.screen.query_one("#cases", DataTable)
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert names == ["Ana", "Ben", "Cara"]
+        await ui.press(pilot, "ctrl+r")
+        names = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert names == ["Cara", "Ben", "Ana"]
+
+
+async def test_one_case_opens_straight_into_it(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "CaseScreen"
+        assert app.screen.case_id == DEMO
+
+
+async def test_the_palette_jumps_to_a_tab(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "ctrl+p")
+        await ui.type_text(pilot, "view: calendar")
+        await ui.settle(pilot)
+        await ui.press(pilot, "enter")
+        await ui.settle(pilot)
+        assert app.screen.query_one("#tabs", TabbedContent).active == "calendar"
+
+
+async def test_a_remapped_key_replaces_the_default(demo_workspace, make_app, config_dir, ui):
+    (config_dir / "keymap.toml").write_text('quick-log = "g"\nadd-incident = "ctrl+m"\nnope = "z"\n', "utf-8")
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        warnings = " ".join(n.message for n in app._notifications)
+        assert "ctrl+m" in warnings and "nope" in warnings
+        await ui.press(pilot, "l")
+        assert type(app.screen).__name__ == "CaseScreen"
+        await ui.press(pilot, "g")
+        assert type(app.screen).__name__ == "QuickLogDialog"
+
+
+async def test_count_days_on_the_calendar(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "5", "c")
+        assert type(app.screen).__name__ == "CountDaysDialog"
+        await ui.press(pilot, "enter")
+        text = str(app.screen.query_one("#count-text").content)
+        assert text.startswith("Due ")
+        await ui.press(pilot, "escape")
+        pane: Any = app.screen.query_one("#calendar-pane")
+        assert pane.selected.isoformat() == text.split(":")[0].split()[-1] or "Day count" in str(
+            pane.query_one("#count-result").content)
+
+
+async def test_export_a_letter_preview_write_and_copy(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x")
+        assert type(app.screen).__name__ == "ExportDialog"
+        await ui.settle(pilot)
+        preview = str(app.screen.query_one("#preview-text").content)
+        assert preview.startswith("Subject: Compliance notice: Lena Marsh")
+        await ui.press(pilot, "enter")
+        written = list(demo_workspace.exports.glob("*.docx"))
+        assert [p.name for p in written] == ["lena-marsh-compliance-notice-2026-11-28.docx"]
+        assert str(written[0]) in str(app.screen.query_one("#export-status").content)
+        await ui.press(pilot, "c")
+        assert type(app.screen).__name__ == "EmailTextScreen"
+        shown = app.screen.query_one("#email-body").text
+        assert app.clipboard == shown
+        assert "Failure to implement" in shown
+        await ui.press(pilot, "escape", "escape")
+        assert type(app.screen).__name__ == "CaseScreen"
