@@ -7,6 +7,8 @@ is collected and reported).
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +60,37 @@ def bundle_from_tables(tables: dict[str, Any], label: str, note: Callable[[], st
         if note is None:
             raise
         raise CorruptFileError(f"{error} {note()}") from error
+
+
+_HEAD = re.compile(rb'\{"_meta":\{"1":\{"schema":(\d+)\}\},"case":\{"1":')
+HEAD_BYTES = 65536
+
+
+def summary_from_head(path: Path) -> tuple[int, dict[str, Any]] | None:
+    """(schema, summary) from the first bytes of a case file, or None to read it all.
+
+    The store writes `_meta` and then `case` first, so listing a workspace need not
+    parse every case's sessions. The index is only a cache: a file damaged further
+    on is found by `load` and by `doctor`.
+    """
+    try:
+        with open(path, "rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError:
+        return None
+    match = _HEAD.match(head)
+    if match is None:
+        return None
+    try:
+        doc, _end = _DECODER.raw_decode(head[match.end():].decode("utf-8", "replace"))
+    except ValueError:
+        return None
+    if not isinstance(doc, dict):
+        return None
+    return int(match.group(1)), summary_of({CASE_TABLE: {"1": doc}})
+
+
+_DECODER = json.JSONDecoder()
 
 
 def summary_of(tables: dict[str, Any]) -> dict[str, Any]:

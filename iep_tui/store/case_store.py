@@ -19,8 +19,10 @@ interrupted save, a restore or another process's edit cannot leave it stale.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,15 +52,20 @@ from iep_tui.store.case_check import (
     CaseCheck,
     bundle_from_tables,
     check_bytes,
+    summary_from_head,
     summary_of,
     validate_record,
 )
 from iep_tui.store.file_lock import DEFAULT_TIMEOUT, held_lock
-from iep_tui.store.tinydb_storage import SnapshotStorage, digest, parse_json, parse_tables, read_file, read_tables, serialize
+from iep_tui.store.tinydb_storage import SnapshotStorage, parse_json, parse_tables, read_file, read_tables, serialize
 from iep_tui.store.workspace import Workspace, make_private_dir
 
 R = TypeVar("R", bound=Record)
 INDEX_SCHEMA = 2
+VALIDATED_KEPT = 8
+"""Cases whose last validated version (its bytes) a store remembers."""
+ROWS_KEPT = 2
+"""Cases whose parsed rows a store keeps for reuse (about 3 MB per school year of entries)."""
 UNREADABLE = "(unreadable: run iep-tui doctor)"
 
 
@@ -77,13 +84,18 @@ class CaseTransaction:
         self._label = label
         self._describe_damage = describe_damage
         self.case_changed = False
+        self.exposed = False
+        """Models built from the rows were handed out (their `Any` values may share
+        objects with the rows, so the store does not keep these rows for reuse)."""
 
     # ---- reading
 
     def bundle(self) -> CaseBundle:
+        self.exposed = True
         return bundle_from_tables(self._tables(), self._label, self._describe_damage)
 
     def case(self) -> Case:
+        self.exposed = True
         docs = list((self._tables().get(CASE_TABLE) or {}).values())
         if not docs:
             raise CorruptFileError(f"{self._label} holds no case record.")
@@ -147,12 +159,9 @@ class CaseTransaction:
             before = {k: v for k, v in current.items() if k != "history"}
             history.append(Revision(reason=reason, before=before))
         saved, replacement = _checked(_stamped(record).model_copy(update={"history": history}))
-
-        def replace(doc: dict[str, Any]) -> None:  # a whole replacement, keeping the row's place
-            doc.clear()
-            doc.update(replacement)
-
-        self._db.table(name).update(replace, doc_ids=[doc_id])
+        # a new row object in the old one's place: rows are never changed in place
+        # (TinyDB's update would), so a snapshot kept for reuse stays exactly the file
+        self._db.storage.replace_row(name, doc_id, replacement)
         return saved
 
     def delete(self, kind: type[Record], record_id: str, version: int | None = None) -> None:
@@ -223,9 +232,11 @@ class CaseStore:
         self.workspace = workspace
         self._on_wait = on_wait
         self._lock_timeout = lock_timeout
-        self._validated: dict[str, bytes] = {}
-        """case id -> digest of the file version this process last validated completely
-        (a save never goes into a file whose records do not all validate)."""
+        self._known: OrderedDict[str, tuple[bytes, dict[str, Any] | None]] = OrderedDict()
+        """case id -> (exact bytes, rows or None) of the version of its file this process
+        last validated completely or wrote. A save checks every record of a version
+        it does not know (damage is never built on); for the most recent cases the
+        rows are kept too, and reused while the file holds exactly those bytes."""
 
     # ---- paths
 
@@ -323,7 +334,7 @@ class CaseStore:
             with self.transaction(case_id) as tx:  # migrates under the lock
                 return tx.bundle()
         bundle = bundle_from_tables(tables, str(path), lambda: self.describe_backup(case_id))
-        self._validated[case_id] = digest(raw)
+        self._remember(case_id, raw, None)
         return bundle
 
     def check(self, case_id: str) -> CaseCheck:
@@ -370,32 +381,48 @@ class CaseStore:
             return self.describe_backup(case_id)
 
         with held_lock(self.lock_path(case_id), f"case {case_id}", self._on_wait, self._lock_timeout):
-            storage = SnapshotStorage(path, damage)
+            known = self._known.get(case_id)
+            storage = SnapshotStorage(path, damage, known if known and known[1] is not None else None)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage by calling this
-            tables = storage.read()
-            if tables is None:
-                if not create:
-                    raise NotFoundError(f"There is no case {case_id} in {self.workspace.root}.")
-                storage.write({schema.META_TABLE: schema.meta_table()})
-            else:
-                if create:
-                    raise InputError(f"A case with id {case_id} already exists.")
-                version = self._readable(tables, case_id)
-                if version < schema.SCHEMA_VERSION:
-                    storage.write(schema.migrate(tables))
-                if storage.raw is not None and self._validated.get(case_id) != digest(storage.raw):
-                    # a version this process has not seen whole: every record must
-                    # validate before anything is added to it (damage is never built on)
-                    bundle_from_tables(storage.read() or {}, label, damage)
-            tx = CaseTransaction(db, case_id, label, damage)
-            yield tx
-            if storage.dirty:
-                payload = storage.payload()  # fails on a non-JSON value before the disk is touched
-                write_atomic(path, payload, before_replace=lambda: keep_previous(self.workspace.backups, case_id, path))
-                self._validated[case_id] = digest(payload)
-                self._index_put(case_id, storage.read() or {})
-            elif storage.raw is not None:
-                self._validated[case_id] = digest(storage.raw)
+            try:
+                tables = storage.read()
+                if tables is None:
+                    if not create:
+                        raise NotFoundError(f"There is no case {case_id} in {self.workspace.root}.")
+                    storage.write({schema.META_TABLE: schema.meta_table()})
+                else:
+                    if create:
+                        raise InputError(f"A case with id {case_id} already exists.")
+                    version = self._readable(tables, case_id)
+                    if version < schema.SCHEMA_VERSION:
+                        storage.write(schema.migrate(copy.deepcopy(tables)))
+                    if known is None or known[0] != storage.raw:
+                        # a version this process has not seen whole: every record must
+                        # validate before anything is added to it
+                        bundle_from_tables(storage.read() or {}, label, damage)
+                tx = CaseTransaction(db, case_id, label, damage)
+                yield tx
+                if storage.dirty:
+                    payload = storage.payload()  # fails on a non-JSON value before the disk is touched
+                    write_atomic(
+                        path, payload, before_replace=lambda: keep_previous(self.workspace.backups, case_id, path)
+                    )
+                    self._remember(case_id, payload, None if tx.exposed else storage.read())
+                    self._index_put(case_id, storage.read() or {})
+                elif storage.raw is not None:
+                    self._remember(case_id, storage.raw, None if tx.exposed else storage.read())
+            except BaseException:
+                self._known.pop(case_id, None)  # whatever happened, the next transaction reads afresh
+                raise
+
+    def _remember(self, case_id: str, raw: bytes, tables: dict[str, Any] | None) -> None:
+        self._known[case_id] = (raw, tables)
+        self._known.move_to_end(case_id)
+        while len(self._known) > VALIDATED_KEPT:
+            self._known.popitem(last=False)
+        for older in list(self._known)[:-ROWS_KEPT]:
+            if self._known[older][1] is not None:
+                self._known[older] = (self._known[older][0], None)
 
     def create(self, bundle: CaseBundle) -> CaseBundle:
         """Write a new case file holding the whole bundle."""
@@ -471,6 +498,7 @@ class CaseStore:
                     keep_previous(self.workspace.backups, case_id, path, tag=BEFORE_RESTORE)
                 ),
             )
+            self._remember(case_id, raw, None)
             self._index_put(case_id, parse_json(raw))
             return RestoreResult(case_id, number, source, kept[0] if kept else None, False, result, saved)
 
@@ -554,6 +582,9 @@ class CaseStore:
 
     def _summary_entry(self, case_id: str, previous: dict[str, Any] | None = None) -> dict[str, Any]:
         signature = self._signature(case_id)  # taken first: a change after it is seen next time
+        head = summary_from_head(self.case_path(case_id))
+        if head is not None and head[0] <= schema.SCHEMA_VERSION:
+            return dict(head[1], file=signature)
         try:
             tables = read_tables(self.case_path(case_id)) or {}
             schema.check_readable(tables, case_id)

@@ -15,7 +15,6 @@ stdlib before a file is called damaged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -95,11 +94,6 @@ def read_tables(path: Path, describe_backup: BackupNote = "") -> dict[str, Any] 
     return None if raw is None else parse_tables(raw, path, describe_backup)
 
 
-def digest(raw: bytes) -> bytes:
-    """Identifies one exact version of a file (to remember which versions were validated)."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
-
-
 def parse_tables(raw: bytes, path: Path | str, describe_backup: BackupNote = "") -> dict[str, Any]:
     """Bytes of a case file -> its tables, or CorruptFileError naming the file."""
     if not raw.strip():
@@ -135,21 +129,44 @@ def serialize(tables: Any) -> bytes:
 
 
 class SnapshotStorage(Storage):
-    """One consistent read, in-memory writes; the transaction commits the bytes."""
+    """One consistent read, in-memory writes; the transaction commits the bytes.
 
-    def __init__(self, path: Path, describe_backup: BackupNote = "") -> None:
+    `known` is an earlier (bytes, tables) pair of the same file from this process.
+    When the file still holds exactly those bytes, the tables are reused instead of
+    parsed again (each table dict copied; rows shared, which is safe because
+    neither TinyDB's insert/remove/truncate nor the store ever changes a row in
+    place: an edit replaces the row). Any other bytes, e.g. another process's
+    save, are parsed.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        describe_backup: BackupNote = "",
+        known: tuple[bytes, dict[str, Any]] | None = None,
+    ) -> None:
         self.path = path
         self._describe_backup = describe_backup
+        self._known = known
         self._tables: dict[str, Any] | None = None
         self._loaded = False
         self.dirty = False
+        self.reused = False
+        """True when the tables came from `known` rather than a parse."""
         self.raw: bytes | None = None
-        """The bytes the snapshot was parsed from (None for a new file)."""
+        """The bytes the snapshot was read from (None for a new file)."""
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded:
             self.raw = read_file(self.path)
-            self._tables = None if self.raw is None else parse_tables(self.raw, self.path, self._describe_backup)
+            if self.raw is None:
+                self._tables = None
+            elif self._known is not None and self._known[0] == self.raw:
+                self._tables = {name: dict(rows) for name, rows in self._known[1].items()}
+                self.reused = True
+            else:
+                self._tables = parse_tables(self.raw, self.path, self._describe_backup)
+            self._known = None
             self._loaded = True
         return self._tables
 
@@ -157,6 +174,14 @@ class SnapshotStorage(Storage):
         self._tables = data
         self._loaded = True
         self.dirty = True
+
+    def replace_row(self, table: str, doc_id: int, row: dict[str, Any]) -> None:
+        """Put a new row object in place of an old one (same id, same position)."""
+        tables = self.read() or {}
+        rows = dict(tables.get(table) or {})
+        rows[str(doc_id)] = row
+        tables[table] = rows
+        self.write(tables)
 
     def payload(self) -> bytes:
         return serialize(self._tables or {})

@@ -89,3 +89,17 @@ def test_refresh_index_reports_stale_entries(store, kit):
     assert store.refresh_index() == sorted([a.case.id, "ghost"])
     assert store.refresh_index() == []
     assert store.summaries()[0]["student"] == "Maya Thompson"
+
+
+def test_the_listing_reads_only_the_head_of_a_case_file(store, kit):
+    from iep_tui.store.case_check import summary_from_head, summary_of
+
+    bundle = store.create(kit.sample_bundle(sessions=400, student="Zoë Ångström-Nguyễn"))
+    path = store.case_path(bundle.case.id)
+    tables = json.loads(path.read_bytes())
+    assert summary_from_head(path) == (1, summary_of(tables))
+    reordered = {"case": tables["case"], **{k: v for k, v in tables.items() if k != "case"}}
+    path.write_text(json.dumps(reordered))  # another writer's order: read in full instead
+    assert summary_from_head(path) is None
+    store.workspace.index.unlink()
+    assert store.summaries()[0]["student"] == "Zoë Ångström-Nguyễn"
