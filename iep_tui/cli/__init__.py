@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "iep_tui.cli.calendar_commands",
     "iep_tui.cli.ledger_commands",
     "iep_tui.cli.escalation_commands",
+    "iep_tui.cli.letter_commands",
 )
 """Modules that add subcommands; later groups append themselves here."""
 

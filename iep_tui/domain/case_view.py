@@ -1,0 +1,650 @@
+"""One read-only view of a case on a given day: every fact a letter (or a pane) shows.
+
+Built once from a `CaseBundle` and today's date by calling the calendar, ledger and
+escalation code, so no letter computes a minute or a date itself:
+
+- the ledger per service over a range (default: the IEP's effective date to today,
+  as `iep-tui owed` counts it), with the owed and unaccounted totals;
+- the **service log** (Exhibit A): every session not delivered in full (missed,
+  shortened, made up), numbered A-1, A-2 ... in date order;
+- the **incident log** (Exhibit B): every incident, numbered B-1, B-2 ... in date order.
+  The numbers are stable for a given record, so every letter, the timeline, the
+  checklist and the binder's CSV files cite the same fact by the same number;
+- escalation steps with computed due dates and derived status, filing windows,
+  safety urgency, meeting actions and the meeting agenda;
+- the deadlines a new letter asks for (reply, meeting, records, make-up target),
+  each counted on the case's school calendar from today by the rule that sets it;
+- the make-up plan per service owing minutes.
+
+Missing facts a document needs raise `InputError` naming the fact (`need_*`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Literal
+
+from iep_tui.calendar import day_count, deadline_rules
+from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.domain import escalation_ladder as ladder
+from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
+from iep_tui.domain.filing_windows import ROUTES, FilingWindow, filing_windows, window_for
+from iep_tui.domain.frequency import Frequency, frequency_of
+from iep_tui.domain.ledger import RequirementLedger, case_ledger, describe_policy
+from iep_tui.domain.meeting_agenda import Agenda, ActionView, OwedLine, action_views, build_agenda
+from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
+from iep_tui.domain.safety import SafetyUrgency, safety_urgency
+from iep_tui.errors import InputError
+
+RECORDS_WEEKS = 8
+"""A records request asks for the service logs of the last eight weeks (from that week's Monday)."""
+
+REPLY_RULE = ladder.DEFAULT_RESPONSE_RULE
+"""The reply a letter asks for: 10 school days, a convention (the letter calls it a request)."""
+
+SHORT_REPLY_SCHOOL_DAYS = 5
+"""A quick reply (corrections to a meeting recap, proposed meeting dates): five school days (practice)."""
+
+MAKEUP_TARGET_SCHOOL_DAYS = 40
+"""A compensatory proposal asks for the make-up to be complete within 40 school days (about 8 weeks)."""
+
+MAKEUP_PER_WEEK = 2
+"""Make-up sessions proposed per service per week, raised only when needed to finish by the target."""
+
+EXAMPLES_MAX = 5
+
+SUPPORT_ROLES = ("case-manager", "principal", "special-education-director")
+
+
+# ---------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """A session not delivered in full (Exhibit A row): missed, shortened or made up."""
+
+    ref: str
+    session: Session
+    requirement: Requirement | None
+    kind: Literal["missed", "partial", "makeup"]
+    scheduled_minutes: int | None
+    delivered_minutes: int
+    lost_minutes: int
+    """Minutes not delivered: the missed session's minutes or a partial session's shortfall."""
+    owed: bool
+    """Counted as owed by the case's policy (a make-up credit is never 'owed')."""
+
+    @property
+    def date(self) -> date:
+        return self.session.date
+
+    @property
+    def name(self) -> str:
+        return self.requirement.name if self.requirement else self.session.requirement_id
+
+    @property
+    def section(self) -> str:
+        return self.requirement.section if self.requirement else ""
+
+
+@dataclass(frozen=True)
+class IncidentEntry:
+    """An incident (Exhibit B row) with the requirements it names."""
+
+    ref: str
+    incident: Incident
+    requirements: tuple[Requirement, ...]
+    safety: bool
+
+    @property
+    def date(self) -> date:
+        return self.incident.date
+
+    @property
+    def names(self) -> str:
+        return ", ".join(r.name for r in self.requirements)
+
+    @property
+    def section(self) -> str:
+        if self.incident.section:
+            return self.incident.section
+        return "; ".join(dict.fromkeys(r.section for r in self.requirements if r.section))
+
+
+@dataclass(frozen=True)
+class Example:
+    """One concrete dated failure a letter cites: an incident or a session the policy counts as owed."""
+
+    date: date
+    names: str
+    section: str
+    ref: str
+    safety: bool
+    entry: LogEntry | IncidentEntry
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """A service the ledger counts, with its exhibit numbers and make-up plan."""
+
+    requirement: Requirement
+    ledger: RequirementLedger
+    refs: tuple[str, ...]
+    """Exhibit A numbers of the entries behind its owed minutes (make-up credits included)."""
+    plan: MakeupPlan | None = None
+
+    @property
+    def frequency(self) -> Frequency | None:
+        return self.ledger.frequency
+
+
+TimelineKind = Literal[
+    "iep", "meeting", "recap", "request", "action", "incident", "missed", "partial", "makeup", "step", "response",
+    "no-response",
+]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated fact of the timeline; `subject` is the record it is about (worded by the export)."""
+
+    date: date
+    kind: TimelineKind
+    subject: object = None
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date counted on the school calendar, with what set it."""
+
+    due: date | None
+    count: int
+    day_kind: str
+    start: date
+    rule_id: str = ""
+    citation: str = ""
+    convention: bool = False
+    estimate: bool = False
+    flag: str | None = None
+    days_available: int | None = None
+
+    @property
+    def unit(self) -> str:
+        name = {"calendar": "calendar day", "business": "business day", "school": "school day"}.get(
+            self.day_kind, self.day_kind.replace("_", " ")
+        )
+        return name if self.count == 1 else name + "s"
+
+    @classmethod
+    def of_clock(cls, clock: ladder.DueClock) -> Deadline:
+        return cls(
+            due=clock.due,
+            count=clock.count,
+            day_kind=clock.day_kind,
+            start=clock.start,
+            rule_id=clock.rule_id or "",
+            citation="" if clock.convention else clock.citation,
+            convention=clock.convention,
+            estimate=clock.estimate,
+            flag=clock.flag,
+            days_available=clock.days_available,
+        )
+
+    @classmethod
+    def of_count(cls, result: day_count.DayCount) -> Deadline:
+        rule = result.rule
+        convention = rule is not None and rule.id == REPLY_RULE
+        return cls(
+            due=result.due,
+            count=result.count,
+            day_kind=result.day_kind,
+            start=result.start,
+            rule_id="" if rule is None else rule.id,
+            citation="" if rule is None or convention else rule.citation,
+            convention=convention or rule is None,
+            estimate=result.estimate,
+            flag=result.flag,
+            days_available=result.days_available,
+        )
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    requirement: Requirement
+    frequency: Frequency | None
+    log: tuple[LogEntry, ...]
+    incidents: tuple[IncidentEntry, ...]
+    owed_minutes: int = 0
+
+
+# ---------------------------------------------------------------- the view
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """Every fact the documents of one case need, computed once for `today`."""
+
+    bundle: CaseBundle
+    today: date
+    calendar: SchoolCalendar
+    ledger_start: date
+    ledger_end: date
+    services: tuple[ServiceLine, ...]
+    log: tuple[LogEntry, ...]
+    incidents: tuple[IncidentEntry, ...]
+    steps: tuple[ladder.StepView, ...]
+    windows: tuple[FilingWindow, ...]
+    urgency: SafetyUrgency | None
+    actions: tuple[ActionView, ...]
+    agenda: Agenda
+    policy_text: str
+    _refs: dict[str, str] = field(default_factory=dict, repr=False)
+
+    # ---------------------------------------------------------------- case facts
+
+    @property
+    def case(self) -> Case:
+        return self.bundle.case
+
+    @property
+    def student(self) -> str:
+        return self.case.student
+
+    @property
+    def requirements(self) -> list[Requirement]:
+        return list(self.bundle.requirements)
+
+    @property
+    def owed_minutes(self) -> int:
+        return sum(s.ledger.owed_minutes for s in self.services)
+
+    @property
+    def unaccounted_minutes(self) -> int:
+        return sum(s.ledger.unaccounted_minutes for s in self.services)
+
+    @property
+    def owing(self) -> list[ServiceLine]:
+        return [s for s in self.services if s.ledger.owed_minutes > 0]
+
+    @property
+    def estimate(self) -> bool:
+        """True when no district calendar is loaded: school days are estimated."""
+        return self.calendar.estimate
+
+    @property
+    def snapshots(self) -> list[WeeklySnapshot]:
+        return sorted(self.bundle.snapshots, key=lambda w: w.week)
+
+    def ref(self, record_id: str) -> str:
+        """The exhibit number (A-3, B-2) of a session or incident, or ''."""
+        return self._refs.get(record_id, "")
+
+    def contact(self, role: str) -> Contact | None:
+        """The contact for `role`, whatever spelling the case uses (sped-director, ...)."""
+        return self.case.contact(ladder.case_role(self.case, role))
+
+    def need_contact(self, role: str, why: str) -> Contact:
+        """The contact for `role` with a name, or InputError naming what is missing."""
+        contact = self.contact(role)
+        label = role.replace("-", " ")
+        if contact is None:
+            raise InputError(
+                f"The case has no {label} contact, needed {why}: add a contact with role {role!r} and a name."
+            )
+        if not contact.name.strip():
+            raise InputError(f"The {label} contact has no name, needed {why}: add the name.")
+        return contact
+
+    def need(self, value: object, what: str, why: str) -> None:
+        """InputError naming `what` when `value` is empty."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise InputError(f"The case's {what} is missing, needed {why}: add it to the case.")
+
+    # ---------------------------------------------------------------- selections
+
+    def failures(self) -> list[Example]:
+        """Every failure as a citeable example: incidents, and owed misses and short sessions."""
+        found: list[Example] = []
+        for entry in self.incidents:
+            found.append(Example(entry.date, entry.names, entry.section, entry.ref, entry.safety, entry))
+        for log in self.log:
+            if log.owed:
+                safety = bool(log.requirement and log.requirement.safety)
+                found.append(Example(log.date, log.name, log.section, log.ref, safety, log))
+        return sorted(found, key=lambda e: (e.date, e.ref))
+
+    def examples(self, limit: int = EXAMPLES_MAX) -> list[Example]:
+        """Up to `limit` concrete failures, most serious first (safety), then the most recent,
+        one per requirement where possible; returned in date order."""
+        pool = sorted(self.failures(), key=lambda e: (e.date, e.ref), reverse=True)
+        chosen: list[Example] = []
+        seen: set[str] = set()
+        for wanted in (lambda e: e.safety, lambda e: e.names not in seen, lambda e: True):
+            for example in pool:
+                if len(chosen) >= limit:
+                    break
+                if example in chosen or not wanted(example):
+                    continue
+                chosen.append(example)
+                seen.add(example.names)
+        return sorted(chosen, key=lambda e: (e.date, e.ref))
+
+    def tagged(self, *tags: str) -> list[IncidentEntry]:
+        """Incidents carrying any of these tags, in date order."""
+        return [e for e in self.incidents if set(tags) & set(e.incident.tags)]
+
+    def checklist(self) -> list[ChecklistRow]:
+        """The implementation checklist: every requirement and what was observed instead."""
+        owed = {s.requirement.id: s.ledger.owed_minutes for s in self.services}
+        rows = []
+        for requirement in self.bundle.requirements:
+            rows.append(
+                ChecklistRow(
+                    requirement=requirement,
+                    frequency=frequency_of(requirement.frequency),
+                    log=tuple(e for e in self.log if e.session.requirement_id == requirement.id),
+                    incidents=tuple(e for e in self.incidents if requirement.id in e.incident.requirement_ids),
+                    owed_minutes=owed.get(requirement.id, 0),
+                )
+            )
+        return rows
+
+    def meetings(self, status: str | None = None) -> list[Meeting]:
+        found = [m for m in self.bundle.meetings if status is None or m.status == status]
+        return sorted(found, key=lambda m: (m.date, m.created))
+
+    def last_held_meeting(self) -> Meeting | None:
+        held = [m for m in self.meetings("held") if m.date <= self.today]
+        return held[-1] if held else None
+
+    def next_meeting(self) -> Meeting | None:
+        """The next meeting requested or scheduled on or after today."""
+        coming = [m for m in self.bundle.meetings if m.status in ("requested", "scheduled", "rescheduled") and m.date >= self.today]
+        return min(coming, key=lambda m: m.date) if coming else None
+
+    def meeting_actions(self, meeting: Meeting) -> list[ActionView]:
+        return [a for a in self.actions if a.meeting.id == meeting.id]
+
+    def overdue_steps(self) -> list[ladder.StepView]:
+        return [s for s in self.steps if s.overdue]
+
+    def sent_steps(self, *kinds: str) -> list[ladder.StepView]:
+        return [s for s in self.steps if s.step.sent is not None and (not kinds or s.kind in kinds)]
+
+    def state_complaint_window(self) -> FilingWindow | None:
+        """The one-year window (34 CFR 300.153(c)) over every failure a letter cites,
+        short sessions included, so the date a complaint states covers its oldest fact."""
+        route = next((r for r in ROUTES if r.id == "state-complaint"), None)
+        if route is None:
+            return None
+        evidence = [
+            ladder.Evidence("incident" if isinstance(e.entry, IncidentEntry) else "session",
+                            e.entry.incident.id if isinstance(e.entry, IncidentEntry) else e.entry.session.id,
+                            e.date, e.names)
+            for e in self.failures()
+        ]
+        return window_for(route, evidence, self.calendar, self.case.state, self.today)
+
+    def period(self) -> tuple[date, date] | None:
+        """First and last date of a logged failure (the time period of the violation)."""
+        dates = [e.date for e in self.failures()]
+        return (min(dates), max(dates)) if dates else None
+
+    # ---------------------------------------------------------------- deadlines a letter asks for
+
+    def _count(self, count: int, day_kind: str, start: date | None = None) -> Deadline:
+        return Deadline.of_count(day_count.count_days(self.calendar, start or self.today, count, day_kind))
+
+    def _rule(self, rule_id: str, start: date | None = None) -> Deadline:
+        clock = ladder.rule_clock("due", self.calendar, start or self.today, rule_id, self.case.state)
+        return Deadline.of_clock(clock)
+
+    @cached_property
+    def reply_due(self) -> Deadline:
+        """The written reply a letter asks for: 10 school days (a request, not a legal deadline)."""
+        return self._rule(REPLY_RULE)
+
+    @cached_property
+    def meeting_due(self) -> Deadline:
+        """The meeting a letter asks for: the state's IEP-meeting-request rule, else 10 school days."""
+        rule = deadline_rules.rule_for("iep-meeting-request", self.case.state)
+        return self._rule(rule.id) if rule is not None else self.reply_due
+
+    @cached_property
+    def records_due(self) -> Deadline:
+        """Records: 45 calendar days (34 CFR 300.613(a)) or the state's stricter rule."""
+        return Deadline.of_clock(ladder.records_clock(self.calendar, self.today, self.case.state))
+
+    @cached_property
+    def short_reply_due(self) -> Deadline:
+        """A quick reply (proposed meeting dates, corrections to a recap): five school days."""
+        return self._count(SHORT_REPLY_SCHOOL_DAYS, "school")
+
+    @cached_property
+    def makeup_target(self) -> Deadline:
+        return self._count(MAKEUP_TARGET_SCHOOL_DAYS, "school")
+
+    @cached_property
+    def makeup_start(self) -> date:
+        """Make-up sessions are proposed from the day after the reply is due."""
+        due = self.reply_due.due or self.today
+        return due + timedelta(days=1)
+
+    @cached_property
+    def records_from(self) -> date:
+        """The Monday eight weeks back (never before the IEP took effect)."""
+        back = self.today - timedelta(weeks=RECORDS_WEEKS)
+        monday = back - timedelta(days=back.weekday())
+        if self.case.iep_effective and self.case.iep_effective > monday:
+            return self.case.iep_effective
+        return monday
+
+    # ---------------------------------------------------------------- timeline
+
+    def timeline(self) -> list[TimelineEvent]:
+        """The dated fact pattern: IEP, meetings, actions due, failures, notices and responses, in order.
+
+        Subjects: the Case (iep), a Meeting (meeting, recap, request), an ActionView
+        (action), an IncidentEntry (incident), a LogEntry (missed, partial, makeup) and a
+        StepView (step, response, no-response)."""
+        events: list[TimelineEvent] = []
+        if self.case.iep_effective:
+            events.append(TimelineEvent(self.case.iep_effective, "iep", self.case))
+        for meeting in self.meetings():
+            if meeting.status == "held":
+                events.append(TimelineEvent(meeting.date, "meeting", meeting))
+                if meeting.recap_sent:
+                    events.append(TimelineEvent(meeting.recap_sent, "recap", meeting))
+            elif meeting.requested_on:
+                events.append(TimelineEvent(meeting.requested_on, "request", meeting))
+        for action in self.actions:
+            if action.action.due is not None:
+                events.append(TimelineEvent(action.action.due, "action", action))
+        for entry in self.incidents:
+            events.append(TimelineEvent(entry.date, "incident", entry, entry.ref))
+        for log in self.log:
+            if log.owed or log.kind == "makeup":
+                events.append(TimelineEvent(log.date, log.kind, log, log.ref))
+        for view in self.steps:
+            if view.step.sent is None:
+                continue
+            events.append(TimelineEvent(view.step.sent, "step", view))
+            if view.step.response_date is not None:
+                events.append(TimelineEvent(view.step.response_date, "response", view))
+            elif view.overdue and view.due is not None:
+                events.append(TimelineEvent(view.due, "no-response", view))
+        order = {"iep": 0, "meeting": 1, "recap": 2, "request": 3, "step": 4, "response": 5, "no-response": 6}
+        return sorted(events, key=lambda e: (e.date, order.get(e.kind, 9), _ref_key(e.ref)))
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_case_view(
+    bundle: CaseBundle,
+    today: date,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> CaseView:
+    """The view of `bundle` on `today`; the ledger runs from `start` (default: the IEP's
+    effective date, else the first session) to `end` (default: today)."""
+    calendar = SchoolCalendar.from_settings(bundle.case.calendar)
+    lo, hi = _range(bundle, today, start, end)
+    requirements = {r.id: r for r in bundle.requirements}
+
+    ledgers = case_ledger(bundle, calendar, lo, hi) if lo <= hi else []
+    owed_ids = {e.session_id for row in ledgers for e in row.owed_entries}
+    shortfall = {e.session_id: e.minutes for row in ledgers for e in row.owed_entries if e.kind == "partial"}
+
+    log = _log(bundle, requirements, lo, hi, owed_ids, shortfall)
+    incidents = _incidents(bundle, requirements)
+    refs = {e.session.id: e.ref for e in log} | {e.incident.id: e.ref for e in incidents}
+
+    steps = tuple(ladder.view_steps(bundle, calendar, today))
+    urgency = safety_urgency(bundle, today)
+    lines = [
+        OwedLine(r.requirement_id, r.name, r.owed_minutes, tuple(e.session_id for e in r.owed_entries), r.unaccounted_minutes)
+        for r in ledgers
+    ]
+    view = CaseView(
+        bundle=bundle,
+        today=today,
+        calendar=calendar,
+        ledger_start=lo,
+        ledger_end=hi,
+        services=(),
+        log=log,
+        incidents=incidents,
+        steps=steps,
+        windows=tuple(filing_windows(bundle, calendar, today)),
+        urgency=urgency,
+        actions=tuple(action_views(bundle, today)),
+        agenda=build_agenda(bundle, steps, lines, today, urgency=urgency),
+        policy_text=describe_policy(bundle.case.policy),
+        _refs=refs,
+    )
+    services = []
+    for row in ledgers:
+        if not row.counted:
+            continue
+        ids = {e.session_id for e in row.owed_entries} | {e.session_id for e in row.makeup_entries}
+        plan = _plan(view, row) if row.owed_minutes > 0 else None
+        services.append(
+            ServiceLine(
+                requirement=requirements[row.requirement_id],
+                ledger=row,
+                refs=tuple(refs[i] for i in sorted(ids, key=lambda i: _ref_key(refs.get(i, ""))) if i in refs),
+                plan=plan,
+            )
+        )
+    object.__setattr__(view, "services", tuple(services))
+    return view
+
+
+def _range(bundle: CaseBundle, today: date, start: date | None, end: date | None) -> tuple[date, date]:
+    hi = end or today
+    if start is None:
+        dates = [s.date for s in bundle.sessions]
+        start = bundle.case.iep_effective or (min(dates) if dates else hi)
+    return min(start, hi), hi
+
+
+def _ref_key(ref: str) -> tuple[str, int]:
+    letter, _, number = ref.partition("-")
+    return letter, int(number) if number.isdigit() else 0
+
+
+def _log(
+    bundle: CaseBundle,
+    requirements: dict[str, Requirement],
+    lo: date,
+    hi: date,
+    owed_ids: set[str],
+    shortfall: dict[str, int],
+) -> tuple[LogEntry, ...]:
+    order = {rid: n for n, rid in enumerate(requirements)}
+    entries: list[LogEntry] = []
+    for session in sorted(bundle.sessions, key=lambda s: (s.date, order.get(s.requirement_id, 999), s.id)):
+        if not lo <= session.date <= hi:
+            continue
+        requirement = requirements.get(session.requirement_id)
+        frequency = frequency_of(requirement.frequency) if requirement else None
+        length = frequency.session_minutes if frequency else None
+        if session.status == "missed":
+            lost = session.minutes if session.minutes is not None else (length or 0)
+            entries.append(_entry(session, requirement, "missed", length or lost, 0, lost, session.id in owed_ids))
+        elif session.status == "delivered" and session.id in shortfall:
+            delivered = session.minutes or 0
+            entries.append(_entry(session, requirement, "partial", length, delivered, shortfall[session.id], True))
+        elif session.status == "makeup":
+            entries.append(_entry(session, requirement, "makeup", length, session.minutes or 0, 0, False))
+    return tuple(
+        LogEntry(f"A-{n}", e.session, e.requirement, e.kind, e.scheduled_minutes, e.delivered_minutes, e.lost_minutes, e.owed)
+        for n, e in enumerate(entries, start=1)
+    )
+
+
+def _entry(session: Session, requirement: Requirement | None, kind: str, length: int | None, delivered: int,
+           lost: int, owed: bool) -> LogEntry:
+    return LogEntry("", session, requirement, kind, length, delivered, lost, owed)  # type: ignore[arg-type]
+
+
+def _incidents(bundle: CaseBundle, requirements: dict[str, Requirement]) -> tuple[IncidentEntry, ...]:
+    found = []
+    ordered = sorted(bundle.incidents, key=lambda i: (i.date, i.created, i.id))
+    for n, incident in enumerate(ordered, start=1):
+        linked = tuple(requirements[r] for r in incident.requirement_ids if r in requirements)
+        safety = incident.safety or any(r.safety for r in linked)
+        found.append(IncidentEntry(f"B-{n}", incident, linked, safety))
+    return tuple(found)
+
+
+def _plan(view: CaseView, row: RequirementLedger) -> MakeupPlan | None:
+    """Two make-up sessions a week of the IEP's session length, more only if needed by the target."""
+    target = view.makeup_target.due
+    if target is None or target <= view.makeup_start:
+        return None
+    length = makeup_session_minutes(row.frequency)
+    plan = plan_makeup(row.owed_minutes, view.calendar, view.makeup_start, target, length, MAKEUP_PER_WEEK)
+    if not plan.fits and plan.needed_per_week and plan.needed_per_week <= MAX_PER_WEEK:
+        plan = plan_makeup(row.owed_minutes, view.calendar, view.makeup_start, target, length, plan.needed_per_week)
+    return plan
+
+
+def makeup_session_minutes(frequency: Frequency | None) -> int:
+    """The IEP's session length; for a period total ('20 min weekly') that total when it is
+    an hour or less; else 30 minutes."""
+    if frequency is None or frequency.minutes is None:
+        return 30
+    if frequency.session_minutes:
+        return frequency.session_minutes
+    return frequency.minutes if frequency.minutes <= 60 else 30
+
+
+def refs_text(refs: Iterable[str]) -> str:
+    """'A-1 to A-3, A-7, B-2': exhibit numbers with consecutive runs joined."""
+    parsed = sorted({_ref_key(r) for r in refs if r})
+    parts: list[str] = []
+    run: list[tuple[str, int]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        if len(run) >= 3:
+            parts.append(f"{first[0]}-{first[1]} to {last[0]}-{last[1]}")
+        else:
+            parts.extend(f"{letter}-{n}" for letter, n in run)
+        run.clear()
+
+    for item in parsed:
+        if run and (item[0] != run[-1][0] or item[1] != run[-1][1] + 1):
+            flush()
+        run.append(item)
+    flush()
+    return ", ".join(parts)

@@ -1,0 +1,525 @@
+"""Content every letter shares, built once from the case view.
+
+Who writes (the parent) and who receives (by role), the "Re:" line, the salutation,
+the minutes table, example lines, the reply request, and the exhibits whose numbers
+the letters cite: A (service log), B (incident log), C (implementation checklist),
+D (timeline). A letter module picks the parts it needs; the layout is the renderers'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from iep_tui.domain.case_view import (
+    CaseView,
+    Deadline,
+    Example,
+    IncidentEntry,
+    LogEntry,
+    ServiceLine,
+    TimelineEvent,
+    refs_text,
+)
+from iep_tui.domain.escalation_ladder import StepView
+from iep_tui.domain.meeting_agenda import ActionView
+from iep_tui.domain.models import Contact, Meeting
+from iep_tui.errors import InputError
+from iep_tui.export.formatting import (
+    day_date,
+    join_and,
+    join_or,
+    long_date,
+    long_day_date,
+    minutes_text,
+    reason_text,
+    role_title,
+    short_date,
+    source_text,
+)
+from iep_tui.export.letter import Block, Exhibit, Letter, Para, Party, Table
+from iep_tui.export.sanitize import clean_line
+
+SCHOOL_ROLES = frozenset({"case-manager", "principal", "teacher", "slp", "ot", "pt", "counselor", "para", "nurse",
+                          "psychologist"})
+"""Roles that work at the child's school (the rest work for the district)."""
+
+
+# ---------------------------------------------------------------- people
+
+
+def parent(view: CaseView) -> Party:
+    """The sender: the parent's name, address and contact (InputError when the name is missing)."""
+    contact = view.need_contact("parent", "to sign the letter")
+    address = contact.address or view.case.address
+    return Party.of(
+        contact.name,
+        title=f"Parent of {view.student}",
+        address=address,
+        email=contact.email,
+        phone=contact.phone,
+    )
+
+
+def recipient(view: CaseView, role: str, why: str) -> Party:
+    """A school or district contact by role; InputError names the role when it is missing."""
+    return _party(view, view.need_contact(role, why), role)
+
+
+def _party(view: CaseView, contact: Contact, role: str) -> Party:
+    title = contact.title or role_title(role)
+    if role in SCHOOL_ROLES:
+        organization = view.case.school
+    else:
+        organization = view.case.district
+    return Party.of(contact.name, title=title, organization=organization, address=contact.address, email=contact.email)
+
+
+def copies(view: CaseView, roles: Iterable[str], *, exclude: Sequence[Party] = ()) -> tuple[Party, ...]:
+    """The cc list: every role that has a named contact (others are left out), no duplicates."""
+    taken = {p.name for p in exclude}
+    found: list[Party] = []
+    for role in roles:
+        contact = view.contact(role)
+        if contact is None or not contact.name.strip() or clean_line(contact.name) in taken:
+            continue
+        taken.add(clean_line(contact.name))
+        found.append(_party(view, contact, role))
+    return tuple(found)
+
+
+def missing_copies(view: CaseView, roles: Iterable[str]) -> list[str]:
+    """Roles a letter would copy but the case has no named contact for (for a warning)."""
+    return [role for role in roles if view.contact(role) is None or not view.contact(role).name.strip()]  # type: ignore[union-attr]
+
+
+def salutation(party: Party) -> str:
+    """'Dear Priya Natarajan:'; a name with a title keeps it with the surname: 'Dear Dr. Gomez:'."""
+    words = party.name.split()
+    if len(words) >= 3 and words[0].rstrip(".").lower() in ("dr", "mr", "ms", "mrs", "mx", "prof"):
+        return f"Dear {words[0]} {words[-1]}:"
+    return f"Dear {party.name}:"
+
+
+def re_line(view: CaseView, subject: str) -> str:
+    """'Lena Marsh, grade 4, Cedar Ridge Elementary: <subject>' (the school is required)."""
+    view.need(view.case.school, "school", "for the Re: line")
+    grade = f", grade {view.case.grade}" if view.case.grade else ""
+    return f"{view.student}{grade}, {view.case.school}: {subject}"
+
+
+def iep_phrase(view: CaseView) -> str:
+    """"Lena's IEP (in effect since September 8, 2026)" or "Lena's IEP"."""
+    first = first_name(view)
+    if view.case.iep_effective:
+        return f"{first}'s IEP (in effect since {long_date(view.case.iep_effective)})"
+    return f"{first}'s IEP"
+
+
+def first_name(view: CaseView) -> str:
+    words = view.student.split()
+    return words[0] if words else view.student
+
+
+# ---------------------------------------------------------------- dates and deadlines
+
+
+def due_date(deadline: Deadline, what: str) -> str:
+    """'Friday, December 11, 2026' (InputError when the calendar cannot place it)."""
+    due_text(deadline, what)
+    assert deadline.due is not None
+    return long_day_date(deadline.due)
+
+
+def due_text(deadline: Deadline, what: str) -> str:
+    """'Friday, December 11, 2026 (10 school days from today)', or the count alone when the
+    calendar cannot place it (past the end of the school year)."""
+    if deadline.due is None:
+        raise InputError(
+            f"The date for {what} cannot be computed: {deadline.count} {deadline.unit} from "
+            f"{deadline.start.isoformat()} run past the end of the school calendar. Load next year's calendar."
+        )
+    basis = f"{deadline.count} {deadline.unit} from the date of this letter"
+    if deadline.citation:
+        basis += f"; {deadline.citation}"
+    if deadline.estimate:
+        basis += "; estimated without the district calendar"
+    return f"{long_day_date(deadline.due)} ({basis})"
+
+
+def period_text(view: CaseView) -> str:
+    return f"{long_date(view.ledger_start)} to {long_date(view.ledger_end)}"
+
+
+# ---------------------------------------------------------------- facts in sentences
+
+
+def session_phrase(entry: LogEntry) -> str:
+    """'session missed, 30 min (provider absent)' / 'session cut short: 15 of 30 min delivered' /
+    'make-up session, 30 min'."""
+    if entry.kind == "missed":
+        return f"session missed, {entry.lost_minutes} min ({reason_text(entry.session.reason)})"
+    if entry.kind == "partial":
+        of = f" of {entry.scheduled_minutes}" if entry.scheduled_minutes else ""
+        return f"session cut short: {entry.delivered_minutes}{of} min delivered"
+    return f"make-up session, {entry.delivered_minutes} min"
+
+
+def example_item(example: Example) -> str:
+    """One dated example with its IEP section and exhibit number."""
+    entry = example.entry
+    where = f" ({example.section})" if example.section else ""
+    if isinstance(entry, IncidentEntry):
+        incident = entry.incident
+        text = incident.what.rstrip(".") + "."
+        if incident.impact:
+            text += f" Impact: {incident.impact.rstrip('.')}."
+        label = example.names or "IEP"
+    else:
+        phrase = session_phrase(entry)
+        text = phrase[0].upper() + phrase[1:] + "."
+        if entry.session.note:
+            text += f" Note: {entry.session.note.rstrip('.')}."
+        label = example.names
+    return f"{day_date(example.date)}: {label}{where}. {text} (Exhibit {example.ref})"
+
+
+def owed_sentence(view: CaseView) -> str:
+    """The owed total in one sentence, with the period and the unlogged minutes beside it."""
+    owing = view.owing
+    parts = [f"{s.requirement.name.lower()} {s.ledger.owed_minutes}" for s in owing]
+    text = (
+        f"From {period_text(view)}, my log shows {minutes_text(view.owed_minutes)} of services owed"
+        + (f" ({join_and(parts)} minutes)" if parts else "")
+        + "."
+    )
+    if view.unaccounted_minutes:
+        text += (
+            f" For another {minutes_text(view.unaccounted_minutes)} of required services there is no record "
+            "either way; the school's service logs should show whether they were delivered."
+        )
+    return text
+
+
+def policy_sentence(view: CaseView) -> str:
+    """How 'owed' was counted, in plain words, from the case's policy."""
+    reasons = [reason_text(r) for r in view.case.policy.owed_reasons]
+    return (
+        "A session counts as owed when it was missed for a reason on the school's side ("
+        + join_or(reasons)
+        + ") or cut short; sessions missed because the student was absent or school was closed are listed "
+        "but not counted. Make-up sessions already delivered are credited."
+    )
+
+
+# ---------------------------------------------------------------- tables
+
+
+def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None) -> Table:
+    """Per service: the IEP's frequency, required, delivered, owed and unlogged minutes, and the entries."""
+    rows = []
+    chosen = list(view.services if services is None else services)
+    for line in chosen:
+        ledger = line.ledger
+        rows.append(
+            (
+                line.requirement.name,
+                ledger.frequency.canonical if ledger.frequency else "",
+                str(ledger.required_minutes),
+                str(ledger.delivered_minutes),
+                str(ledger.owed_minutes),
+                str(ledger.unaccounted_minutes),
+                refs_text(line.refs) or "none",
+            )
+        )
+    total = (
+        "Total",
+        "",
+        str(sum(s.ledger.required_minutes for s in chosen)),
+        str(sum(s.ledger.delivered_minutes for s in chosen)),
+        str(sum(s.ledger.owed_minutes for s in chosen)),
+        str(sum(s.ledger.unaccounted_minutes for s in chosen)),
+        "",
+    )
+    return Table.of(
+        ("Service", "IEP requires", "Required (min)", "Delivered (min)", "Owed (min)", "No record (min)", "Entries (Exhibit A)"),
+        rows,
+        widths=(1.45, 1.15, 0.8, 0.8, 0.7, 0.75, 1.35),
+        total=total,
+        caption=f"Minutes from {period_text(view)}, counted on the district's school calendar.",
+    )
+
+
+def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
+    """Every session not delivered in full, numbered; the letters cite these numbers."""
+    if not view.log:
+        raise InputError("No missed or shortened session is logged: there is no service log to enclose.")
+    rows = []
+    for entry in view.log:
+        note = reason_text(entry.session.reason) if entry.kind == "missed" else (
+            "cut short" if entry.kind == "partial" else "make-up (credited)"
+        )
+        if entry.session.note:
+            note += f": {entry.session.note}"
+        owed = str(entry.lost_minutes) if entry.owed else ("credit " + str(entry.delivered_minutes) if entry.kind == "makeup" else "not counted")
+        rows.append(
+            (
+                entry.ref,
+                short_date(entry.date),
+                entry.name + (f" ({entry.section})" if entry.section else ""),
+                str(entry.scheduled_minutes) if entry.scheduled_minutes else "",
+                str(entry.delivered_minutes),
+                note,
+                owed,
+                source_text(entry.session.source),
+            )
+        )
+    table = Table.of(
+        ("No.", "Date", "Service (IEP section)", "Sched. (min)", "Deliv. (min)", "Reason given / note", "Owed (min)", "Source"),
+        rows,
+        widths=(0.45, 0.95, 1.45, 0.6, 0.6, 1.75, 0.75, 0.9),
+        by_row=True,
+    )
+    intro = Para.of(
+        f"Sessions of {view.student}'s IEP services from {period_text(view)} that were not delivered in full, "
+        f"in date order. {policy_sentence(view)}"
+    )
+    return Exhibit(label, "Service log of missed and shortened sessions", (intro, table))
+
+
+def incident_log_exhibit(view: CaseView, label: str = "B") -> Exhibit:
+    if not view.incidents:
+        raise InputError("No incident is logged: there is no incident log to enclose.")
+    rows = []
+    for entry in view.incidents:
+        incident = entry.incident
+        notified = "; ".join(
+            role_title(n.role) + (f", {short_date(n.on)}" if n.on else "") for n in incident.notified
+        ) or "not yet reported"
+        requirement = entry.names or "IEP"
+        if entry.section:
+            requirement += f" ({entry.section})"
+        what = incident.what + (f" [{incident.setting}]" if incident.setting else "")
+        if entry.safety:
+            what = "SAFETY: " + what
+        rows.append((entry.ref, short_date(entry.date), requirement, what, incident.impact, notified))
+    table = Table.of(
+        ("No.", "Date", "IEP requirement (section)", "What happened [where]", "Impact", "Reported to"),
+        rows,
+        widths=(0.45, 0.95, 1.35, 2.1, 1.5, 1.05),
+        by_row=True,
+    )
+    intro = Para.of(f"Incidents in which {view.student}'s IEP was not followed, in date order, as recorded on the day.")
+    return Exhibit(label, "Incident log", (intro, table))
+
+
+def checklist_table(view: CaseView) -> Table:
+    """One row per requirement: exact words, frequency, provider, setting, what was observed instead."""
+    rows = []
+    for row in view.checklist():
+        requirement = row.requirement
+        words = f"{requirement.name}{' (SAFETY)' if requirement.safety else ''}: \u201c{requirement.text}\u201d"
+        if requirement.section:
+            words += f" [{requirement.section}]"
+        frequency = requirement.frequency or ("as written" if requirement.kind != "service" else "")
+        observed = observed_text(row.log, row.incidents, row.owed_minutes)
+        provider = role_title(requirement.provider_role) if requirement.provider_role else ""
+        where = "\n".join(x for x in (provider, requirement.setting) if x)
+        rows.append((words, frequency, where, observed))
+    return Table.of(
+        ("Requirement, in the IEP's words [section]", "Frequency", "Provider and setting", "Observed instead (exhibit)"),
+        rows,
+        widths=(3.6, 0.85, 1.45, 3.9),
+        by_row=True,
+        compact=True,
+    )
+
+
+def observed_text(log: Sequence[LogEntry], incidents: Sequence[IncidentEntry], owed: int) -> str:
+    parts = []
+    missed = [e for e in log if e.kind == "missed" and e.owed]
+    short = [e for e in log if e.kind == "partial"]
+    if missed:
+        parts.append(f"Missed {_dates(missed)} ({refs_text(e.ref for e in missed)})")
+    if short:
+        parts.append(f"Cut short {_dates(short)} ({refs_text(e.ref for e in short)})")
+    for entry in incidents:
+        parts.append(f"{short_date(entry.date)}: {_clip(entry.incident.what)} ({entry.ref})")
+    if owed:
+        parts.append(f"{owed} min owed")
+    return "; ".join(parts) if parts else "No failure logged"
+
+
+def _dates(entries: Sequence[LogEntry | IncidentEntry]) -> str:
+    return dates_text([e.date for e in entries])
+
+
+def dates_text(days: Sequence[date]) -> str:
+    """'Oct 13, 15, 27, Nov 5, 2026': each month named once, each year once at its end."""
+    groups: list[str] = []
+    for year in sorted({d.year for d in days}):
+        out: list[str] = []
+        last_month = None
+        for day in sorted(d for d in days if d.year == year):
+            month = short_date(day).split()[0]
+            out.append(f"{month} {day.day}" if month != last_month else str(day.day))
+            last_month = month
+        groups.append(", ".join(out) + f", {year}")
+    return "; ".join(groups)
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip(" ,;") + "\u2026"
+
+
+def timeline_table(view: CaseView) -> Table:
+    """The dated fact pattern in one table: date, what happened, exhibit number."""
+    rows = [(short_date(event.date), timeline_text(view, event), event.ref) for event in view.timeline()]
+    if not rows:
+        raise InputError("Nothing dated is logged yet: there is no timeline to show.")
+    return Table.of(("Date", "What happened", "Exhibit"), rows, widths=(1.0, 4.8, 0.7))
+
+
+def timeline_text(view: CaseView, event: TimelineEvent) -> str:
+    """One timeline event in words."""
+    subject = event.subject
+    kind = event.kind
+    if kind == "iep":
+        return "The IEP takes effect."
+    if isinstance(subject, Meeting):
+        purpose = f": {subject.purpose.rstrip('.')}" if subject.purpose else ""
+        if kind == "meeting":
+            who = join_and([role_title(r).lower() for r in subject.attendees])
+            return f"Meeting held{purpose}." + (f" Attending: {who}." if who else "")
+        if kind == "recap":
+            return "Parent's written recap of the meeting sent."
+        about = f" ({subject.purpose.rstrip('.')})" if subject.purpose else ""
+        return f"Parent requests a meeting for {long_date(subject.date)}{about}."
+    if isinstance(subject, ActionView):
+        action = subject.action
+        head = (
+            f"Due from the {role_title(action.owner_role).lower()} (agreed at the meeting of "
+            f"{short_date(subject.meeting.date)}): {action.what.rstrip('.')}."
+        )
+        if action.done is not None:
+            late = " (late)" if action.due and action.done > action.due else ""
+            return head + f" Done {short_date(action.done)}{late}."
+        if subject.state == "overdue":
+            return head + f" Not done as of {short_date(view.today)}."
+        return head
+    if isinstance(subject, IncidentEntry):
+        incident = subject.incident
+        where = f" [{incident.setting}]" if incident.setting else ""
+        names = f" ({subject.names})" if subject.names else ""
+        label = "SAFETY: " if subject.safety else ""
+        return f"{label}{incident.what.rstrip('.')}.{where}{names}"
+    if isinstance(subject, LogEntry):
+        return f"{subject.name}: {session_phrase(subject)}."
+    if isinstance(subject, StepView):
+        step = subject.step
+        if kind == "step":
+            to = join_and([role_title(r).lower() for r in step.to_roles]) or "the school"
+            text = f"{subject.title} sent to the {to} by {step.channel.replace('-', ' ')}."
+            if subject.due is not None:
+                text += f" Reply due {short_date(subject.due)}."
+            return text
+        if kind == "response":
+            said = f": {step.response.rstrip('.')}." if step.response else "."
+            return f"The district answers the {subject.title.lower()}{said}"
+        return f"No reply to the {subject.title.lower()} of {short_date(step.sent)} by its due date."  # type: ignore[arg-type]
+    return kind
+
+
+def step_status(step: StepView) -> str:
+    """'compliance notice to the case manager; a reply was due November 17, 2026 and none has come.'"""
+    roles = join_and([role_title(r).lower() for r in step.step.to_roles]) or "school"
+    text = f"{step.title.lower()} to the {roles}"
+    clock = step.primary
+    if step.step.status == "answered" and step.step.response_date:
+        text += f"; answered {long_date(step.step.response_date)}"
+    elif step.overdue and step.due:
+        text += f"; a reply was due {long_date(step.due)} and none has come"
+    elif clock is not None and clock.due is not None:
+        label = clock.label if clock.label != "due" else "reply due"
+        cite = f" ({clock.citation})" if clock.citation and not clock.convention else ""
+        text += f"; {label} {long_date(clock.due)}{cite}"
+    return text + "."
+
+
+# ---------------------------------------------------------------- assembling
+
+
+def make_letter(
+    view: CaseView,
+    kind: str,
+    title: str,
+    subject: str,
+    to: Party,
+    cc_roles: Sequence[str],
+    body: Sequence[Block],
+    *,
+    exhibits: Sequence[Exhibit] = (),
+    enclosures: Sequence[str] = (),
+    draft_note: str = "",
+    sender: Party | None = None,
+    greeting: str = "",
+) -> Letter:
+    """A letter from the parent to `to`, copied to every `cc_roles` contact the case has."""
+    sender = sender or parent(view)
+    cc = copies(view, cc_roles, exclude=[to, sender])
+    warnings = tuple(
+        f"No {role.replace('-', ' ')} contact with a name: left out of the cc list." for role in missing_copies(view, cc_roles)
+    )
+    return Letter(
+        kind=kind,
+        title=title,
+        dated=view.today,
+        student=view.student,
+        re=re_line(view, subject),
+        body=tuple(body),
+        sender=sender,
+        recipients=(to,),
+        salutation=greeting or salutation(to),
+        cc=cc,
+        enclosures=tuple(exhibit.heading for exhibit in exhibits) + tuple(enclosures),
+        exhibits=tuple(exhibits),
+        delivery="By email" if to.email else "",
+        draft_note=draft_note,
+        subject=f"{title}: {view.student}, {view.case.school}",
+        warnings=warnings,
+    )
+
+
+def make_document(view: CaseView, kind: str, title: str, body: Sequence[Block], *, landscape: bool = False,
+                  exhibits: Sequence[Exhibit] = ()) -> Letter:
+    """A stand-alone document (checklist, timeline): title, date, "Re:" line, body."""
+    subject = iep_phrase(view)
+    return Letter(
+        kind=kind,
+        title=title,
+        dated=view.today,
+        student=view.student,
+        re=re_line(view, subject[0].upper() + subject[1:]),
+        body=tuple(body),
+        exhibits=tuple(exhibits),
+        landscape=landscape,
+        subject=f"{title}: {view.student}, {view.case.school}",
+    )
+
+
+def case_facts(view: CaseView) -> list[tuple[str, str]]:
+    """Student, grade, school, district, IEP dates and case manager, for a document's header."""
+    case = view.case
+    manager = view.contact("case-manager")
+    pairs = [
+        ("Student", case.student),
+        ("Grade", case.grade),
+        ("School", case.school),
+        ("District", case.district),
+        ("IEP in effect since", long_date(case.iep_effective) if case.iep_effective else ""),
+        ("Annual review due", long_date(case.annual_review_due) if case.annual_review_due else ""),
+    ]
+    if manager is not None and manager.name:
+        pairs.append(("Case manager", ", ".join(x for x in (manager.name, manager.email, manager.phone) if x)))
+    return pairs

@@ -1,0 +1,111 @@
+"""District escalation: to the next rung (special-education director, then assistant
+superintendent, then superintendent), with the implementation checklist enclosed and a
+deadline for a written compensatory services plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iep_tui.domain import escalation_ladder as ladder
+from iep_tui.domain.case_view import CaseView, refs_text
+from iep_tui.errors import InputError
+from iep_tui.export import letter_parts as parts
+from iep_tui.export.formatting import count_word, long_date, minutes_text, role_title
+from iep_tui.export.letter import Exhibit, Letter, LetterBuilder
+
+KIND = "district-escalation"
+TITLE = "District escalation"
+
+
+def build(view: CaseView) -> Letter:
+    rung = ladder.next_district_rung(view.bundle)
+    if rung is None:
+        raise InputError(
+            "Every district rung (special-education director, assistant superintendent, superintendent) has "
+            "been written to: the next step is a state complaint (`iep-tui letter state-complaint`)."
+        )
+    to = parts.recipient(view, rung, f"as the next district contact ({rung.replace('-', ' ')})")
+    first = parts.first_name(view)
+    body = LetterBuilder()
+    body.para(
+        f"I am writing to ask for your help. {parts.iep_phrase(view)} at {view.case.school} is not being "
+        "implemented, and my letters to the school have not resolved it."
+    )
+    history: list[tuple[date, str]] = []
+    for step in view.sent_steps():
+        assert step.step.sent is not None
+        history.append((step.step.sent, f"{long_date(step.step.sent)}: {parts.step_status(step)}"))
+    for action in view.actions:
+        if action.state == "overdue" and action.action.due:
+            history.append(
+                (
+                    action.meeting.date,
+                    f"{long_date(action.meeting.date)}: at the school meeting, the "
+                    f"{role_title(action.action.owner_role).lower()} agreed to "
+                    f"\u201c{action.action.what.rstrip('.')}\u201d by {long_date(action.action.due)}. "
+                    "It has not been done.",
+                )
+            )
+    if history:
+        body.para("What has happened so far:")
+        body.bullets(text for _, text in sorted(history, key=lambda item: item[0]))
+
+    body.heading("Where things stand")
+    if view.services:
+        body.para(parts.owed_sentence(view))
+    safety = [e for e in view.incidents if e.safety]
+    if safety:
+        body.para(
+            f"{count_word(len(safety)).capitalize()} incidents involved {first}'s safety plan "
+            f"({refs_text(e.ref for e in safety)}).",
+            lead="Safety.",
+        )
+    body.para(
+        "The enclosed one-page implementation checklist (Exhibit C) lists each requirement in the IEP's own words "
+        "and what was observed instead, with the numbers of the entries in the service log (Exhibit A) and the "
+        "incident log (Exhibit B)."
+    )
+
+    body.heading("What I am asking for")
+    requests = []
+    if view.owed_minutes:
+        requests.append(
+            f"A written compensatory services plan for the {minutes_text(view.owed_minutes)} owed, with schedule, "
+            f"provider and completion date, by {parts.due_text(view.reply_due, 'the compensatory plan')}."
+        )
+    requests.append(
+        "A staffing plan that delivers every service and support in the IEP as written, including a back-up when "
+        "a provider or aide is absent."
+    )
+    requests.append(
+        f"Written confirmation that every teacher and provider responsible for {first}'s IEP has it and knows "
+        "their duties (34 CFR 300.323(d))."
+    )
+    if view.overdue_steps():
+        requests.append("A written reply to my earlier letters listed above.")
+    requests.append("Prior Written Notice for any of these requests the district refuses (34 CFR 300.503).")
+    body.numbered(requests)
+    body.para(
+        f"If I do not have a written plan by {parts.due_date(view.reply_due, 'the reply')}, I will consider filing a state complaint "
+        "(34 CFR 300.151-300.153). I would much rather resolve this with you."
+    )
+    exhibits: list[Exhibit] = []
+    if view.log:
+        exhibits.append(parts.service_log_exhibit(view))
+    if view.incidents:
+        exhibits.append(parts.incident_log_exhibit(view))
+    exhibits.append(Exhibit("C", "Implementation checklist", (parts.checklist_table(view),), landscape=True))
+    position = next(i for i, r in enumerate(ladder.DISTRICT_LADDER) if ladder.same_role(r, rung))
+    earlier_rungs = list(ladder.DISTRICT_LADDER[:position])
+    cc = ["case-manager", "principal", *earlier_rungs]
+    return parts.make_letter(
+        view,
+        KIND,
+        TITLE,
+        "IEP not implemented: request for a written compensatory services plan",
+        to,
+        cc,
+        body.build(),
+        exhibits=exhibits,
+    )

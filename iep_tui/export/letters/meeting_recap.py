@@ -1,0 +1,97 @@
+"""Meeting recap (legal-rules.md 6.8): what was agreed, by whom, by when.
+
+The most recent meeting held: date, attendees, each agreed action with its owner and
+deadline (and, when the recap is written later, where it stands today), a request
+for Prior Written Notice of any refusal, and a date by which to correct the record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iep_tui.domain.case_view import CaseView
+from iep_tui.errors import InputError
+from iep_tui.export import letter_parts as parts
+from iep_tui.export.formatting import join_and, long_date, role_title, short_date
+from iep_tui.export.letter import Letter, LetterBuilder, Table
+
+KIND = "meeting-recap"
+TITLE = "Meeting recap"
+
+
+def build(view: CaseView) -> Letter:
+    meeting = view.last_held_meeting()
+    if meeting is None:
+        raise InputError(
+            "No meeting marked held is logged: a recap needs the meeting's date, attendees and agreed actions."
+        )
+    to = parts.recipient(view, "case-manager", "as the recipient of the meeting recap")
+    first = parts.first_name(view)
+    body = LetterBuilder()
+    purpose = f" Purpose of the meeting: {meeting.purpose.rstrip('.')}." if meeting.purpose else ""
+    body.para(
+        f"Thank you for meeting with me on {long_date(meeting.date)} about {first}'s IEP.{purpose} This letter is "
+        "my written record of what we agreed."
+    )
+    present = []
+    for role in meeting.attendees:
+        if role == "parent":
+            continue
+        contact = view.contact(role)
+        name = contact.name if contact is not None and contact.name else ""
+        present.append(f"{name} ({role_title(role).lower()})" if name else role_title(role).lower())
+    if present:
+        body.para(f"Attending with me: {join_and(present)}.")
+
+    actions = view.meeting_actions(meeting)
+    body.heading("What we agreed")
+    if actions:
+        later = view.today > meeting.date
+        rows = []
+        for n, action in enumerate(actions, start=1):
+            a = action.action
+            owner = role_title(a.owner_role)
+            contact = view.contact(a.owner_role)
+            if contact is not None and contact.name:
+                owner = f"{contact.name} ({owner.lower()})"
+            row = [str(n), a.what, owner, long_date(a.due) if a.due else "no date set"]
+            if later:
+                row.append(_state(action.state, a.done))
+            rows.append(row)
+        columns = ["No.", "Action", "Who", "By"] + ([f"Status on {short_date(view.today)}"] if later else [])
+        widths = (0.4, 2.9, 1.5, 1.2) + ((1.3,) if later else ())
+        body.table(Table.of(columns, rows, widths=widths))
+        undated = [n for n, a in enumerate(actions, start=1) if a.action.due is None]
+        if undated:
+            body.para(f"Please tell me by when action {join_and([str(n) for n in undated])} will be done.")
+    else:
+        body.para("No actions with an owner and a deadline were agreed. I would like to agree them in writing.")
+    if meeting.notes:
+        body.heading("Other points")
+        body.para(meeting.notes)
+    body.para(
+        "If the district refused any request I made at the meeting, please send me Prior Written Notice for each "
+        "refusal (34 CFR 300.503). If the IEP was amended, please send me a copy of it (34 CFR 300.322(f))."
+    )
+    body.para(
+        f"If anything here does not match your understanding, please send me a correction in writing by "
+        f"{parts.due_text(view.short_reply_due, 'corrections')}. Otherwise I will take this letter as the agreed "
+        f"record of the meeting, and I ask that it be kept in {first}'s education records."
+    )
+    return parts.make_letter(
+        view,
+        KIND,
+        TITLE,
+        f"Recap of our meeting on {long_date(meeting.date)}",
+        to,
+        ["principal", "special-education-director", *[r for r in meeting.attendees if r not in ("parent", "case-manager")]],
+        body.build(),
+    )
+
+
+def _state(state: str, done: date | None) -> str:
+    if state == "done" and done is not None:
+        return f"done {short_date(done)}"
+    if state == "overdue":
+        return "not done, overdue"
+    return "open"

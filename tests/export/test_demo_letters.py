@@ -1,0 +1,288 @@
+"""Every document of the demo case, read back with python-docx, states the right facts.
+
+The expected numbers are worked out by hand from iep_tui/demo/demo_case.py, not
+copied from the output. Ledger range: the IEP's effective date 2026-09-28 to today
+2026-11-28. School days in that range: 41 (weeks of 5, 4 [Oct 9 closed], 5, 5, 5, 5,
+4 [Nov 11 closed], 5, 3 [Nov 23-25; Nov 26-27 closed]).
+
+- Speech, 30 min 2x weekly: required 60 x 41/5 = 492. Sessions Tue/Thu = 17; missed
+  Oct 13, 15, 27, 29, Nov 10, 17 (6 x 30 = 180), Nov 5 delivered 15 (short 15),
+  delivered 10 x 30 + 15 = 315; make-up Nov 19, 30. Owed 180 + 15 - 30 = 165.
+  No record: 492 - (315 + 15 + 180) < 0 -> 0.
+- OT, 30 min 1x weekly: required 30 x 41/5 = 246. Wednesdays Sep 30, Oct 7, 14
+  delivered (90); Oct 21, 28, Nov 4, 18 missed, staff reassigned (120, owed); Nov 11
+  closed; Nov 25 not logged. No record 246 - 210 = 36.
+- Counseling, 20 min weekly: required 20 x 41/5 = 164. Fridays Oct 2, 16, 30, Nov 6,
+  20 delivered (100); Oct 23 student absent (not owed), Nov 13 unknown (owed 20).
+  No record 164 - 140 = 24.
+- Reading, 45 min daily: required 45 x 41 = 1845. 3 days unlogged -> 38 sessions.
+  Missed Oct 14, 30, Nov 12, 16 (owed 4 x 45 = 180) and Oct 23 (absent, 45 not owed);
+  partial Oct 1 (30), Oct 20 (25), Nov 6 (30), Nov 19 (30): short 15+20+15+15 = 65.
+  Delivered 29 x 45 + 115 = 1420. Owed 245. No record 1845 - (1420+65+225) = 135.
+- Totals: required 2747, delivered 1925, owed 550, no record 195.
+
+Deadlines from Saturday 2026-11-28: 10 school days -> Nov 30, Dec 1-4, 7-11 ->
+Friday Dec 11; 5 school days -> Friday Dec 4; 45 calendar days (34 CFR 300.613(a))
+-> Nov 30 is day 2, Dec 31 day 33, Jan 12, 2027 day 45; 40 school days (15 in Dec,
+winter break, Jan 4-8, 11-15, 19-22, 25-28 [Jan 29 closed], Feb 1-5, 8, 9) -> Tue Feb 9.
+The compliance notice sent Nov 2 was due 10 school days later: Nov 3-6, 9, 10, 12, 13,
+16, 17 -> Nov 17 (Nov 11 closed).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from iep_tui.export.letters import KIND_NAMES
+
+PLACEHOLDERS = re.compile(r"\bNone\b|\bnan\b|\bNaN\b|\bnull\b|\bundefined\b|\{|\}|TODO|XXX|\?\?")
+
+
+@pytest.mark.parametrize("kind", KIND_NAMES)
+def test_every_kind_names_student_and_school_and_has_no_placeholder(demo_docs, kind: str) -> None:
+    doc, text, letter = demo_docs(kind)
+    for rendered in (doc.text, text):
+        assert "Lena Marsh" in rendered
+        assert "Cedar Ridge Elementary" in rendered
+        found = PLACEHOLDERS.findall(rendered)
+        assert not found, f"{kind}: placeholder {found}"
+    assert any(p.startswith("Re: Lena Marsh, grade 4, Cedar Ridge Elementary") for p in doc.paragraphs)
+    assert "November 28, 2026" in doc.paragraphs[:12] or any("November 28, 2026" == p for p in doc.paragraphs)
+    footer = doc.footers[0]
+    assert footer.startswith("Lena Marsh · ") and "Page" in footer
+    xml = doc.doc.sections[0].footer._element.xml
+    assert "PAGE" in xml and "NUMPAGES" in xml
+
+
+@pytest.mark.parametrize("kind", [k for k in KIND_NAMES if k not in ("checklist", "at-a-glance", "timeline")])
+def test_letters_have_signature_with_parent_contact(demo_docs, kind: str) -> None:
+    doc, text, letter = demo_docs(kind)
+    assert "Sincerely," in doc.paragraphs
+    signature = next(p for p in doc.paragraphs if p.startswith("Dana Marsh\nParent of Lena Marsh"))
+    assert "(360) 555-0142" in signature and "dana.marsh@example.com" in signature
+    assert text.startswith("Subject: ")
+
+
+def test_compliance_notice(demo_docs) -> None:
+    doc, text, letter = demo_docs("compliance-notice")
+    assert "Dear Priya Natarajan:" in doc.paragraphs
+    body = doc.text
+    assert "Failure to implement the IEP as written" in body
+    assert "550 minutes (9 h 10 min)" in body
+    assert "195 minutes (3 h 15 min)" in body
+    # the earlier notice, overdue
+    assert "I wrote about these problems on November 2, 2026 and asked for a reply by November 17, 2026" in body
+    # the minutes table
+    table = doc.table_with("Service")
+    assert doc.row(table, "Speech therapy")[1:6] == ["30 min 2x weekly", "492", "315", "165", "0"]
+    assert doc.row(table, "Occupational therapy")[2:6] == ["246", "90", "120", "36"]
+    assert doc.row(table, "Counseling")[2:6] == ["164", "100", "20", "24"]
+    assert doc.row(table, "Reading instruction")[2:6] == ["1845", "1420", "245", "135"]
+    assert doc.row(table, "Total")[2:6] == ["2747", "1925", "550", "195"]
+    # examples: the two safety incidents (most serious) and then the most recent
+    assert any("Tue, Nov 3, 2026: Para at recess, Elopement plan (Health/Safety plan, p. 14)" in p for p in doc.paragraphs)
+    assert any(p.endswith("(Exhibit B-8)") for p in doc.paragraphs)
+    assert "Two of the logged incidents involve Lena's safety plan (B-5, B-8)" in body
+    # meeting within 10 school days and reply date
+    assert "Hold an IEP meeting by Friday, December 11, 2026 (10 school days from the date of this letter)" in body
+    assert "Please reply in writing by Friday, December 11, 2026" in body
+    assert "(34 CFR 300.323(d))" in body and "(34 CFR 300.17(d))" in body
+    # numbered requests, cc, enclosures
+    assert sum(1 for p in doc.paragraphs if re.match(r"^[1-6]\.\t", p)) == 6
+    assert "cc:\tThomas Becker, Principal, Cedar Ridge Elementary" in doc.paragraphs
+    assert "\tDr. Alicia Gomez, Director of Special Education" in doc.paragraphs
+    assert "Exhibit A: Service log of missed and shortened sessions" in doc.paragraphs
+    assert "Exhibit B: Incident log" in doc.paragraphs
+
+
+def test_service_log_exhibit_numbers_every_entry(demo_docs) -> None:
+    doc, _, _ = demo_docs("compliance-notice")
+    log = doc.table_with("No.")
+    rows = log[1:]
+    assert [r[0] for r in rows] == [f"A-{n}" for n in range(1, 24)]
+    assert rows[0][:7] == ["A-1", "Oct 1, 2026", "Reading instruction (Services, p. 12)", "45", "30",
+                           "cut short: Block shortened for picture day.", "15"]
+    assert rows[1][:7] == ["A-2", "Oct 13, 2026", "Speech therapy (Services, p. 12)", "30", "0",
+                           "provider absent: SLP out sick; no substitute.", "30"]
+    counseling_absent = doc.row(log, "A-7")
+    assert counseling_absent[1] == "Oct 23, 2026" and counseling_absent[6] == "not counted"
+    makeup = doc.row(log, "A-22")
+    assert makeup[1] == "Nov 19, 2026" and makeup[6] == "credit 30"
+    incidents = next(t for t in doc.tables if t[0][0] == "No." and t[1][0] == "B-1")
+    assert [r[0] for r in incidents[1:]] == [f"B-{n}" for n in range(1, 10)]
+    assert incidents[5][3].startswith("SAFETY: No para at recess.")
+
+
+def test_exhibit_tables_repeat_their_header_row_and_rows_do_not_split(demo_docs) -> None:
+    doc, _, _ = demo_docs("compliance-notice")
+    for table in doc.doc.tables:
+        if table.style is not None and table.style.name == "Table Grid" and len(table.rows) > 2:
+            first = table.rows[0]._tr.xml
+            assert "w:tblHeader" in first
+            assert all("w:cantSplit" in row._tr.xml for row in table.rows)
+
+
+def test_records_request(demo_docs) -> None:
+    doc, _, _ = demo_docs("records-request")
+    body = doc.text
+    assert "Request for education records (34 CFR 300.613)" in body
+    assert "34 CFR 300.501(a) and 300.613, and FERPA (34 CFR 99.10)" in body
+    # the last eight weeks: from the Monday of Oct 3's week, not before the IEP (Sep 28)
+    assert "from September 28, 2026 to the date you respond" in body
+    assert (
+        "Please provide these records by Tuesday, January 12, 2027 (45 calendar days from the date of this letter; "
+        "34 CFR 300.613(a))" in body
+    )
+    assert "before the IEP meeting I have requested for December 3, 2026" in body
+    assert "(34 CFR 300.616)" in body and "(34 CFR 300.617)" in body
+    assert "Paraeducator schedules" in body
+
+
+def test_pwn_request(demo_docs) -> None:
+    doc, _, _ = demo_docs("pwn-request")
+    body = doc.text
+    item = next(p for p in doc.paragraphs if p.startswith("•\tWed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 12)"))
+    assert "(Exhibit B-2)" in item
+    assert "four scheduled sessions were missed or cut short (A-6, A-10, A-13, A-21)" in item
+    assert "I raised it with the case manager on October 22, 2026" in item
+    assert "My compliance notice of November 2, 2026 cited it (no reply by the due date)" in item
+    elements = [p for p in doc.paragraphs if re.match(r"^[1-7]\.\t", p)]
+    assert len(elements) == 7 and "other options the IEP team considered" in elements[5]
+    assert "(34 CFR 300.324(a)(4))" in body and "(34 CFR 300.503(c))" in body
+    assert "Please send the notice by Friday, December 11, 2026" in body
+
+
+def test_meeting_request(demo_docs) -> None:
+    doc, _, _ = demo_docs("meeting-request")
+    body = doc.text
+    assert "Please hold it by Friday, December 11, 2026 (10 school days from the date of this letter)" in body
+    assert "This follows my request of November 20, 2026 for a meeting on December 3, 2026" in body
+    assert "Safety: the failures of Lena's safety plan (B-5, B-8)" in body
+    assert (
+        "speech therapy 165 min owed; occupational therapy 120 min owed and 36 min with no record; counseling 20 min "
+        "owed and 24 min with no record; reading instruction 245 min owed and 135 min with no record" in body
+    )
+    assert "Compensatory education: a written plan to make up the 550 minutes (9 h 10 min) owed" in body
+    assert "Please reply by Friday, December 4, 2026 (5 school days from the date of this letter)" in body
+
+
+def test_meeting_recap(demo_docs) -> None:
+    doc, _, _ = demo_docs("meeting-recap")
+    body = doc.text
+    assert "Recap of our meeting on October 6, 2026" in body
+    assert "Thank you for meeting with me on October 6, 2026" in body
+    assert "Priya Natarajan (case manager)" in body and "Jordan Lee (speech-language pathologist)" in body
+    actions = doc.table_with("Action")
+    assert actions[0] == ["No.", "Action", "Who", "By", "Status on Nov 28, 2026"]
+    assert actions[1][1:] == ["Send the accommodations page to every general-education teacher.",
+                              "Priya Natarajan (case manager)", "October 9, 2026", "not done, overdue"]
+    assert actions[2][3:] == ["October 13, 2026", "not done, overdue"]
+    assert actions[3][3:] == ["October 16, 2026", "done Oct 20, 2026"]
+    assert "correction in writing by Friday, December 4, 2026" in body
+    assert "(34 CFR 300.322(f))" in body
+
+
+def test_compensatory_proposal(demo_docs) -> None:
+    doc, _, _ = demo_docs("compensatory-proposal")
+    assert "Dear Dr. Gomez:" in doc.paragraphs
+    owed = doc.table_with("Missed or cut short")
+    speech = doc.row(owed, "Speech therapy")
+    assert speech[1] == "provider absent 60; staff reassigned 60; schedule conflict 30; no reason given 30; cut short 15"
+    assert speech[2:5] == ["195", "30", "165"]
+    assert doc.row(owed, "Occupational therapy")[1:5] == ["staff reassigned 120", "120", "0", "120"]
+    assert doc.row(owed, "Counseling")[1:5] == ["no reason given 20", "20", "0", "20"]
+    assert doc.row(owed, "Reading instruction")[2:5] == ["245", "0", "245"]
+    assert doc.row(owed, "Total")[2:5] == ["580", "30", "550"]
+    schedule = doc.table_with("Sessions")
+    assert doc.row(schedule, "Speech therapy")[1:4] == [
+        "5 sessions of 30 min + 1 of 15 min (2 a week)",
+        "Dec 15, 17, 2026; Jan 5, 7, 12, 14, 2027",
+        "January 14, 2027",
+    ]
+    assert doc.row(schedule, "Counseling")[1:4] == ["1 session of 20 min", "Dec 15, 2026", "December 15, 2026"]
+    body = doc.text
+    assert "finishing by Tuesday, February 9, 2027 (40 school days from the date of this letter)" in body
+    assert "in addition to, not instead of" in body
+    assert "Reid v. District of Columbia, 401 F.3d 516" in body
+    assert "missing assignments went from 1 to 4 a week" in body
+
+
+def test_district_escalation(demo_docs) -> None:
+    doc, _, letter = demo_docs("district-escalation")
+    assert "Dear Dr. Gomez:" in doc.paragraphs
+    body = doc.text
+    assert "November 2, 2026: compliance notice to the case manager; a reply was due November 17, 2026" in body
+    assert "records due December 24, 2026 (34 CFR 300.613(a))" in body
+    assert "A written compensatory services plan for the 550 minutes (9 h 10 min) owed" in body
+    assert "by Friday, December 11, 2026" in body
+    assert "Exhibit C: Implementation checklist" in doc.paragraphs
+    # the checklist exhibit is a landscape section of its own, with its own footer
+    from docx.enum.section import WD_ORIENT
+
+    assert [s.orientation for s in doc.doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    assert all("Page" in f for f in doc.footers)
+
+
+def test_state_complaint(demo_docs) -> None:
+    doc, text, letter = demo_docs("state-complaint")
+    body = doc.text
+    assert letter.draft_note.startswith("DRAFT")
+    assert "To the state educational agency:" in doc.paragraphs
+    facts = doc.tables  # the complainant and child blocks are label/value tables
+    flat = {row[0]: row[1] for table in facts for row in table if len(row) == 2}
+    assert flat["Residence address"] == "1427 Alder Lane\nOlympia, WA 98501"
+    assert flat["School"] == "Cedar Ridge Elementary"
+    assert flat["District"] == "Evergreen Valley School District"
+    assert "violated Part B of the Individuals with Disabilities Education Act" in body
+    assert "(34 CFR 300.323(d); B-4)" in body
+    assert "occurred from October 1, 2026 to November 20, 2026" in body
+    assert "492 minutes were required and 315 delivered; 165 minutes were missed or cut short" in body
+    assert "The oldest violation described here occurred on October 1, 2026" in body
+    assert "if the state agency receives it by October 1, 2027" in body and "34 CFR 300.153(c)" in body
+    assert "I am sending a copy of this complaint to Dr. Helen Park (Superintendent) today (34 CFR 300.153(d))" in body
+    for heading in ("1. Complainant", "2. Child", "3. Statement of the violation", "4. Facts", "5. The problem",
+                    "6. Proposed resolution", "7. Filing window"):
+        assert heading in doc.paragraphs
+    assert "Exhibit D: Timeline" in doc.paragraphs
+
+
+def test_checklist(demo_docs) -> None:
+    doc, _, letter = demo_docs("checklist")
+    assert letter.landscape
+    table = doc.table_with("Requirement")
+    assert len(table) == 1 + 11
+    speech = table[1]
+    assert speech[0].startswith("Speech therapy: \u201cSpeech-language therapy, 30 minutes, 2 times weekly")
+    assert speech[1] == "30 min 2x weekly"
+    assert speech[2] == "Speech-Language Pathologist\npull-out (speech room)"
+    assert "Missed Oct 13, 15, 27, 29, Nov 10, 17, 2026 (A-2, A-4, A-9, A-11, A-16, A-20)" in speech[3]
+    assert "165 min owed" in speech[3]
+    elopement = doc.row(table, next(r[0] for r in table if r[0].startswith("Elopement plan (SAFETY)")))
+    assert "(B-5)" in elopement[3] and "(B-8)" in elopement[3]
+
+
+def test_at_a_glance(demo_docs) -> None:
+    doc, _, _ = demo_docs("at-a-glance")
+    body = doc.text
+    assert "Safety plan: follow it every time" in doc.paragraphs
+    assert any(p.startswith("•\tExtended time: Extended time (1.5x) on tests") for p in doc.paragraphs)
+    services = doc.table_with("Service")
+    assert doc.row(services, "Speech therapy")[1] == "30 min, 2 sessions a week (60 min a week)"
+    assert doc.row(services, "Reading instruction")[1] == "45 min a school day"
+    assert "pnatarajan@evsd.example.org" in body
+
+
+def test_timeline(demo_docs) -> None:
+    doc, _, _ = demo_docs("timeline")
+    table = doc.table_with("Date")
+    rows = table[1:]
+    assert rows[0][:2] == ["Sep 28, 2026", "The IEP takes effect."]
+    assert ["Oct 1, 2026", "Reading instruction: session cut short: 30 of 45 min delivered.", "A-1"] in rows
+    assert any(r[0] == "Nov 17, 2026" and r[1] == "No reply to the compliance notice of Nov 2, 2026 by its due date."
+               for r in rows)
+    assert any(r[1].startswith("Compliance notice sent to the case manager by email. Reply due Nov 17, 2026") for r in rows)
+    refs = [r[2] for r in rows if r[2]]
+    assert sorted(refs, key=lambda x: (x[0], int(x[2:]))) == sorted(set(refs), key=lambda x: (x[0], int(x[2:])))
+    assert len([r for r in refs if r.startswith("B-")]) == 9
