@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -237,6 +238,7 @@ class CaseStore:
         last validated completely or wrote. A save checks every record of a version
         it does not know (damage is never built on); for the most recent cases the
         rows are kept too, and reused while the file holds exactly those bytes."""
+        self._known_guard = threading.Lock()  # a TUI may save from several worker threads
 
     # ---- paths
 
@@ -381,7 +383,8 @@ class CaseStore:
             return self.describe_backup(case_id)
 
         with held_lock(self.lock_path(case_id), f"case {case_id}", self._on_wait, self._lock_timeout):
-            known = self._known.get(case_id)
+            with self._known_guard:
+                known = self._known.get(case_id)
             storage = SnapshotStorage(path, damage, known if known and known[1] is not None else None)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage by calling this
             try:
@@ -412,17 +415,19 @@ class CaseStore:
                 elif storage.raw is not None:
                     self._remember(case_id, storage.raw, None if tx.exposed else storage.read())
             except BaseException:
-                self._known.pop(case_id, None)  # whatever happened, the next transaction reads afresh
+                with self._known_guard:
+                    self._known.pop(case_id, None)  # whatever happened, the next transaction reads afresh
                 raise
 
     def _remember(self, case_id: str, raw: bytes, tables: dict[str, Any] | None) -> None:
-        self._known[case_id] = (raw, tables)
-        self._known.move_to_end(case_id)
-        while len(self._known) > VALIDATED_KEPT:
-            self._known.popitem(last=False)
-        for older in list(self._known)[:-ROWS_KEPT]:
-            if self._known[older][1] is not None:
-                self._known[older] = (self._known[older][0], None)
+        with self._known_guard:
+            self._known[case_id] = (raw, tables)
+            self._known.move_to_end(case_id)
+            while len(self._known) > VALIDATED_KEPT:
+                self._known.popitem(last=False)
+            for older in list(self._known)[:-ROWS_KEPT]:
+                if self._known[older][1] is not None:
+                    self._known[older] = (self._known[older][0], None)
 
     def create(self, bundle: CaseBundle) -> CaseBundle:
         """Write a new case file holding the whole bundle."""

@@ -141,7 +141,7 @@ def _fix_mode(path: Path, wanted: int, report: DoctorReport) -> None:
 
 def _remove_temp_files(store: CaseStore, report: DoctorReport) -> None:
     workspace = store.workspace
-    folders = [workspace.data, workspace.cases, workspace.locks]
+    folders = [workspace.data, workspace.cases, workspace.locks, workspace.exports]
     if workspace.backups.is_dir():
         folders.append(workspace.backups)
         folders += [p for p in workspace.backups.iterdir() if p.is_dir() and not p.is_symlink()]
@@ -160,10 +160,29 @@ def _remove_temp_files(store: CaseStore, report: DoctorReport) -> None:
                 elif folder == workspace.data and target == workspace.index.name:
                     with store.index_lock():
                         _unlink(path, report)
+                elif _writer_alive(name):  # no lock guards it: leave what a live process may be writing
+                    report.notes.append(Finding("note", str(path), "Left in place: its writer is still running."))
                 else:
                     _unlink(path, report)
             except StoreError as error:
                 report.notes.append(Finding("note", str(path), f"Left in place: {error}"))
+
+
+def _writer_alive(name: str) -> bool:
+    """Is the process that named this temp file (`.name.PID.hex.tmp`) still running?"""
+    try:
+        pid = int(name[1:].rsplit(".", 3)[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _unlink(path: Path, report: DoctorReport) -> None:

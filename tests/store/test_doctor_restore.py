@@ -218,3 +218,14 @@ def test_restoring_what_is_already_there_changes_nothing(cli, store, saved):
 def test_commands_on_an_empty_workspace(cli, workspace, command):
     result = cli(*command)
     assert result.code == (0 if command == ("doctor",) else 2)
+
+
+def test_export_temp_files_are_removed_only_when_their_writer_is_gone(store, saved):
+    store.workspace.exports.mkdir(parents=True, exist_ok=True)
+    dead = store.workspace.exports / ".letter.docx.999999999.abcdef.tmp"
+    live = store.workspace.exports / f".letter.docx.{os.getpid()}.abcdef.tmp"
+    dead.write_bytes(b"PK")
+    live.write_bytes(b"PK")
+    report = run_doctor(store)
+    assert not dead.exists() and live.exists()
+    assert report.ok

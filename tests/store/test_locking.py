@@ -135,3 +135,29 @@ def test_two_processes_insert_200_each_into_one_case(store, kit, tmp_path):
     assert len(loaded.sessions) == 400
     assert notes == sorted([f"a-{n}" for n in range(200)] + [f"b-{n}" for n in range(200)])
     assert kit.temp_files(store.workspace.root) == []
+
+
+def test_threads_of_one_process_share_a_store_safely(store, kit):
+    """A TUI saves from worker threads: the flock (one open file each) serializes them too."""
+    import threading
+
+    bundle = store.create(kit.sample_bundle(sessions=0))
+    other = store.create(kit.sample_bundle(sessions=0, student="Eli Nguyen"))
+    errors: list[BaseException] = []
+
+    def work(case, tag):
+        try:
+            for n in range(60):
+                store.add(case.case.id, kit.new_session(case, 1 + n % 28, note=f"{tag}-{n}"))
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(case, tag))
+               for case, tag in ((bundle, "a"), (bundle, "b"), (other, "c"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(store.load(bundle.case.id).sessions) == 120
+    assert len(CaseStore(store.workspace).load(other.case.id).sessions) == 60
