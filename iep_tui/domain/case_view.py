@@ -318,12 +318,18 @@ class CaseView:
         return sorted(found, key=lambda e: (e.date, e.ref))
 
     def examples(self, limit: int = EXAMPLES_MAX) -> list[Example]:
-        """Up to `limit` concrete failures, most serious first (safety), then the most recent,
-        one per requirement where possible; returned in date order."""
+        """Up to `limit` concrete failures: safety failures first (the most serious), then the
+        most recent incident or missed session of each requirement not yet cited, then anything
+        (a shortened session last); returned in date order."""
         pool = sorted(self.failures(), key=lambda e: (e.date, e.ref), reverse=True)
         chosen: list[Example] = []
         seen: set[str] = set()
-        for wanted in (lambda e: e.safety, lambda e: e.names not in seen, lambda e: True):
+
+        def whole(example: Example) -> bool:
+            return not (isinstance(example.entry, LogEntry) and example.entry.kind == "partial")
+
+        passes = (lambda e: e.safety, lambda e: e.names not in seen and whole(e), whole, lambda e: True)
+        for wanted in passes:
             for example in pool:
                 if len(chosen) >= limit:
                     break

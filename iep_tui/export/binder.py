@@ -4,6 +4,8 @@
     checklist.docx       the one-page implementation checklist
     timeline.docx        the dated fact pattern
     at-a-glance.docx     the teachers' one-pager
+    exhibit-a-service-log.docx, exhibit-b-incident-log.docx
+                         the logs every document cites by number (A-n, B-n)
     letters/KIND.docx    every letter the record supports, and KIND.txt, its email text
     sessions.csv         every session logged, with its exhibit number (A-n) when it has one
     incidents.csv        every incident, with its exhibit number (B-n)
@@ -25,6 +27,7 @@ from typing import Any
 
 from iep_tui.domain.case_view import CaseView
 from iep_tui.errors import InputError
+from iep_tui.export import letter_parts as parts
 from iep_tui.export.docx_layout import render_docx
 from iep_tui.export.formatting import long_date, reason_text, role_title, source_text
 from iep_tui.export.letters import KINDS, build_letter
@@ -67,6 +70,15 @@ def build_binder(view: CaseView, case_document: dict[str, Any]) -> Binder:
             add(f"{folder}{kind.name}.docx", render_docx(letter))
             if kind.is_letter:
                 add(f"{folder}{kind.name}.txt", render_text(letter).encode("utf-8"))
+        for name, exhibit in (("exhibit-a-service-log", parts.service_log_exhibit),
+                              ("exhibit-b-incident-log", parts.incident_log_exhibit)):
+            try:
+                blocks = exhibit(view)
+            except InputError as error:
+                binder.skipped.append((name, str(error)))
+                continue
+            document = parts.make_document(view, name, blocks.heading, blocks.blocks)
+            add(f"{name}.docx", render_docx(document))
         add("sessions.csv", _csv(_session_rows(view)))
         add("incidents.csv", _csv(_incident_rows(view)))
         document = json.dumps(_clean_json(case_document), ensure_ascii=False, indent=2)
@@ -180,6 +192,8 @@ def _readme(view: CaseView, binder: Binder) -> str:
         "Files:",
     ]
     describe: dict[str, str] = {k.name: k.title for k in KINDS}
+    describe["exhibit-a-service-log"] = "Exhibit A: every session missed, cut short or made up (A-n)"
+    describe["exhibit-b-incident-log"] = "Exhibit B: every incident (B-n)"
     for name in binder.files:
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         what = describe.get(stem, "")

@@ -71,9 +71,11 @@ def render_docx(letter: Letter) -> bytes:
     for block in letter.body:
         _block(doc, block, width)
     if letter.is_letter and letter.sender is not None:
+        if doc.paragraphs:
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the closing never starts a page alone
         _signature(doc, letter)
     if letter.cc:
-        _cc(doc, letter.cc)
+        _cc(doc, letter.cc, more=bool(letter.enclosures))
     if letter.enclosures:
         _enclosures(doc, letter.enclosures)
     landscape = letter.landscape
@@ -236,10 +238,13 @@ def _signature(doc: DocxDocument, letter: Letter) -> None:
     closing.paragraph_format.space_before = _pt(6)
     closing.paragraph_format.space_after = _pt(36)  # room for a handwritten signature
     lines = [sender.name, sender.title, *sender.contact_lines()]
-    _lines(doc, [line for line in lines if line], space_after=14, keep_together=True)
+    block = _lines(doc, [line for line in lines if line], space_after=14, keep_together=True)
+    if block is not None and (letter.cc or letter.enclosures):
+        block.paragraph_format.keep_with_next = True  # cc and enclosures never sit alone on a page
 
 
-def _cc(doc: DocxDocument, parties: tuple[Party, ...]) -> None:
+def _cc(doc: DocxDocument, parties: tuple[Party, ...], more: bool) -> None:
+    paragraph = None
     for index, party in enumerate(parties):
         paragraph = doc.add_paragraph()
         label = "cc:\t" if index == 0 else "\t"
@@ -248,8 +253,9 @@ def _cc(doc: DocxDocument, parties: tuple[Party, ...]) -> None:
         _hanging(paragraph, 0.5)
         paragraph.paragraph_format.space_after = _pt(0)
         paragraph.paragraph_format.keep_with_next = True
-    doc.paragraphs[-1].paragraph_format.space_after = _pt(8)
-    doc.paragraphs[-1].paragraph_format.keep_with_next = False
+    if paragraph is not None:
+        paragraph.paragraph_format.space_after = _pt(8)
+        paragraph.paragraph_format.keep_with_next = more
 
 
 def _enclosures(doc: DocxDocument, items: tuple[str, ...]) -> None:
@@ -257,11 +263,12 @@ def _enclosures(doc: DocxDocument, items: tuple[str, ...]) -> None:
     _run(head, "Enclosures:")
     head.paragraph_format.space_after = _pt(0)
     head.paragraph_format.keep_with_next = True
-    for item in items:
+    for index, item in enumerate(items):
         paragraph = doc.add_paragraph()
         _run(paragraph, item)
         paragraph.paragraph_format.left_indent = _inches(0.5)
         paragraph.paragraph_format.space_after = _pt(0)
+        paragraph.paragraph_format.keep_with_next = index < len(items) - 1
 
 
 def _note(doc: DocxDocument, text: str) -> None:
@@ -426,15 +433,16 @@ def _plain(doc: DocxDocument, text: str, *, space_after: float = 6, italic: bool
 
 
 def _lines(doc: DocxDocument, lines: list[str], *, space_after: float, size: float | None = None,
-           keep_together: bool = False) -> None:
+           keep_together: bool = False) -> DocxParagraph | None:
     """Lines of one block (an address) as one paragraph with line breaks."""
     if not lines:
-        return
+        return None
     paragraph = doc.add_paragraph()
     _run(paragraph, "\n".join(lines), size=size)
     paragraph.paragraph_format.space_after = _pt(space_after)
     if keep_together:
         paragraph.paragraph_format.keep_together = True
+    return paragraph
 
 
 def _hanging(paragraph: DocxParagraph, hang: float, left: float | None = None) -> None:

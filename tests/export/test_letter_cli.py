@@ -101,6 +101,7 @@ def test_binder(demo_ws, cli) -> None:
         sessions = archive.read("sessions.csv").decode("utf-8-sig").splitlines()
     assert {"checklist.docx", "timeline.docx", "at-a-glance.docx", "sessions.csv", "incidents.csv", "case.json",
             "README.txt", "letters/compliance-notice.docx", "letters/compliance-notice.txt",
+            "exhibit-a-service-log.docx", "exhibit-b-incident-log.docx",
             "letters/state-complaint.docx"} <= names
     assert case["format"] == "iep-tui-case" and case["case"]["student"] == "Lena Marsh"
     assert "A-n is a session" in readme

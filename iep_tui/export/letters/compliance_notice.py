@@ -91,7 +91,7 @@ def build(view: CaseView) -> Letter:
     body.numbered(requests)
     body.para(f"Please reply in writing by {parts.due_text(view.reply_due, 'the reply')}.")
     body.para(
-        f"I would like to resolve this with the school. If the IEP cannot be implemented as written, it should be "
+        "I would like to resolve this with the school. If the IEP cannot be implemented as written, it should be "
         "revised at an IEP meeting rather than left to lapse. If these failures continue, I may file a state "
         "complaint (34 CFR 300.153)."
     )
