@@ -8,8 +8,9 @@ escalation code, so no letter computes a minute or a date itself:
 - the **service log** (Exhibit A): every session not delivered in full (missed,
   shortened, made up), numbered A-1, A-2 ... in date order;
 - the **incident log** (Exhibit B): every incident, numbered B-1, B-2 ... in date order.
-  The numbers are stable for a given record, so every letter, the timeline, the
-  checklist and the binder's CSV files cite the same fact by the same number;
+  For one state of the record every letter, the timeline, the checklist and the
+  binder's CSV files cite the same fact by the same number (an entry added later with
+  an earlier date renumbers those after it; a letter already sent encloses its own log);
 - escalation steps with computed due dates and derived status, filing windows,
   safety urgency, meeting actions and the meeting agenda;
 - the deadlines a new letter asks for (reply, meeting, records, make-up target),
@@ -55,8 +56,6 @@ MAKEUP_PER_WEEK = 2
 """Make-up sessions proposed per service per week, raised only when needed to finish by the target."""
 
 EXAMPLES_MAX = 5
-
-SUPPORT_ROLES = ("case-manager", "principal", "special-education-director")
 
 
 # ---------------------------------------------------------------- entries
@@ -141,6 +140,18 @@ class ServiceLine:
         return self.ledger.frequency
 
 
+_UNITS: dict[str, tuple[str, str]] = {
+    "calendar": ("calendar day", ""),
+    "business": ("business day", ""),
+    "school": ("school day", ""),
+    "weekday": ("weekday", "holidays included"),
+    "year": ("year", ""),
+    "calendar_excl_breaks": ("calendar day", "not counting school breaks of more than five school days or summer"),
+    "calendar_excl_summer": ("calendar day", "not counting summer"),
+}
+"""Day kind -> (unit, what the count leaves out)."""
+
+
 TimelineKind = Literal[
     "iep", "meeting", "recap", "request", "action", "incident", "missed", "partial", "makeup", "step", "response",
     "no-response",
@@ -174,10 +185,14 @@ class Deadline:
 
     @property
     def unit(self) -> str:
-        name = {"calendar": "calendar day", "business": "business day", "school": "school day"}.get(
-            self.day_kind, self.day_kind.replace("_", " ")
-        )
+        """'school days', 'calendar day', 'years' ... for the count."""
+        name = _UNITS.get(self.day_kind, ("day", ""))[0]
         return name if self.count == 1 else name + "s"
+
+    @property
+    def qualifier(self) -> str:
+        """What the count leaves out, when its day kind says ('not counting summer'), else ''."""
+        return _UNITS.get(self.day_kind, ("day", ""))[1]
 
     @classmethod
     def of_clock(cls, clock: ladder.DueClock) -> Deadline:
@@ -369,7 +384,8 @@ class CaseView:
 
     def next_meeting(self) -> Meeting | None:
         """The next meeting requested or scheduled on or after today."""
-        coming = [m for m in self.bundle.meetings if m.status in ("requested", "scheduled", "rescheduled") and m.date >= self.today]
+        pending = ("requested", "scheduled", "rescheduled")
+        coming = [m for m in self.bundle.meetings if m.status in pending and m.date >= self.today]
         return min(coming, key=lambda m: m.date) if coming else None
 
     def meeting_actions(self, meeting: Meeting) -> list[ActionView]:
@@ -514,7 +530,8 @@ def build_case_view(
     steps = tuple(ladder.view_steps(bundle, calendar, today))
     urgency = safety_urgency(bundle, today)
     lines = [
-        OwedLine(r.requirement_id, r.name, r.owed_minutes, tuple(e.session_id for e in r.owed_entries), r.unaccounted_minutes)
+        OwedLine(r.requirement_id, r.name, r.owed_minutes, tuple(e.session_id for e in r.owed_entries),
+                 r.unaccounted_minutes)
         for r in ledgers
     ]
     view = CaseView(
@@ -590,7 +607,8 @@ def _log(
         elif session.status == "makeup":
             entries.append(_entry(session, requirement, "makeup", length, session.minutes or 0, 0, False))
     return tuple(
-        LogEntry(f"A-{n}", e.session, e.requirement, e.kind, e.scheduled_minutes, e.delivered_minutes, e.lost_minutes, e.owed)
+        LogEntry(f"A-{n}", e.session, e.requirement, e.kind, e.scheduled_minutes, e.delivered_minutes,
+                 e.lost_minutes, e.owed)
         for n, e in enumerate(entries, start=1)
     )
 

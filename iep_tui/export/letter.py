@@ -57,7 +57,7 @@ class Party:
         phone: object = "",
     ) -> Party:
         lines = tuple(line for line in clean_text(address).split("\n") if line)
-        return cls(clean_line(name), clean_line(title), clean_line(organization), lines, clean_line(email), clean_line(phone))
+        return cls(str(name), str(title), str(organization), lines, str(email), str(phone))
 
     def block_lines(self) -> list[str]:
         """Name, title, organization and address, one per line, blanks left out."""

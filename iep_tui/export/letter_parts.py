@@ -140,6 +140,8 @@ def due_text(deadline: Deadline, what: str) -> str:
             f"{deadline.start.isoformat()} run past the end of the school calendar. Load next year's calendar."
         )
     basis = f"{deadline.count} {deadline.unit} from the date of this letter"
+    if deadline.qualifier:
+        basis += f", {deadline.qualifier}"
     if deadline.citation:
         basis += f"; {deadline.citation}"
     if deadline.estimate:
@@ -242,7 +244,8 @@ def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None)
         "",
     )
     return Table.of(
-        ("Service", "IEP requires", "Required (min)", "Delivered (min)", "Owed (min)", "No record (min)", "Entries (Exhibit A)"),
+        ("Service", "IEP requires", "Required (min)", "Delivered (min)", "Owed (min)", "No record (min)",
+         "Entries (Exhibit A)"),
         rows,
         widths=(1.45, 1.15, 0.8, 0.8, 0.7, 0.75, 1.35),
         total=total,
@@ -261,7 +264,10 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
         )
         if entry.session.note:
             note += f": {entry.session.note}"
-        owed = str(entry.lost_minutes) if entry.owed else ("credit " + str(entry.delivered_minutes) if entry.kind == "makeup" else "not counted")
+        if entry.owed:
+            owed = str(entry.lost_minutes)
+        else:
+            owed = f"credit {entry.delivered_minutes}" if entry.kind == "makeup" else "not counted"
         rows.append(
             (
                 entry.ref,
@@ -275,7 +281,8 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
             )
         )
     table = Table.of(
-        ("No.", "Date", "Service (IEP section)", "Sched. (min)", "Deliv. (min)", "Reason given / note", "Owed (min)", "Source"),
+        ("No.", "Date", "Service (IEP section)", "Sched. (min)", "Deliv. (min)", "Reason given / note", "Owed (min)",
+         "Source"),
         rows,
         widths=(0.45, 0.95, 1.45, 0.6, 0.6, 1.75, 0.75, 0.9),
         by_row=True,
@@ -327,7 +334,8 @@ def checklist_table(view: CaseView) -> Table:
         where = "\n".join(x for x in (provider, requirement.setting) if x)
         rows.append((words, frequency, where, observed))
     return Table.of(
-        ("Requirement, in the IEP's words [section]", "Frequency", "Provider and setting", "Observed instead (exhibit)"),
+        ("Requirement, in the IEP's words [section]", "Frequency", "Provider and setting",
+         "Observed instead (exhibit)"),
         rows,
         widths=(3.6, 0.85, 1.45, 3.9),
         by_row=True,
@@ -469,7 +477,8 @@ def make_letter(
     sender = sender or parent(view)
     cc = copies(view, cc_roles, exclude=[to, sender])
     warnings = tuple(
-        f"No {role.replace('-', ' ')} contact with a name: left out of the cc list." for role in missing_copies(view, cc_roles)
+        f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
+        for role in missing_copies(view, cc_roles)
     )
     return Letter(
         kind=kind,

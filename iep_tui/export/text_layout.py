@@ -13,7 +13,19 @@ import textwrap
 import unicodedata
 
 from iep_tui.export.formatting import long_date
-from iep_tui.export.letter import Block, Bullets, Exhibit, Facts, Heading, Letter, Numbered, PageBreak, Para, Party, Table
+from iep_tui.export.letter import (
+    Block,
+    Bullets,
+    Exhibit,
+    Facts,
+    Heading,
+    Letter,
+    Numbered,
+    PageBreak,
+    Para,
+    Party,
+    Table,
+)
 
 WIDTH = 76
 

@@ -46,8 +46,8 @@ def build(view: CaseView) -> Letter:
     safety = [e for e in view.incidents if e.safety]
     if safety:
         body.para(
-            f"{count_word(len(safety)).capitalize()} of the logged incidents involve {first}'s safety plan ({refs_text(e.ref for e in safety)}). "
-            "Please treat those as urgent.",
+            f"{count_word(len(safety)).capitalize()} of the logged incidents involve {first}'s safety plan "
+            f"({refs_text(e.ref for e in safety)}). Please treat those as urgent.",
             lead="Safety.",
         )
     if view.services:
@@ -64,8 +64,13 @@ def build(view: CaseView) -> Letter:
     )
 
     body.heading("What I am asking for")
-    services = [s.requirement.name.lower() for s in view.services if s.ledger.owed_minutes or s.ledger.unaccounted_minutes]
-    requests = [f"Implement {first}'s IEP as written, starting now, including every service, accommodation and support listed in it."]
+    services = [
+        s.requirement.name.lower() for s in view.services if s.ledger.owed_minutes or s.ledger.unaccounted_minutes
+    ]
+    requests = [
+        f"Implement {first}'s IEP as written, starting now, including every service, accommodation and support "
+        "listed in it."
+    ]
     if services:
         requests.append(
             f"Send me the service-delivery logs for {join_and(services)} from {long_date(view.ledger_start)} "

@@ -87,8 +87,8 @@ def build(view: CaseView) -> Letter:
     requests.append("Prior Written Notice for any of these requests the district refuses (34 CFR 300.503).")
     body.numbered(requests)
     body.para(
-        f"If I do not have a written plan by {parts.due_date(view.reply_due, 'the reply')}, I will consider filing a state complaint "
-        "(34 CFR 300.151-300.153). I would much rather resolve this with you."
+        f"If I do not have a written plan by {parts.due_date(view.reply_due, 'the reply')}, I will consider filing "
+        "a state complaint (34 CFR 300.151-300.153). I would much rather resolve this with you."
     )
     exhibits: list[Exhibit] = []
     if view.log:

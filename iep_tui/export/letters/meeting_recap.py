@@ -84,7 +84,8 @@ def build(view: CaseView) -> Letter:
         TITLE,
         f"Recap of our meeting on {long_date(meeting.date)}",
         to,
-        ["principal", "special-education-director", *[r for r in meeting.attendees if r not in ("parent", "case-manager")]],
+        ["principal", "special-education-director",
+         *[r for r in meeting.attendees if r not in ("parent", "case-manager")]],
         body.build(),
     )
 

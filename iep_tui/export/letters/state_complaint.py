@@ -108,8 +108,8 @@ def build(view: CaseView) -> Letter:
     for action in view.actions:
         if action.state == "overdue" and action.action.due:
             facts.append(
-                f"At the meeting of {long_date(action.meeting.date)}, the {role_title(action.action.owner_role).lower()} "
-                f"agreed to \u201c{action.action.what.rstrip('.')}\u201d by {long_date(action.action.due)}. "
+                f"At the meeting of {long_date(action.meeting.date)}, the "
+                f"{role_title(action.action.owner_role).lower()} agreed to \u201c{action.action.what.rstrip('.')}\u201d by {long_date(action.action.due)}. "
                 "It has not been done."
             )
     body.numbered(facts)

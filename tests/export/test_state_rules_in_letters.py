@@ -1,0 +1,52 @@
+"""Letters use the case's state rule where it is stricter, and say when a date is estimated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iep_tui.calendar.settings import CalendarSettings
+from iep_tui.domain.models import CaseBundle
+from iep_tui.export.letters import KIND_NAMES, build_letter
+from iep_tui.export.text_layout import render_text
+from iep_tui.services.export_service import case_view
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def california(demo_bundle: CaseBundle) -> CaseBundle:
+    """The demo moved to California, without a district calendar (dates are estimates)."""
+    case = demo_bundle.case.model_copy(update={"state": "CA", "calendar": CalendarSettings(state="CA")})
+    return demo_bundle.model_copy(update={"case": case})
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_records_request_uses_californias_five_business_days(california: CaseBundle) -> None:
+    # Cal. Ed. Code 56504: 5 business days from Sat Nov 28 -> Mon Nov 30 .. Fri Dec 4.
+    text = flat(render_text(build_letter("records-request", case_view(california, TODAY))))
+    assert (
+        "Please provide these records by Friday, December 4, 2026 (5 business days from the date of this letter; "
+        "Cal. Ed. Code 56504)" in text
+    )
+
+
+def test_meeting_request_uses_californias_meeting_rule_and_says_it_is_estimated(california: CaseBundle) -> None:
+    # Cal. Ed. Code 56343.5: 30 calendar days (long breaks not counted; without a district
+    # calendar the plain count is an estimate): Nov 28 + 30 = Dec 28.
+    text = flat(render_text(build_letter("meeting-request", case_view(california, TODAY))))
+    assert (
+        "Please hold it by Monday, December 28, 2026 (30 calendar days from the date of this letter, not counting "
+        "school breaks of more than five school days or summer; Cal. Ed. Code 56343.5; estimated without the "
+        "district calendar)" in text
+    )
+
+
+@pytest.mark.parametrize("kind", KIND_NAMES)
+def test_every_kind_builds_without_a_district_calendar(california: CaseBundle, kind: str) -> None:
+    text = render_text(build_letter(kind, case_view(california, TODAY)))
+    assert "Lena Marsh" in text and "None" not in text
