@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from iep_tui.store.workspace import PRIVATE_FILE, make_private_dir
@@ -62,7 +62,12 @@ def keep_previous(
     if not current.exists():
         return None
     folder = make_private_dir(backup_folder(backups_root, case_id))
-    stem = f"{datetime.now(UTC).strftime(_STAMP)}-{os.getpid()}"
+    now = datetime.now(UTC)
+    existing = list_backups(backups_root, case_id)
+    newest = backup_time(existing[0]) if existing else None
+    if newest is not None and now <= newest:
+        now = newest + timedelta(microseconds=1)  # the clock went back: names must still sort newest first
+    stem = f"{now.strftime(_STAMP)}-{os.getpid()}"
     suffix = f"-{tag}.json" if tag else ".json"
     target = folder / f"{stem}{suffix}"
     attempt = 1

@@ -130,7 +130,7 @@ def _fix_mode(path: Path, wanted: int, report: DoctorReport) -> None:
             "permissions", str(path), f"{path} is {mode:04o} and could not be changed: {error.strerror or error}."
         ))
         return
-    exposed = " (others could read it)" if mode & 0o077 else ""
+    exposed = " (open to other users)" if mode & 0o077 else ""
     report.fixed.append(Finding(
         "permissions", str(path), f"{what} was {mode:04o}{exposed}; now {wanted:04o}."
     ))
@@ -241,7 +241,7 @@ def _check_cases(store: CaseStore, report: DoctorReport, progress: Progress | No
 
 def _advice(case_id: str, good: BackupInfo | None, count: int) -> str:
     if good is None:
-        return "No good backup of it exists." if count else "It has no backups."
+        return "None of its backups is good either." if count else "It has no backups (one is kept from its second save on)."
     option = "" if good.number == 1 else f" --backup {good.number}"
     when = f", saved {good.saved:%Y-%m-%d %H:%M} UTC" if good.saved else ""
     return (

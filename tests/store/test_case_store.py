@@ -282,3 +282,22 @@ def test_store_on_an_empty_folder_lists_nothing(tmp_path):
     store = CaseStore(Workspace(tmp_path / "never-created"))
     assert store.summaries() == [] and store.case_ids() == []
     assert not (tmp_path / "never-created").exists()
+
+
+def test_backups_stay_in_order_when_the_clock_goes_back(store, saved, kit, monkeypatch):
+    from datetime import UTC, datetime
+
+    from iep_tui.store import backups as backups_module
+
+    class Past(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2020, 1, 1, tzinfo=UTC)
+
+    monkeypatch.setattr(backups_module, "datetime", Past)
+    for day in range(BACKUPS_KEPT + 2):
+        store.add(saved.case.id, kit.new_session(saved, 1 + day % 28, note=f"past {day}"))
+    monkeypatch.undo()
+    newest = json.loads(store.backups(saved.case.id)[0].read_bytes())
+    notes = [row["note"] for row in newest["sessions"].values()]
+    assert notes[-1] == f"past {BACKUPS_KEPT}"  # backup 1 is the version before the last save
