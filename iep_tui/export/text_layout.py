@@ -163,24 +163,30 @@ SHORT_COLUMN = 14
 
 
 def _column_widths(table: Table) -> list[int] | None:
+    """Natural widths when they fit; else each column at least its longest header word and
+    its cells (a short cell, such as a date or a number, is never wrapped; a long one may
+    wrap at words), the spare room shared in proportion to what each column would like.
+    None when even that does not fit."""
     rows = [table.columns, *table.rows] + ([table.total] if table.total else [])
     count = len(table.columns)
     budget = WIDTH - 2 * (count - 1)
     natural = [max(3, max(_width(line) for row in rows for line in row[i].split("\n"))) for i in range(count)]
     if sum(natural) <= budget:
         return natural
-    least = [
-        natural[i] if natural[i] <= SHORT_COLUMN else
-        min(natural[i], max(3, min(MAX_WORD_COLUMN, max(_width(w) for row in rows for w in row[i].split() or [""]))))
-        for i in range(count)
-    ]
+    body = rows[1:]
+    least = []
+    for i in range(count):
+        header_word = max((_width(w) for w in table.columns[i].split()), default=3)
+        cell = max((_width(line) for row in body for line in row[i].split("\n")), default=0)
+        word = max((_width(w) for row in body for w in row[i].split()), default=0)
+        need = cell if cell <= SHORT_COLUMN else min(word, MAX_WORD_COLUMN)
+        least.append(max(3, header_word, need))
     if sum(least) > budget:
         return None
     spare = budget - sum(least)
-    extra = [natural[i] - least[i] for i in range(count)]
+    extra = [max(0, natural[i] - least[i]) for i in range(count)]
     total_extra = sum(extra) or 1
-    widths = [least[i] + (spare * extra[i]) // total_extra for i in range(count)]
-    return widths
+    return [least[i] + (spare * extra[i]) // total_extra for i in range(count)]
 
 
 def _records(table: Table) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from iep_tui.domain.case_view import CaseView, ServiceLine, refs_text
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
-from iep_tui.export.formatting import long_date, minutes_text, plural, reason_text, role_title
+from iep_tui.export.formatting import long_date, minutes_text, plural, reason_text, role_title, short_date
 from iep_tui.export.letter import Letter, LetterBuilder, Table
 
 KIND = "compensatory-proposal"
@@ -138,7 +138,7 @@ def _schedule_table(owing: list[ServiceLine]) -> Table:
                 line.requirement.name,
                 f"{sizes} ({plan.per_week} a week)" if len(plan.sessions) > 1 else sizes,
                 dates,
-                long_date(plan.finish) if plan.finish else "",
+                short_date(plan.finish) if plan.finish else "",
                 provider,
             )
         )
