@@ -317,7 +317,7 @@ class CaseView:
     def need(self, value: object, what: str, why: str) -> None:
         """InputError naming `what` when `value` is empty."""
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise InputError(f"The case's {what} is missing, needed {why}: add it to the case.")
+            raise InputError(f"The {what} is missing, needed {why}: add it to the case.")
 
     # ---------------------------------------------------------------- selections
 

@@ -103,7 +103,7 @@ def salutation(party: Party) -> str:
 
 def re_line(view: CaseView, subject: str) -> str:
     """'Lena Marsh, grade 4, Cedar Ridge Elementary: <subject>' (the school is required)."""
-    view.need(view.case.school, "school", "for the Re: line")
+    view.need(view.case.school, "student's school", "for the Re: line")
     grade = f", grade {view.case.grade}" if view.case.grade else ""
     return f"{view.student}{grade}, {view.case.school}: {subject}"
 

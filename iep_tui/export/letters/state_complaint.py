@@ -23,8 +23,8 @@ AGENCY_ROLES = ("state-agency", "sea")
 def build(view: CaseView) -> Letter:
     case = view.case
     view.need(case.address, "child's residence address", "by 34 CFR 300.153(b)(4)(i)")
-    view.need(case.school, "school", "by 34 CFR 300.153(b)(4)(ii)")
-    view.need(case.district, "district", "to name the public agency the complaint is about")
+    view.need(case.school, "student's school", "by 34 CFR 300.153(b)(4)(ii)")
+    view.need(case.district, "school district", "to name the public agency the complaint is about")
     failures = view.failures()
     if not failures:
         raise InputError("No failure is logged: a state complaint needs the facts of at least one violation.")
