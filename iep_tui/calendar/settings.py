@@ -19,7 +19,7 @@ CLOSURE_KINDS: tuple[str, ...] = ("holiday", "break", "staff_day", "weather", "o
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class SchoolYear(_Strict):

@@ -33,7 +33,7 @@ def utc_now() -> datetime:
 class Model(BaseModel):
     """Strict: an unknown field is an error, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Revision(Model):

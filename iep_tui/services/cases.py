@@ -87,12 +87,15 @@ def parse_import(text: str, source: str) -> CaseBundle:
 
 
 def _check_references(bundle: CaseBundle, source: str) -> None:
-    requirement_ids = {r.id for r in bundle.requirements}
-    for session in bundle.sessions:
-        if session.requirement_id not in requirement_ids:
-            raise InputError(f"{source}: session {session.id} names requirement {session.requirement_id}, which is not in the file.")
-    for name in RECORD_TABLES.values():
-        ids = [r.id for r in getattr(bundle, name)]
+    from iep_tui.store.case_check import broken_references
+
+    lists = {name: getattr(bundle, name) for name in RECORD_TABLES.values()}
+    broken = broken_references(lists)
+    if broken:
+        more = f" ({len(broken) - 1} more)" if len(broken) > 1 else ""
+        raise InputError(f"{source}: {broken[0]}{more}")
+    for name, records in lists.items():
+        ids = [r.id for r in records]
         if len(ids) != len(set(ids)):
             raise InputError(f"{source}: two {name} share an id.")
 
