@@ -35,6 +35,8 @@ LANDSCAPE_WIDTH_IN = 9.8
 """Text width on US Letter: 1-inch side margins upright, 0.6-inch turned (wide tables)."""
 LANDSCAPE_MARGIN_IN = 0.6
 COMPACT_PT = 8
+SPLIT_ROW_CHARS = 1200
+"""A table row with more text than this may break across pages (it could be taller than one)."""
 HEADER_FILL = "E7E6E6"
 INDENT_IN = 0.3
 
@@ -117,6 +119,7 @@ def _setup(doc: DocxDocument, letter: Letter) -> None:
     normal.font.name = FONT
     normal.font.size = _pt(BODY_PT)
     _font_all_scripts(normal.element.get_or_add_rPr())
+    _complex_size(normal.element.get_or_add_rPr(), BODY_PT)
     pf = normal.paragraph_format
     pf.space_before = _pt(0)
     pf.space_after = _pt(6)
@@ -369,7 +372,8 @@ def _table(doc: DocxDocument, block: Table, width: float) -> None:
         for cell, text, cell_width in zip(cells, row, widths):
             cell.width = _inches(cell_width)
             _cell_text(cell, text, bold=bold, size=size)
-        _no_split(table.rows[-1])
+        if sum(len(text) for text in row) <= SPLIT_ROW_CHARS:
+            _no_split(table.rows[-1])
     _table_margins(table, left=0.06, right=0.06)
     doc.add_paragraph().paragraph_format.space_after = _pt(2)
 
@@ -411,17 +415,38 @@ def _run(paragraph: DocxParagraph, text: str, *, bold: bool = False, italic: boo
 
 
 def _format(run: Any, bold: bool, italic: bool, size: float | None, color: str | None) -> Any:
+    """Bold, italic and size for Latin and complex-script text alike (Arabic and Hebrew
+    names use w:bCs, w:iCs and w:szCs)."""
+    rpr = run._r.get_or_add_rPr() if (bold or italic or size is not None) else None
     if bold:
         run.bold = True
+        rpr.get_or_add_bCs()
     if italic:
         run.italic = True
+        rpr.get_or_add_iCs()
     if size is not None:
         run.font.size = _pt(size)
+        _complex_size(rpr, size)
     if color is not None:
         from docx.shared import RGBColor
 
         run.font.color.rgb = RGBColor.from_string(color)
     return run
+
+
+def _complex_size(rpr: Any, size: float) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    existing = rpr.find(qn("w:szCs"))
+    if existing is None:
+        existing = OxmlElement("w:szCs")
+        size_element = rpr.find(qn("w:sz"))
+        if size_element is not None:
+            size_element.addnext(existing)
+        else:
+            rpr.append(existing)
+    existing.set(qn("w:val"), str(round(size * 2)))
 
 
 def _plain(doc: DocxDocument, text: str, *, space_after: float = 6, italic: bool = False,

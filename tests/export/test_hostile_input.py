@@ -101,7 +101,8 @@ def test_right_to_left_names_render_in_letters(hostile_bundle: CaseBundle, read_
 
     view = build_case_view(hostile_bundle, date.fromisoformat(TODAY_ISO))
     doc = read_docx(render_docx(build_letter("compliance-notice", view)))
-    assert any(p.startswith("דנה כהן O'Brien") for p in doc.paragraphs)  # letterhead
+    letterhead = next(p for p in doc.doc.paragraphs if p.text.startswith("דנה כהן O'Brien"))
+    assert "w:bCs" in letterhead._p.xml  # bold reaches right-to-left script too
     assert "Dear أحمد Nguyễn:" in doc.paragraphs
     assert any("Zoë Ölund" in p for p in doc.paragraphs)  # cc
 
@@ -139,3 +140,18 @@ def test_binder_csv_defuses_formulas_and_strips_controls(hostile_bundle: CaseBun
     assert not XML_INVALID.search(sessions + incidents)
     settings = [r["setting"] for r in csv.DictReader(io.StringIO(incidents))]
     assert all(s.startswith("'=HYPERLINK") for s in settings[1:])
+
+
+def test_a_row_taller_than_a_page_may_break(hostile_bundle: CaseBundle, read_docx) -> None:
+    from datetime import date
+
+    from iep_tui.export.docx_layout import render_docx
+    from iep_tui.export.letters import build_letter
+
+    view = build_case_view(hostile_bundle, date.fromisoformat(TODAY_ISO))
+    doc = read_docx(render_docx(build_letter("timeline", view)))
+    table = next(t for t in doc.doc.tables if t.rows[0].cells[0].text == "Date")
+    long_rows = [row for row in table.rows if LONG_TOKEN[:40] in row.cells[1].text]
+    short_rows = [row for row in table.rows[1:] if len(row.cells[1].text) < 200]
+    assert long_rows and all("w:cantSplit" not in row._tr.xml for row in long_rows)
+    assert short_rows and all("w:cantSplit" in row._tr.xml for row in short_rows)
