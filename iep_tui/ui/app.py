@@ -50,7 +50,6 @@ class IepApp(App[int]):
     TITLE = "iep-tui"
     COMMANDS = App.COMMANDS | {_commands}
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="quit", tooltip="Quit iep-tui"),
         Binding("question_mark", "toggle_keys", "keys", show=False, id="keys", key_display="?",
@@ -112,26 +111,34 @@ class IepApp(App[int]):
     # ---- lifecycle
 
     def on_mount(self) -> None:
-        from iep_tui.ui.screens.caseload_screen import CaseloadScreen
-
         if self._keymap:
             self.set_keymap(self._keymap)
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10)
-        self.push_screen(CaseloadScreen(open_single=self.case_id is None))
         if self.case_id is not None:
-            self.open_case(self.case_id)
+            self.open_case(self.case_id)  # the caseload is built only when Esc asks for it
+        else:
+            from iep_tui.ui.screens.caseload_screen import CaseloadScreen
+
+            self.push_screen(CaseloadScreen(open_single=True))
 
     def open_case(self, case_id: str) -> None:
-        """Show a case's workspace on top of the caseload (Esc goes back)."""
+        """Show a case's workspace (on top of the caseload when there is one: Esc goes back)."""
         from iep_tui.ui.screens.case_screen import CaseScreen
 
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        if isinstance(self.screen, CaseScreen):
+        while len(self.screen_stack) > 1 and isinstance(self.screen, CaseScreen):
             self.pop_screen()
         self.case_id = case_id
         self.push_screen(CaseScreen(case_id))
+
+    def show_caseload(self) -> None:
+        """Back to the caseload: the one underneath, or a new one when the app opened on a case."""
+        from iep_tui.ui.screens.caseload_screen import CaseloadScreen
+
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.switch_screen(CaseloadScreen(open_single=False))
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

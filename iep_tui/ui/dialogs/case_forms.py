@@ -14,12 +14,12 @@ class CaseForm(FormDialog[Any]):
 
     def fields(self) -> ComposeResult:
         yield field_row("Student", text_input("", "name or initials", id="student"))
-        yield field_row("State", text_input("", "WA", id="state"), hint="two letters; sets holidays and state rules")
-        yield field_row("School", text_input("", "Cedar Ridge Elementary", id="school"))
-        yield field_row("District", text_input("", "Evergreen Valley SD", id="district"))
-        yield field_row("Grade", text_input("", "4", id="grade"))
-        yield field_row("IEP effective", text_input("", "2026-09-08", id="iep_effective"))
-        yield field_row("Annual review", text_input("", "2027-05-14", id="annual_review_due"))
+        yield field_row("State", text_input("", "e.g. WA", id="state"), hint="two letters; sets holidays and state rules")
+        yield field_row("School", text_input("", "e.g. Cedar Ridge Elementary", id="school"))
+        yield field_row("District", text_input("", "e.g. Evergreen Valley SD", id="district"))
+        yield field_row("Grade", text_input("", "e.g. 4", id="grade"))
+        yield field_row("IEP effective", text_input("", "e.g. 2026-09-08", id="iep_effective"))
+        yield field_row("Annual review", text_input("", "e.g. 2027-05-14", id="annual_review_due"))
 
     def on_mount(self) -> None:
         self.query_one("#student").focus()

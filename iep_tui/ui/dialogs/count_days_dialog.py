@@ -58,7 +58,7 @@ class CountDaysDialog(ModalScreen[Any]):
             yield field_row("From", text_input(self.start.isoformat(), "today, 2026-11-02", id="start"))
             with Horizontal(classes="field-row"):
                 yield Label("Count", classes="field-label")
-                yield text_input("10", "10", id="count", restrict=r"\d*")
+                yield text_input("10", "e.g. 10", id="count", restrict=r"\d*")
                 yield choice(DAY_KINDS, value="school", id="kind")
             yield field_row("or a rule", choice(self._rules(), id="rule", allow_blank=True))
             with VerticalScroll(id="count-answer"):

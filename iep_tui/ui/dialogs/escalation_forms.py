@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import SelectionList
 
 from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, text_input
+from iep_tui.ui.widgets.ticks import TickList
 
 STEP_KINDS = (
     ("compliance notice", "compliance-notice"),
@@ -24,7 +24,7 @@ STEP_KINDS = (
 CHANNELS = (("email", "email"), ("letter", "letter"), ("hand delivery", "hand-delivery"), ("portal", "portal"),
             ("phone", "phone"))
 MEETING_STATUSES = ("requested", "scheduled", "held", "rescheduled", "cancelled")
-DUE_HINT = "blank: the default clock for this step · '10 school days' · or a rule id (records-access)"
+DUE_HINT = "or '10 school days', or a rule id such as records-access"
 
 
 def _due_text(step: Any) -> str:
@@ -55,14 +55,14 @@ class StepForm(FormDialog[Any]):
         yield field_row("Step", choice(STEP_KINDS, value=d.kind if d else "compliance-notice", id="kind"))
         yield field_row("Sent on", text_input(sent, "blank: keep as a draft", id="sent"))
         yield field_row("Channel", choice(CHANNELS, value=d.channel if d else "email", id="channel"))
-        yield field_row("To (roles)", text_input(", ".join(d.to_roles) if d else "", "case-manager", id="to"))
-        yield field_row("Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "principal, sped-director",
+        yield field_row("To (roles)", text_input(", ".join(d.to_roles) if d else "", "e.g. case-manager", id="to"))
+        yield field_row("Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "e.g. principal, sped-director",
                                                  id="cc"))
-        yield field_row("What you asked", area(d.asked if d else "", id="asked"))
+        yield field_row("What you asked", area(d.asked if d else "", id="asked", placeholder="what you asked for, in your words"))
         linked = set(d.incident_ids) if d else set()
-        yield field_row("Incidents", SelectionList[str](*[(label, iid, iid in linked) for label, iid in self.incidents],
-                                                        id="incidents", compact=True))
-        yield field_row("Response due", text_input(_due_text(d), "default", id="due"), hint=DUE_HINT)
+        yield field_row("Incidents", TickList([(label, iid, iid in linked) for label, iid in self.incidents],
+                                              id="linked-incidents"), hint="space ticks the incidents this step is about")
+        yield field_row("Response due", text_input(_due_text(d), "blank: the default clock", id="due"), hint=DUE_HINT)
         if self.editing:
             yield field_row("Reason", text_input("", "why (needed once the step was sent)", id="edit-reason"))
         self._session_ids = list(d.session_ids) if d else []
@@ -78,7 +78,7 @@ class StepForm(FormDialog[Any]):
             "to": self.text("#to"),
             "cc": self.text("#cc"),
             "asked": self.text("#asked"),
-            "incident_ids": list(self.query_one("#incidents", SelectionList).selected),
+            "incident_ids": self.ticked("#linked-incidents"),
             "session_ids": self._session_ids,
             "due": self.text("#due"),
         }
@@ -97,7 +97,7 @@ class ResponseForm(FormDialog[Any]):
     def fields(self) -> ComposeResult:
         yield field_row("Step", text_input(self.step_label, id="step", disabled=True))
         yield field_row("Received on", text_input("today", "today, yesterday, 2026-11-02", id="date"))
-        yield field_row("Their words", area("", id="text"), hint="word for word, as the district wrote it")
+        yield field_row("Their words", area("", id="text", placeholder="word for word, as the district wrote it"))
 
     def on_mount(self) -> None:
         self.query_one("#text").focus()
@@ -110,10 +110,10 @@ class MeetingForm(FormDialog[Any]):
     title_text = "Add a meeting"
 
     def fields(self) -> ComposeResult:
-        yield field_row("Date", text_input("", "2026-12-03", id="date"))
+        yield field_row("Date", text_input("", "e.g. 2026-12-03", id="date"))
         yield field_row("Status", choice(((s, s) for s in MEETING_STATUSES), value="scheduled", id="status"))
-        yield field_row("Purpose", text_input("", "IEP meeting: missed services", id="purpose"))
-        yield field_row("Attendees", text_input("", "parent, case-manager, principal", id="attendees"))
+        yield field_row("Purpose", text_input("", "e.g. IEP meeting: missed services", id="purpose"))
+        yield field_row("Attendees", text_input("", "e.g. parent, case-manager, principal", id="attendees"))
         yield field_row("Requested on", text_input("", "blank if not requested", id="requested_on"))
 
     def on_mount(self) -> None:
@@ -138,9 +138,9 @@ class ActionForm(FormDialog[Any]):
 
     def fields(self) -> ComposeResult:
         yield field_row("Meeting", text_input(self.meeting_label, id="meeting", disabled=True))
-        yield field_row("Owner (role)", text_input("", "case-manager", id="owner_role"))
-        yield field_row("What", text_input("", "send the service logs", id="what"))
-        yield field_row("Due", text_input("", "2026-12-10", id="due"))
+        yield field_row("Owner (role)", text_input("", "e.g. case-manager", id="owner_role"))
+        yield field_row("What", text_input("", "e.g. send the service logs", id="what"))
+        yield field_row("Due", text_input("", "e.g. 2026-12-10", id="due"))
 
     def on_mount(self) -> None:
         self.query_one("#owner_role").focus()

@@ -19,10 +19,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from iep_tui.errors import InputError
+from iep_tui.ui.widgets.ticks import TickBox, TickList
 
 T = TypeVar("T")
 Save = Callable[[dict[str, Any]], T]
@@ -46,12 +47,13 @@ def choice(options: Iterable[tuple[str, Any]], value: Any = Select.NULL, id: str
     return Select(list(options), value=value, id=id, compact=True, allow_blank=allow_blank)
 
 
-def flag(label: str, value: bool = False, id: str | None = None) -> Checkbox:
-    return Checkbox(label, value=value, id=id, compact=True)
+def flag(label: str, value: bool = False, id: str | None = None) -> TickBox:
+    return TickBox(label, value, id=id)
 
 
-def area(text: str = "", id: str | None = None) -> TextArea:
-    return TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True)
+def area(text: str = "", id: str | None = None, placeholder: str = "") -> TextArea:
+    return TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True,
+                    placeholder=placeholder)
 
 
 def explain_error(error: BaseException) -> str | None:
@@ -76,7 +78,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     ]
 
     title_text = "Entry"
-    hint_text = "enter or F2 save · tab next field · esc cancel"
+    hint_text = "enter/F2 save · tab next · esc cancel"
 
     def __init__(self, save: Save[T], today: date, title: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
@@ -116,7 +118,10 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         return None if value is Select.NULL else value
 
     def checked(self, selector: str) -> bool:
-        return self.query_one(selector, Checkbox).value
+        return self.query_one(selector, TickBox).value
+
+    def ticked(self, selector: str) -> list[str]:
+        return self.query_one(selector, TickList).selected
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#form-error", Static)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import SelectionList
 
 from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, flag, text_input
 from iep_tui.ui.dialogs.session_forms import SOURCES
+from iep_tui.ui.widgets.ticks import TickList
 
 
 class IncidentForm(FormDialog[Any]):
@@ -25,18 +25,16 @@ class IncidentForm(FormDialog[Any]):
         i = self.incident
         yield field_row("Date", text_input(i.date.isoformat() if i else "today", "today, yesterday, 2026-11-02",
                                            id="date"))
-        yield field_row("What happened", area(i.what if i else "", id="what"))
-        linked = SelectionList[str](*[(label, rid, rid in self.selected) for label, rid in self.requirements],
-                                    id="requirements", compact=True)
+        yield field_row("What happened", area(i.what if i else "", id="what", placeholder="what failed to happen, plainly (tab: next field)"))
+        linked = TickList([(label, rid, rid in self.selected) for label, rid in self.requirements], id="linked-requirements")
         yield field_row("Requirements", linked, hint="space ticks each requirement that was not followed")
-        yield field_row("Setting", text_input(i.setting if i else "", "4th grade math", id="setting"))
+        yield field_row("Setting", text_input(i.setting if i else "", "e.g. 4th grade math", id="setting"))
         yield field_row("Impact", text_input(i.impact if i else "", "what it cost the child", id="impact"))
         told = ", ".join(n.role for n in i.notified) if i else ""
-        yield field_row("Told (roles)", text_input(told, "teacher, principal", id="notified"),
+        yield field_row("Told (roles)", text_input(told, "e.g. teacher, principal", id="notified"),
                         hint="who you told about it, that day")
         yield field_row("Source", choice(SOURCES, value=i.source if i else "parent-observation", id="source"))
-        yield field_row("", flag("Safety-related (also set when a linked requirement is)", i.safety if i else False,
-                                 id="safety"))
+        yield field_row("", flag("Safety-related", i.safety if i else False, id="safety"))
         if i is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
@@ -47,7 +45,7 @@ class IncidentForm(FormDialog[Any]):
         out = {
             "date": self.text("#date"),
             "what": self.text("#what"),
-            "requirement_ids": list(self.query_one("#requirements", SelectionList).selected),
+            "requirement_ids": self.ticked("#linked-requirements"),
             "setting": self.text("#setting"),
             "impact": self.text("#impact"),
             "notified": self.text("#notified"),

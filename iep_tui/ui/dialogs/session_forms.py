@@ -89,7 +89,9 @@ class QuickLogDialog(ModalScreen[Any]):
                     parts.append("\n")
             parts.append("\n")
         ready = self.status == "delivered" or (self.status == "missed" and self.reason)
-        parts.append(("Enter save" if ready else "Pick d or m", "bold" if ready else "dim"))
+        hint = "Enter save" if ready else ("Press the reason's letter (u: unknown)" if self.status == "missed"
+                                           else "Press d or m")
+        parts.append((hint, "bold" if ready else "dim"))
         parts.append(("  ·  Esc cancel", "dim"))
         self.query_one("#quick-body", Static).update(Content.assemble(*parts))
 

@@ -21,7 +21,7 @@ from iep_tui.ui.widgets.month_grid import DayMark, MonthGrid
 if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
 
-LEGEND = "× closed  ½ early release  ◆ deadline  • session  dim: no school"
+LEGEND = "× closed  ½ early release  ◆ deadline\n• session  dim: no school"
 
 
 class CalendarPane(Vertical):

@@ -108,8 +108,10 @@ class ChecklistPane(Vertical):
         for label, key in (("Req'd", "req"), ("Deliv", "dlv"), ("Owed", "owed"), ("Unacc", "unacc")):
             table.add_column(label, key=key, width=5)
         table.add_column("Last", key="last", width=6)
-        if wide:
-            table.add_column("IEP words", key="words")
+        words_w = self.size.width - (22 + 12 + 16 + 16 + 4 * 5 + 6) - 2 * 9 - 2
+        show_words = wide and words_w >= 24
+        if show_words:
+            table.add_column("IEP words", key="words", width=words_w)
         for requirement in data.bundle.requirements:
             row = data.ledger_for(requirement.id)
             counted = row is not None and row.counted
@@ -126,7 +128,7 @@ class ChecklistPane(Vertical):
                 minutes(row.unaccounted_minutes if row else None, counted),
                 day_month(data.last_entry(requirement.id)),
             ]
-            if wide:
+            if show_words:
                 cells.append(requirement.text.replace("\n", " "))
             table.add_row(*cells, key=requirement.id)
         if keep is not None:
@@ -172,7 +174,7 @@ class ChecklistPane(Vertical):
             (" · ".join(f for f in facts if f), "$text-muted"), numbers))
         partial = {e.session_id: e.minutes for e in (ledger.owed_entries if ledger else ()) if e.kind == "partial"}
         sessions.add_column("Date", width=10)
-        sessions.add_column("What", width=16)
+        sessions.add_column("What", width=18)
         sessions.add_column("Min", width=4)
         sessions.add_column("Why / note")
         history = data.sessions_for(requirement.id)

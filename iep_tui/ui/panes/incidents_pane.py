@@ -73,11 +73,13 @@ class IncidentsPane(Vertical):
         table = self.table
         keep = self.selected_record()
         table.clear(columns=True)
+        wide = self.size.width >= 110
+        names, told_w = (30, 24) if wide else (16, 10)
         table.add_column("Date", width=10)
         table.add_column("⚠", width=1)
-        table.add_column("What happened", width=max(20, self.size.width - 50) if self.size.width else 36)
-        table.add_column("Requirement", width=16)
-        table.add_column("Told", width=10)
+        table.add_column("What happened", width=max(20, (self.size.width or 80) - 24 - names - told_w))
+        table.add_column("Requirement", width=names)
+        table.add_column("Told", width=told_w)
         rows = data.incidents_for(self.requirement_filter)
         for incident in rows:
             safety = data.is_safety_incident(incident)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -35,6 +35,15 @@ TABS: tuple[tuple[str, str], ...] = (
     ("escalation", "Escalation"),
     ("calendar", "Calendar"),
 )
+
+PANES: dict[str, type] = {
+    "dashboard": DashboardPane,
+    "checklist": ChecklistPane,
+    "incidents": IncidentsPane,
+    "escalation": EscalationPane,
+    "calendar": CalendarPane,
+}
+P = TypeVar("P")
 
 # action -> tabs where it applies (None: every tab)
 ACTION_TABS: dict[str, frozenset[str] | None] = {
@@ -86,7 +95,8 @@ class CaseScreen(Screen[None]):
         self.case_id = case_id
         self.data: Any | None = None
         self.undo_stack: list[Any] = []
-        self.letters: Any | None = None
+        self._panes: dict[str, Any] = {}
+        self._focus_on_activate = False
 
     @property
     def today(self) -> date:
@@ -102,21 +112,34 @@ class CaseScreen(Screen[None]):
             yield Static("esc cases · ? keys", id="case-hint", classes="title-hint")
         yield UrgencyBanner(id="urgency")
         with TabbedContent(initial="dashboard", id="tabs"):
-            with TabPane("1 Dashboard", id="dashboard"):
-                yield DashboardPane(id="dashboard-pane")
-            with TabPane("2 Checklist", id="checklist"):
-                yield ChecklistPane(id="checklist-pane")
-            with TabPane("3 Incidents", id="incidents"):
-                yield IncidentsPane(id="incidents-pane")
-            with TabPane("4 Escalation", id="escalation"):
-                yield EscalationPane(id="escalation-pane")
-            with TabPane("5 Calendar", id="calendar"):
-                yield CalendarPane(self.today, id="calendar-pane")
+            for number, (tab, title) in enumerate(TABS, start=1):
+                with TabPane(f"{number} {title}", id=tab):
+                    if tab == "dashboard":
+                        yield self._new_pane(tab)
         yield Footer(compact=True)
+
+    def _new_pane(self, tab: str) -> Any:
+        """Panes other than the first are built when their tab is first shown (a faster first frame)."""
+        pane = PANES[tab](self.today, id=f"{tab}-pane") if tab == "calendar" else PANES[tab](id=f"{tab}-pane")
+        self._panes[tab] = pane
+        return pane
+
+    def pane(self, kind: type[P]) -> P | None:
+        """The pane of this kind, if its tab has been shown."""
+        return next((p for p in self._panes.values() if isinstance(p, kind)), None)
+
+    async def ensure_pane(self, tab: str) -> Any:
+        pane = self._panes.get(tab)
+        if pane is None:
+            pane = self._new_pane(tab)
+            await self.query_one(f"#{tab}", TabPane).mount(pane)
+            if self.data is not None:
+                pane.show(self.data)
+        return pane
 
     def on_mount(self) -> None:
         self.query_one("#tabs").loading = True
-        self.reload()
+        self.call_after_refresh(self.reload)  # the first frame first, then the case
 
     # ---- loading
 
@@ -159,11 +182,8 @@ class CaseScreen(Screen[None]):
             (case.student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if case.is_demo else "", "$text-muted")))
         self.query_one("#case-hint", Static).update(f"{data.today.strftime('%a %d %b %Y')} · esc cases · ? keys")
         self.query_one(UrgencyBanner).show(data.urgency, self._key_for("urgent-notice", "!"))
-        self.query_one(DashboardPane).show(data)
-        self.query_one(ChecklistPane).show(data)
-        self.query_one(IncidentsPane).show(data)
-        self.query_one(EscalationPane).show(data)
-        self.query_one(CalendarPane).show(data)
+        for pane in self._panes.values():
+            pane.show(data)
         self.refresh_bindings()
 
     def _key_for(self, binding_id: str, default: str) -> str:
@@ -213,8 +233,13 @@ class CaseScreen(Screen[None]):
     def active_tab(self) -> str:
         return self.query_one("#tabs", TabbedContent).active or "dashboard"
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id or "dashboard"
+        await self.ensure_pane(tab)
         self.refresh_bindings()
+        if self._focus_on_activate:
+            self._focus_on_activate = False
+            self._focus_tab(tab)
 
     def on_descendant_focus(self, event: Any) -> None:
         self.refresh_bindings()
@@ -223,17 +248,13 @@ class CaseScreen(Screen[None]):
         self.refresh_bindings()
 
     def selected_requirement_id(self) -> str | None:
-        return self.query_one(ChecklistPane).selected_requirement_id()
+        pane = self.pane(ChecklistPane)
+        return pane.selected_requirement_id() if pane is not None else None
 
     def selected_record(self) -> Any | None:
-        tab = self.active_tab
-        if tab == "checklist":
-            return self.query_one(ChecklistPane).selected_record()
-        if tab == "incidents":
-            return self.query_one(IncidentsPane).selected_record()
-        if tab == "escalation":
-            return self.query_one(EscalationPane).selected_record()
-        return None
+        kind = {"checklist": ChecklistPane, "incidents": IncidentsPane, "escalation": EscalationPane}.get(self.active_tab)
+        pane = self.pane(kind) if kind is not None else None
+        return pane.selected_record() if pane is not None else None
 
     def _loggable(self) -> list[Any]:
         if self.data is None:
@@ -258,7 +279,9 @@ class CaseScreen(Screen[None]):
             return bool(self._loggable())
         if action in ("edit", "delete"):
             return self.selected_record() is not None or None
-        escalation = self.query_one(EscalationPane)
+        escalation = self.pane(EscalationPane)
+        if escalation is None:
+            return False if action in ("record_response", "add_action", "action_done") else True
         if action == "record_response":
             step = escalation.selected_step()
             return (step is not None and step.status in ("sent", "answered")) or None
@@ -273,8 +296,12 @@ class CaseScreen(Screen[None]):
     # ---- navigation
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
-        self._focus_tab(tab)
+        tabs = self.query_one("#tabs", TabbedContent)
+        if tabs.active == tab:
+            self._focus_tab(tab)
+            return
+        self._focus_on_activate = True
+        tabs.active = tab
 
     def _focus_tab(self, tab: str) -> None:
         focus = {
@@ -288,7 +315,7 @@ class CaseScreen(Screen[None]):
             self.call_after_refresh(lambda: self.query_one(focus).focus())
 
     def action_caseload(self) -> None:
-        self.app.pop_screen()
+        self.app.show_caseload()  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
         self.reload()
@@ -300,6 +327,9 @@ class CaseScreen(Screen[None]):
             return []
         reqs = self._loggable() if loggable_only else self.data.bundle.requirements
         return [(f"{r.name} ({r.frequency or r.kind})", r.id) for r in reqs]
+
+    def _requirement_names(self) -> list[tuple[str, str]]:
+        return [(r.name, r.id) for r in self.data.bundle.requirements] if self.data is not None else []
 
     def action_quick_log(self) -> None:
         from iep_tui.ui.case_actions import quick_log
@@ -339,7 +369,7 @@ class CaseScreen(Screen[None]):
         store, case_id, today = self.store, self.case_id, self.today
         selected = self.selected_requirement_id() if self.active_tab == "checklist" else None
         saver = self.form_saver("log an incident", lambda v: add_incident(store, case_id, v, today))
-        self.push_form(IncidentForm(saver, today, self._requirement_choices(), selected))
+        self.push_form(IncidentForm(saver, today, self._requirement_names(), selected))
 
     def action_log_week(self) -> None:
         from iep_tui.ui.case_actions import log_week
@@ -389,7 +419,8 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import respond
         from iep_tui.ui.dialogs.escalation_forms import ResponseForm
 
-        step = self.query_one(EscalationPane).selected_step()
+        pane = self.pane(EscalationPane)
+        step = pane.selected_step() if pane is not None else None
         if step is None:
             return
         store, case_id, today = self.store, self.case_id, self.today
@@ -409,7 +440,8 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import add_action
         from iep_tui.ui.dialogs.escalation_forms import ActionForm
 
-        row = self.query_one(EscalationPane).selected_meeting_row()
+        pane = self.pane(EscalationPane)
+        row = pane.selected_meeting_row() if pane is not None else None
         if row is None:
             return
         meeting = row[0]
@@ -420,7 +452,8 @@ class CaseScreen(Screen[None]):
     def action_action_done(self) -> None:
         from iep_tui.ui.case_actions import complete_action
 
-        row = self.query_one(EscalationPane).selected_meeting_row()
+        pane = self.pane(EscalationPane)
+        row = pane.selected_meeting_row() if pane is not None else None
         if row is None or row[1] is None:
             return
         action = row[1]
@@ -428,7 +461,9 @@ class CaseScreen(Screen[None]):
         self.run_change("action done", lambda: complete_action(store, case_id, action.id, today))
 
     def action_filter_incidents(self) -> None:
-        self.query_one(IncidentsPane).focus_filter()
+        pane = self.pane(IncidentsPane)
+        if pane is not None:
+            pane.focus_filter()
 
     # ---- edit, delete, undo
 
@@ -455,7 +490,7 @@ class CaseScreen(Screen[None]):
         elif kind == "Incident":
             saver = self.form_saver("edit the incident",
                                     lambda v: case_actions.edit_incident(store, case_id, record, v, today))
-            self.push_form(IncidentForm(saver, today, self._requirement_choices(), incident=record))
+            self.push_form(IncidentForm(saver, today, self._requirement_names(), incident=record))
         elif kind == "EscalationStep":
             saver = self.form_saver("edit the step", lambda v: case_actions.edit_step(store, case_id, record, v, today))
             self.push_form(StepForm(saver, today, self._incident_choices(), draft=record, editing=True))
@@ -523,22 +558,27 @@ class CaseScreen(Screen[None]):
 
         if self.data is None:
             return
-        pane = self.query_one(CalendarPane)
-        start = pane.selected if self.active_tab == "calendar" else self.today
+        pane = self.pane(CalendarPane)
+        start = pane.selected if pane is not None and self.active_tab == "calendar" else self.today
 
-        def counted(result: Any) -> None:
+        async def counted(result: Any) -> None:
             if result is not None:
                 self.action_show_tab("calendar")
-                pane.show_count(result)
+                calendar = await self.ensure_pane("calendar")
+                calendar.show_count(result)
 
         self.app.push_screen(CountDaysDialog(self.data.calendar, self.data.bundle.case.state, start, self.today),
                              counted)
 
     def action_month(self, months: int) -> None:
-        self.query_one(CalendarPane).shift_month(months)
+        pane = self.pane(CalendarPane)
+        if pane is not None:
+            pane.shift_month(months)
 
     def action_calendar_today(self) -> None:
-        self.query_one(CalendarPane).go_to(self.today)
+        pane = self.pane(CalendarPane)
+        if pane is not None:
+            pane.go_to(self.today)
 
 
 def kind_word(kind: str) -> str:

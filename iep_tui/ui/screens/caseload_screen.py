@@ -98,11 +98,11 @@ class CaseloadScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#caseload-title", Static).update(
-            f"iep-tui · caseload · {self.app.workspace.root}")  # type: ignore[attr-defined]
+        root = self.app.workspace.root  # type: ignore[attr-defined]
+        self.query_one("#caseload-title", Static).update(f"iep-tui · caseload · workspace “{root.name}”")
         self.query_one("#filter", Input).focus()
         self._update_sort_label()
-        self.load()
+        self.call_after_refresh(self.load)  # the first frame first, then the workspace
 
     # ---- loading
 
@@ -211,7 +211,7 @@ class CaseloadScreen(Screen[None]):
         if not table.columns:
             table.add_column("⚠", key="safety", width=1)
             table.add_column("Student", key="student", width=20)
-            table.add_column("School", key="school", width=20)
+            table.add_column("School", key="school", width=22)
             table.add_column("Owed", key="owed", width=5)
             table.add_column("Next due", key="next", width=10)
             table.add_column("Overdue", key="overdue", width=7)
@@ -290,7 +290,7 @@ class CaseloadScreen(Screen[None]):
 
     def _update_sort_label(self) -> None:
         label = dict(SORTS)[self.sort]
-        self.query_one("#sort-label", Static).update(f"by {label}{' ↑' if self.reverse else ''}")
+        self.query_one("#sort-label", Static).update(f"by {label}{' ↑' if self.reverse else ''} · enter opens")
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""

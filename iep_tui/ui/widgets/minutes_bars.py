@@ -44,7 +44,7 @@ class MinutesBars(Widget):
         label_w = min(max(len(r.label) for r in self._rows), 22, max(10, width * 2 // 5))
         numbers = [f"{r.owed} min" for r in self._rows]
         num_w = max(len(n) for n in numbers)
-        bar_w = max(4, width - label_w - num_w - 3)
+        bar_w = max(4, min(48, width - label_w - num_w - 3))
         top = max((r.owed for r in self._rows), default=0) or 1
         lines: list[Content] = []
         for row, number in zip(self._rows, numbers):
