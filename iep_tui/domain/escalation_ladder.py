@@ -142,10 +142,7 @@ class DueClock:
 
     @property
     def unit(self) -> str:
-        name = {"calendar": "calendar day", "business": "business day", "school": "school day"}.get(
-            self.day_kind, self.day_kind.replace("_", " ")
-        )
-        return name if self.count == 1 else name + "s"
+        return day_count.day_unit(self.day_kind, self.count)
 
     def basis(self) -> str:
         """'10 school days after 2026-10-05 (default-response: a convention, not a legal deadline)'."""

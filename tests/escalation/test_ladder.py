@@ -276,3 +276,12 @@ def test_view_steps_orders_by_sent_date_with_drafts_last(make_bundle, calendar: 
         "id": "first-one", "kind": "compliance-notice", "sent": "2026-10-05", "due": "2026-10-20", "status": "overdue",
     }
     assert data["rule"]["id"] == "default-response" and data["rule"]["convention"] is True
+
+
+def test_clock_units_read_as_words_for_every_day_kind() -> None:
+    # California counts some clocks in calendar days excluding long breaks: the unit must
+    # read as words ("calendar days (...)"), not "calendar excl breakss".
+    clock = ladder.DueClock(label="meeting", start=D("2026-11-02"), count=30, day_kind="calendar_excl_breaks", due=None)
+    assert clock.unit == "calendar days (long breaks and summer not counted)"
+    one = ladder.DueClock(label="reply", start=D("2026-11-02"), count=1, day_kind="school", due=None)
+    assert one.unit == "school day"
