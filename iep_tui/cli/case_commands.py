@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from iep_tui.cli.context import CliContext, add_command
+from iep_tui.cli.context import CliContext, add_case_option, add_command
 from iep_tui.errors import InputError
 
 
@@ -30,6 +30,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp = add_command(case_sub, "import", run_case_import, "import a case exported as JSON ('-' reads stdin)")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--as-copy", action="store_true", help="give the case a new id if its id already exists")
+
+    setter = add_command(case_sub, "set", run_case_set, "change case details (only the options given)")
+    setter.add_argument("case", metavar="CASE")
+    for name in ("student", "school", "district", "state", "grade", "address", "notes"):
+        setter.add_argument(f"--{name}")
+    for name in ("iep-effective", "annual-review-due", "reevaluation-due"):
+        setter.add_argument(f"--{name}", metavar="YYYY-MM-DD")
+
+    contact = sub.add_parser("contact", help="the people letters go to, by role", description="Add, list or remove contacts by role.")
+    contact_sub = contact.add_subparsers(title="contact commands", metavar="ACTION", required=True)
+    put = add_command(contact_sub, "set", run_contact_set, "add or update the contact for a role")
+    put.add_argument("role", metavar="ROLE", help="e.g. parent, case-manager, principal, sped-director")
+    for name in ("name", "title", "email", "phone", "address"):
+        put.add_argument(f"--{name}")
+    add_case_option(put)
+    listing = add_command(contact_sub, "list", run_contact_list, "list contacts", json_flag=True)
+    add_case_option(listing)
+    remove = add_command(contact_sub, "remove", run_contact_remove, "remove the contact for a role")
+    remove.add_argument("role", metavar="ROLE")
+    add_case_option(remove)
 
     add_command(sub, "demo", run_demo, "add the demo case unless present; prints its id last")
 
@@ -102,4 +122,50 @@ def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     case_id, added = ensure_demo(ctx.store)
     ctx.say("Added the demo case." if added else "The demo case is already in this workspace.")
     ctx.emit(case_id)
+    return 0
+
+
+def run_case_set(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import resolve_case, update_case_fields
+
+    changes = {
+        name.replace("-", "_"): getattr(args, name.replace("-", "_"))
+        for name in ("student", "school", "district", "state", "grade", "address", "notes",
+                     "iep-effective", "annual-review-due", "reevaluation-due")
+    }
+    case = update_case_fields(ctx.store, resolve_case(ctx.store, args.case), **changes)
+    ctx.say(f"Saved the details of {case.student}.")
+    return 0
+
+
+def run_contact_set(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.text import normalize_role
+    from iep_tui.services.cases import resolve_case, set_contact
+
+    case = set_contact(ctx.store, resolve_case(ctx.store, args.case), args.role, name=args.name, title=args.title,
+                       email=args.email, phone=args.phone, address=args.address)
+    saved = next(c for c in case.contacts if c.role == normalize_role(args.role))
+    ctx.say(f"Saved {saved.role}: {saved.name or '(no name)'}.")
+    return 0
+
+
+def run_contact_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import resolve_case
+
+    case = ctx.store.load(resolve_case(ctx.store, args.case)).case
+    if ctx.json:
+        ctx.emit_json([c.model_dump(mode="json") for c in case.contacts])
+        return 0
+    for c in case.contacts:
+        ctx.emit("  ".join(x for x in (f"{c.role:<20}", c.name, c.title, c.email, c.phone) if x).rstrip())
+    if not case.contacts:
+        ctx.say("No contacts yet: add one with `iep-tui contact set ROLE --name NAME`.")
+    return 0
+
+
+def run_contact_remove(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import remove_contact, resolve_case
+
+    remove_contact(ctx.store, resolve_case(ctx.store, args.case), args.role)
+    ctx.say(f"Removed the {args.role} contact.")
     return 0

@@ -110,3 +110,60 @@ def import_case(store: CaseStore, bundle: CaseBundle, as_copy: bool = False) -> 
             )
         bundle = bundle.model_copy(update={"case": bundle.case.model_copy(update={"id": new_id()})})
     return store.create(bundle)
+
+
+CASE_FIELDS_SETTABLE = (
+    "student", "school", "district", "state", "grade", "address",
+    "iep_effective", "annual_review_due", "reevaluation_due", "notes",
+)
+
+
+def update_case_fields(store: CaseStore, case_id: str, **changes: Any) -> Case:
+    """Change case details (validated as a whole); None values are left alone."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    unknown = set(changes) - set(CASE_FIELDS_SETTABLE)
+    if unknown:
+        raise InputError(f"Cannot set {', '.join(sorted(unknown))}; settable: {', '.join(CASE_FIELDS_SETTABLE)}.")
+    with store.transaction(case_id) as tx:
+        case = tx.case()
+        try:
+            updated = Case.model_validate({**case.model_dump(), **changes})
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        return tx.put_case(updated)
+
+
+def set_contact(store: CaseStore, case_id: str, role: str, **fields: Any) -> Case:
+    """Add the contact for a role, or update the one already there (one contact per role)."""
+    from iep_tui.domain.models import Contact
+    from iep_tui.domain.text import normalize_role
+
+    wanted = normalize_role(role)
+    with store.transaction(case_id) as tx:
+        case = tx.case()
+        contacts = list(case.contacts)
+        index = next((i for i, c in enumerate(contacts) if c.role == wanted), None)
+        base = contacts[index].model_dump() if index is not None else {}
+        given = {k: v for k, v in fields.items() if v is not None}
+        try:
+            contact = Contact.model_validate({**base, **given, "role": role})
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        if index is None:
+            contacts.append(contact)
+        else:
+            contacts[index] = contact
+        return tx.put_case(case.model_copy(update={"contacts": contacts}))
+
+
+def remove_contact(store: CaseStore, case_id: str, role: str) -> Case:
+    from iep_tui.domain.text import normalize_role
+
+    wanted = normalize_role(role)
+    with store.transaction(case_id) as tx:
+        case = tx.case()
+        kept = [c for c in case.contacts if c.role != wanted]
+        if len(kept) == len(case.contacts):
+            roles = ", ".join(c.role for c in case.contacts) or "none"
+            raise NotFoundError(f"No contact with role {wanted}; roles on file: {roles}.")
+        return tx.put_case(case.model_copy(update={"contacts": kept}))
