@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from iep_tui.store.case_store import CaseStore
 
 DEFAULT_THEME = "textual-dark"
+MONO_THEME = "iep-mono"
+"""Used with NO_COLOR: every accent light, so the greyscale Textual renders stays readable;
+emphasis then comes from bold, reverse video and the marks (⚠, !, ◆), never from hue."""
 PLAIN_THEME = "ansi-dark"
 """The 16-colour theme: the terminal's own palette, for old terminals and tmux without 256 colours."""
 
@@ -69,7 +72,10 @@ class IepApp(App[int]):
         self.workspace = workspace
         self.case_id = case_id
         self.today = today or date.today()
-        self.theme = theme or os.environ.get("TEXTUAL_THEME") or DEFAULT_THEME
+        self.register_theme(_mono_theme())
+        sixteen = getattr(self.console, "color_system", None) in ("standard", "windows")
+        fallback = MONO_THEME if self.no_color else PLAIN_THEME if sixteen else DEFAULT_THEME
+        self.theme = theme or os.environ.get("TEXTUAL_THEME") or fallback
         self._keymap, self._keymap_problems = load_keymap(config_dir)
         self._store: CaseStore | None = None
 
@@ -149,6 +155,25 @@ class IepApp(App[int]):
     def use_plain_colours(self) -> None:
         self.theme = PLAIN_THEME
         self.notify("Using the terminal's 16 colours (ansi-dark).", title="Theme")
+
+
+def _mono_theme():  # type: ignore[no-untyped-def]
+    from textual.theme import Theme
+
+    return Theme(
+        name=MONO_THEME,
+        primary="#d0d0d0",
+        secondary="#c0c0c0",
+        accent="#ffffff",
+        warning="#e8e8e8",
+        error="#ffffff",
+        success="#d8d8d8",
+        foreground="#e4e4e4",
+        background="#000000",
+        surface="#101010",
+        panel="#262626",
+        dark=True,
+    )
 
 
 def run(workspace: Workspace, case_id: str | None = None, today: date | None = None) -> int:

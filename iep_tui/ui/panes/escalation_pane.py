@@ -149,7 +149,7 @@ class EscalationPane(VerticalScroll):
         table.clear(columns=True)
         table.add_column(" ", width=1)
         table.add_column("Date", width=10)
-        table.add_column("Meeting / action", width=34)
+        table.add_column("Meeting / action", width=max(20, (self.size.width or 80) - 57))
         table.add_column("Owner", width=13)
         table.add_column("Due", width=10)
         table.add_column("State", width=9)
@@ -191,3 +191,7 @@ class EscalationPane(VerticalScroll):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "steps":
             self._step_detail()
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self._meetings()

@@ -278,11 +278,16 @@ class CaseScreen(Screen[None]):
         if action in ("quick_log", "log_session"):
             return bool(self._loggable())
         if action in ("edit", "delete"):
-            return self.selected_record() is not None or None
+            record = self.selected_record()
+            if record is not None and action == "edit" and type(record).__name__ == "Meeting":
+                return False  # a meeting changes through its actions (c, d) and a new entry
+            return record is not None or None
         escalation = self.pane(EscalationPane)
         if escalation is None:
             return False if action in ("record_response", "add_action", "action_done") else True
         if action == "record_response":
+            if escalation.meetings_table.has_focus:
+                return False
             step = escalation.selected_step()
             return (step is not None and step.status in ("sent", "answered")) or None
         if action in ("add_action", "action_done"):
@@ -312,7 +317,9 @@ class CaseScreen(Screen[None]):
             "dashboard": "#dash-left",
         }.get(tab)
         if focus:
-            self.call_after_refresh(lambda: self.query_one(focus).focus())
+            def focus_and_show_top() -> None:
+                self.query_one(focus).focus(scroll_visible=False)
+            self.call_after_refresh(focus_and_show_top)
 
     def action_caseload(self) -> None:
         self.app.show_caseload()  # type: ignore[attr-defined]
