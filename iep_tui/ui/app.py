@@ -87,8 +87,17 @@ class IepApp(App[int]):
         if self._store is None:
             from iep_tui.store.case_store import CaseStore
 
-            self._store = CaseStore(self.workspace)
+            self._store = CaseStore(self.workspace, on_wait=self._store_waiting)
         return self._store
+
+    def _store_waiting(self, message: str) -> None:
+        """The store waits for another window's lock: say so (saves run in workers)."""
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self.notify(message, title="Waiting", severity="warning")
+        else:
+            self.call_from_thread(self.notify, message, title="Waiting", severity="warning")
 
     def report(self, error: BaseException, what: str = "") -> None:
         """Show an error as a notification a user can act on, never a traceback."""

@@ -51,6 +51,9 @@ class IepCommands(Provider):
                 _, name, params = parse(spec.action)
                 if screen.check_action(name, params):
                     out.append((spec.palette, f"key {self._key_label(spec)}", partial(self._run, screen, spec.action)))
+            if not screen.check_action("count_days", ()):
+                out.append(("calendar: count school/business/calendar days from today", "the calendar tab: key c",
+                            screen.action_count_days))
             for kind, title in self._letters:
                 out.append((f"export: {title}", "preview, write the .docx, copy the email text",
                             partial(screen.action_export_letter, kind)))

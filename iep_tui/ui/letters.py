@@ -18,7 +18,7 @@ def letter_kinds() -> list[tuple[str, str]]:
     """(kind, title) of every document, in the service's menu order, then the binder."""
     from iep_tui.services.export_service import list_kinds
 
-    return [(k.name, k.title) for k in list_kinds()] + [(BINDER, "Case binder (.zip of everything)")]
+    return [(k.name, k.title) for k in list_kinds()] + [(BINDER, "Case binder (.zip)")]
 
 
 class ServiceLetters:

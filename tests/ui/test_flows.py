@@ -342,3 +342,63 @@ async def test_export_a_letter_preview_write_and_copy(demo_workspace, make_app, 
         assert "Failure to implement" in shown
         await ui.press(pilot, "escape", "escape")
         assert type(app.screen).__name__ == "CaseScreen"
+
+
+async def test_editing_cited_evidence_asks_for_a_reason_and_keeps_history(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3")
+        table = app.screen.query_one("#incident-table", DataTable)
+        table.move_cursor(row=table.get_row_index("inc-ext-time-1014"))
+        await ui.press(pilot, "e")
+        assert type(app.screen).__name__ == "IncidentForm"
+        app.screen.query_one("#impact", Input).value = "Finished 14 of 20 items; scored 58% (teacher's gradebook)."
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "IncidentForm"
+        assert "Reason field" in str(app.screen.query_one("#form-error").content)
+        app.screen.query_one("#edit-reason", Input).value = "gradebook confirms the score"
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen"
+        saved = next(i for i in store_of(app).load(DEMO).incidents if i.id == "inc-ext-time-1014")
+        assert saved.impact.endswith("(teacher's gradebook).")
+        assert [r.reason for r in saved.history] == ["gradebook confirms the score"]
+
+
+async def test_record_a_response_and_log_the_week(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4", "r")
+        assert type(app.screen).__name__ == "ResponseForm"
+        await ui.type_text(pilot, "We will schedule speech make-ups in December")
+        await ui.press(pilot, "f2")
+        step = next(s for s in store_of(app).load(DEMO).escalations if s.id == "esc-notice-1102")
+        assert step.status == "answered" and step.response_date.isoformat() == "2026-11-28"
+        await ui.press(pilot, "1", "w")
+        assert type(app.screen).__name__ == "WeekForm"
+        await ui.type_text(pilot, "2")
+        await ui.press(pilot, "enter")
+        weeks = {w.week.isoformat(): w for w in store_of(app).load(DEMO).snapshots}
+        assert weeks["2026-11-23"].missing_work == 2
+
+
+async def test_the_palette_offers_cases_letters_and_day_counts(workspace, make_app, ui):
+    from iep_tui.demo.demo_case import build_demo_bundle
+    from iep_tui.services.cases import create_case
+    from iep_tui.ui.commands import IepCommands
+
+    store = CaseStore(workspace.ensure())
+    store.create(build_demo_bundle())
+    create_case(store, student="Sam Ortiz", state="OR")
+    app = make_app(workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        provider = IepCommands(app.screen)
+        await provider.startup()
+        titles = [title for title, _, _ in provider._commands()]
+        assert "case: open Sam Ortiz" in titles
+        assert "export: Compliance notice" in titles
+        assert "view: Calendar" in titles
+        assert any(t.startswith("calendar: count") for t in titles)
+        assert "log: a delivered or missed session today (quick)" in titles

@@ -47,7 +47,7 @@ class WeekForm(FormDialog[Any]):
         yield field_row("Missing work", text_input(number("missing_work"), "0", id="missing_work"))
         yield field_row("Behavior inc.", text_input(number("behavior_incidents"), "0", id="behavior_incidents"))
         yield field_row("Nurse visits", text_input(number("nurse_visits"), "0", id="nurse_visits"))
-        yield field_row("Min. out of class", text_input(number("minutes_out_of_class"), "0",
+        yield field_row("Out of class min", text_input(number("minutes_out_of_class"), "0",
                                                         id="minutes_out_of_class"))
         yield field_row("Note", text_input(c.note if c else "", "", id="note"))
 

@@ -33,7 +33,7 @@ def _due_text(step: Any) -> str:
     if step.due_rule:
         return step.due_rule
     if step.due_count is not None:
-        return f"{step.due_count} {step.due_day_kind} days"
+        return f"{step.due_count} {step.due_day_kind} day{'s' if step.due_count != 1 else ''}"
     return ""
 
 

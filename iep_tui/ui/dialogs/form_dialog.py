@@ -58,6 +58,9 @@ def area(text: str = "", id: str | None = None, placeholder: str = "") -> TextAr
 
 def explain_error(error: BaseException) -> str | None:
     """The sentence for a bad value (the CLI's message), or None when it is not the user's input."""
+    explanation = getattr(error, "explanation", None)
+    if isinstance(error, InputError) and explanation:  # ReasonRequired: the CLI says --reason
+        return f"{explanation} Type it in the Reason field, then save again."
     if isinstance(error, InputError):
         return str(error)
     from pydantic import ValidationError
@@ -161,6 +164,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             return
         self._busy = True
         self.show_error("")
+        self.query_one(".dialog-hint", Static).update("Saving…")
         self.run_worker(lambda: self._save(values), thread=True, exit_on_error=False, group="form-save",
                         name=f"save {self.title_text}")
 
@@ -172,6 +176,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             self.dismiss(event.worker.result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._busy = False
+            self.query_one(".dialog-hint", Static).update(self.hint_text)
             error = event.worker.error
             if error is None:
                 return

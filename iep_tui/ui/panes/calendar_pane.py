@@ -108,8 +108,9 @@ class CalendarPane(Vertical):
                                deadline=d in deadlines, session=d in sessions)
             if closure is not None and (closure.start == d or n == 1):
                 end = closure.end if closure.end and closure.end != closure.start else None
-                span = f"{d.day}–{end.day if end.month == d.month else end.isoformat()}" if end else str(d.day)
-                closures.append(f"× {span.ljust(5)} {closure.label or closure.kind}")
+                span = (f"{d.day}–{end.day if end.month == d.month else end.strftime('%d %b').lstrip('0')}"
+                        if end else str(d.day))
+                closures.append(f"× {span.ljust(5)} {closure.label or closure.kind.replace('_', ' ')}")
             if early is not None:
                 closures.append(f"½ {str(d.day).ljust(5)} {early.label or 'early release'}")
         self.grid.set_marks(marks)

@@ -394,7 +394,7 @@ class CaseScreen(Screen[None]):
         if self.data is None:
             return []
         rows = sorted(self.data.bundle.incidents, key=lambda i: i.date, reverse=True)
-        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{i.what[:50]}", i.id) for i in rows]
+        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{_short(i.what, 42)}", i.id) for i in rows]
 
     def open_step_form(self, draft: Any | None = None, title: str | None = None) -> None:
         from iep_tui.ui.case_actions import escalate
@@ -586,6 +586,11 @@ class CaseScreen(Screen[None]):
         pane = self.pane(CalendarPane)
         if pane is not None:
             pane.go_to(self.today)
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def kind_word(kind: str) -> str:

@@ -81,6 +81,7 @@ class CaseloadScreen(Screen[None]):
         self.sort = "attention"
         self.reverse = False
         self._loaded = False
+        self._user_moved = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="title-bar"):
@@ -88,7 +89,7 @@ class CaseloadScreen(Screen[None]):
             yield Static("? keys · ^q quit", classes="title-hint")
         with Horizontal(id="filter-row"):
             yield Static("Filter", classes="field-label")
-            yield Input(placeholder="type a student, school or district", id="filter", compact=True)
+            yield Input(placeholder="type a name, school or district", id="filter", compact=True)
             yield Static("", id="sort-label")
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-message")
@@ -187,10 +188,35 @@ class CaseloadScreen(Screen[None]):
     def _all_done(self) -> None:
         self.query_one("#caseload-progress").display = False
         self.refill()
+        if not self._user_moved:
+            self.query_one("#cases", DataTable).move_cursor(row=0)  # the case most in need, on top
 
     def on_screen_resume(self) -> None:
-        if self._loaded:
-            self.load()
+        """Back from a case: refresh that case's row (F5 re-reads them all)."""
+        case_id = getattr(self.app, "case_id", None)
+        if not self._loaded:
+            return
+        if case_id in self.rows:
+            self._refresh_one(case_id)
+        else:
+            self.load()  # a case was created meanwhile
+
+    @work(thread=True, group="caseload-row", exit_on_error=False)
+    def _refresh_one(self, case_id: str) -> None:
+        from iep_tui.ui.case_data import build_case_data
+
+        app: Any = self.app
+        row = self.rows[case_id]
+        try:
+            data = build_case_data(app.store, case_id, app.today)
+        except Exception as error:  # noqa: BLE001
+            app.call_from_thread(self._row_failed, case_id, error)
+            return
+        upcoming = data.upcoming
+        updated = replace(row, student=data.bundle.case.student, school=data.bundle.case.school,
+                          owed=data.owed_total, next_due=upcoming[0].due if upcoming else None,
+                          overdue=len(data.overdue), safety=data.urgency is not None, error="")
+        app.call_from_thread(self._row_done, updated)
 
     # ---- table
 
@@ -225,7 +251,8 @@ class CaseloadScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(keep))
         shown = len(rows)
         total = len(self.rows)
-        label = f"{shown} of {total}" if text else f"{total} case{'s' if total != 1 else ''}"
+        label = (f"{shown} of {total} cases" if text else f"{total} case{'s' if total != 1 else ''}") + (
+            " · ↑↓ choose · enter opens" if shown else "")
         self.query_one("#caseload-message", Static).update(label if total else self.query_one(
             "#caseload-message", Static).content)
 
@@ -261,6 +288,7 @@ class CaseloadScreen(Screen[None]):
         self.action_open_case()
 
     def action_move(self, rows: int) -> None:
+        self._user_moved = True
         table = self.query_one("#cases", DataTable)
         if table.row_count:
             table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + rows)))
@@ -290,7 +318,7 @@ class CaseloadScreen(Screen[None]):
 
     def _update_sort_label(self) -> None:
         label = dict(SORTS)[self.sort]
-        self.query_one("#sort-label", Static).update(f"by {label}{' ↑' if self.reverse else ''} · enter opens")
+        self.query_one("#sort-label", Static).update(f"sort: {label}{' ↑' if self.reverse else ''}")
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
