@@ -76,6 +76,7 @@ class IepApp(App[int]):
         sixteen = getattr(self.console, "color_system", None) in ("standard", "windows")
         fallback = MONO_THEME if self.no_color else PLAIN_THEME if sixteen else DEFAULT_THEME
         self.theme = theme or os.environ.get("TEXTUAL_THEME") or fallback
+        self.config_dir = config_dir
         self._keymap, self._keymap_problems = load_keymap(config_dir)
         self._store: CaseStore | None = None
 

@@ -72,7 +72,19 @@ class IepCommands(Provider):
         out.append(("theme: 16 colours (ansi-dark)", "for terminals without 256 colours, and NO_COLOR",
                     self.app.use_plain_colours))  # type: ignore[attr-defined]
         out.append(("keys: show every key of this screen", "key ?", self.app.action_show_help_panel))
+        out.append(("keys: remap keys (binding ids for keymap.toml)", "a file you edit; read at start",
+                    self._show_keymap))
         return out
+
+    def _show_keymap(self) -> None:
+        from iep_tui.ui.dialogs.export_dialog import TextScreen
+        from iep_tui.ui.keymap import keymap_path, keymap_template
+
+        app: Any = self.app
+        path = keymap_path(getattr(app, "config_dir", None))
+        text = keymap_template(getattr(app, "_keymap", {}))
+        app.push_screen(TextScreen(f"Keymap: {path}", text, "Copy the lines you change into that file, then "
+                                   "restart iep-tui. Unknown ids and unsafe keys are reported at start."))
 
     async def _run(self, screen: Any, action: str) -> None:
         await self.app.run_action(action, screen)

@@ -79,8 +79,10 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("log-session", "s", "log_session", "session", "log: a session (delivered, partial, missed, make-up)"),
     KeySpec("add-requirement", "a", "add_requirement", "add", "add: a requirement to the checklist"),
     KeySpec("add-incident", "i", "add_incident", "incident", "log: an incident"),
-    KeySpec("add-step", "a", "add_step", "escalate", "escalate: add an escalation step"),
-    KeySpec("record-response", "r", "record_response", "response", "escalate: record the district's response"),
+    KeySpec("add-step", "a", "add_step", "new step", "escalate: add an escalation step"),
+    KeySpec("send-step", "s", "send_step", "mark sent", "escalate: mark the selected draft sent today"),
+    KeySpec("record-response", "r", "record_response", "reply", "escalate: record the district's response"),
+    KeySpec("close-step", "k", "close_step", "close", "escalate: close the selected step (or reopen it)"),
     KeySpec("add-meeting", "m", "add_meeting", "meeting", "add: a meeting"),
     KeySpec("add-action", "c", "add_action", "action", "add: an agreed action to the selected meeting"),
     KeySpec("action-done", "d", "action_done", "done", "escalate: mark the selected action done today"),
@@ -102,6 +104,18 @@ CASE_KEYS: tuple[KeySpec, ...] = (
 
 ALL_KEYS: tuple[KeySpec, ...] = CASELOAD_KEYS + CASE_KEYS
 BINDING_IDS: frozenset[str] = frozenset(spec.id for spec in ALL_KEYS)
+
+
+def keymap_template(current: dict[str, str] | None = None) -> str:
+    """A keymap.toml listing every binding id with its key (the user's, else the default)."""
+    current = current or {}
+    lines = ["# iep-tui keymap: binding id = key (several keys: \"l,f2\"). Delete the lines you keep as they are.",
+             "# Not allowed (they arrive as other keys over SSH): ctrl+h, ctrl+m, ctrl+i, ctrl+j, ctrl/alt+enter.",
+             "[keymap]"]
+    for group, specs in (("caseload", CASELOAD_KEYS), ("a case", CASE_KEYS)):
+        lines.append(f"# {group}")
+        lines += [f'{s.id} = "{current.get(s.id, s.key)}"  # {s.palette}' for s in specs]
+    return "\n".join(lines) + "\n"
 
 
 def spec(binding_id: str) -> KeySpec:

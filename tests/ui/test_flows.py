@@ -402,3 +402,38 @@ async def test_the_palette_offers_cases_letters_and_day_counts(workspace, make_a
         assert "view: Calendar" in titles
         assert any(t.startswith("calendar: count") for t in titles)
         assert "log: a delivered or missed session today (quick)" in titles
+
+
+async def test_a_draft_is_marked_sent_then_closed_and_reopened(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+
+    def step_status() -> str:
+        drafts = [s for s in store_of(app).load(DEMO).escalations if s.kind == "pwn-request"]
+        assert len(drafts) == 1
+        return drafts[0].status
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4", "a")
+        form: Any = app.screen
+        form.query_one("#kind").value = "pwn-request"
+        form.query_one("#sent", Input).value = ""
+        await ui.press(pilot, "f2")
+        assert step_status() == "draft"
+        table = app.screen.query_one("#steps", DataTable)
+        draft_id = next(s.id for s in store_of(app).load(DEMO).escalations if s.kind == "pwn-request")
+        table.move_cursor(row=table.get_row_index(draft_id))
+        await ui.press(pilot, "s")
+        assert step_status() == "sent"
+        await ui.press(pilot, "k")
+        assert step_status() == "closed"
+        await ui.press(pilot, "k")
+        assert step_status() == "sent"
+
+
+def test_the_keymap_template_lists_every_binding_id_and_reads_back():
+    from iep_tui.ui.keymap import BINDING_IDS, parse_keymap, keymap_template
+
+    keymap, problems = parse_keymap(keymap_template())
+    assert problems == []
+    assert set(keymap) == BINDING_IDS

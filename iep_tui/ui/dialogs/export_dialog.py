@@ -37,21 +37,22 @@ class LetterSource(Protocol):
         """The plain-text email version."""
 
 
-class EmailTextScreen(ModalScreen[None]):
-    """The email text, selectable on screen (the clipboard copy may not reach every terminal)."""
+class TextScreen(ModalScreen[None]):
+    """Read-only text to read, select and copy on screen."""
 
-    BINDINGS = [Binding("escape", "dismiss_screen", "close", id="email-close")]
+    BINDINGS = [Binding("escape", "dismiss_screen", "close", id="text-close")]
 
-    def __init__(self, title: str, text: str) -> None:
+    def __init__(self, title: str, text: str, note: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._text = text
+        self._note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog email-text"):
             yield Label(self._title, classes="dialog-title")
-            yield Static("Copied to the clipboard (OSC 52). If it did not arrive, select the text below "
-                         "(or use your terminal's copy mode).", classes="dialog-hint")
+            if self._note:
+                yield Static(self._note, classes="dialog-hint")
             yield TextArea(self._text, read_only=True, soft_wrap=True, id="email-body", compact=True)
             yield Static("esc close", classes="dialog-hint")
 
@@ -60,6 +61,14 @@ class EmailTextScreen(ModalScreen[None]):
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)
+
+
+class EmailTextScreen(TextScreen):
+    """The email text, selectable on screen (the clipboard copy may not reach every terminal)."""
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__(title, text, "Copied to the clipboard (OSC 52). If it did not arrive, select the text "
+                                      "below (or use your terminal's copy mode).")
 
 
 class ExportDialog(ModalScreen[Path | None]):

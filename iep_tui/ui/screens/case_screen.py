@@ -53,6 +53,8 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
     "add_incident": frozenset({"dashboard", "checklist", "incidents"}),
     "add_step": frozenset({"escalation"}),
     "record_response": frozenset({"escalation"}),
+    "send_step": frozenset({"escalation"}),
+    "close_step": frozenset({"escalation"}),
     "add_meeting": frozenset({"escalation"}),
     "add_action": frozenset({"escalation"}),
     "action_done": frozenset({"escalation"}),
@@ -285,11 +287,17 @@ class CaseScreen(Screen[None]):
         escalation = self.pane(EscalationPane)
         if escalation is None:
             return False if action in ("record_response", "add_action", "action_done") else True
-        if action == "record_response":
+        if action in ("record_response", "send_step", "close_step"):
             if escalation.meetings_table.has_focus:
                 return False
             step = escalation.selected_step()
-            return (step is not None and step.status in ("sent", "answered")) or None
+            if step is None:
+                return None
+            if action == "send_step":
+                return step.status == "draft"
+            if action == "record_response":
+                return step.status in ("sent", "answered") or None
+            return True
         if action in ("add_action", "action_done"):
             row = escalation.selected_meeting_row()
             if not escalation.meetings_table.has_focus or row is None:
@@ -434,6 +442,29 @@ class CaseScreen(Screen[None]):
         label = f"{step.kind} sent {step.sent.isoformat() if step.sent else '(draft)'}"
         saver = self.form_saver("record a response", lambda v: respond(store, case_id, step.id, v, today))
         self.push_form(ResponseForm(saver, today, label))
+
+    def action_send_step(self) -> None:
+        from iep_tui.services.escalation_service import send
+
+        pane = self.pane(EscalationPane)
+        step = pane.selected_step() if pane is not None else None
+        if step is None or step.status != "draft":
+            return
+        store, case_id, today = self.store, self.case_id, self.today
+        self.run_change(f"mark the {step.kind} sent", lambda: send(store, case_id, step.id, today, today))
+
+    def action_close_step(self) -> None:
+        from iep_tui.services.escalation_service import close, reopen
+
+        pane = self.pane(EscalationPane)
+        step = pane.selected_step() if pane is not None else None
+        if step is None:
+            return
+        store, case_id, today = self.store, self.case_id, self.today
+        if step.status == "closed":
+            self.run_change(f"reopen the {step.kind}", lambda: reopen(store, case_id, step.id, today))
+        else:
+            self.run_change(f"close the {step.kind}", lambda: close(store, case_id, step.id, today))
 
     def action_add_meeting(self) -> None:
         from iep_tui.ui.case_actions import add_meeting
