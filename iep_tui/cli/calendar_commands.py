@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, add_workspace_option
+from iep_tui.cli.context import CliContext, add_case_option, add_command, add_workspace_option, day_count_arg, group_help
 from iep_tui.errors import InputError
 
 if TYPE_CHECKING:
@@ -30,11 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compute a due date: N school, business or calendar days (or a rule) after a date",
         json_flag=True,
     )
-    deadline.add_argument("--start", required=True, metavar="DATE", help="the trigger date, YYYY-MM-DD or today (day 0, not counted)")
+    deadline.add_argument("--start", required=True, metavar="DATE", help="the trigger date (day 0, not counted): YYYY-MM-DD, today, yesterday or a weekday")
     count = deadline.add_mutually_exclusive_group(required=True)
-    count.add_argument("--school-days", type=_count, metavar="N", help="days students attend, by the district calendar")
-    count.add_argument("--business-days", type=_count, metavar="N", help="Mon-Fri except federal and state holidays")
-    count.add_argument("--calendar-days", type=_count, metavar="N", help="every day")
+    count.add_argument("--school-days", type=day_count_arg, metavar="N", help="days students attend, by the district calendar")
+    count.add_argument("--business-days", type=day_count_arg, metavar="N", help="Mon-Fri except federal and state holidays")
+    count.add_argument("--calendar-days", type=day_count_arg, metavar="N", help="every day")
     count.add_argument("--rule", metavar="RULE_ID", help="a deadline rule, e.g. records-access (see `iep-tui rules`)")
     deadline.add_argument("--before", action="store_true", help="count back from --start (e.g. papers due before a meeting)")
     deadline.add_argument("--state", metavar="XX", help="state for holidays and rules (default: the case's, else federal only)")
@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Import a district calendar (ICS or CSV) into a case, or show a month of it.",
     )
     add_workspace_option(group)
-    group.set_defaults(handler=lambda ctx, args: _group_help(group))
+    group.set_defaults(handler=group_help(group))
     group_sub = group.add_subparsers(title="calendar commands", metavar="ACTION")
 
     imp = add_command(group_sub, "import", run_calendar_import, "read a district calendar (ICS or CSV) into a case", json_flag=True)
@@ -67,34 +67,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     ics = add_command(group_sub, "ics", run_calendar_ics, "write the case's deadlines as an .ics file for a phone calendar")
     add_case_option(ics)
     ics.add_argument("--out", metavar="FILE", help="where to write (default: the workspace's exports/ folder)")
-
-
-def _group_help(parser: argparse.ArgumentParser) -> int:
-    import sys
-
-    parser.print_help(sys.stderr)
-    return 2
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("a day count cannot be negative")
-    return value
-
-
-def parse_date(text: str, today: date, option: str = "--start") -> date:
-    """YYYY-MM-DD or `today`; anything else is an InputError with an example."""
-    cleaned = text.strip().lower()
-    if cleaned == "today":
-        return today
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise InputError(f"{option} {text!r} is not a date: use YYYY-MM-DD (e.g. 2026-11-23) or today.") from None
 
 
 def _parse_month(text: str | None, today: date) -> tuple[int, int]:
@@ -134,10 +106,8 @@ def _resolve_calendar(
     settings: CalendarSettings | None = None
     described = ""
     if getattr(args, "case", None):
-        from iep_tui.services.cases import resolve_case
-
-        case_id = resolve_case(ctx.store, args.case)
-        case = ctx.store.load(case_id).case
+        _, bundle = ctx.load_case(args)
+        case = bundle.case
         if state and state != case.state:
             ctx.say(f"Note: --state {state} overrides the case's state ({case.state}).")
         state = state or case.state
@@ -175,14 +145,15 @@ def _resolve_calendar(
 def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.calendar.day_count import count_days
     from iep_tui.calendar.deadline_rules import deadline_for_rule, get_rule
+    from iep_tui.domain.date_input import parse_user_date
 
-    start = parse_date(args.start, ctx.today)
     rule = None
     state_hint = None
     if args.rule:
         rule = get_rule(args.rule)
         state_hint = None if rule.jurisdiction == "US" else rule.jurisdiction
     calendar, state, described = _resolve_calendar(ctx, args, state_hint)
+    start = parse_user_date(args.start, ctx.today, calendar)
     if rule is not None:
         rule = get_rule(rule.id, state)  # refuses another state's rule
         if args.before:
@@ -263,9 +234,8 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_calendar_import(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.calendar_service import import_calendar
-    from iep_tui.services.cases import resolve_case
 
-    case_id = resolve_case(ctx.store, args.case)
+    case_id = ctx.case_id(args)
     outcome = import_calendar(ctx.store, case_id, args.file, dry_run=args.dry_run)
     for line in outcome.result.summary_lines():
         ctx.say(line)
@@ -289,9 +259,7 @@ def run_calendar_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
     year, month = _parse_month(args.month, ctx.today)
     if not (args.case or args.calendar or args.state):
-        from iep_tui.services.cases import resolve_case
-
-        args.case = resolve_case(ctx.store, None)  # the workspace's only case, or a clear error
+        args.case = ctx.case_id(args)  # the workspace's only case, or a clear error
     calendar, state, described = _resolve_calendar(ctx, args)
     if ctx.json:
         document: dict[str, Any] = {
@@ -314,12 +282,11 @@ def run_calendar_ics(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the deadlines file; print its absolute path as the last line."""
     from pathlib import Path
 
-    from iep_tui.services.cases import resolve_case
     from iep_tui.services.deadlines_service import deadlines_ics
     from iep_tui.store.atomic_file import write_atomic
 
-    case_id = resolve_case(ctx.store, args.case)
-    payload = deadlines_ics(ctx.store.load(case_id), ctx.today)
+    case_id, bundle = ctx.load_case(args)
+    payload = deadlines_ics(bundle, ctx.today)
     target = Path(args.out).expanduser() if args.out else ctx.workspace.exports / f"deadlines-{case_id}.ics"
     write_atomic(target.resolve(), payload)
     ctx.say(f"{payload.count(b'BEGIN:VEVENT')} deadlines written; import the file into your phone's calendar.")

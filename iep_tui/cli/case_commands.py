@@ -86,10 +86,10 @@ def run_case_new(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_case_export(ctx: CliContext, args: argparse.Namespace) -> int:
-    from iep_tui.services.cases import export_document, resolve_case
+    from iep_tui.services.cases import export_document
 
-    case_id = resolve_case(ctx.store, args.case)
-    ctx.emit_json(export_document(ctx.store.load(case_id)))
+    _, bundle = ctx.load_case(args)
+    ctx.emit_json(export_document(bundle))
     return 0
 
 
@@ -126,23 +126,23 @@ def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_case_set(ctx: CliContext, args: argparse.Namespace) -> int:
-    from iep_tui.services.cases import resolve_case, update_case_fields
+    from iep_tui.services.cases import update_case_fields
 
     changes = {
         name.replace("-", "_"): getattr(args, name.replace("-", "_"))
         for name in ("student", "school", "district", "state", "grade", "address", "notes",
                      "iep-effective", "annual-review-due", "reevaluation-due")
     }
-    case = update_case_fields(ctx.store, resolve_case(ctx.store, args.case), **changes)
+    case = update_case_fields(ctx.store, ctx.case_id(args), **changes)
     ctx.say(f"Saved the details of {case.student}.")
     return 0
 
 
 def run_contact_set(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.domain.text import normalize_role
-    from iep_tui.services.cases import resolve_case, set_contact
+    from iep_tui.services.cases import set_contact
 
-    case = set_contact(ctx.store, resolve_case(ctx.store, args.case), args.role, name=args.name, title=args.title,
+    case = set_contact(ctx.store, ctx.case_id(args), args.role, name=args.name, title=args.title,
                        email=args.email, phone=args.phone, address=args.address)
     saved = next(c for c in case.contacts if c.role == normalize_role(args.role))
     ctx.say(f"Saved {saved.role}: {saved.name or '(no name)'}.")
@@ -150,9 +150,8 @@ def run_contact_set(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_contact_list(ctx: CliContext, args: argparse.Namespace) -> int:
-    from iep_tui.services.cases import resolve_case
-
-    case = ctx.store.load(resolve_case(ctx.store, args.case)).case
+    _, bundle = ctx.load_case(args)
+    case = bundle.case
     if ctx.json:
         ctx.emit_json([c.model_dump(mode="json") for c in case.contacts])
         return 0
@@ -164,8 +163,8 @@ def run_contact_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_contact_remove(ctx: CliContext, args: argparse.Namespace) -> int:
-    from iep_tui.services.cases import remove_contact, resolve_case
+    from iep_tui.services.cases import remove_contact
 
-    remove_contact(ctx.store, resolve_case(ctx.store, args.case), args.role)
+    remove_contact(ctx.store, ctx.case_id(args), args.role)
     ctx.say(f"Removed the {args.role} contact.")
     return 0

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iep_tui.store.workspace import Workspace, resolve_workspace
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import CaseBundle
 
 TODAY_ENV = "IEP_TUI_TODAY"
 """Fixes "today" (YYYY-MM-DD) for tests, demos and reproducing a report."""
@@ -63,6 +66,36 @@ class CliContext:
     def json(self) -> bool:
         return bool(getattr(self.args, "json", False))
 
+    def case_id(self, args: argparse.Namespace) -> str:
+        """The case `--case` (or a CASE argument) names; the only case when none is named."""
+        from iep_tui.services.cases import resolve_case
+
+        return resolve_case(self.store, getattr(args, "case", None))
+
+    def load_case(self, args: argparse.Namespace) -> tuple[str, CaseBundle]:
+        """The named case's id and its records."""
+        case_id = self.case_id(args)
+        return case_id, self.store.load(case_id)
+
+    def user_date(
+        self, text: str | None, *, case_id: str | None = None, bundle: CaseBundle | None = None
+    ) -> date | None:
+        """A date as people type it (see `date_input`); None when not given.
+
+        "N school days ago" counts on the case's school calendar, so the case is loaded
+        (from `case_id` unless `bundle` is at hand) only for such a date.
+        """
+        if text is None:
+            return None
+        from iep_tui.domain.date_input import parse_user_date
+
+        calendar = None
+        if "school" in text.lower() and (bundle is not None or case_id is not None):
+            from iep_tui.services.calendar_service import case_calendar
+
+            calendar = case_calendar((bundle or self.store.load(case_id)).case)
+        return parse_user_date(text, self.today, calendar)
+
     def say(self, message: str) -> None:
         """A human message: always stderr, so stdout stays clean for --json."""
         print(message, file=sys.stderr, flush=True)
@@ -102,6 +135,27 @@ def add_command(
         parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     parser.set_defaults(handler=handler)
     return parser
+
+
+def day_count_arg(text: str) -> int:
+    """An argparse type: a whole number of days, zero or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("a day count cannot be negative")
+    return value
+
+
+def group_help(parser: argparse.ArgumentParser) -> Handler:
+    """The handler of a command group run without its action: its help on stderr, exit 2."""
+
+    def show(ctx: CliContext, args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return 2
+
+    return show
 
 
 def add_workspace_option(parser: argparse.ArgumentParser) -> None:

@@ -12,7 +12,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command
+from iep_tui.cli.context import CliContext, add_case_option, add_command, day_count_arg
 from iep_tui.domain.models import CHANNELS, MEETING_STATUSES, STEP_KINDS
 
 
@@ -144,19 +144,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _add_due_options(parser: argparse.ArgumentParser) -> None:
     due = parser.add_mutually_exclusive_group()
     due.add_argument("--due-rule", metavar="RULE_ID", help="a deadline rule (`iep-tui rules` lists them)")
-    due.add_argument("--due-school-days", metavar="N", type=_count, help="response due N school days after sending")
-    due.add_argument("--due-business-days", metavar="N", type=_count)
-    due.add_argument("--due-calendar-days", metavar="N", type=_count)
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("a day count cannot be negative")
-    return value
+    due.add_argument("--due-school-days", metavar="N", type=day_count_arg, help="response due N school days after sending")
+    due.add_argument("--due-business-days", metavar="N", type=day_count_arg)
+    due.add_argument("--due-calendar-days", metavar="N", type=day_count_arg)
 
 
 def _due_spec(args: argparse.Namespace) -> tuple[str | None, int | None, str | None]:
@@ -168,22 +158,6 @@ def _due_spec(args: argparse.Namespace) -> tuple[str | None, int | None, str | N
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _load(ctx: CliContext, args: argparse.Namespace) -> tuple[str, Any]:
-    from iep_tui.services.cases import resolve_case
-
-    case_id = resolve_case(ctx.store, getattr(args, "case", None))
-    return case_id, ctx.store.load(case_id)
-
-
-def _date(ctx: CliContext, bundle: Any, text: str | None) -> date | None:
-    if text is None:
-        return None
-    from iep_tui.domain.date_input import parse_user_date
-    from iep_tui.services.escalation_service import case_calendar
-
-    return parse_user_date(text, ctx.today, case_calendar(bundle.case))
 
 
 def _print_step(ctx: CliContext, view: Any, verb: str) -> None:
@@ -215,8 +189,8 @@ def _print_step(ctx: CliContext, view: Any, verb: str) -> None:
 def run_escalate(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    sent = None if args.draft else (_date(ctx, bundle, args.sent) or ctx.today)
+    case_id, bundle = ctx.load_case(args)
+    sent = None if args.draft else (ctx.user_date(args.sent, bundle=bundle) or ctx.today)
     rule, count, day_kind = _due_spec(args)
     view = svc.escalate(
         ctx.store,
@@ -241,7 +215,7 @@ def run_escalate(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_escalations(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     views = svc.step_views(bundle, ctx.today)
     if ctx.json:
         ctx.emit_json([v.to_json() for v in views])
@@ -264,23 +238,24 @@ def run_escalations(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_respond(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    view = svc.respond(ctx.store, case_id, args.step, _date(ctx, bundle, args.date), args.text, ctx.today)
+    case_id, bundle = ctx.load_case(args)
+    view = svc.respond(ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), args.text, ctx.today)
     _print_step(ctx, view, "Answered:")
     return 0
 
 
 def run_step_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.audit import revision_summary
     from iep_tui.services import escalation_service as svc
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     view = svc.step_view(bundle, svc.find_step(bundle, args.step), ctx.today)
     if ctx.json:
         data = view.to_json()
         data["skipped"] = [
             {"clock": c.label, "date": d.isoformat(), "reason": r} for c in view.clocks for d, r in c.skipped
         ]
-        data["history"] = _history_rows(view.step)
+        data["history"] = revision_summary(view.step)
         ctx.emit_json(data)
         return 0
     _print_step(ctx, view, "")
@@ -297,8 +272,8 @@ def run_step_show(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_step_send(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    view = svc.send(ctx.store, case_id, args.step, _date(ctx, bundle, args.date), ctx.today)
+    case_id, bundle = ctx.load_case(args)
+    view = svc.send(ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), ctx.today)
     _print_step(ctx, view, "Sent:")
     return 0
 
@@ -306,7 +281,7 @@ def run_step_send(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_step_close(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, _ = _load(ctx, args)
+    case_id, _ = ctx.load_case(args)
     _print_step(ctx, svc.close(ctx.store, case_id, args.step, ctx.today), "Closed:")
     return 0
 
@@ -314,7 +289,7 @@ def run_step_close(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_step_reopen(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, _ = _load(ctx, args)
+    case_id, _ = ctx.load_case(args)
     _print_step(ctx, svc.reopen(ctx.store, case_id, args.step, ctx.today), "Reopened:")
     return 0
 
@@ -323,7 +298,7 @@ def run_step_edit(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.errors import InputError
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
+    case_id, bundle = ctx.load_case(args)
     rule, count, day_kind = _due_spec(args)
     due: tuple[str | None, int | None, str | None] | None = None
     if args.default_due:
@@ -337,7 +312,7 @@ def run_step_edit(ctx: CliContext, args: argparse.Namespace) -> int:
         case_id,
         args.step,
         ctx.today,
-        sent=_date(ctx, bundle, args.sent),
+        sent=ctx.user_date(args.sent, bundle=bundle),
         to_roles=args.to,
         cc_roles=args.cc,
         channel=args.channel,
@@ -383,15 +358,15 @@ def _meeting_json(meeting: Any, today: date) -> dict[str, Any]:
 def run_meeting_add(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
+    case_id, bundle = ctx.load_case(args)
     meeting = svc.add_meeting(
         ctx.store,
         case_id,
-        _date(ctx, bundle, args.date),
+        ctx.user_date(args.date, bundle=bundle),
         status=args.status,
         attendees=args.attendee,
         purpose=args.purpose,
-        requested_on=_date(ctx, bundle, args.requested_on),
+        requested_on=ctx.user_date(args.requested_on, bundle=bundle),
     )
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
@@ -406,8 +381,8 @@ def run_meeting_add(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_meeting_action(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    meeting, action = svc.add_action(ctx.store, case_id, args.meeting, args.owner, args.what, _date(ctx, bundle, args.due))
+    case_id, bundle = ctx.load_case(args)
+    meeting, action = svc.add_action(ctx.store, case_id, args.meeting, args.owner, args.what, ctx.user_date(args.due, bundle=bundle))
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -420,8 +395,8 @@ def run_meeting_action(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_meeting_recap(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    meeting = svc.recap_sent(ctx.store, case_id, args.meeting, _date(ctx, bundle, args.date), ctx.today)
+    case_id, bundle = ctx.load_case(args)
+    meeting = svc.recap_sent(ctx.store, case_id, args.meeting, ctx.user_date(args.date, bundle=bundle), ctx.today)
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -435,8 +410,8 @@ def run_meeting_recap(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_meeting_status(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    meeting = svc.set_meeting_status(ctx.store, case_id, args.meeting, args.status, _date(ctx, bundle, args.date))
+    case_id, bundle = ctx.load_case(args)
+    meeting = svc.set_meeting_status(ctx.store, case_id, args.meeting, args.status, ctx.user_date(args.date, bundle=bundle))
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -447,7 +422,7 @@ def run_meeting_status(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_meeting_agenda(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     meeting = svc.find_meeting(bundle, args.meeting) if args.meeting else None
     agenda = svc.agenda(bundle, ctx.today, meeting)
     if ctx.json:
@@ -463,7 +438,7 @@ def run_meeting_agenda(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_meetings(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.domain.meeting_agenda import action_state, recap_state
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     meetings = sorted(bundle.meetings, key=lambda m: m.date)
     if ctx.json:
         ctx.emit_json([_meeting_json(m, ctx.today) for m in meetings])
@@ -484,8 +459,8 @@ def run_meetings(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    case_id, bundle = _load(ctx, args)
-    meeting, action = svc.complete_action(ctx.store, case_id, args.action, _date(ctx, bundle, args.date), ctx.today)
+    case_id, bundle = ctx.load_case(args)
+    meeting, action = svc.complete_action(ctx.store, case_id, args.action, ctx.user_date(args.date, bundle=bundle), ctx.today)
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -502,7 +477,7 @@ def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_next(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     found = svc.suggestions(bundle, ctx.today)
     if ctx.json:
         ctx.emit_json([s.to_json() for s in found])
@@ -521,7 +496,7 @@ def run_next(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_windows(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     found = svc.windows(bundle, ctx.today)
     if ctx.json:
         ctx.emit_json([w.to_json() for w in found])
@@ -533,9 +508,8 @@ def run_windows(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_check(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
-    from iep_tui.services.cases import resolve_case
 
-    ids = [resolve_case(ctx.store, args.case)] if args.case else None
+    ids = [ctx.case_id(args)] if args.case else None
     results = svc.check(ctx.store, ctx.today, ids)
     needs = any(r.needs_action for r in results)
     if ctx.json:
@@ -584,18 +558,13 @@ def run_arguments(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _history_rows(record: Any) -> list[dict[str, Any]]:
-    from iep_tui.domain.audit import revision_summary
-
-    return revision_summary(record)
-
-
 def run_history(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.audit import revision_summary
     from iep_tui.services import escalation_service as svc
 
-    _, bundle = _load(ctx, args)
+    _, bundle = ctx.load_case(args)
     record = svc.find_record(bundle, args.record)
-    rows = _history_rows(record)
+    rows = revision_summary(record)
     kind = type(record).__name__.lower().replace("escalationstep", "step")
     if ctx.json:
         ctx.emit_json(

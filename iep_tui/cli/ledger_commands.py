@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from datetime import date
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command
+from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help
 from iep_tui.domain.models import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
@@ -22,7 +21,7 @@ DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday (the most recent), or 'N sc
 
 def register(sub: argparse._SubParsersAction) -> None:
     req = sub.add_parser("req", help="add or list the IEP's requirements", description="The implementation checklist.")
-    req.set_defaults(handler=_group_help(req))
+    req.set_defaults(handler=group_help(req))
     req_sub = req.add_subparsers(title="req commands", metavar="ACTION")
 
     add = add_command(req_sub, "add", run_req_add, "add a requirement (a checklist line); prints its id last", json_flag=True)
@@ -42,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_case_option(lst)
 
     log = sub.add_parser("log", help="log a session, an incident or the week", description="Quick daily entry.")
-    log.set_defaults(handler=_group_help(log))
+    log.set_defaults(handler=group_help(log))
     log_sub = log.add_subparsers(title="log commands", metavar="WHAT")
 
     delivered = _log_command(log_sub, "delivered", run_log_delivered, "a session that happened (fewer minutes: a partial session)")
@@ -94,14 +93,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     plan.add_argument("--per-week", type=int, metavar="N", help="make-up sessions a week (1-5)")
 
 
-def _group_help(parser: argparse.ArgumentParser):
-    def show(ctx: CliContext, args: argparse.Namespace) -> int:
-        parser.print_help()
-        return 2
-
-    return show
-
-
 def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: str) -> argparse.ArgumentParser:
     cmd = add_command(log_sub, name, handler, help, json_flag=True)
     add_case_option(cmd)
@@ -115,27 +106,7 @@ def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: 
 # ---------------------------------------------------------------- helpers
 
 
-def _case_id(ctx: CliContext, args: argparse.Namespace) -> str:
-    from iep_tui.services.cases import resolve_case
-
-    return resolve_case(ctx.store, getattr(args, "case", None))
-
-
-def _date(ctx: CliContext, text: str | None, case_id: str | None = None, bundle=None) -> date | None:
-    """A user-typed date; 'N school days ago' uses the case's calendar."""
-    if text is None:
-        return None
-    from iep_tui.domain.date_input import parse_user_date
-    from iep_tui.services.ledger_service import calendar_for
-
-    calendar = None
-    if "school" in text.lower():
-        bundle = bundle or ctx.store.load(case_id)
-        calendar = calendar_for(bundle)
-    return parse_user_date(text, ctx.today, calendar)
-
-
-def _confirm(ctx: CliContext, args: argparse.Namespace, result, document) -> int:
+def _confirm(ctx: CliContext, result, document) -> int:
     for warning in getattr(result, "warnings", []):
         ctx.say(warning)
     if ctx.json:
@@ -151,7 +122,7 @@ def _confirm(ctx: CliContext, args: argparse.Namespace, result, document) -> int
 def run_req_add(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.ledger_service import add_requirement
 
-    case_id = _case_id(ctx, args)
+    case_id = ctx.case_id(args)
     requirement = add_requirement(
         ctx.store,
         case_id,
@@ -162,8 +133,8 @@ def run_req_add(ctx: CliContext, args: argparse.Namespace) -> int:
         provider_role=args.role,
         setting=args.setting,
         section=args.section,
-        start=_date(ctx, args.start, case_id),
-        end=_date(ctx, args.end, case_id),
+        start=ctx.user_date(args.start, case_id=case_id),
+        end=ctx.user_date(args.end, case_id=case_id),
         safety=args.safety,
     )
     if ctx.json:
@@ -178,7 +149,7 @@ def run_req_add(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.domain.frequency import frequency_of
 
-    bundle = ctx.store.load(_case_id(ctx, args))
+    _, bundle = ctx.load_case(args)
     if ctx.json:
         rows = []
         for r in bundle.requirements:
@@ -203,21 +174,21 @@ def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
 def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | None, reason: str | None = None) -> int:
     from iep_tui.services.ledger_service import log_session
 
-    case_id = _case_id(ctx, args)
+    case_id = ctx.case_id(args)
     result = log_session(
         ctx.store,
         case_id,
         args.req,
         status,
         today=ctx.today,
-        on=_date(ctx, args.date, case_id),
+        on=ctx.user_date(args.date, case_id=case_id),
         minutes=minutes,
         reason=reason,
         note=args.note,
         source=args.source,
     )
     document = {"session": result.session.model_dump(mode="json"), "ledger": result.ledger.to_json()}
-    return _confirm(ctx, args, result, document)
+    return _confirm(ctx, result, document)
 
 
 def run_log_delivered(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -235,13 +206,13 @@ def run_log_makeup(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_log_incident(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.ledger_service import log_incident
 
-    case_id = _case_id(ctx, args)
+    case_id = ctx.case_id(args)
     result = log_incident(
         ctx.store,
         case_id,
         args.what,
         today=ctx.today,
-        on=_date(ctx, args.date, case_id),
+        on=ctx.user_date(args.date, case_id=case_id),
         requirement_texts=args.req,
         impact=args.impact,
         setting=args.setting,
@@ -250,7 +221,7 @@ def run_log_incident(ctx: CliContext, args: argparse.Namespace) -> int:
         source=args.source,
     )
     document = {"incident": result.incident.model_dump(mode="json"), "failures": [f.to_json() for f in result.failures]}
-    return _confirm(ctx, args, result, document)
+    return _confirm(ctx, result, document)
 
 
 def run_log_week(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -260,19 +231,19 @@ def run_log_week(ctx: CliContext, args: argparse.Namespace) -> int:
     for flag in ("missing_work", "behavior", "nurse", "out_of_class"):
         if getattr(args, flag) < 0:
             raise InputError(f"--{flag.replace('_', '-')} cannot be negative; give a whole number such as 2.")
-    case_id = _case_id(ctx, args)
+    case_id = ctx.case_id(args)
     result = log_week(
         ctx.store,
         case_id,
         today=ctx.today,
-        week=_date(ctx, args.week, case_id),
+        week=ctx.user_date(args.week, case_id=case_id),
         missing_work=args.missing_work,
         behavior_incidents=args.behavior,
         nurse_visits=args.nurse,
         minutes_out_of_class=args.out_of_class,
         note=args.note,
     )
-    return _confirm(ctx, args, result, {"snapshot": result.snapshot.model_dump(mode="json"), "replaced": result.replaced})
+    return _confirm(ctx, result, {"snapshot": result.snapshot.model_dump(mode="json"), "replaced": result.replaced})
 
 
 # ---------------------------------------------------------------- owed, status, makeup-plan
@@ -281,10 +252,9 @@ def run_log_week(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_owed(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.ledger_service import ledger_report
 
-    case_id = _case_id(ctx, args)
-    bundle = ctx.store.load(case_id)
+    _, bundle = ctx.load_case(args)
     report = ledger_report(
-        bundle, ctx.today, _date(ctx, args.start, bundle=bundle), _date(ctx, args.end, bundle=bundle), args.req
+        bundle, ctx.today, ctx.user_date(args.start, bundle=bundle), ctx.user_date(args.end, bundle=bundle), args.req
     )
     if ctx.json:
         ctx.emit_json(report.to_json())
@@ -335,7 +305,8 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
 def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.ledger_service import status_summary
 
-    summary = status_summary(ctx.store.load(_case_id(ctx, args)), ctx.today)
+    _, bundle = ctx.load_case(args)
+    summary = status_summary(bundle, ctx.today)
     if ctx.json:
         ctx.emit_json(summary.to_json())
         return 0
@@ -363,8 +334,8 @@ def run_makeup_plan(ctx: CliContext, args: argparse.Namespace) -> int:
 
     if bool(args.req) == bool(args.all):
         raise InputError("Name one requirement (e.g. `iep-tui makeup-plan speech --by 2027-01-29`) or use --all.")
-    bundle = ctx.store.load(_case_id(ctx, args))
-    by = _date(ctx, args.by, bundle=bundle)
+    _, bundle = ctx.load_case(args)
+    by = ctx.user_date(args.by, bundle=bundle)
     results = makeup_plans(bundle, ctx.today, by, args.req, args.session_minutes, args.per_week)
     if ctx.json:
         ctx.emit_json([r.to_json() for r in results])

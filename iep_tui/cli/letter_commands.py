@@ -46,11 +46,9 @@ def run_letters(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_letter(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.export.letters import get_kind
     from iep_tui.services import export_service
-    from iep_tui.services.cases import resolve_case
 
     kind = get_kind(args.kind).name
-    case_id = resolve_case(ctx.store, args.case)
-    bundle = ctx.store.load(case_id)
+    _, bundle = ctx.load_case(args)
     out = Path(args.out) if args.out else None
     if args.text:
         text = export_service.email_text(bundle, kind, ctx.today)
@@ -68,10 +66,8 @@ def run_letter(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_binder(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import export_service
-    from iep_tui.services.cases import resolve_case
 
-    case_id = resolve_case(ctx.store, args.case)
-    bundle = ctx.store.load(case_id)
+    _, bundle = ctx.load_case(args)
     out = Path(args.out) if args.out else None
     written = export_service.write_binder(bundle, ctx.today, ctx.workspace.exports, out)
     for kind, why in written.skipped:

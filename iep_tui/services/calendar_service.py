@@ -1,4 +1,4 @@
-"""Calendar use cases: load a case's school calendar, import a district calendar into it.
+"""Calendar use cases: a case's school calendar, and importing a district calendar into it.
 
 The CLI and the TUI both call these, so `calendar import` and an import form report
 the same closures, early-release days and ignored events, and save the same way.
@@ -37,10 +37,12 @@ class CalendarImport:
         return document
 
 
-def case_calendar(store: CaseStore, case_id: str) -> tuple[Case, SchoolCalendar]:
-    """The case and its school calendar (an estimate when no district calendar is loaded)."""
-    case = store.load(case_id).case
-    return case, SchoolCalendar.from_settings(case.calendar)
+def case_calendar(case: Case) -> SchoolCalendar:
+    """The case's school calendar (an estimate when no district calendar is loaded).
+
+    Built from the case's settings, and shared between cases with equal settings.
+    """
+    return SchoolCalendar.from_settings(case.calendar)
 
 
 def import_calendar(store: CaseStore, case_id: str, path: str | Path, *, dry_run: bool = False) -> CalendarImport:

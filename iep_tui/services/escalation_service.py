@@ -14,19 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain import audit, escalation_ladder, filing_windows, meeting_agenda, next_steps, safety
 from iep_tui.domain.escalation_ladder import StepView, find_by_prefix
 from iep_tui.domain.models import (
     MEETING_STATUSES,
     RECORD_TABLES,
-    Case,
     CaseBundle,
     EscalationStep,
     Meeting,
     Record,
 )
 from iep_tui.errors import IepError, InputError, NotFoundError
+from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore, CaseTransaction
 
 
@@ -39,11 +38,6 @@ class ReasonRequired(InputError):
 
 
 # ---------------------------------------------------------------- reading
-
-
-def case_calendar(case: Case) -> SchoolCalendar:
-    """The case's school calendar (shared between equal settings)."""
-    return SchoolCalendar.from_settings(case.calendar)
 
 
 def step_views(bundle: CaseBundle, today: date) -> list[StepView]:

@@ -32,6 +32,7 @@ from iep_tui.domain.models import (
 )
 from iep_tui.domain.validation import explain
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
+from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore
 
 # ---------------------------------------------------------------- finding things
@@ -71,10 +72,6 @@ def resolve_reason(text: str | None) -> str:
     if len(matches) == 1:
         return matches[0]
     raise InputError(f"{text!r} is not a reason; use one of {', '.join(MISS_REASONS)}.")
-
-
-def calendar_for(bundle: CaseBundle) -> SchoolCalendar:
-    return SchoolCalendar.from_settings(bundle.case.calendar)
 
 
 def default_range(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> tuple[date, date]:
@@ -145,7 +142,7 @@ def ledger_report(
     requirement: str | None = None,
 ) -> LedgerReport:
     """The ledger per requirement from `start` to `end` (defaults: `default_range`)."""
-    calendar = calendar_for(bundle)
+    calendar = case_calendar(bundle.case)
     lo, hi = default_range(bundle, calendar, today)
     start = start or (lo if end is None or lo <= end else end)
     end = end or hi
@@ -211,7 +208,7 @@ def status_summary(bundle: CaseBundle, today: date) -> StatusSummary:
         today_entries=entries,
         report=report,
         failures_this_week=failures,
-        school_days_since_entry=days_since_last_entry(bundle, calendar_for(bundle), today),
+        school_days_since_entry=days_since_last_entry(bundle, case_calendar(bundle.case), today),
     )
 
 
@@ -339,7 +336,7 @@ def log_session(
             )
         except ValidationError as error:
             raise InputError(explain(error)) from None
-        calendar = calendar_for(bundle)
+        calendar = case_calendar(bundle.case)
         warnings = [w for w in [_day_warning(calendar, day)] if w]
         same_day = [s for s in bundle.sessions if s.requirement_id == requirement.id and s.date == day]
         if same_day:
@@ -494,7 +491,7 @@ def makeup_plans(
     if per_week is not None and not 1 <= per_week <= MAX_PER_WEEK:
         raise InputError(f"--per-week must be between 1 and {MAX_PER_WEEK}, such as 2.")
     report = ledger_report(bundle, today, start=start, requirement=requirement)
-    calendar = calendar_for(bundle)
+    calendar = case_calendar(bundle.case)
     out = []
     for row in report.rows:
         if requirement is None and row.owed_minutes <= 0:
