@@ -437,3 +437,26 @@ def test_the_keymap_template_lists_every_binding_id_and_reads_back():
     keymap, problems = parse_keymap(keymap_template())
     assert problems == []
     assert set(keymap) == BINDING_IDS
+
+
+async def test_the_session_form_logs_a_partial_and_a_missed_session(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "2", "s")
+        form: Any = app.screen
+        assert not form.query_one("#reason-row").display
+        form.query_one("#date", Input).value = "tuesday"
+        form.query_one("#minutes", Input).value = "20"
+        await ui.press(pilot, "f2")
+        await ui.press(pilot, "s")
+        form = app.screen
+        form.query_one("#status").value = "missed"
+        await ui.settle(pilot)
+        assert form.query_one("#reason-row").display
+        form.query_one("#reason").value = "staff-reassigned"
+        form.query_one("#date", Input).value = "1 school days ago"
+        await ui.press(pilot, "f2")
+        new = sorted((s.date.isoformat(), s.status, s.minutes, s.reason)
+                     for s in store_of(app).load(DEMO).sessions if s.id.startswith("ses-") is False)
+        assert new == [("2026-11-24", "delivered", 20, None), ("2026-11-25", "missed", 30, "staff-reassigned")]

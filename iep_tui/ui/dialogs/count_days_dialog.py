@@ -60,7 +60,8 @@ class CountDaysDialog(ModalScreen[Any]):
                 yield Label("Count", classes="field-label")
                 yield text_input("10", "e.g. 10", id="count", restrict=r"\d*")
                 yield choice(DAY_KINDS, value="school", id="kind")
-            yield field_row("or a rule", choice(self._rules(), id="rule", allow_blank=True))
+            yield field_row("or a rule", choice(self._rules(), id="rule", allow_blank=True,
+                                                prompt="none: count the days above"))
             with VerticalScroll(id="count-answer"):
                 yield Static("Enter counts. Day 0 is the start date; counting starts the next day.",
                              id="count-text", markup=False)

@@ -43,8 +43,8 @@ def text_input(value: str = "", placeholder: str = "", id: str | None = None, **
 
 
 def choice(options: Iterable[tuple[str, Any]], value: Any = Select.NULL, id: str | None = None,
-           allow_blank: bool = False) -> Select[Any]:
-    return Select(list(options), value=value, id=id, compact=True, allow_blank=allow_blank)
+           allow_blank: bool = False, prompt: str = "Select") -> Select[Any]:
+    return Select(list(options), value=value, id=id, compact=True, allow_blank=allow_blank, prompt=prompt)
 
 
 def flag(label: str, value: bool = False, id: str | None = None) -> TickBox:

@@ -167,8 +167,11 @@ class SessionForm(FormDialog[Any]):
         yield field_row("Minutes", text_input(str(s.minutes) if s and s.minutes is not None else "",
                                               "blank: the session length", id="minutes"),
                         hint="Fewer minutes than the session length is a partial session.")
-        yield field_row("Reason missed", choice([(label, reason) for _, reason, label in REASON_KEYS],
-                                                value=(s.reason if s and s.reason else "unknown"), id="reason"))
+        reason = field_row("Reason missed", choice([(label, reason) for _, reason, label in REASON_KEYS],
+                                                   value=(s.reason if s and s.reason else "unknown"), id="reason"))
+        reason.id = "reason-row"
+        reason.display = bool(s and s.status == "missed")
+        yield reason
         yield field_row("Source", choice(SOURCES, value=s.source if s else "parent-observation", id="source"))
         yield field_row("Note", text_input(s.note if s else "", "what you were told", id="note"))
         if s is not None:
@@ -176,6 +179,10 @@ class SessionForm(FormDialog[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#status").focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "status":
+            self.query_one("#reason-row").display = event.value == "missed"
 
     def values(self) -> dict[str, Any]:
         out = {
