@@ -32,7 +32,7 @@ Day kinds:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -152,24 +152,46 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+@dataclass(frozen=True, slots=True)
+class DayKindWords:
+    """How people are told about a day kind."""
+
+    noun: str
+    """The unit, singular: 'calendar day'."""
+    aside: str = ""
+    """What the count leaves out or takes in, as a short aside: 'summer not counted'."""
+    left_out: str = ""
+    """The same as a letter's clause: 'not counting summer'."""
+
+
+DAY_KIND_WORDS: dict[str, DayKindWords] = {
+    "calendar": DayKindWords("calendar day"),
+    "business": DayKindWords("business day"),
+    "school": DayKindWords("school day"),
+    "weekday": DayKindWords("weekday", "holidays included", "holidays included"),
+    "year": DayKindWords("year"),
+    "calendar_excl_breaks": DayKindWords(
+        "calendar day",
+        "long breaks and summer not counted",
+        "not counting school breaks of more than five school days or summer",
+    ),
+    "calendar_excl_summer": DayKindWords("calendar day", "summer not counted", "not counting summer"),
+}
+"""Every day kind's words, in one place for the CLI, the escalation clocks and the letters."""
+
+
+def day_noun(day_kind: str, count: int) -> str:
+    """'school days', 'calendar day': a count's unit without its aside."""
+    words = DAY_KIND_WORDS.get(day_kind)
+    noun = words.noun if words else day_kind
+    return noun if count == 1 else noun + "s"
+
+
 def day_unit(day_kind: str, count: int) -> str:
     """'school days', 'calendar day (summer not counted)': a count's unit in words."""
-    names = {
-        "calendar": "calendar day",
-        "business": "business day",
-        "school": "school day",
-        "weekday": "weekday (holidays included)",
-        "year": "year",
-        "calendar_excl_breaks": "calendar day (long breaks and summer not counted)",
-        "calendar_excl_summer": "calendar day (summer not counted)",
-    }
-    name = names.get(day_kind, day_kind)
-    if count == 1:
-        return name
-    if "(" in name:
-        head, _, tail = name.partition(" (")
-        return f"{head}s ({tail}"
-    return name + "s"
+    words = DAY_KIND_WORDS.get(day_kind)
+    aside = f" ({words.aside})" if words and words.aside else ""
+    return day_noun(day_kind, count) + aside
 
 
 def add_years(start: date, years: int) -> date:
@@ -338,18 +360,4 @@ def _rolled(calendar: SchoolCalendar, result: DayCount, roll_forward: bool) -> D
         if due.weekday() < 5:
             skipped.append((due, f"{calendar.holiday_name(due)} (holiday; the deadline moves to the next business day)"))
         due += timedelta(days=1)
-    return DayCount(
-        start=result.start,
-        count=result.count,
-        day_kind=result.day_kind,
-        due=due,
-        flag=result.flag,
-        days_available=result.days_available,
-        skipped=skipped,
-        early_release=result.early_release,
-        estimate=result.estimate,
-        rule=result.rule,
-        direction=result.direction,
-        rolled_from=original,
-        notes=result.notes,
-    )
+    return replace(result, due=due, skipped=skipped, rolled_from=original)

@@ -140,18 +140,6 @@ class ServiceLine:
         return self.ledger.frequency
 
 
-_UNITS: dict[str, tuple[str, str]] = {
-    "calendar": ("calendar day", ""),
-    "business": ("business day", ""),
-    "school": ("school day", ""),
-    "weekday": ("weekday", "holidays included"),
-    "year": ("year", ""),
-    "calendar_excl_breaks": ("calendar day", "not counting school breaks of more than five school days or summer"),
-    "calendar_excl_summer": ("calendar day", "not counting summer"),
-}
-"""Day kind -> (unit, what the count leaves out)."""
-
-
 TimelineKind = Literal[
     "iep", "meeting", "recap", "request", "action", "incident", "missed", "partial", "makeup", "step", "response",
     "no-response",
@@ -186,13 +174,13 @@ class Deadline:
     @property
     def unit(self) -> str:
         """'school days', 'calendar day', 'years' ... for the count."""
-        name = _UNITS.get(self.day_kind, ("day", ""))[0]
-        return name if self.count == 1 else name + "s"
+        return day_count.day_noun(self.day_kind, self.count)
 
     @property
     def qualifier(self) -> str:
         """What the count leaves out, when its day kind says ('not counting summer'), else ''."""
-        return _UNITS.get(self.day_kind, ("day", ""))[1]
+        words = day_count.DAY_KIND_WORDS.get(self.day_kind)
+        return words.left_out if words else ""
 
     @classmethod
     def of_clock(cls, clock: ladder.DueClock) -> Deadline:
