@@ -36,7 +36,7 @@ _DUE_COUNT = re.compile(r"^(\d{1,4})\s+(school|business|calendar)(?:\s+days?)?$"
 
 
 def _calendar(store: CaseStore, case_id: str) -> Any:
-    from iep_tui.services.escalation_service import case_calendar
+    from iep_tui.services.calendar_service import case_calendar
 
     return case_calendar(store.load(case_id).case)
 

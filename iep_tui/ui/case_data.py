@@ -102,9 +102,10 @@ def build_case_data(store: CaseStore, case_id: str, today: date) -> CaseData:
 def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
     from iep_tui.domain.ledger import describe_policy
     from iep_tui.services import escalation_service
+    from iep_tui.services.calendar_service import case_calendar
     from iep_tui.services.deadlines_service import case_deadlines
 
-    calendar = escalation_service.case_calendar(bundle.case)
+    calendar = case_calendar(bundle.case)
     (start, end), ledger = _ledger(bundle, calendar, today)
     overview = escalation_service.overview(bundle, today)
     deadlines = case_deadlines(bundle, today, overview)
