@@ -139,12 +139,10 @@ def run_case_set(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_contact_set(ctx: CliContext, args: argparse.Namespace) -> int:
-    from iep_tui.domain.text import normalize_role
     from iep_tui.services.cases import set_contact
 
-    case = set_contact(ctx.store, ctx.case_id(args), args.role, name=args.name, title=args.title,
-                       email=args.email, phone=args.phone, address=args.address)
-    saved = next(c for c in case.contacts if c.role == normalize_role(args.role))
+    saved = set_contact(ctx.store, ctx.case_id(args), args.role, name=args.name, title=args.title,
+                        email=args.email, phone=args.phone, address=args.address)
     ctx.say(f"Saved {saved.role}: {saved.name or '(no name)'}.")
     return 0
 

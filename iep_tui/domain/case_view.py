@@ -274,6 +274,11 @@ class CaseView:
         return [s for s in self.services if s.ledger.owed_minutes > 0]
 
     @property
+    def safety_incidents(self) -> list[IncidentEntry]:
+        """Incidents that involve the safety plan (marked safety, or naming a safety requirement)."""
+        return [e for e in self.incidents if e.safety]
+
+    @property
     def estimate(self) -> bool:
         """True when no district calendar is loaded: school days are estimated."""
         return self.calendar.estimate
@@ -288,7 +293,16 @@ class CaseView:
 
     def contact(self, role: str) -> Contact | None:
         """The contact for `role`, whatever spelling the case uses (sped-director, ...)."""
-        return self.case.contact(ladder.case_role(self.case, role))
+        return self.case.contact(role)
+
+    def named_contact(self, role: str) -> Contact | None:
+        """The contact for `role` when it has a name: only such a contact can be written to."""
+        contact = self.case.contact(role)
+        return contact if contact is not None and contact.name else None
+
+    def first_contact(self, *roles: str) -> Contact | None:
+        """The contact of the first of `roles` the case has one for."""
+        return next((c for c in map(self.case.contact, roles) if c is not None), None)
 
     def need_contact(self, role: str, why: str) -> Contact:
         """The contact for `role` with a name, or InputError naming what is missing."""
@@ -298,7 +312,7 @@ class CaseView:
             raise InputError(
                 f"The case has no {label} contact, needed {why}: add a contact with role {role!r} and a name."
             )
-        if not contact.name.strip():
+        if not contact.name:
             raise InputError(f"The {label} contact has no name, needed {why}: add the name.")
         return contact
 

@@ -36,12 +36,12 @@ from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain.models import (
     DAY_KINDS,
     STEP_KINDS,
-    Case,
     CaseBundle,
     EscalationStep,
     Incident,
     Session,
 )
+from iep_tui.domain.roles import case_role, same_role
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 
 DisplayStatus = Literal["draft", "sent", "answered", "overdue", "closed"]
@@ -83,30 +83,6 @@ DISTRICT_LADDER: tuple[str, ...] = (
     "superintendent",
 )
 """Who a district escalation goes to, rung by rung."""
-
-ROLE_ALIASES: dict[str, tuple[str, ...]] = {
-    "special-education-director": ("special-education-director", "sped-director", "director-of-special-education"),
-    "assistant-superintendent": ("assistant-superintendent", "asst-superintendent"),
-    "superintendent": ("superintendent",),
-    "case-manager": ("case-manager",),
-    "principal": ("principal",),
-}
-"""Spellings of the same role; a suggestion uses the one the case's contacts use."""
-
-
-def same_role(role: str, other: str) -> bool:
-    """True when both name the same role ('sped-director' is 'special-education-director')."""
-    if role == other:
-        return True
-    return any(role in names and other in names for names in ROLE_ALIASES.values())
-
-
-def case_role(case: Case, role: str) -> str:
-    """`role` spelled as the case's contacts spell it (else as given)."""
-    for name in ROLE_ALIASES.get(role, (role,)):
-        if case.contact(name) is not None:
-            return name
-    return role
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "draft": frozenset({"sent", "closed"}),

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.calendar.states import normalize_state
+from iep_tui.domain.roles import spellings
 from iep_tui.domain.text import Line, Paragraph, Role
 
 SCHEMA_VERSION = 1
@@ -188,9 +189,12 @@ class Case(Record):
         return self
 
     def contact(self, role: str) -> Contact | None:
-        """The first contact with this role, if any."""
-        wanted = role.strip().lower()
-        return next((c for c in self.contacts if c.role == wanted), None)
+        """The contact for `role` under any of its spellings (`roles.spellings`), if any."""
+        for spelling in spellings(role):
+            found = next((c for c in self.contacts if c.role == spelling), None)
+            if found is not None:
+                return found
+        return None
 
 
 # ---------------------------------------------------------------- checklist and evidence

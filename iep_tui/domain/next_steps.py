@@ -36,7 +36,6 @@ from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain.escalation_ladder import (
     STEP_TITLES,
     Evidence,
-    case_role,
     StepView,
     failure_evidence,
     incident_evidence,
@@ -49,6 +48,7 @@ from iep_tui.domain.escalation_ladder import (
 from iep_tui.domain.filing_windows import FilingWindow
 from iep_tui.domain.meeting_agenda import action_views, recap_state
 from iep_tui.domain.models import CaseBundle, EscalationStep, Incident
+from iep_tui.domain.roles import case_role
 from iep_tui.domain.safety import SAFETY_PRACTICE_NOTE, safety_urgency, unescalated_safety_failures
 
 # ---------------------------------------------------------------- incident tags

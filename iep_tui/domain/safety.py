@@ -25,12 +25,12 @@ from typing import Any
 
 from iep_tui.domain.escalation_ladder import (
     Evidence,
-    case_role,
     incident_evidence,
     is_failure_session,
     session_evidence,
 )
 from iep_tui.domain.models import CaseBundle, EscalationStep, Incident, Session
+from iep_tui.domain.roles import case_role
 
 SAFETY_NOTICE_TO: tuple[str, ...] = ("principal", "case-manager")
 SAFETY_NOTICE_CC: tuple[str, ...] = ("special-education-director",)

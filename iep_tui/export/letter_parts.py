@@ -68,10 +68,7 @@ def recipient(view: CaseView, role: str, why: str) -> Party:
 
 def _party(view: CaseView, contact: Contact, role: str) -> Party:
     title = contact.title or role_title(role)
-    if role in SCHOOL_ROLES:
-        organization = view.case.school
-    else:
-        organization = view.case.district
+    organization = view.case.school if role in SCHOOL_ROLES else view.case.district
     return Party.of(contact.name, title=title, organization=organization, address=contact.address, email=contact.email)
 
 
@@ -80,8 +77,8 @@ def copies(view: CaseView, roles: Iterable[str], *, exclude: Sequence[Party] = (
     taken = {p.name for p in exclude}
     found: list[Party] = []
     for role in roles:
-        contact = view.contact(role)
-        if contact is None or not contact.name.strip() or clean_line(contact.name) in taken:
+        contact = view.named_contact(role)
+        if contact is None or clean_line(contact.name) in taken:
             continue
         taken.add(clean_line(contact.name))
         found.append(_party(view, contact, role))
@@ -90,7 +87,7 @@ def copies(view: CaseView, roles: Iterable[str], *, exclude: Sequence[Party] = (
 
 def missing_copies(view: CaseView, roles: Iterable[str]) -> list[str]:
     """Roles a letter would copy but the case has no named contact for (for a warning)."""
-    return [role for role in roles if view.contact(role) is None or not view.contact(role).name.strip()]  # type: ignore[union-attr]
+    return [role for role in roles if view.named_contact(role) is None]
 
 
 def salutation(party: Party) -> str:
@@ -320,6 +317,21 @@ def incident_log_exhibit(view: CaseView, label: str = "B") -> Exhibit:
     return Exhibit(label, "Incident log", (intro, table))
 
 
+def log_exhibits(view: CaseView) -> list[Exhibit]:
+    """Exhibits A (service log) and B (incident log), each when something is logged for it."""
+    exhibits = []
+    if view.log:
+        exhibits.append(service_log_exhibit(view))
+    if view.incidents:
+        exhibits.append(incident_log_exhibit(view))
+    return exhibits
+
+
+def checklist_exhibit(view: CaseView, label: str = "C") -> Exhibit:
+    """The implementation checklist as an enclosed exhibit (landscape, like the document)."""
+    return Exhibit(label, "Implementation checklist", (checklist_table(view),), landscape=True)
+
+
 def checklist_table(view: CaseView) -> Table:
     """One row per requirement: exact words, frequency, provider, setting, what was observed instead."""
     rows = []
@@ -520,7 +532,7 @@ def make_document(view: CaseView, kind: str, title: str, body: Sequence[Block], 
 def case_facts(view: CaseView) -> list[tuple[str, str]]:
     """Student, grade, school, district, IEP dates and case manager, for a document's header."""
     case = view.case
-    manager = view.contact("case-manager")
+    manager = view.named_contact("case-manager")
     pairs = [
         ("Student", case.student),
         ("Grade", case.grade),
@@ -529,6 +541,6 @@ def case_facts(view: CaseView) -> list[tuple[str, str]]:
         ("IEP in effect since", long_date(case.iep_effective) if case.iep_effective else ""),
         ("Annual review due", long_date(case.annual_review_due) if case.annual_review_due else ""),
     ]
-    if manager is not None and manager.name:
+    if manager is not None:
         pairs.append(("Case manager", ", ".join(x for x in (manager.name, manager.email, manager.phone) if x)))
     return pairs

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iep_tui.domain.models import SCHEMA_VERSION, RECORD_TABLES, Case, CaseBundle, new_id
+from iep_tui.domain.models import SCHEMA_VERSION, RECORD_TABLES, Case, CaseBundle, Contact, new_id
 from iep_tui.domain.validation import explain
 from iep_tui.errors import AmbiguousError, InputError, NewerSchemaError, NotFoundError
 from iep_tui.store.case_store import CaseStore
@@ -133,9 +133,9 @@ def update_case_fields(store: CaseStore, case_id: str, **changes: Any) -> Case:
         return tx.put_case(updated)
 
 
-def set_contact(store: CaseStore, case_id: str, role: str, **fields: Any) -> Case:
-    """Add the contact for a role, or update the one already there (one contact per role)."""
-    from iep_tui.domain.models import Contact
+def set_contact(store: CaseStore, case_id: str, role: str, **fields: Any) -> Contact:
+    """Add the contact for a role, or update the one already there (one contact per role);
+    returns the contact as saved."""
     from iep_tui.domain.text import normalize_role
 
     wanted = normalize_role(role)
@@ -153,7 +153,8 @@ def set_contact(store: CaseStore, case_id: str, role: str, **fields: Any) -> Cas
             contacts.append(contact)
         else:
             contacts[index] = contact
-        return tx.put_case(case.model_copy(update={"contacts": contacts}))
+        tx.put_case(case.model_copy(update={"contacts": contacts}))
+        return contact
 
 
 def remove_contact(store: CaseStore, case_id: str, role: str) -> Case:

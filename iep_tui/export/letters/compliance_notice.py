@@ -43,7 +43,7 @@ def build(view: CaseView) -> Letter:
         "to an entry in the enclosed service log (Exhibit A) or incident log (Exhibit B)."
     )
     body.bullets(parts.example_item(e) for e in examples)
-    safety = [e for e in view.incidents if e.safety]
+    safety = view.safety_incidents
     if safety:
         body.para(
             f"{count_word(len(safety)).capitalize()} of the logged incidents involve {first}'s safety plan "
@@ -101,11 +101,7 @@ def build(view: CaseView) -> Letter:
         "complaint (34 CFR 300.153)."
     )
     body.para(f"Thank you for your attention to {first}'s services.")
-    exhibits = []
-    if view.log:
-        exhibits.append(parts.service_log_exhibit(view))
-    if view.incidents:
-        exhibits.append(parts.incident_log_exhibit(view))
+    exhibits = parts.log_exhibits(view)
     return parts.make_letter(
         view,
         KIND,

@@ -9,10 +9,11 @@ from datetime import date
 
 from iep_tui.domain import escalation_ladder as ladder
 from iep_tui.domain.case_view import CaseView, refs_text
+from iep_tui.domain.roles import same_role
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
 from iep_tui.export.formatting import count_word, long_date, minutes_text, role_title
-from iep_tui.export.letter import Exhibit, Letter, LetterBuilder
+from iep_tui.export.letter import Letter, LetterBuilder
 
 KIND = "district-escalation"
 TITLE = "District escalation"
@@ -54,7 +55,7 @@ def build(view: CaseView) -> Letter:
     body.heading("Where things stand")
     if view.services:
         body.para(parts.owed_sentence(view))
-    safety = [e for e in view.incidents if e.safety]
+    safety = view.safety_incidents
     if safety:
         body.para(
             f"{count_word(len(safety)).capitalize()} incidents involved {first}'s safety plan "
@@ -90,13 +91,9 @@ def build(view: CaseView) -> Letter:
         f"If I do not have a written plan by {parts.due_date(view.reply_due, 'the reply')}, I will consider filing "
         "a state complaint (34 CFR 300.151-300.153). I would much rather resolve this with you."
     )
-    exhibits: list[Exhibit] = []
-    if view.log:
-        exhibits.append(parts.service_log_exhibit(view))
-    if view.incidents:
-        exhibits.append(parts.incident_log_exhibit(view))
-    exhibits.append(Exhibit("C", "Implementation checklist", (parts.checklist_table(view),), landscape=True))
-    position = next(i for i, r in enumerate(ladder.DISTRICT_LADDER) if ladder.same_role(r, rung))
+    exhibits = parts.log_exhibits(view)
+    exhibits.append(parts.checklist_exhibit(view))
+    position = next(i for i, r in enumerate(ladder.DISTRICT_LADDER) if same_role(r, rung))
     earlier_rungs = list(ladder.DISTRICT_LADDER[:position])
     cc = ["case-manager", "principal", *earlier_rungs]
     return parts.make_letter(

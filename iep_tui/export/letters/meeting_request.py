@@ -53,11 +53,7 @@ def build(view: CaseView) -> Letter:
         f"and times. The enclosed logs list each failure by its exhibit number. Thank you; I look forward to "
         f"working out a plan for {first}."
     )
-    exhibits = []
-    if view.log:
-        exhibits.append(parts.service_log_exhibit(view))
-    if view.incidents:
-        exhibits.append(parts.incident_log_exhibit(view))
+    exhibits = parts.log_exhibits(view)
     return parts.make_letter(
         view,
         KIND,
@@ -75,7 +71,7 @@ def agenda_items(view: CaseView) -> list[str]:
     first = parts.first_name(view)
     sections = {name for name, _ in view.agenda.sections()}
     items: list[str] = []
-    safety = [e for e in view.incidents if e.safety]
+    safety = view.safety_incidents
     if "Safety" in sections or safety:
         items.append(
             f"Safety: the failures of {first}'s safety plan ({refs_text(e.ref for e in safety)}), and how the plan "

@@ -17,7 +17,6 @@ from iep_tui.export.letter import Exhibit, Letter, LetterBuilder, Party
 
 KIND = "state-complaint"
 TITLE = "State complaint"
-AGENCY_ROLES = ("state-agency", "sea")
 
 
 def build(view: CaseView) -> Letter:
@@ -31,8 +30,8 @@ def build(view: CaseView) -> Letter:
     sender = parts.parent(view)
     first = parts.first_name(view)
     state = STATES.get(case.state, case.state)
-    agency = next((view.contact(r) for r in AGENCY_ROLES if view.contact(r) is not None), None)
-    if agency is not None and agency.name:
+    agency = view.named_contact("state-agency")
+    if agency is not None:
         to = Party.of(agency.name, title=agency.title, address=agency.address, email=agency.email)
         note = ""
     else:
@@ -122,7 +121,7 @@ def build(view: CaseView) -> Letter:
         if view.owed_minutes else f"{first}'s IEP has not been followed"
     )
     problem += f", as of {long_date(view.today)}."
-    safety = [e for e in view.incidents if e.safety]
+    safety = view.safety_incidents
     if safety:
         problem += f" {first}'s safety plan was not followed ({refs_text(e.ref for e in safety)})."
     if view.unaccounted_minutes:
@@ -167,7 +166,7 @@ def build(view: CaseView) -> Letter:
             "Every logged failure is more than one year old: the state-complaint window (34 CFR 300.153(c)) "
             "has closed for them."
         )
-    district = view.contact("superintendent") or view.contact("special-education-director")
+    district = view.first_contact("superintendent", "special-education-director")
     if district is not None and district.name:
         copy_to = f"{district.name} ({district.title})" if district.title else district.name
     else:
@@ -175,12 +174,8 @@ def build(view: CaseView) -> Letter:
     body.para(f"I am sending a copy of this complaint to {copy_to} today (34 CFR 300.153(d)).")
     body.para("I declare that the facts stated here are true to the best of my knowledge.")
 
-    exhibits = []
-    if view.log:
-        exhibits.append(parts.service_log_exhibit(view))
-    if view.incidents:
-        exhibits.append(parts.incident_log_exhibit(view))
-    exhibits.append(Exhibit("C", "Implementation checklist", (parts.checklist_table(view),), landscape=True))
+    exhibits = parts.log_exhibits(view)
+    exhibits.append(parts.checklist_exhibit(view))
     exhibits.append(Exhibit("D", "Timeline", (parts.timeline_table(view),)))
     return parts.make_letter(
         view,
