@@ -55,9 +55,7 @@ def child(scenario: str, workspace: str, t0: float, out: str) -> None:
         marks.setdefault("first_frame", now)
         screen = self.screen
         name = type(screen).__name__
-        if scenario == "empty":
-            marks.setdefault("content", now)
-        elif name == "CaseScreen" and getattr(screen, "data", None) is not None:
+        if scenario == "empty" or name == "CaseScreen" and getattr(screen, "data", None) is not None:
             marks.setdefault("content", now)
         elif name == "CaseloadScreen" and getattr(screen, "rows", None):
             marks.setdefault("content", now)

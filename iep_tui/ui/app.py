@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from iep_tui.store.workspace import Workspace
 from iep_tui.ui.keymap import load_keymap
@@ -53,7 +53,7 @@ class IepApp(App[int]):
     TITLE = "iep-tui"
     COMMANDS = App.COMMANDS | {_commands}
     CSS_PATH = "app.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="quit", tooltip="Quit iep-tui"),
         Binding("question_mark", "toggle_keys", "keys", show=False, id="keys", key_display="?",
                 tooltip="Show or hide every key of this screen"),

@@ -18,6 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from iep_tui.ui.keymap import CASE_KEYS, CASELOAD_KEYS, KeySpec
 
+
 class IepCommands(Provider):
     async def startup(self) -> None:
         app: Any = self.app

@@ -432,7 +432,7 @@ async def test_a_draft_is_marked_sent_then_closed_and_reopened(demo_workspace, m
 
 
 def test_the_keymap_template_lists_every_binding_id_and_reads_back():
-    from iep_tui.ui.keymap import BINDING_IDS, parse_keymap, keymap_template
+    from iep_tui.ui.keymap import BINDING_IDS, keymap_template, parse_keymap
 
     keymap, problems = parse_keymap(keymap_template())
     assert problems == []

@@ -9,10 +9,10 @@ last answer, so the calendar can jump to the due date.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
@@ -39,7 +39,7 @@ def count_from(calendar: Any, state: str, start_text: str, count_text: str, kind
 
 
 class CountDaysDialog(ModalScreen[Any]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", id="count-close"),
         Binding("f2", "count", "count", id="count-run"),
     ]

@@ -6,7 +6,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import (
+    FormDialog,
+    area,
+    choice,
+    field_row,
+    text_input,
+)
 from iep_tui.ui.widgets.ticks import TickList
 
 STEP_KINDS = (

@@ -10,10 +10,10 @@ terminal allows it, so it is always shown on screen too.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static, TextArea
@@ -40,7 +40,7 @@ class LetterSource(Protocol):
 class TextScreen(ModalScreen[None]):
     """Read-only text to read, select and copy on screen."""
 
-    BINDINGS = [Binding("escape", "dismiss_screen", "close", id="text-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_screen", "close", id="text-close")]
 
     def __init__(self, title: str, text: str, note: str = "") -> None:
         super().__init__(classes="dialog-screen")
@@ -72,7 +72,7 @@ class EmailTextScreen(TextScreen):
 
 
 class ExportDialog(ModalScreen[Path | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "write", "write .docx", id="export-write", priority=True),
         Binding("c", "copy_email", "copy email text", id="export-copy"),
         Binding("escape", "close", "close", id="export-close"),

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -75,7 +75,7 @@ def explain_error(error: BaseException) -> str | None:
 class FormDialog(ModalScreen[T | None], Generic[T]):
     """Subclasses give `title`, `fields()` and `values()`; `save` does the rest."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="form-cancel"),
         Binding("f2", "save", "save", id="form-save"),
     ]
@@ -156,7 +156,7 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             return
         try:
             values = self.values()
-        except Exception as error:  # noqa: BLE001 - a bad field is shown, never raised
+        except Exception as error:
             message = explain_error(error)
             if message is None:
                 raise

@@ -6,7 +6,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, flag, text_input
+from iep_tui.ui.dialogs.form_dialog import (
+    FormDialog,
+    area,
+    choice,
+    field_row,
+    flag,
+    text_input,
+)
 from iep_tui.ui.dialogs.session_forms import SOURCES
 from iep_tui.ui.widgets.ticks import TickList
 

@@ -6,7 +6,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, area, choice, field_row, flag, text_input
+from iep_tui.ui.dialogs.form_dialog import (
+    FormDialog,
+    area,
+    choice,
+    field_row,
+    flag,
+    text_input,
+)
 
 KINDS = ("service", "accommodation", "support", "placement")
 FREQUENCY_HINT = 'e.g. "30 min 2x weekly", "120 min weekly", "45 min daily", "as needed"'

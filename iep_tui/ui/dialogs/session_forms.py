@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, choice, explain_error, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import (
+    FormDialog,
+    choice,
+    explain_error,
+    field_row,
+    text_input,
+)
 
 STATUSES = (("delivered (or partial: fewer minutes)", "delivered"), ("missed", "missed"),
             ("make-up", "makeup"))
@@ -42,7 +48,7 @@ class QuickChoice:
 class QuickLogDialog(ModalScreen[Any]):
     """d Enter: delivered today. m p Enter: missed today, provider absent. Up/down: another requirement."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "status('delivered')", "delivered", id="quick-delivered"),
         Binding("m", "status('missed')", "missed", id="quick-missed"),
         *[Binding(key, f"reason('{reason}')", label, show=False) for key, reason, label in REASON_KEYS],

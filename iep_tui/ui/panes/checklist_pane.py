@@ -14,6 +14,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
+from iep_tui.ui.widgets.table_cursor import move_to_key
+
 if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
 
@@ -80,11 +82,7 @@ class ChecklistPane(Vertical):
         return self.data.requirement(rid) if rid else None
 
     def select_requirement(self, requirement_id: str) -> None:
-        table = self.table
-        try:
-            table.move_cursor(row=table.get_row_index(requirement_id))
-        except Exception:  # noqa: BLE001 - a deleted requirement just leaves the cursor where it is
-            pass
+        move_to_key(self.table, requirement_id)
 
     # ---- rendering
 
@@ -189,10 +187,7 @@ class ChecklistPane(Vertical):
             sessions.add_row(s.date.isoformat(), Content.styled(status, style),
                              "" if s.minutes is None else str(s.minutes), why, key=s.id)
         if keep is not None and keep.requirement_id == requirement.id:
-            try:
-                sessions.move_cursor(row=sessions.get_row_index(keep.id))
-            except Exception:  # noqa: BLE001
-                pass
+            move_to_key(sessions, keep.id)
         incidents = data.incidents_for(requirement.id)
         observed.update(
             Content("\n").join(

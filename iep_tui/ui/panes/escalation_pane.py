@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
+from iep_tui.ui.widgets.table_cursor import move_to_key
+
 if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
 
@@ -101,11 +103,7 @@ class EscalationPane(VerticalScroll):
                 Content.styled(status, "$error bold" if view.overdue else ""),
                 key=step.id,
             )
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(keep))
-            except Exception:  # noqa: BLE001
-                pass
+        move_to_key(table, keep)
         self._step_detail()
 
     def _step_detail(self) -> None:
@@ -168,14 +166,10 @@ class EscalationPane(VerticalScroll):
                 table.add_row(
                     Content.styled(ACTION_MARKS.get(state, " "), style), "", f"↳ {action.what}",
                     action.owner_role, action.due.isoformat() if action.due else "—",
-                    Content.styled(state if not action.done else f"done", style),
+                    Content.styled(state if not action.done else "done", style),
                     key=f"{meeting.id}/{action.id}",
                 )
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(keep))
-            except Exception:  # noqa: BLE001
-                pass
+        move_to_key(table, keep)
 
     def _suggestions(self) -> None:
         data = self.data

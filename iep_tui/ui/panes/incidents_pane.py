@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Select, Static
 
+from iep_tui.ui.widgets.table_cursor import move_to_key
+
 if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
 
@@ -96,10 +98,7 @@ class IncidentsPane(Vertical):
         self.query_one("#incident-count", Static).update(
             f"{len(rows)} of {total}" if self.requirement_filter else f"{total} incident{'s' if total != 1 else ''}")
         if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(keep.id))
-            except Exception:  # noqa: BLE001
-                pass
+            move_to_key(table, keep.id)
         self._show_detail()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

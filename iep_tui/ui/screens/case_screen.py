@@ -286,7 +286,7 @@ class CaseScreen(Screen[None]):
             return record is not None or None
         escalation = self.pane(EscalationPane)
         if escalation is None:
-            return False if action in ("record_response", "add_action", "action_done") else True
+            return action not in ("record_response", "add_action", "action_done")
         if action in ("record_response", "send_step", "close_step"):
             if escalation.meetings_table.has_focus:
                 return False
@@ -302,7 +302,7 @@ class CaseScreen(Screen[None]):
             row = escalation.selected_meeting_row()
             if not escalation.meetings_table.has_focus or row is None:
                 return False
-            meeting, act = row
+            act = row[1]
             return act is None if action == "add_action" else (act is not None and act.done is None)
         return True
 

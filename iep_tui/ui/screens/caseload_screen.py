@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -66,7 +66,7 @@ def sort_key(name: str):  # type: ignore[no-untyped-def]
 
 
 class CaseloadScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(CASELOAD_KEYS),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),

@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -45,7 +46,7 @@ class MonthGrid(Widget, can_focus=True):
     MonthGrid:focus { background-tint: $foreground 5%; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "day before", show=False),
         Binding("right", "move(1)", "day after", show=False),
         Binding("up", "move(-7)", "week before", show=False),

@@ -7,8 +7,9 @@ apart by colour, which NO_COLOR and some 16-colour terminals lose.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -23,7 +24,7 @@ def _prompt(label: str, ticked: bool) -> Content:
 class TickList(OptionList):
     """A list of (label, value) where any number can be ticked; `selected` keeps list order."""
 
-    BINDINGS = [Binding("space,enter", "toggle", "tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle", "tick", show=False)]
 
     def __init__(self, items: Iterable[tuple[str, str, bool]], *, id: str | None = None) -> None:
         rows = list(items)
@@ -55,7 +56,7 @@ class TickBox(Widget, can_focus=True):
     TickBox { height: 1; width: 1fr; }
     TickBox:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
-    BINDINGS = [Binding("space,enter", "toggle", "tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle", "tick", show=False)]
 
     value: reactive[bool] = reactive(False)
 
