@@ -150,6 +150,7 @@ class ChecklistPane(Vertical):
             words.update(Content.styled("No requirements yet: press a to add the first line of the IEP.",
                                         "$text-muted"))
             observed.update("")
+            self.query_one("#sessions-title", Label).update("")
             return
         facts = [
             requirement.kind,

@@ -26,7 +26,7 @@ class MinutesBars(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._rows: list[BarRow] = []
-        self._empty = "No service with minutes in the checklist yet."
+        self._empty = "No services with minutes yet."
 
     def show(self, rows: list[BarRow], empty: str | None = None) -> None:
         self._rows = rows
