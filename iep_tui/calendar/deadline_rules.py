@@ -207,11 +207,6 @@ def rule_for(purpose: str, state: str | None = None) -> Rule | None:
     return matching[0] if matching else None
 
 
-def stricter_state_rule(state: str | None, purpose: str) -> Rule | None:
-    """`rule_for` with the arguments the escalation code reads naturally: state, purpose."""
-    return rule_for(purpose, state)
-
-
 def deadline_for_rule(calendar: SchoolCalendar, start: date, rule: Rule) -> DayCount:
     """Apply a rule's count, day kind, direction and roll-forward to a trigger date."""
     return count_days(
@@ -228,10 +223,12 @@ def deadline_for_rule(calendar: SchoolCalendar, start: date, rule: Rule) -> DayC
 def earliest_deadline(calendar: SchoolCalendar, start: date, purpose: str, state: str | None = None) -> DayCount | None:
     """When a state and the federal rule both bind (records), the earlier due date wins.
 
-    A flagged count (no date) is returned only when no rule gives a date.
+    On the same date the federal rule is the one cited. A count that cannot be
+    finished on the calendar (no date) never replaces one that can; when no rule gives
+    a date, the federal count is returned. None when no rule serves `purpose`.
     """
     results = [deadline_for_rule(calendar, start, rule) for rule in rules_for(purpose, state)]
     dated = [r for r in results if r.due is not None]
     if dated:
-        return min(dated, key=lambda r: r.due)  # type: ignore[arg-type, return-value]
-    return results[0] if results else None
+        return min(dated, key=lambda r: (r.due, r.rule is not None and r.rule.jurisdiction != "US"))  # type: ignore[arg-type, return-value]
+    return results[-1] if results else None

@@ -26,7 +26,7 @@ same purpose replaces the federal one without any code here knowing the state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -209,24 +209,12 @@ def purpose_clock(label: str, calendar: SchoolCalendar, start: date, purpose: st
 
 
 def records_clock(calendar: SchoolCalendar, start: date, state: str) -> DueClock:
-    """The stricter of 34 CFR 300.613 (45 calendar days) and the state's records rule.
-
-    "Stricter" is the earlier due date for this request; a count that cannot be
-    finished on the calendar (no date) never replaces one that can.
-    """
-    clocks = [
-        _clock_from_count("records due", deadline_rules.deadline_for_rule(calendar, start, rule))
-        for rule in deadline_rules.rules_for(RECORDS_PURPOSE, state)
-    ]
-    if not clocks:
+    """The stricter of 34 CFR 300.613 (45 calendar days) and the state's records rule:
+    the earlier due date for this request (`deadline_rules.earliest_deadline`)."""
+    result = deadline_rules.earliest_deadline(calendar, start, RECORDS_PURPOSE, state)
+    if result is None:
         raise InputError("No records-access rule is shipped; reinstall iep-tui.")
-    dated = [c for c in clocks if c.due is not None]
-    if dated:
-        return min(dated, key=lambda c: (c.due, c.rule_id != FEDERAL_RECORDS_RULE))
-    return clocks[-1]
-
-
-FEDERAL_RECORDS_RULE = "records-access"
+    return _clock_from_count("records due", result)
 
 
 def clocks_for(
@@ -502,19 +490,12 @@ def new_step(
         to_roles=list(to_roles),
         cc_roles=list(cc_roles),
         asked=asked,
-        incident_ids=_unique(incident_ids),
-        session_ids=_unique(session_ids),
+        incident_ids=list(dict.fromkeys(incident_ids)),
+        session_ids=list(dict.fromkeys(session_ids)),
         due_rule=due_rule,
         due_count=due_count,
         due_day_kind=due_day_kind,
     )
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
 
 
 def next_district_rung(bundle: CaseBundle) -> str | None:

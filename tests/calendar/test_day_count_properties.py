@@ -72,7 +72,6 @@ def test_due_is_a_counted_day_and_the_count_adds_up(start: date, n: int, kind: s
     between = [lo + timedelta(days=i) for i in range(1, (hi - lo).days)]
     counted = [d for d in between if _counted(calendar, kind, d)]
     assert len(counted) + 1 == n
-    skipped = {d for d, _ in result.skipped}
     not_counted = [d for d in between if d.weekday() < 5 and not _counted(calendar, kind, d)]
     assert [d for d, _ in result.skipped] == not_counted  # in date order, none missing
     assert all(reason for _, reason in result.skipped)

@@ -17,7 +17,6 @@ from iep_tui.calendar.deadline_rules import (
     load_rules,
     rule_for,
     rules_for,
-    stricter_state_rule,
 )
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.errors import InputError
@@ -114,9 +113,9 @@ def test_another_states_rule_is_refused() -> None:
 
 
 def test_state_rule_replaces_federal_by_purpose() -> None:
-    assert stricter_state_rule("CA", "records-access").id == "ca-records"
-    assert stricter_state_rule("IL", "records-access").id == "il-records"
-    assert stricter_state_rule("TX", "records-access").id == "records-access"
+    assert rule_for("records-access", "CA").id == "ca-records"
+    assert rule_for("records-access", "IL").id == "il-records"
+    assert rule_for("records-access", "TX").id == "records-access"
     assert rule_for("initial-evaluation", "TX").id == "tx-evaluation"
     assert rule_for("initial-evaluation", None).id == "initial-evaluation"
     assert [r.id for r in rules_for("records-access", "CA")] == ["ca-records", "records-access"]
