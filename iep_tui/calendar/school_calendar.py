@@ -87,6 +87,11 @@ def _holidays_for(subdivision: str | None, year: int) -> dict[date, str]:
     return combined
 
 
+def week_of(day: date) -> date:
+    """The Monday of `day`'s week: a school week runs Monday to Sunday."""
+    return day - timedelta(days=day.weekday())
+
+
 def closure_reason(closure: Closure) -> str:
     """How a skipped day is explained: "Thanksgiving break (closure)"."""
     label = closure.label or closure.kind.replace("_", " ")

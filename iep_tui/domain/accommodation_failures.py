@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from iep_tui.calendar.school_calendar import week_of
 from iep_tui.domain.models import CaseBundle, Incident
 
 
@@ -53,11 +54,6 @@ class AccommodationFailures:
             "total": self.total,
             "weeks": [{"week": w.week.isoformat(), "failures": w.count, "incident_ids": list(w.incident_ids)} for w in self.weeks],
         }
-
-
-def week_of(day: date) -> date:
-    """The Monday of `day`'s week."""
-    return day - timedelta(days=day.weekday())
 
 
 def accommodation_failures(

@@ -29,7 +29,7 @@ from functools import cached_property
 from typing import Literal
 
 from iep_tui.calendar import day_count, deadline_rules
-from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
 from iep_tui.domain import escalation_ladder as ladder
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
 from iep_tui.domain.filing_windows import ROUTES, FilingWindow, filing_windows, window_for
@@ -461,8 +461,7 @@ class CaseView:
     @cached_property
     def records_from(self) -> date:
         """The Monday eight weeks back (never before the IEP took effect)."""
-        back = self.today - timedelta(weeks=RECORDS_WEEKS)
-        monday = back - timedelta(days=back.weekday())
+        monday = week_of(self.today - timedelta(weeks=RECORDS_WEEKS))
         if self.case.iep_effective and self.case.iep_effective > monday:
             return self.case.iep_effective
         return monday

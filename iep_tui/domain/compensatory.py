@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
+from iep_tui.calendar.school_calendar import week_of
 from iep_tui.domain.required_minutes import SchoolDays
 
 MAX_PER_WEEK = 5
@@ -125,7 +126,7 @@ def spread(days: list[date], k: int) -> list[date]:
 
 def _schedule(school_days: list[date], count: int, per_week: int) -> list[date]:
     chosen: list[date] = []
-    for _, group in groupby(school_days, key=lambda d: d - timedelta(days=d.weekday())):
+    for _, group in groupby(school_days, key=week_of):
         chosen.extend(spread(list(group), per_week))
         if len(chosen) >= count:
             break

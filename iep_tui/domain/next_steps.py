@@ -28,11 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from iep_tui.calendar import day_count
-from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
 from iep_tui.domain.escalation_ladder import (
     STEP_TITLES,
     Evidence,
@@ -168,10 +168,6 @@ def _tagged(bundle: CaseBundle, *tags: str) -> list[Incident]:
     return sorted((i for i in bundle.incidents if wanted & {t.lower() for t in i.tags}), key=lambda i: i.date)
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def _sent_steps(bundle: CaseBundle, *kinds: str) -> list[EscalationStep]:
     return [s for s in bundle.escalations if s.kind in kinds and s.status != "draft" and s.sent is not None]
 
@@ -184,7 +180,7 @@ def _missed_by_week(bundle: CaseBundle) -> dict[date, list[Evidence]]:
     weeks: dict[date, list[Evidence]] = {}
     for session in sorted(bundle.sessions, key=lambda s: s.date):
         if is_failure_session(bundle, session):
-            weeks.setdefault(_monday(session.date), []).append(session_evidence(bundle, session))
+            weeks.setdefault(week_of(session.date), []).append(session_evidence(bundle, session))
     return weeks
 
 
@@ -396,7 +392,7 @@ def _advocate(bundle: CaseBundle, views: Sequence[StepView]) -> list[Suggestion]
         return []
     signals: list[tuple[str, tuple[Evidence, ...]]] = []
     weeks = _missed_by_week(bundle)
-    delivered_weeks = {_monday(s.date) for s in bundle.sessions if s.status == "delivered"}
+    delivered_weeks = {week_of(s.date) for s in bundle.sessions if s.status == "delivered"}
     if len(weeks) >= 2 and delivered_weeks - set(weeks):
         evidence = tuple(e for w in sorted(weeks) for e in weeks[w])
         signals.append((f"services delivered some weeks and missed in {len(weeks)} others", evidence))

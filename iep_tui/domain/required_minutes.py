@@ -52,6 +52,7 @@ from fractions import Fraction
 from itertools import groupby
 from typing import Any, Literal, Protocol
 
+from iep_tui.calendar.school_calendar import week_of
 from iep_tui.domain.frequency import Frequency
 
 PartialPolicy = Literal["prorate", "full", "none"]
@@ -178,11 +179,11 @@ def required_minutes(
     notes: list[str] = []
     rows: list[tuple[date, date, int, int, Fraction]] = []
     if frequency.period == "day":
-        for monday, group in groupby(days, key=_monday):
+        for monday, group in groupby(days, key=week_of):
             n = len(list(group))
             rows.append((monday, monday + timedelta(days=6), n, n, Fraction(per_period * n)))
     elif frequency.period == "week":
-        for monday, group in groupby(days, key=_monday):
+        for monday, group in groupby(days, key=week_of):
             n = len(list(group))
             rows.append((monday, monday + timedelta(days=6), n, FULL_WEEK_SCHOOL_DAYS,
                          _share(per_period, n, FULL_WEEK_SCHOOL_DAYS, policy)))
@@ -231,8 +232,6 @@ def _round_running(rows: Iterable[tuple[date, date, int, int, Fraction]], period
     return tuple(out)
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _month_bounds(year: int, month: int) -> tuple[date, date]:

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iep_tui.calendar.school_calendar import SchoolCalendar
-from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures, week_of
+from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
+from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
 from iep_tui.domain.frequency import frequency_of
 from iep_tui.domain.ledger import RequirementLedger, case_ledger, describe_policy, policy_json, requirement_ledger
