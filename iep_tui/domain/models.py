@@ -17,6 +17,28 @@ from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.calendar.states import normalize_state
 from iep_tui.domain.roles import spellings
 from iep_tui.domain.text import Line, Paragraph, Role
+from iep_tui.domain.vocabulary import (  # re-exported: the models' field types
+    RequirementKind,
+    REQUIREMENT_KINDS,
+    SessionStatus,
+    SESSION_STATUSES,
+    MissReason,
+    MISS_REASONS,
+    Source,
+    SOURCES,
+    StepKind,
+    STEP_KINDS,
+    StepStatus,
+    STEP_STATUSES,
+    Channel,
+    CHANNELS,
+    DayKind,
+    DAY_KINDS,
+    MeetingStatus,
+    MEETING_STATUSES,
+    PartialPeriodPolicy,
+    DEFAULT_OWED_REASONS,
+)
 
 SCHEMA_VERSION = 1
 """Version of the stored and interchange format; bump with a migration in `store.schema`."""
@@ -53,89 +75,6 @@ class Record(Model):
     updated: datetime = Field(default_factory=utc_now)
     version: int = Field(default=0, ge=0)
     history: list[Revision] = Field(default_factory=list)
-
-
-# ---------------------------------------------------------------- vocabularies
-
-RequirementKind = Literal["service", "accommodation", "support", "placement"]
-REQUIREMENT_KINDS: tuple[str, ...] = ("service", "accommodation", "support", "placement")
-
-SessionStatus = Literal["delivered", "missed", "makeup"]
-SESSION_STATUSES: tuple[str, ...] = ("delivered", "missed", "makeup")
-
-MissReason = Literal[
-    "provider-absent",
-    "staff-reassigned",
-    "schedule-conflict",
-    "school-closed",
-    "student-absent",
-    "student-refused",
-    "unknown",
-]
-MISS_REASONS: tuple[str, ...] = (
-    "provider-absent",
-    "staff-reassigned",
-    "schedule-conflict",
-    "school-closed",
-    "student-absent",
-    "student-refused",
-    "unknown",
-)
-
-Source = Literal["school-log", "provider-note", "parent-observation"]
-SOURCES: tuple[str, ...] = ("school-log", "provider-note", "parent-observation")
-
-StepKind = Literal[
-    "compliance-notice",
-    "records-request",
-    "meeting-request",
-    "pwn-request",
-    "iep-meeting",
-    "district-escalation",
-    "state-complaint",
-    "mediation",
-    "due-process",
-    "ocr-complaint",
-]
-STEP_KINDS: tuple[str, ...] = (
-    "compliance-notice",
-    "records-request",
-    "meeting-request",
-    "pwn-request",
-    "iep-meeting",
-    "district-escalation",
-    "state-complaint",
-    "mediation",
-    "due-process",
-    "ocr-complaint",
-)
-
-StepStatus = Literal["draft", "sent", "answered", "closed"]
-"""Stored statuses; `overdue` is derived from the due date and today, never stored."""
-STEP_STATUSES: tuple[str, ...] = ("draft", "sent", "answered", "closed")
-
-Channel = Literal["email", "letter", "hand-delivery", "portal", "phone"]
-CHANNELS: tuple[str, ...] = ("email", "letter", "hand-delivery", "portal", "phone")
-
-DayKind = Literal["calendar", "business", "school"]
-DAY_KINDS: tuple[str, ...] = ("calendar", "business", "school")
-
-MeetingStatus = Literal["requested", "scheduled", "held", "rescheduled", "cancelled"]
-MEETING_STATUSES: tuple[str, ...] = ("requested", "scheduled", "held", "rescheduled", "cancelled")
-
-PartialPeriodPolicy = Literal["prorate", "full", "none"]
-"""How a week or month only partly inside the range (or partly closed) is required:
-`prorate` by school days (default), `full` frequency whenever it has a school day,
-`none` (only whole periods count)."""
-
-DEFAULT_OWED_REASONS: tuple[str, ...] = (
-    "provider-absent",
-    "staff-reassigned",
-    "schedule-conflict",
-    "student-refused",
-    "unknown",
-)
-"""Missed-session reasons counted as owed by default: all but student-absent and school-closed."""
 
 
 # ---------------------------------------------------------------- case
