@@ -26,7 +26,7 @@ from iep_tui.domain.models import (
     WeeklySnapshot,
 )
 
-DEMO_CASE_ID = "demo-lena"
+from iep_tui.demo import DEMO_CASE_ID  # noqa: F401  (re-exported)
 
 D = date.fromisoformat
 

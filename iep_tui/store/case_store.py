@@ -243,7 +243,7 @@ class CaseStore:
     # ---- paths
 
     def case_path(self, case_id: str) -> Path:
-        return self.workspace.cases / f"{case_id}.json"
+        return self.workspace.case_file(case_id)
 
     def lock_path(self, case_id: str) -> Path:
         return self.workspace.locks / f"{case_id}.lock"

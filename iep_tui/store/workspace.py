@@ -65,6 +65,10 @@ class Workspace:
     def locks(self) -> Path:
         return self.data / "locks"
 
+    def case_file(self, case_id: str) -> Path:
+        """Where a case's TinyDB file lives (one file per case, named by its id)."""
+        return self.cases / f"{case_id}.json"
+
     @property
     def index(self) -> Path:
         return self.data / "index.json"
