@@ -34,7 +34,7 @@ from iep_tui.domain import escalation_ladder as ladder
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
 from iep_tui.domain.filing_windows import ROUTES, FilingWindow, filing_windows, window_for
 from iep_tui.domain.frequency import Frequency, frequency_of
-from iep_tui.domain.ledger import RequirementLedger, case_ledger, describe_policy
+from iep_tui.domain.ledger import RequirementLedger, case_ledger, default_range, describe_policy
 from iep_tui.domain.meeting_agenda import Agenda, ActionView, OwedLine, action_views, build_agenda
 from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
 from iep_tui.domain.safety import SafetyUrgency, safety_urgency
@@ -514,10 +514,12 @@ def build_case_view(
     start: date | None = None,
     end: date | None = None,
 ) -> CaseView:
-    """The view of `bundle` on `today`; the ledger runs from `start` (default: the IEP's
-    effective date, else the first session) to `end` (default: today)."""
+    """The view of `bundle` on `today`; the ledger runs from `start` to `end`, by default
+    over `iep-tui owed`'s range (`ledger.default_range`: the IEP's effective date to today)."""
     calendar = SchoolCalendar.from_settings(bundle.case.calendar)
-    lo, hi = _range(bundle, today, start, end)
+    default_start, default_end = default_range(bundle, calendar, today)
+    hi = end or default_end
+    lo = min(start or default_start, hi)
     requirements = {r.id: r for r in bundle.requirements}
 
     ledgers = case_ledger(bundle, calendar, lo, hi) if lo <= hi else []
@@ -568,14 +570,6 @@ def build_case_view(
         )
     object.__setattr__(view, "services", tuple(services))
     return view
-
-
-def _range(bundle: CaseBundle, today: date, start: date | None, end: date | None) -> tuple[date, date]:
-    hi = end or today
-    if start is None:
-        dates = [s.date for s in bundle.sessions]
-        start = bundle.case.iep_effective or (min(dates) if dates else hi)
-    return min(start, hi), hi
 
 
 def _ref_key(ref: str) -> tuple[str, int]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from iep_tui.domain.frequency import Frequency, frequency_of
@@ -244,3 +244,38 @@ def case_ledger(
         for r in chosen
         if r.frequency or by_requirement.get(r.id)
     ]
+
+
+# ---------------------------------------------------------------- ranges and recency
+
+
+def default_range(bundle: CaseBundle, calendar: SchoolDays, today: date) -> tuple[date, date]:
+    """The ledger's range when none is given: from the IEP's effective date to today.
+
+    Without an effective date: from the first day of the current school year, else from
+    the earliest session. Never after today.
+    """
+    start = bundle.case.iep_effective
+    if start is None:
+        year = calendar.school_year_for(today)
+        if year is not None:
+            start = year.first_day
+    if start is None:
+        dates = [s.date for s in bundle.sessions]
+        start = min(dates) if dates else today
+    return min(start, today), today
+
+
+def days_since_last_entry(bundle: CaseBundle, calendar: SchoolDays, today: date) -> int | None:
+    """School days after the latest entry, up to and including today; None if nothing is logged.
+
+    An entry is a session or an incident (by the date it describes) or a weekly
+    snapshot (by its Monday). Logged today: 0. Logged last Friday, today Monday: 1.
+    """
+    dates = [s.date for s in bundle.sessions] + [i.date for i in bundle.incidents] + [w.week for w in bundle.snapshots]
+    if not dates:
+        return None
+    last = max(dates)
+    if last >= today:
+        return 0
+    return len(calendar.school_days(last + timedelta(days=1), today))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from iep_tui.domain import audit, escalation_ladder, filing_windows, meeting_agenda, next_steps, safety
+from iep_tui.domain import audit, escalation_ladder, filing_windows, ledger, meeting_agenda, next_steps, safety
 from iep_tui.domain.escalation_ladder import StepView, find_by_prefix
 from iep_tui.domain.models import (
     MEETING_STATUSES,
@@ -113,9 +113,7 @@ def agenda(bundle: CaseBundle, today: date, meeting: Meeting | None = None) -> m
 
 def school_days_since_entry(bundle: CaseBundle, today: date) -> int | None:
     """School days since the last session, incident or snapshot (the ledger's count)."""
-    from iep_tui.services.ledger_service import days_since_last_entry
-
-    return days_since_last_entry(bundle, case_calendar(bundle.case), today)
+    return ledger.days_since_last_entry(bundle, case_calendar(bundle.case), today)
 
 
 def check_case(bundle: CaseBundle, today: date) -> list[next_steps.CheckItem]:

@@ -46,11 +46,7 @@ def list_kinds() -> tuple[LetterKind, ...]:
 
 def case_view(bundle: CaseBundle, today: date) -> CaseView:
     """The case view with the ledger over `iep-tui owed`'s default range (IEP start to today)."""
-    from iep_tui.services.calendar_service import case_calendar
-    from iep_tui.services.ledger_service import default_range
-
-    start, end = default_range(bundle, case_calendar(bundle.case), today)
-    return build_case_view(bundle, today, start=start, end=end)
+    return build_case_view(bundle, today)
 
 
 def build(bundle: CaseBundle, kind: str, today: date) -> Letter:

@@ -20,7 +20,15 @@ from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
 from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
 from iep_tui.domain.frequency import frequency_of
-from iep_tui.domain.ledger import RequirementLedger, case_ledger, describe_policy, policy_json, requirement_ledger
+from iep_tui.domain.ledger import (
+    RequirementLedger,
+    case_ledger,
+    days_since_last_entry,
+    default_range,
+    describe_policy,
+    policy_json,
+    requirement_ledger,
+)
 from iep_tui.domain.models import (
     MISS_REASONS,
     CaseBundle,
@@ -72,38 +80,6 @@ def resolve_reason(text: str | None) -> str:
     if len(matches) == 1:
         return matches[0]
     raise InputError(f"{text!r} is not a reason; use one of {', '.join(MISS_REASONS)}.")
-
-
-def default_range(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> tuple[date, date]:
-    """The ledger's range when none is given: from the IEP's effective date to today.
-
-    Without an effective date: from the first day of the current school year, else from
-    the earliest session. Never after today.
-    """
-    start = bundle.case.iep_effective
-    if start is None:
-        year = calendar.school_year_for(today)
-        if year is not None:
-            start = year.first_day
-    if start is None:
-        dates = [s.date for s in bundle.sessions]
-        start = min(dates) if dates else today
-    return min(start, today), today
-
-
-def days_since_last_entry(bundle: CaseBundle, calendar: Any, today: date) -> int | None:
-    """School days after the latest entry, up to and including today; None if nothing is logged.
-
-    An entry is a session or an incident (by the date it describes) or a weekly
-    snapshot (by its Monday). Logged today: 0. Logged last Friday, today Monday: 1.
-    """
-    dates = [s.date for s in bundle.sessions] + [i.date for i in bundle.incidents] + [w.week for w in bundle.snapshots]
-    if not dates:
-        return None
-    last = max(dates)
-    if last >= today:
-        return 0
-    return len(calendar.school_days(last + timedelta(days=1), today))
 
 
 # ---------------------------------------------------------------- reading
