@@ -332,13 +332,14 @@ def run_step_edit(ctx: CliContext, args: argparse.Namespace) -> int:
 def _meeting_json(meeting: Any, today: date) -> dict[str, Any]:
     from iep_tui.domain.meeting_agenda import action_state, recap_due, recap_state
 
+    due = recap_due(meeting)
     return {
         "id": meeting.id,
         "date": meeting.date.isoformat(),
         "status": meeting.status,
         "purpose": meeting.purpose,
         "attendees": list(meeting.attendees),
-        "recap_due": None if recap_due(meeting) is None else recap_due(meeting).isoformat(),
+        "recap_due": None if due is None else due.isoformat(),
         "recap_sent": None if meeting.recap_sent is None else meeting.recap_sent.isoformat(),
         "recap": recap_state(meeting, today),
         "actions": [
@@ -393,6 +394,7 @@ def run_meeting_action(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_meeting_recap(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.meeting_agenda import recap_days_after
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
@@ -401,7 +403,7 @@ def run_meeting_recap(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
     assert meeting.recap_sent is not None
-    late = (meeting.recap_sent - meeting.date).days
+    late = recap_days_after(meeting)
     note = "the same day" if late == 0 else f"{late} day{'s' if late != 1 else ''} after the meeting"
     ctx.emit(f"Recap of the meeting of {meeting.date.isoformat()} sent {meeting.recap_sent.isoformat()} ({note}).")
     return 0
@@ -457,6 +459,7 @@ def run_meetings(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.meeting_agenda import days_late
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
@@ -464,9 +467,7 @@ def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
-    late = ""
-    if action.due and action.done and action.done > action.due:
-        late = f" ({(action.done - action.due).days} days after its due date)"
+    late = f" ({days_late(action)} days after its due date)" if days_late(action) else ""
     ctx.emit(f"Done {action.done.isoformat()}: {action.owner_role}: {action.what}{late}.")
     return 0
 

@@ -109,6 +109,18 @@ def recap_state(meeting: Meeting, today: date) -> Literal["not-due", "sent", "du
     return "overdue" if today > due else "due"
 
 
+def recap_days_after(meeting: Meeting) -> int | None:
+    """Calendar days from the meeting to its recap (0: the same day); None until sent."""
+    return None if meeting.recap_sent is None else (meeting.recap_sent - meeting.date).days
+
+
+def days_late(action: Action) -> int:
+    """Calendar days an action was done after its due date (0: on time, undated or not done)."""
+    if action.due is None or action.done is None:
+        return 0
+    return max(0, (action.done - action.due).days)
+
+
 def add_action(meeting: Meeting, owner_role: str, what: str, due: date | None) -> tuple[Meeting, Action]:
     """The meeting with one more agreed action; a due date before the meeting is refused."""
     if due is not None and due < meeting.date:

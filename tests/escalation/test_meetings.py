@@ -45,6 +45,18 @@ def test_the_recap_is_due_the_same_day_and_overdue_the_next() -> None:
         ma.mark_recap_sent(held, D("2026-11-17"), today=D("2026-11-18"))
 
 
+def test_lateness_counts_calendar_days_after_the_due_date_or_the_meeting() -> None:
+    meeting = Meeting(date=D("2026-10-06"), status="held")
+    meeting, action = ma.add_action(meeting, "principal", "Arrange para coverage", D("2026-10-09"))
+    assert ma.days_late(action) == 0  # not done yet
+    # Due Fri 10-09, done Mon 10-12: Sat, Sun, Mon = 3 calendar days late.
+    assert ma.days_late(ma.complete_action(meeting, action.id, D("2026-10-12"), today=D("2026-10-12")).actions[0]) == 3
+    assert ma.days_late(ma.complete_action(meeting, action.id, D("2026-10-08"), today=D("2026-10-12")).actions[0]) == 0
+    assert ma.recap_days_after(meeting) is None  # not sent
+    assert ma.recap_days_after(ma.mark_recap_sent(meeting, D("2026-10-06"), today=D("2026-10-06"))) == 0
+    assert ma.recap_days_after(ma.mark_recap_sent(meeting, D("2026-10-08"), today=D("2026-10-08"))) == 2
+
+
 def test_find_action_by_prefix_across_meetings(make_bundle) -> None:
     m1, a1 = ma.add_action(Meeting(id="m-one", date=D("2026-10-06")), "slp", "Send the log", None)
     m2, a2 = ma.add_action(Meeting(id="m-two", date=D("2026-11-06")), "ot", "Resume OT", None)
