@@ -84,7 +84,7 @@ def test_ics_multi_day_events_expand_and_bounds_pair_up() -> None:
     assert result.school_years == [SchoolYear(first_day=D("2026-09-02"), last_day=D("2027-06-17"), label="2026-27")]
     assert result.closures == [Closure(start=D("2026-12-21"), end=D("2027-01-01"), label="Winter Break - No School", kind="break")]
     assert [e.day for e in result.early_release] == [D("2026-11-16"), D("2026-11-17"), D("2026-11-18")]
-    assert result.closure_weekdays == 10
+    assert result.closure_weekdays == 10  # winter break Mon Dec 21 .. Fri Jan 1: two weeks of weekdays
 
 
 def test_ics_early_release_wins_over_closure_words_and_ignored_are_reported() -> None:

@@ -74,7 +74,13 @@ def test_compliance_notice(demo_docs) -> None:
     assert "195 minutes (3 h 15 min)" in body
     # the earlier notice, overdue
     assert "I wrote about these problems on November 2, 2026 and asked for a reply by November 17, 2026" in body
-    # the minutes table
+    # the minutes table. Required, from the IEP date Mon 2026-09-28 to Sat 11-28 on the demo
+    # calendar: 9 school weeks, of which Oct 5 (Fri 9 closed) and Nov 9 (Wed 11 closed) have
+    # 4 of 5 school days and Nov 23 (Thu 26, Fri 27 closed) 3 of 5, prorated:
+    #   speech 60/week: 6 x 60 + 48 + 48 + 36 = 492;  OT 30/week: 6 x 30 + 24 + 24 + 18 = 246;
+    #   counseling 20/week: 6 x 20 + 16 + 16 + 12 = 164;
+    #   reading 45 min daily: 45 weekdays - 4 closed = 41 school days x 45 = 1845.
+    # Owed is worked out in test_compensatory_proposal; the Total row adds the rows up.
     table = doc.table_with("Service")
     assert doc.row(table, "Speech therapy")[1:6] == ["30 min 2x weekly", "492", "315", "165", "0"]
     assert doc.row(table, "Occupational therapy")[2:6] == ["246", "90", "120", "36"]
@@ -189,6 +195,8 @@ def test_compensatory_proposal(demo_docs) -> None:
     assert "Dear Dr. Gomez:" in doc.paragraphs
     owed = doc.table_with("Missed or cut short")
     speech = doc.row(owed, "Speech therapy")
+    # Speech: lost 60 + 60 + 30 + 30 (missed, reasons the policy counts) + 15 (cut short) = 195,
+    # made up 30, owed 165. Total lost 195 + 120 + 20 + 245 = 580, owed 580 - 30 = 550.
     assert speech[1] == "provider absent 60; staff reassigned 60; schedule conflict 30; no reason given 30; cut short 15"
     assert speech[2:5] == ["195", "30", "165"]
     assert doc.row(owed, "Occupational therapy")[1:5] == ["staff reassigned 120", "120", "0", "120"]
