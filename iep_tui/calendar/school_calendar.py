@@ -77,13 +77,13 @@ def _holidays_for(subdivision: str | None, year: int) -> dict[date, str]:
         except NotImplementedError:  # a subdivision the package does not know
             local = {}
         for day, name in local.items():
-            if day in combined:
-                if name not in combined[day]:
-                    extra = [n for n in name.split("; ") if n not in combined[day]]
-                    if extra:
-                        combined[day] = "; ".join([combined[day], *extra])
-            else:
+            known = combined.get(day)
+            if known is None:
                 combined[day] = name
+                continue
+            extra = [n for n in name.split("; ") if n not in known]
+            if extra:
+                combined[day] = "; ".join([known, *extra])
     return combined
 
 
