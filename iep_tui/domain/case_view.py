@@ -236,7 +236,8 @@ class CaseView:
     calendar: SchoolCalendar
     ledger_start: date
     ledger_end: date
-    services: tuple[ServiceLine, ...]
+    ledgers: tuple[RequirementLedger, ...]
+    """Every requirement's ledger over the range (counted or not); `services` are the counted ones."""
     log: tuple[LogEntry, ...]
     incidents: tuple[IncidentEntry, ...]
     steps: tuple[ladder.StepView, ...]
@@ -244,7 +245,6 @@ class CaseView:
     urgency: SafetyUrgency | None
     actions: tuple[ActionView, ...]
     agenda: Agenda
-    policy_text: str
     _refs: dict[str, str] = field(default_factory=dict, repr=False)
 
     # ---------------------------------------------------------------- case facts
@@ -260,6 +260,31 @@ class CaseView:
     @property
     def requirements(self) -> list[Requirement]:
         return list(self.bundle.requirements)
+
+    @property
+    def policy_text(self) -> str:
+        """How owed minutes are counted, in words (the case's ledger policy)."""
+        return describe_policy(self.case.policy)
+
+    @cached_property
+    def services(self) -> tuple[ServiceLine, ...]:
+        """The services the ledger counts, each with its exhibit numbers and make-up plan."""
+        requirements = {r.id: r for r in self.bundle.requirements}
+        refs = self._refs
+        lines = []
+        for row in self.ledgers:
+            if not row.counted:
+                continue
+            ids = {e.session_id for e in row.owed_entries} | {e.session_id for e in row.makeup_entries}
+            lines.append(
+                ServiceLine(
+                    requirement=requirements[row.requirement_id],
+                    ledger=row,
+                    refs=tuple(refs[i] for i in sorted(ids, key=lambda i: _ref_key(refs.get(i, ""))) if i in refs),
+                    plan=_plan(self, row) if row.owed_minutes > 0 else None,
+                )
+            )
+        return tuple(lines)
 
     @property
     def owed_minutes(self) -> int:
@@ -537,13 +562,13 @@ def build_case_view(
                  r.unaccounted_minutes)
         for r in ledgers
     ]
-    view = CaseView(
+    return CaseView(
         bundle=bundle,
         today=today,
         calendar=calendar,
         ledger_start=lo,
         ledger_end=hi,
-        services=(),
+        ledgers=tuple(ledgers),
         log=log,
         incidents=incidents,
         steps=steps,
@@ -551,25 +576,8 @@ def build_case_view(
         urgency=urgency,
         actions=tuple(action_views(bundle, today)),
         agenda=build_agenda(bundle, steps, lines, today, urgency=urgency),
-        policy_text=describe_policy(bundle.case.policy),
         _refs=refs,
     )
-    services = []
-    for row in ledgers:
-        if not row.counted:
-            continue
-        ids = {e.session_id for e in row.owed_entries} | {e.session_id for e in row.makeup_entries}
-        plan = _plan(view, row) if row.owed_minutes > 0 else None
-        services.append(
-            ServiceLine(
-                requirement=requirements[row.requirement_id],
-                ledger=row,
-                refs=tuple(refs[i] for i in sorted(ids, key=lambda i: _ref_key(refs.get(i, ""))) if i in refs),
-                plan=plan,
-            )
-        )
-    object.__setattr__(view, "services", tuple(services))
-    return view
 
 
 def _ref_key(ref: str) -> tuple[str, int]:

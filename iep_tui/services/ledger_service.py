@@ -33,6 +33,7 @@ from iep_tui.domain.models import (
     MISS_REASONS,
     CaseBundle,
     Incident,
+    LedgerPolicy,
     Notification,
     Requirement,
     Session,
@@ -93,10 +94,13 @@ class LedgerReport:
     start: date
     end: date
     rows: list[RequirementLedger]
-    policy_text: str
-    policy: dict[str, Any]
+    policy: LedgerPolicy
     estimate: bool
     """True when the case has no district calendar (school days are business days)."""
+
+    @property
+    def policy_text(self) -> str:
+        return describe_policy(self.policy)
 
     @property
     def owed_minutes(self) -> int:
@@ -131,8 +135,7 @@ def ledger_report(
         start=start,
         end=end,
         rows=rows,
-        policy_text=describe_policy(bundle.case.policy),
-        policy=policy_json(bundle.case.policy),
+        policy=bundle.case.policy,
         estimate=calendar.estimate,
     )
 
@@ -162,7 +165,7 @@ class StatusSummary:
                 {"name": f.name, "failures": f.in_week(self.today)} for f in self.failures_this_week
             ],
             "school_days_since_entry": self.school_days_since_entry,
-            "policy": self.report.policy,
+            "policy": policy_json(self.report.policy),
         }
 
 
