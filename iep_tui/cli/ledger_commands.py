@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from typing import Any, Protocol
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help
 from iep_tui.domain.models import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
@@ -17,6 +18,14 @@ SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: p
 WIDTH = 79
 """Text output fits an 80-column terminal."""
 DATE_HELP = "YYYY-MM-DD, today, yesterday, a weekday (the most recent), or 'N school days ago' (default: today)"
+
+
+class LoggedEntry(Protocol):
+    """What every log service returns: a confirmation line and a JSON document."""
+
+    def confirmation(self) -> str: ...
+
+    def to_json(self) -> dict[str, Any]: ...
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -106,11 +115,12 @@ def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: 
 # ---------------------------------------------------------------- helpers
 
 
-def _confirm(ctx: CliContext, result, document) -> int:
+def _confirm(ctx: CliContext, result: LoggedEntry) -> int:
+    """What a log command prints: its warnings (stderr), then one line or its JSON document."""
     for warning in getattr(result, "warnings", []):
         ctx.say(warning)
     if ctx.json:
-        ctx.emit_json(document)
+        ctx.emit_json(result.to_json())
     else:
         ctx.emit(result.confirmation())
     return 0
@@ -187,8 +197,7 @@ def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | 
         note=args.note,
         source=args.source,
     )
-    document = {"session": result.session.model_dump(mode="json"), "ledger": result.ledger.to_json()}
-    return _confirm(ctx, result, document)
+    return _confirm(ctx, result)
 
 
 def run_log_delivered(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -220,8 +229,7 @@ def run_log_incident(ctx: CliContext, args: argparse.Namespace) -> int:
         safety=args.safety,
         source=args.source,
     )
-    document = {"incident": result.incident.model_dump(mode="json"), "failures": [f.to_json() for f in result.failures]}
-    return _confirm(ctx, result, document)
+    return _confirm(ctx, result)
 
 
 def run_log_week(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -243,7 +251,7 @@ def run_log_week(ctx: CliContext, args: argparse.Namespace) -> int:
         minutes_out_of_class=args.out_of_class,
         note=args.note,
     )
-    return _confirm(ctx, result, {"snapshot": result.snapshot.model_dump(mode="json"), "replaced": result.replaced})
+    return _confirm(ctx, result)
 
 
 # ---------------------------------------------------------------- owed, status, makeup-plan

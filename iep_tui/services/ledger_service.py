@@ -252,6 +252,10 @@ class LogResult:
             f"{owed_phrase(self.ledger)}"
         )
 
+    def to_json(self) -> dict[str, Any]:
+        """The `log delivered|missed|makeup --json` document."""
+        return {"session": self.session.model_dump(mode="json"), "ledger": self.ledger.to_json()}
+
 
 def owed_phrase(ledger: RequirementLedger) -> str:
     if not ledger.counted:
@@ -347,6 +351,10 @@ class IncidentResult:
         flag = " SAFETY-RELATED." if self.incident.safety else ""
         return f"{head}. Failures {counts}.{flag}"
 
+    def to_json(self) -> dict[str, Any]:
+        """The `log incident --json` document."""
+        return {"incident": self.incident.model_dump(mode="json"), "failures": [f.to_json() for f in self.failures]}
+
 
 def log_incident(
     store: CaseStore,
@@ -401,6 +409,10 @@ class SnapshotResult:
             f"{verb} the week of {w.week.isoformat()}: missing work {w.missing_work}, behavior incidents "
             f"{w.behavior_incidents}, nurse visits {w.nurse_visits}, {w.minutes_out_of_class} min out of class."
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """The `log week --json` document."""
+        return {"snapshot": self.snapshot.model_dump(mode="json"), "replaced": self.replaced}
 
 
 def log_week(
