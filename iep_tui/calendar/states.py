@@ -23,9 +23,22 @@ STATES: dict[str, str] = {
 }
 
 
+_BY_NAME = {name.lower(): code for code, name in STATES.items()}
+
+
 def normalize_state(value: str) -> str:
-    """Return the upper-case postal code, or raise ValueError naming the accepted form."""
-    code = value.strip().upper()
-    if code not in STATES:
-        raise ValueError(f"{value!r} is not a US state code; use two letters such as WA or CA")
-    return code
+    """The upper-case postal code for a code or a full name ("Texas" -> TX).
+
+    Raises ValueError naming the accepted form; an empty value is an error, never a
+    default, because the state decides holidays and deadline rules.
+    """
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("is required: the two-letter code of the child's state, such as WA or CA")
+    code = text.upper()
+    if code in STATES:
+        return code
+    by_name = _BY_NAME.get(text.lower())
+    if by_name:
+        return by_name
+    raise ValueError(f"{value!r} is not a US state; use two letters such as WA or CA")

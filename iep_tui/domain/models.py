@@ -104,7 +104,7 @@ class Case(Record):
     student: Line = Field(min_length=1, max_length=120)
     school: Line = ""
     district: Line = ""
-    state: str = "WA"
+    state: str = Field(description="two-letter state code; it decides holidays and state deadline rules")
     grade: Line = ""
     address: Paragraph = ""
     iep_effective: date | None = None

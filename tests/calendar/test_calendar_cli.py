@@ -84,7 +84,7 @@ def test_deadline_before_a_meeting(cli) -> None:
         (("--start", "next tuesday", "--school-days", "3"), "not a date"),
         (("--start", "2026-11-23", "--rule", "recods-access"), "records-access"),
         (("--start", "2026-11-23", "--rule", "ca-records", "--state", "TX"), "California"),
-        (("--start", "2026-11-23", "--school-days", "3", "--state", "ZZ"), "state code"),
+        (("--start", "2026-11-23", "--school-days", "3", "--state", "ZZ"), "is not a US state"),
         (("--start", "2026-11-23", "--school-days", "3", "--calendar", "/nonexistent/district.ics"), "Cannot read"),
     ],
 )

@@ -95,7 +95,7 @@ def test_load_rules_by_state() -> None:
     assert {r.jurisdiction for r in ca} == {"US", "CA"}
     assert {r.jurisdiction for r in load_rules("WA")} == {"US"}  # no Washington rules sourced
     assert len(load_rules()) > len(ca)
-    with pytest.raises(InputError, match="state code"):
+    with pytest.raises(InputError, match="is not a US state"):
         load_rules("ZZ")
 
 

@@ -23,8 +23,18 @@ def test_every_record_gets_a_distinct_id_and_starts_unsaved() -> None:
 
 def test_state_is_normalized_and_checked() -> None:
     assert Case(student="A", state=" ca ").state == "CA"
+    assert Case(student="A", state="texas").state == "TX"
+    assert Case(student="A", state="New  York").state == "NY"
     assert _message(lambda: Case(student="A", state="XY")) == (
-        "state: 'XY' is not a US state code; use two letters such as WA or CA."
+        "state: 'XY' is not a US state; use two letters such as WA or CA."
+    )
+
+
+def test_state_is_required_never_defaulted() -> None:
+    # The state decides holidays and deadline rules: a blank one must not become WA.
+    assert _message(lambda: Case(student="A")) == "state: expected a value (it is required)."
+    assert _message(lambda: Case(student="A", state="  ")) == (
+        "state: is required: the two-letter code of the child's state, such as WA or CA."
     )
 
 

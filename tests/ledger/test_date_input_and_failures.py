@@ -72,7 +72,7 @@ def test_failures_per_week():
         Incident(id="inc-3", date=d("2026-11-09"), what="test at the bell", requirement_ids=["req-ext", "req-ext"]),
         Incident(id="inc-4", date=d("2026-10-01"), what="before the range", requirement_ids=["req-ext"]),
     ]
-    bundle = CaseBundle(case=Case(student="A"), requirements=[ext, breaks, bip, speech], incidents=incidents)
+    bundle = CaseBundle(case=Case(student="A", state="WA"), requirements=[ext, breaks, bip, speech], incidents=incidents)
     rows = accommodation_failures(bundle, d("2026-11-01"), d("2026-11-30"))
     # listed: both accommodations (breaks with none) and the bip an incident names; not speech
     assert [r.name for r in rows] == ["extended time", "breaks", "bip"]

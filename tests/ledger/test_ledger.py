@@ -120,7 +120,7 @@ def test_period_total_without_session_length(district):
 
 def test_case_ledger_skips_requirements_without_frequency_or_sessions(district):
     ext = Requirement(id="ext01", kind="accommodation", name="extended time", text="Extended time 1.5x")
-    bundle = CaseBundle(case=Case(student="A"), requirements=[SPEECH, ext], sessions=SESSIONS)
+    bundle = CaseBundle(case=Case(student="A", state="WA"), requirements=[SPEECH, ext], sessions=SESSIONS)
     rows = case_ledger(bundle, district, START, END)
     assert [r.name for r in rows] == ["speech"]
     doc = rows[0].to_json()

@@ -17,7 +17,7 @@ EXT = Requirement(id="req-ext", kind="accommodation", name="extended time", text
 
 
 def bundle(**lists) -> CaseBundle:
-    return CaseBundle(case=Case(student="A"), requirements=[SPEECH, SPEECH_GROUP, EXT], **lists)
+    return CaseBundle(case=Case(student="A", state="WA"), requirements=[SPEECH, SPEECH_GROUP, EXT], **lists)
 
 
 def test_find_requirement_by_name_prefix_text_prefix_or_id():
@@ -57,5 +57,5 @@ def test_days_since_last_entry_counts_school_days_after_it(district):
 def test_default_range(district):
     # no IEP date: the school year's first day (2026-09-08) to today
     assert default_range(bundle(), district, d("2026-12-02")) == (d("2026-09-08"), d("2026-12-02"))
-    b = bundle().model_copy(update={"case": Case(student="A", iep_effective=d("2026-10-01"))})
+    b = bundle().model_copy(update={"case": Case(student="A", state="WA", iep_effective=d("2026-10-01"))})
     assert default_range(b, district, d("2026-12-02")) == (d("2026-10-01"), d("2026-12-02"))
