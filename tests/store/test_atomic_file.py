@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import math
-import os
 
 import pytest
 from hypothesis import given, settings
