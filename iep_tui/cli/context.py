@@ -148,6 +148,17 @@ def day_count_arg(text: str) -> int:
     return value
 
 
+def minutes_arg(text: str) -> int:
+    """An argparse type: whole minutes ('30'); '30.5' or 'half' says minutes are whole numbers."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: minutes are whole numbers, e.g. 30") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: minutes cannot be negative; give a whole number such as 30")
+    return value
+
+
 def group_help(parser: argparse.ArgumentParser) -> Handler:
     """The handler of a command group run without its action: its help on stderr, exit 2."""
 

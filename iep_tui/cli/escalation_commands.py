@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, day_count_arg
-from iep_tui.domain.models import CHANNELS, MEETING_STATUSES, STEP_KINDS
+from iep_tui.domain.vocabulary import CHANNELS, MEETING_STATUSES, STEP_KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:

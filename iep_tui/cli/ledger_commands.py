@@ -11,8 +11,8 @@ import argparse
 import textwrap
 from typing import Any, Protocol
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help
-from iep_tui.domain.models import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
+from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help, minutes_arg
+from iep_tui.domain.vocabulary import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
 WIDTH = 79
@@ -54,14 +54,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     log_sub = log.add_subparsers(title="log commands", metavar="WHAT")
 
     delivered = _log_command(log_sub, "delivered", run_log_delivered, "a session that happened (fewer minutes: a partial session)")
-    delivered.add_argument("minutes", metavar="MINUTES", nargs="?", type=int, help="minutes delivered (default: the session length)")
+    delivered.add_argument("minutes", metavar="MINUTES", nargs="?", type=minutes_arg, help="minutes delivered (default: the session length)")
 
     missed = _log_command(log_sub, "missed", run_log_missed, "a session that did not happen")
     missed.add_argument("--reason", help="one of " + ", ".join(MISS_REASONS) + " (a unique prefix will do; default unknown)")
-    missed.add_argument("--minutes", type=int, help="minutes lost (default: the session length)")
+    missed.add_argument("--minutes", type=minutes_arg, help="minutes lost (default: the session length)")
 
     makeup = _log_command(log_sub, "makeup", run_log_makeup, "a make-up session (credited against what is owed)")
-    makeup.add_argument("minutes", metavar="MINUTES", type=int)
+    makeup.add_argument("minutes", metavar="MINUTES", type=minutes_arg)
 
     incident = add_command(log_sub, "incident", run_log_incident, "a failure you observed (an accommodation not given...)", json_flag=True)
     add_case_option(incident)
@@ -80,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     week.add_argument("--missing-work", type=int, default=0, metavar="N")
     week.add_argument("--behavior", type=int, default=0, metavar="N", help="behavior incidents")
     week.add_argument("--nurse", type=int, default=0, metavar="N", help="nurse visits")
-    week.add_argument("--out-of-class", type=int, default=0, metavar="MINUTES")
+    week.add_argument("--out-of-class", type=minutes_arg, default=0, metavar="MINUTES")
     week.add_argument("--note", default="")
 
     owed = add_command(sub, "owed", run_owed, "the ledger: minutes required, delivered, missed and owed per requirement", json_flag=True)
@@ -297,6 +297,8 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
     if missed:
         lines.extend(textwrap.wrap(f"missed: {missed}", WIDTH, initial_indent="  ", subsequent_indent="    "))
     lines.append(f"  OWED {row.owed_minutes} min   unaccounted {row.unaccounted_minutes} min")
+    for line in exception_lines(row):
+        lines.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    "))
     if row.unknown_length_ids:
         lines.append(f"  {len(row.unknown_length_ids)} entries without minutes counted as 0: {', '.join(row.unknown_length_ids)}")
     if explain:
@@ -307,6 +309,21 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
     elif row.owed_entries:
         n = len(row.owed_entries)
         lines.append(f"  owed from {n} entr{'y' if n == 1 else 'ies'} (--explain lists them)")
+    return lines
+
+
+def exception_lines(row) -> list[str]:
+    """Entries the ledger does not count as owed (or counts with a doubt), and conflicting days."""
+    from iep_tui.domain.ledger import CONFLICT
+
+    lines = []
+    for e in row.excluded_entries:
+        if e.flag != CONFLICT:
+            lines.append(f"not owed: {e.date.isoformat()} missed {e.minutes} min ({e.reason}): {e.flag}")
+    for c in row.conflicts:
+        lines.append(f"conflict: {c.describe()}: the missed minutes are not owed until the wrong entry is corrected")
+    for e in row.flagged_entries:
+        lines.append(f"flagged: {e.date.isoformat()} missed {e.minutes} min ({e.reason}): {e.flag}")
     return lines
 
 

@@ -34,7 +34,7 @@ from iep_tui.domain import escalation_ladder as ladder
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
 from iep_tui.domain.filing_windows import ROUTES, FilingWindow, filing_windows, window_for
 from iep_tui.domain.frequency import Frequency, frequency_of
-from iep_tui.domain.ledger import RequirementLedger, case_ledger, default_range, describe_policy
+from iep_tui.domain.ledger import LedgerConflict, RequirementLedger, case_ledger, default_range, describe_policy
 from iep_tui.domain.meeting_agenda import Agenda, ActionView, OwedLine, action_views, build_agenda
 from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
 from iep_tui.domain.safety import SafetyUrgency, safety_urgency
@@ -75,6 +75,8 @@ class LogEntry:
     """Minutes not delivered: the missed session's minutes or a partial session's shortfall."""
     owed: bool
     """Counted as owed by the case's policy (a make-up credit is never 'owed')."""
+    flag: str = ""
+    """Why the ledger does not count it as owed, or counts it with a doubt (`LedgerEntry.flag`)."""
 
     @property
     def date(self) -> date:
@@ -307,6 +309,12 @@ class CaseView:
     def estimate(self) -> bool:
         """True when no district calendar is loaded: school days are estimated."""
         return self.calendar.estimate
+
+    @property
+    def conflicts(self) -> list[tuple[ServiceLine, LedgerConflict]]:
+        """Dates a service is logged both delivered and missed for more than one session, in date order."""
+        found = [(line, c) for line in self.services for c in line.ledger.conflicts]
+        return sorted(found, key=lambda pair: (pair[1].date, pair[0].requirement.name))
 
     @property
     def snapshots(self) -> list[WeeklySnapshot]:
@@ -550,8 +558,9 @@ def build_case_view(
     ledgers = case_ledger(bundle, calendar, lo, hi) if lo <= hi else []
     owed_ids = {e.session_id for row in ledgers for e in row.owed_entries}
     shortfall = {e.session_id: e.minutes for row in ledgers for e in row.owed_entries if e.kind == "partial"}
+    flags = {e.session_id: e.flag for row in ledgers for e in (*row.excluded_entries, *row.flagged_entries)}
 
-    log = _log(bundle, requirements, lo, hi, owed_ids, shortfall)
+    log = _log(bundle, requirements, lo, hi, owed_ids, shortfall, flags)
     incidents = _incidents(bundle, requirements)
     refs = {e.session.id: e.ref for e in log} | {e.incident.id: e.ref for e in incidents}
 
@@ -592,6 +601,7 @@ def _log(
     hi: date,
     owed_ids: set[str],
     shortfall: dict[str, int],
+    flags: dict[str, str],
 ) -> tuple[LogEntry, ...]:
     order = {rid: n for n, rid in enumerate(requirements)}
     entries: list[LogEntry] = []
@@ -611,7 +621,7 @@ def _log(
             entries.append(_entry(session, requirement, "makeup", length, session.minutes or 0, 0, False))
     return tuple(
         LogEntry(f"A-{n}", e.session, e.requirement, e.kind, e.scheduled_minutes, e.delivered_minutes,
-                 e.lost_minutes, e.owed)
+                 e.lost_minutes, e.owed, flags.get(e.session.id, ""))
         for n, e in enumerate(entries, start=1)
     )
 

@@ -23,6 +23,25 @@ All in whole minutes, over a range of dates (both included), from the sessions l
 
 "as needed" and "consult" services (and requirements with no minutes) require nothing
 and owe nothing; their sessions are still listed.
+
+Missed entries that cannot be owed, shown and flagged but never silently counted:
+
+- **a day that requires nothing**: a missed entry dated before the requirement's start,
+  after its end, or on a day that is not a school day on a district calendar (a weekend,
+  a closure, outside the school year). No session was due that day, so nothing was lost:
+  the entry is listed in `excluded_entries` with the reason and takes no part in missed,
+  owed or unaccounted, like the required minutes of that day (there are none). When the
+  calendar is an *estimate* (no district calendar loaded: school days are business
+  days), the calendar cannot say the day had no school: the entry is counted as usual
+  and flagged (`flag`), so the user can load the district calendar and settle it.
+- **a conflict**: on one date, one requirement has both delivered and missed entries
+  whose minutes add up to more than one session's length (a 30-minute session logged
+  delivered 30 and missed 30). Both entries are kept (two sessions in a day happen) and
+  the day is listed in `conflicts`; the missed entries of that day stay in `missed` (they
+  were logged) but are **not owed** until the record is corrected: an owed total must not
+  rest on a day the log also shows as delivered. A partial delivered entry's shortfall
+  still counts. With no session length ("120 min weekly") no conflict can be told apart
+  from two sessions, so none is reported.
 """
 
 from __future__ import annotations
@@ -51,9 +70,11 @@ class LedgerEntry:
     reason: str | None
     source: str
     note: str = ""
+    flag: str = ""
+    """Why the entry is excluded, or counted with a doubt ('' for an ordinary entry)."""
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "id": self.session_id,
             "date": self.date.isoformat(),
             "kind": self.kind,
@@ -61,6 +82,46 @@ class LedgerEntry:
             "reason": self.reason,
             "source": self.source,
         }
+        if self.flag:
+            out["flag"] = self.flag
+        return out
+
+
+@dataclass(frozen=True)
+class LedgerConflict:
+    """A date on which one requirement is logged both delivered and missed, for more than one session."""
+
+    date: date
+    delivered_ids: tuple[str, ...]
+    missed_ids: tuple[str, ...]
+    delivered_minutes: int
+    missed_minutes: int
+    session_minutes: int
+
+    def describe(self) -> str:
+        """'2026-10-13: delivered 30 min and missed 30 min logged (one session is 30 min)'."""
+        return (
+            f"{self.date.isoformat()}: delivered {self.delivered_minutes} min and missed {self.missed_minutes} min "
+            f"logged (one session is {self.session_minutes} min)"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "date": self.date.isoformat(),
+            "delivered_ids": list(self.delivered_ids),
+            "missed_ids": list(self.missed_ids),
+            "delivered_minutes": self.delivered_minutes,
+            "missed_minutes": self.missed_minutes,
+            "session_minutes": self.session_minutes,
+        }
+
+
+NOT_SCHOOL_DAY = "not a school day on the district calendar: no session was due, not counted"
+NOT_SCHOOL_DAY_ESTIMATE = (
+    "not a school day on the estimated calendar (no district calendar loaded): counted; "
+    "load the district calendar to confirm"
+)
+CONFLICT = "the same day is also logged as delivered: not counted as owed until the record is corrected"
 
 
 @dataclass(frozen=True)
@@ -89,6 +150,12 @@ class RequirementLedger:
     missed_sessions: int = 0
     unknown_length_ids: tuple[str, ...] = field(default=())
     """Sessions logged without minutes for a frequency with no session length (counted as 0)."""
+    excluded_entries: tuple[LedgerEntry, ...] = field(default=())
+    """Missed entries not owed: on a day that requires nothing, or in a conflict (`flag` says which)."""
+    flagged_entries: tuple[LedgerEntry, ...] = field(default=())
+    """Owed entries counted with a doubt (a non-school day of an estimated calendar); also in `owed_entries`."""
+    conflicts: tuple[LedgerConflict, ...] = field(default=())
+    """Dates logged both delivered and missed for more than one session's length."""
 
     @property
     def counted(self) -> bool:
@@ -105,6 +172,11 @@ class RequirementLedger:
     @property
     def owed_before_makeup(self) -> int:
         return sum(e.minutes for e in self.owed_entries)
+
+    @property
+    def excluded_minutes(self) -> int:
+        """Minutes of the missed entries not owed (see `excluded_entries`)."""
+        return sum(e.minutes for e in self.excluded_entries)
 
     def to_json(self) -> dict[str, object]:
         """The `owed --json` row: integers, ids, and the policy that produced them."""
@@ -127,6 +199,9 @@ class RequirementLedger:
             "owed_entry_ids": [e.session_id for e in self.owed_entries],
             "makeup_entry_ids": [e.session_id for e in self.makeup_entries],
             "owed_entries": [e.to_json() for e in self.owed_entries],
+            "excluded_entries": [e.to_json() for e in self.excluded_entries],
+            "excluded_minutes": self.excluded_minutes,
+            "conflicts": [c.to_json() for c in self.conflicts],
             "policy": policy_json(self.policy),
         }
 
@@ -166,20 +241,45 @@ def requirement_ledger(
     )
     length = frequency.session_minutes if frequency else None
     owed_reasons = set(policy.owed_reasons)
+    estimate = bool(getattr(calendar, "estimate", False))
+
+    chosen = sorted(
+        (s for s in sessions if s.requirement_id == requirement.id and start <= s.date <= end),
+        key=lambda s: (s.date, s.created, s.id),
+    )
+    minutes_of: dict[str, int] = {}
+    unknown: list[str] = []
+    for s in chosen:
+        minutes = s.minutes if s.minutes is not None else length
+        if minutes is None:
+            unknown.append(s.id)
+            minutes = 0
+        minutes_of[s.id] = minutes
+
+    # missed entries on a day that requires nothing: excluded (or flagged on an estimate)
+    off_day: dict[str, str] = {}
+    for s in chosen:
+        if s.status != "missed":
+            continue
+        why = _requires_nothing(requirement, calendar, s.date)
+        if why == "not-school-day":
+            off_day[s.id] = NOT_SCHOOL_DAY_ESTIMATE if estimate else NOT_SCHOOL_DAY
+        elif why:
+            off_day[s.id] = why
+    excluded_ids = {i for i, flag in off_day.items() if flag != NOT_SCHOOL_DAY_ESTIMATE}
+
+    conflicts = _conflicts(chosen, minutes_of, length, excluded_ids)
+    in_conflict = {i for c in conflicts for i in c.missed_ids}
 
     delivered = shortfall = makeup = 0
     delivered_n = partial_n = missed_n = 0
     missed: dict[str, int] = {reason: 0 for reason in MISS_REASONS}
     owed_entries: list[LedgerEntry] = []
     makeup_entries: list[LedgerEntry] = []
-    unknown: list[str] = []
-    for s in sorted(sessions, key=lambda s: (s.date, s.created, s.id)):
-        if s.requirement_id != requirement.id or not start <= s.date <= end:
-            continue
-        minutes = s.minutes if s.minutes is not None else length
-        if minutes is None:
-            unknown.append(s.id)
-            minutes = 0
+    excluded: list[LedgerEntry] = []
+    flagged: list[LedgerEntry] = []
+    for s in chosen:
+        minutes = minutes_of[s.id]
         if s.status == "delivered":
             delivered += minutes
             delivered_n += 1
@@ -191,10 +291,20 @@ def requirement_ledger(
                     owed_entries.append(LedgerEntry(s.id, s.date, "partial", short, None, s.source, s.note))
         elif s.status == "missed":
             reason = s.reason or "unknown"
+            if s.id in excluded_ids:
+                excluded.append(LedgerEntry(s.id, s.date, "missed", minutes, reason, s.source, s.note, off_day[s.id]))
+                continue
             missed[reason] += minutes
             missed_n += 1
+            if s.id in in_conflict:
+                if counted and reason in owed_reasons and minutes:
+                    excluded.append(LedgerEntry(s.id, s.date, "missed", minutes, reason, s.source, s.note, CONFLICT))
+                continue
             if counted and reason in owed_reasons and minutes:
-                owed_entries.append(LedgerEntry(s.id, s.date, "missed", minutes, reason, s.source, s.note))
+                entry = LedgerEntry(s.id, s.date, "missed", minutes, reason, s.source, s.note, off_day.get(s.id, ""))
+                owed_entries.append(entry)
+                if entry.flag:
+                    flagged.append(entry)
         else:
             makeup += minutes
             makeup_entries.append(LedgerEntry(s.id, s.date, "makeup", -minutes, None, s.source, s.note))
@@ -224,7 +334,46 @@ def requirement_ledger(
         partial_sessions=partial_n,
         missed_sessions=missed_n,
         unknown_length_ids=tuple(unknown),
+        excluded_entries=tuple(excluded),
+        flagged_entries=tuple(flagged),
+        conflicts=tuple(conflicts),
     )
+
+
+def _requires_nothing(requirement: Requirement, calendar: SchoolDays, day: date) -> str:
+    """Why no session of `requirement` was due on `day` ('' when one may have been)."""
+    if requirement.start is not None and day < requirement.start:
+        return f"before the requirement starts ({requirement.start.isoformat()}): no session was due, not counted"
+    if requirement.end is not None and day > requirement.end:
+        return f"after the requirement ends ({requirement.end.isoformat()}): no session was due, not counted"
+    if not calendar.is_school_day(day):
+        return "not-school-day"
+    return ""
+
+
+def _conflicts(
+    sessions: Sequence[Session], minutes_of: dict[str, int], length: int | None, excluded: set[str]
+) -> list[LedgerConflict]:
+    """Dates with delivered and missed entries adding up to more than one session (see the module doc)."""
+    if not length:
+        return []
+    found: list[LedgerConflict] = []
+    by_day: dict[date, list[Session]] = defaultdict(list)
+    for s in sessions:
+        if s.id not in excluded and s.status in ("delivered", "missed"):
+            by_day[s.date].append(s)
+    for day, group in sorted(by_day.items()):
+        done = [s for s in group if s.status == "delivered"]
+        lost = [s for s in group if s.status == "missed"]
+        if not done or not lost:
+            continue
+        delivered = sum(minutes_of[s.id] for s in done)
+        missed = sum(minutes_of[s.id] for s in lost)
+        if delivered + missed > length:
+            found.append(
+                LedgerConflict(day, tuple(s.id for s in done), tuple(s.id for s in lost), delivered, missed, length)
+            )
+    return found
 
 
 def case_ledger(

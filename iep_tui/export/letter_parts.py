@@ -22,6 +22,7 @@ from iep_tui.domain.case_view import (
     refs_text,
 )
 from iep_tui.domain.escalation_ladder import StepView
+from iep_tui.domain.ledger import CONFLICT, NOT_SCHOOL_DAY, NOT_SCHOOL_DAY_ESTIMATE
 from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting
 from iep_tui.errors import InputError
@@ -246,7 +247,54 @@ def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None)
         rows,
         widths=(1.45, 1.15, 0.8, 0.8, 0.7, 0.75, 1.35),
         total=total,
-        caption=f"Minutes from {period_text(view)}, counted on the district's school calendar.",
+        caption=minutes_caption(view),
+    )
+
+
+def minutes_caption(view: CaseView) -> str:
+    """Where the required minutes come from: the district's calendar, or an estimate without it."""
+    if view.estimate:
+        return (
+            f"Minutes from {period_text(view)}, estimated without the district calendar "
+            "(school days counted as weekdays other than public holidays)."
+        )
+    return f"Minutes from {period_text(view)}, counted on the district's school calendar."
+
+
+def flag_text(flag: str) -> str:
+    """A ledger flag (why an entry is not counted, or counted with a doubt) in a letter's words."""
+    if not flag:
+        return ""
+    if flag == NOT_SCHOOL_DAY:
+        return "not a school day, so no session was due: not counted"
+    if flag == NOT_SCHOOL_DAY_ESTIMATE:
+        return "not a school day on the estimated calendar: counted, to be confirmed on the district calendar"
+    if flag == CONFLICT:
+        return "the same day is also logged as delivered: not counted"
+    if flag.startswith("before the requirement starts"):
+        return "before the service started, so no session was due: not counted"
+    if flag.startswith("after the requirement ends"):
+        return "after the service ended, so no session was due: not counted"
+    return flag
+
+
+def conflicts_text(view: CaseView) -> str:
+    """One sentence naming the days logged both delivered and missed (the log's note), or ''."""
+    pairs = view.conflicts
+    if not pairs:
+        return ""
+    refs = {e.session.id: e.ref for e in view.log}
+    items = []
+    for line, conflict in pairs:
+        cited = refs_text(refs[i] for i in conflict.missed_ids if i in refs)
+        items.append(
+            f"{line.requirement.name.lower()} on {short_date(conflict.date)} (delivered {conflict.delivered_minutes} "
+            f"min, missed {conflict.missed_minutes} min{f': {cited}' if cited else ''})"
+        )
+    days = "that day" if len(items) == 1 else "those days"
+    return (
+        "Conflicting entries: the log shows " + join_and(items) + ", more than one session's length. Until the "
+        f"record is corrected, the missed minutes of {days} are not counted as owed."
     )
 
 
@@ -261,6 +309,8 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
         )
         if entry.session.note:
             note += f": {entry.session.note}"
+        if entry.flag:
+            note += f" ({flag_text(entry.flag)})"
         if entry.owed:
             owed = str(entry.lost_minutes)
         else:
@@ -288,7 +338,9 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
         f"Sessions of {view.student}'s IEP services from {period_text(view)} that were not delivered in full, "
         f"in date order. {policy_sentence(view)}"
     )
-    return Exhibit(label, "Service log of missed and shortened sessions", (intro, table))
+    conflicts = conflicts_text(view)
+    blocks = (intro, table, Para.of(conflicts)) if conflicts else (intro, table)
+    return Exhibit(label, "Service log of missed and shortened sessions", blocks)
 
 
 def incident_log_exhibit(view: CaseView, label: str = "B") -> Exhibit:

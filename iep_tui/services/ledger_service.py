@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
 from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
+from iep_tui.domain import ledger as ledger_module
 from iep_tui.domain.frequency import frequency_of
 from iep_tui.domain.ledger import (
     RequirementLedger,
@@ -199,19 +200,82 @@ def _check_date(day: date, today: date) -> None:
         raise InputError(f"{day.isoformat()} is after today ({today.isoformat()}): log what already happened.")
 
 
-def _day_warning(calendar: SchoolCalendar, day: date) -> str | None:
+def _not_school_day_why(calendar: SchoolCalendar, day: date) -> str | None:
+    """Why `day` is not a school day ('it is a weekend' ...), or None when it is one."""
     if calendar.is_school_day(day):
         return None
     closure = calendar.closure_on(day)
     if closure is not None:
-        why = f"the district is closed ({closure.label or closure.kind})"
-    elif day.weekday() >= 5:
-        why = "it is a weekend"
-    elif calendar.school_year_for(day) is None and not calendar.estimate:
-        why = "it is outside the school year"
+        return f"the district is closed ({closure.label or closure.kind})"
+    if day.weekday() >= 5:
+        return "it is a weekend"
+    if calendar.school_year_for(day) is None and not calendar.estimate:
+        return "it is outside the school year"
+    return "it is a holiday"
+
+
+SESSION_WARN_MINUTES = 240
+"""A delivered or make-up entry longer than this (or than twice the session length) asks 'really?'."""
+
+
+def minutes_warning(requirement: Requirement, status: str, minutes: int, length: int | None) -> str | None:
+    """A warning for delivered or make-up minutes that look like a typo (450 for a 45-minute session).
+
+    Above twice the session length, or above 240 minutes, the entry is saved and the user
+    is told (more than 24 hours is refused by the model). Missed minutes are not checked:
+    they default to the session length.
+    """
+    if status not in ("delivered", "makeup"):
+        return None
+    if length is not None and minutes > 2 * length:
+        why = f"more than twice the {length}-minute session"
+    elif minutes > SESSION_WARN_MINUTES:
+        why = f"more than {SESSION_WARN_MINUTES} minutes"
     else:
-        why = "it is a holiday"
-    return f"Note: {day.isoformat()} is not a school day ({why}); the entry is kept."
+        return None
+    return (
+        f"Check: {minutes} min is {why} of {requirement.name}; the entry is saved. If it is a typo, correct it "
+        "in the TUI (Checklist tab, select the entry, e to edit)."
+    )
+
+
+def _entry_warnings(
+    calendar: SchoolCalendar, session: Session, requirement: Requirement, ledger: RequirementLedger, same_day: int
+) -> list[str]:
+    """What the user should know about an entry just saved, from the ledger after the save."""
+    day = session.date.isoformat()
+    warnings: list[str] = []
+    excluded = next((e for e in ledger.excluded_entries if e.session_id == session.id), None)
+    flagged = next((e for e in ledger.flagged_entries if e.session_id == session.id), None)
+    not_school = _not_school_day_why(calendar, session.date)
+    conflict = next((c for c in ledger.conflicts if c.date == session.date), None)
+    if excluded is not None and excluded.flag == ledger_module.NOT_SCHOOL_DAY:
+        warnings.append(
+            f"Note: {day} is not a school day ({not_school}): no {requirement.name} session was due, so the missed "
+            "entry is not counted as owed. It is kept and listed."
+        )
+    elif excluded is not None and excluded.flag != ledger_module.CONFLICT:
+        warnings.append(f"Note: {requirement.name} on {day}: {excluded.flag}. The entry is kept and listed.")
+    elif flagged is not None:
+        warnings.append(
+            f"Note: {day} is not a school day on the estimated calendar ({not_school}): the entry is counted as "
+            "owed and flagged. Import the district calendar (`iep-tui calendar import`) to settle it."
+        )
+    elif not_school and session.date >= ledger.start:
+        warnings.append(f"Note: {day} is not a school day ({not_school}); the entry is kept.")
+    if conflict is not None:
+        warnings.append(
+            f"Note: {requirement.name} is now logged both delivered and missed on {day} "
+            f"({conflict.delivered_minutes} and {conflict.missed_minutes} min, more than one "
+            f"{conflict.session_minutes}-minute session): both are kept, and the missed minutes are not counted "
+            "as owed until you correct the wrong entry (`iep-tui owed --explain` lists them)."
+        )
+    elif same_day:
+        warnings.append(
+            f"Note: {requirement.name} already had {same_day} entr{'y' if same_day == 1 else 'ies'} "
+            f"on {day}; all are kept (`iep-tui owed --explain` lists them)."
+        )
+    return warnings
 
 
 def add_requirement(store: CaseStore, case_id: str, **fields: Any) -> Requirement:
@@ -237,6 +301,11 @@ class LogResult:
     ledger: RequirementLedger
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def outside_range(self) -> bool:
+        """True when the entry is dated outside the ledger's range (before the IEP took effect)."""
+        return not self.ledger.start <= self.session.date <= self.ledger.end
+
     def confirmation(self) -> str:
         """The one line a parent sees: what was logged and the requirement's owed total."""
         s = self.session
@@ -247,14 +316,28 @@ class LogResult:
             detail = f"{s.minutes} of {length} min: {length - (s.minutes or 0)} short"
         else:
             detail = f"{s.minutes} min"
+        outside = ""
+        if self.outside_range:
+            outside = (
+                f" It is outside the ledger's range (from {self.ledger.start.isoformat()}), so it is not in the "
+                f"owed total; `iep-tui owed --from {s.date.isoformat()}` shows it."
+            )
         return (
-            f"Logged {self.requirement.name} {s.status} on {s.date.strftime('%a')} {s.date.isoformat()} ({detail}). "
-            f"{owed_phrase(self.ledger)}"
+            f"Logged {self.requirement.name} {s.status} on {s.date.strftime('%a')} {s.date.isoformat()} ({detail})."
+            f"{outside} {owed_phrase(self.ledger)}"
         )
 
     def to_json(self) -> dict[str, Any]:
         """The `log delivered|missed|makeup --json` document."""
         return {"session": self.session.model_dump(mode="json"), "ledger": self.ledger.to_json()}
+
+
+def _range_warning(bundle: CaseBundle, session: Session, start: date) -> str:
+    since = "the IEP's effective date" if bundle.case.iep_effective == start else "the start of the school year"
+    return (
+        f"Note: {session.date.isoformat()} is before the ledger's range, which starts {start.isoformat()} ({since}): "
+        f"`iep-tui owed` leaves it out; `iep-tui owed --from {session.date.isoformat()}` shows it."
+    )
 
 
 def owed_phrase(ledger: RequirementLedger) -> str:
@@ -319,19 +402,20 @@ def log_session(
             )
         except ValidationError as error:
             raise InputError(explain(error)) from None
-        calendar = case_calendar(bundle.case)
-        warnings = [w for w in [_day_warning(calendar, day)] if w]
-        same_day = [s for s in bundle.sessions if s.requirement_id == requirement.id and s.date == day]
-        if same_day:
-            warnings.append(
-                f"Note: {requirement.name} already had {len(same_day)} entr{'y' if len(same_day) == 1 else 'ies'} "
-                f"on {day.isoformat()}; all are kept (`iep-tui owed --explain` lists them)."
-            )
+        same_day = len([s for s in bundle.sessions if s.requirement_id == requirement.id and s.date == day])
         saved = tx.insert(session)
+    calendar = case_calendar(bundle.case)
     start, end = default_range(bundle, calendar, today)
-    ledger = requirement_ledger(
-        requirement, [*bundle.sessions, saved], calendar, min(start, day), end, bundle.case.policy
-    )
+    ledger = requirement_ledger(requirement, [*bundle.sessions, saved], calendar, start, end, bundle.case.policy)
+    if not start <= day <= end:  # the entry's own standing (excluded, flagged, conflict) on its day
+        around = requirement_ledger(requirement, [*bundle.sessions, saved], calendar, day, day, bundle.case.policy)
+        warnings = _entry_warnings(calendar, saved, requirement, around, same_day)
+        warnings.insert(0, _range_warning(bundle, saved, start))
+    else:
+        warnings = _entry_warnings(calendar, saved, requirement, ledger, same_day)
+    extra = minutes_warning(requirement, status, minutes, length)
+    if extra:
+        warnings.append(extra)
     return LogResult(saved, requirement, ledger, warnings)
 
 

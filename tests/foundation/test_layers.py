@@ -25,3 +25,14 @@ def test_core_import_does_not_load_textual_docx_or_holidays() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_cli_parser_does_not_load_the_models() -> None:
+    """`iep-tui --help` builds every subcommand's parser: the argument choices come from
+    `domain.vocabulary`, so pydantic and the models (~120 ms) load only when a command runs."""
+    code = (
+        "import sys; from iep_tui.cli import build_parser; build_parser();"
+        "print(sorted(m for m in ('pydantic', 'iep_tui.domain.models') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from iep_tui.domain.ledger import case_ledger, describe_policy, requirement_ledger
+from iep_tui.domain.ledger import CONFLICT, case_ledger, describe_policy, requirement_ledger
 from iep_tui.domain.models import Case, CaseBundle, LedgerPolicy, Requirement, Session
 
 d = date.fromisoformat
@@ -171,9 +171,11 @@ def test_full_weeks_add_up_and_owed_is_never_negative(weekdays, data, policy):
     # never more than two 30-minute sessions a week are logged, so nothing is over-logged and:
     assert led.over_logged_minutes == 0
     assert led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.unaccounted_minutes == led.required_minutes
-    # owed = owed-reason misses + shortfalls - makeup, floored at 0
+    # owed = owed-reason misses (but those of a day also logged delivered: a conflict)
+    #        + shortfalls - makeup, floored at 0
     owed_missed = sum(v for k, v in led.missed_minutes.items() if k in LedgerPolicy().owed_reasons)
-    assert led.owed_minutes == max(0, owed_missed + led.shortfall_minutes - led.makeup_minutes)
+    in_conflict = sum(e.minutes for e in led.excluded_entries if e.flag == CONFLICT)
+    assert led.owed_minutes == max(0, owed_missed - in_conflict + led.shortfall_minutes - led.makeup_minutes)
 
 
 @given(st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=40))
@@ -188,3 +190,119 @@ def test_identity_holds_with_any_entries(district, entries):
     assert (led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.unaccounted_minutes
             == led.required_minutes + led.over_logged_minutes)
     assert led.owed_minutes <= led.owed_before_makeup
+
+
+# ---------------------------------------------------------------- days that require nothing, conflicts
+
+NOV9, NOV22 = d("2026-11-09"), d("2026-11-22")
+"""Two weeks on the district calendar: Nov 9-13 (Wed 11 Veterans Day closed: 4 school days)
+and Nov 16-20 (5 school days). Speech 30 min 2x weekly = 60 a week:
+required = 60 x 4/5 + 60 = 48 + 60 = 108."""
+
+
+def _off_day_sessions():
+    return [
+        s("n-d9", "2026-11-09", "delivered", 30),
+        s("n-m11", "2026-11-11", "missed", 30, "provider-absent"),  # Veterans Day: the district is closed
+        s("n-m12", "2026-11-12", "missed", 30, "provider-absent"),  # a school day: owed
+        s("n-m14", "2026-11-14", "missed", 30, "provider-absent"),  # a Saturday
+        s("n-d16", "2026-11-16", "delivered", 30),
+    ]
+
+
+def test_a_missed_entry_on_a_day_with_no_school_is_listed_not_owed(district):
+    led = requirement_ledger(SPEECH, _off_day_sessions(), district, NOV9, NOV22, LedgerPolicy())
+    assert led.required_minutes == 108  # 48 + 60, see NOV9
+    # delivered 30 (Nov 9) + 30 (Nov 16) = 60; missed and owed: only Nov 12, 30
+    assert (led.delivered_minutes, led.missed_total, led.owed_minutes) == (60, 30, 30)
+    # unaccounted 108 - (60 + 30) = 18; before the rule, Nov 11 and Nov 14 made owed 90 and
+    # delivered + owed = 150 > 108 required
+    assert (led.unaccounted_minutes, led.over_logged_minutes) == (18, 0)
+    assert [e.session_id for e in led.excluded_entries] == ["n-m11", "n-m14"]
+    assert led.excluded_minutes == 60
+    assert all("not a school day" in e.flag for e in led.excluded_entries)
+    assert led.flagged_entries == () and led.conflicts == ()
+    row = led.to_json()
+    assert [e["id"] for e in row["excluded_entries"]] == ["n-m11", "n-m14"]
+    assert row["owed_entry_ids"] == ["n-m12"]
+
+
+def test_on_an_estimated_calendar_such_entries_are_counted_and_flagged():
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+
+    estimate = SchoolCalendar.estimate_for("WA")  # business days: Nov 11 (Veterans Day) and weekends off
+    led = requirement_ledger(SPEECH, _off_day_sessions(), estimate, NOV9, NOV22, LedgerPolicy())
+    # required: 4 business days of Nov 9-13 -> 48, then 60 = 108 (as on the district calendar)
+    assert led.required_minutes == 108
+    # the estimate cannot say there was no school: Nov 11, 12 and 14 are all owed, 3 x 30 = 90
+    assert led.owed_minutes == 90
+    assert [e.session_id for e in led.flagged_entries] == ["n-m11", "n-m14"]
+    assert all("estimated calendar" in e.flag for e in led.flagged_entries)
+    assert led.excluded_entries == ()
+
+
+def test_a_missed_entry_before_the_requirement_starts_is_not_owed(district):
+    req = SPEECH.model_copy(update={"start": d("2026-11-16")})
+    led = requirement_ledger(req, _off_day_sessions(), district, NOV9, NOV22, LedgerPolicy())
+    # required: only the week of Nov 16, 60; the Nov 12 miss came before the service started
+    assert led.required_minutes == 60
+    assert led.owed_minutes == 0
+    assert [e.session_id for e in led.excluded_entries] == ["n-m11", "n-m12", "n-m14"]
+    assert led.excluded_entries[1].flag.startswith("before the requirement starts (2026-11-16)")
+
+
+def test_delivered_and_missed_on_one_day_is_a_conflict_and_the_miss_is_not_owed(district):
+    sessions = [
+        s("c-d13", "2026-10-13", "delivered", 30),
+        s("c-m13", "2026-10-13", "missed", 30, "provider-absent"),  # 30 + 30 > one 30-min session
+        s("c-m15", "2026-10-15", "missed", 30, "staff-reassigned"),  # an ordinary miss
+        s("c-p20", "2026-10-20", "delivered", 20),  # partial: 10 short
+        s("c-m20", "2026-10-20", "missed", 30, "unknown"),  # 20 + 30 > 30: a conflict too
+    ]
+    led = requirement_ledger(SPEECH, sessions, district, d("2026-10-12"), d("2026-10-25"), LedgerPolicy())
+    # both entries are kept: delivered 30 + 20 = 50, missed 30 + 30 + 30 = 90 (all logged)
+    assert (led.delivered_minutes, led.missed_total) == (50, 90)
+    # owed: Oct 15 miss 30 + Oct 20 shortfall 10 = 40; the misses of Oct 13 and Oct 20 are not owed
+    assert led.owed_minutes == 40
+    assert [(c.date, c.delivered_minutes, c.missed_minutes, c.session_minutes) for c in led.conflicts] == [
+        (d("2026-10-13"), 30, 30, 30),
+        (d("2026-10-20"), 20, 30, 30),
+    ]
+    assert [(e.session_id, e.flag) for e in led.excluded_entries] == [("c-m13", CONFLICT), ("c-m20", CONFLICT)]
+    assert led.to_json()["conflicts"][0] == {
+        "date": "2026-10-13", "delivered_ids": ["c-d13"], "missed_ids": ["c-m13"],
+        "delivered_minutes": 30, "missed_minutes": 30, "session_minutes": 30,
+    }
+
+
+def test_a_partial_session_and_its_missed_rest_are_not_a_conflict(district):
+    # 20 delivered + 10 missed = 30: one session's length, no conflict
+    sessions = [s("p-d", "2026-10-13", "delivered", 20), s("p-m", "2026-10-13", "missed", 10, "provider-absent")]
+    led = requirement_ledger(SPEECH, sessions, district, d("2026-10-12"), d("2026-10-18"), LedgerPolicy())
+    assert led.conflicts == ()
+
+
+def test_no_session_length_means_no_conflict_can_be_told(district):
+    req = SPEECH.model_copy(update={"frequency": "120 minutes weekly"})
+    sessions = [s("w-d", "2026-10-13", "delivered", 60), s("w-m", "2026-10-13", "missed", 60, "provider-absent")]
+    led = requirement_ledger(req, sessions, district, d("2026-10-12"), d("2026-10-18"), LedgerPolicy())
+    # two 60-minute sessions of a 120-minute week: both count, owed 60
+    assert led.conflicts == () and led.owed_minutes == 60
+
+
+@given(st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=30),
+       st.lists(st.integers(0, (END - START).days), max_size=5))
+def test_missed_entries_on_days_without_school_change_nothing_owed(district, entries, extra_days):
+    sessions = [
+        Session(id=f"e{i:03d}", requirement_id="speech01", date=START + timedelta(days=off), status=status,
+                minutes=minutes, reason=reason if status == "missed" else None)
+        for i, (off, status, reason, minutes) in enumerate(entries)
+    ]
+    off_days = [START + timedelta(days=n) for n in extra_days if not district.is_school_day(START + timedelta(days=n))]
+    more = [Session(id=f"z{i:03d}", requirement_id="speech01", date=day, status="missed", reason="provider-absent")
+            for i, day in enumerate(off_days)]
+    before = requirement_ledger(SPEECH, sessions, district, START, END, LedgerPolicy())
+    after = requirement_ledger(SPEECH, sessions + more, district, START, END, LedgerPolicy())
+    for field in ("owed_minutes", "missed_total", "unaccounted_minutes", "over_logged_minutes", "conflicts"):
+        assert getattr(after, field) == getattr(before, field)
+    assert {e.session_id for e in after.excluded_entries} >= {s.id for s in more}

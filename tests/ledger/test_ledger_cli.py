@@ -226,3 +226,91 @@ def test_case_is_required_when_the_workspace_has_several(cli, checklist, workspa
 
 def test_group_without_action_shows_help_and_exits_2(cli, checklist):
     assert cli("log").code == 2
+
+
+# ---------------------------------------------------------------- what the ledger does not count
+
+
+def test_a_missed_session_on_a_weekend_is_listed_not_owed(cli, checklist):
+    r = cli("log", "missed", "speech", "--date", "2026-11-21", "--reason", "provider")  # a Saturday
+    assert r.code == 0
+    assert "not a school day (it is a weekend)" in r.err and "not counted as owed" in r.err
+    assert "speech: 0 min owed since 2026-11-16." in r.out
+    row = json.loads(cli("owed", "speech", "--json").out)[0]
+    assert (row["owed_minutes"], row["missed_minutes"]["provider-absent"], row["excluded_minutes"]) == (0, 0, 30)
+    assert row["excluded_entries"][0]["date"] == "2026-11-21"
+    text = cli("owed", "speech").out
+    assert "not owed: 2026-11-21 missed 30 min (provider-absent)" in text
+
+
+def test_delivered_and_missed_on_one_day_is_reported_as_a_conflict(cli, checklist):
+    cli("log", "delivered", "speech", "--date", "2026-11-17")
+    r = cli("log", "missed", "speech", "--date", "2026-11-17", "--reason", "provider")
+    assert r.code == 0
+    assert "both delivered and missed on 2026-11-17" in r.err
+    # the miss of a day also logged delivered is not owed: 0
+    assert "speech: 0 min owed" in r.out
+    row = json.loads(cli("owed", "speech", "--json").out)[0]
+    assert row["conflicts"][0]["date"] == "2026-11-17"
+    assert (row["delivered_minutes"], row["missed_minutes"]["provider-absent"], row["owed_minutes"]) == (30, 30, 0)
+    assert "conflict: 2026-11-17: delivered 30 min and missed 30 min" in cli("owed", "speech").out
+
+
+@pytest.mark.parametrize(
+    ("args", "warning"),
+    [
+        (("log", "delivered", "speech", "450"), "450 min is more than twice the 30-minute session"),
+        (("log", "makeup", "speech group", "45"), "45 min is more than twice the 20-minute session"),
+    ],
+)
+def test_implausible_minutes_are_saved_with_a_warning(cli, checklist, args, warning):
+    r = cli(*args)
+    assert r.code == 0
+    assert warning in r.err
+    assert r.out.startswith("Logged")
+
+
+def test_minutes_over_240_warn_when_there_is_no_session_length(cli, checklist):
+    cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "300 minutes weekly")
+    r = cli("log", "delivered", "ot", "250")
+    assert r.code == 0 and "250 min is more than 240 minutes" in r.err
+    assert "Check:" not in cli("log", "delivered", "ot", "240").err
+
+
+def test_ordinary_minutes_do_not_warn(cli, checklist):
+    # 60 is exactly twice the 30-minute session: no warning
+    assert "Check:" not in cli("log", "delivered", "speech", "60").err
+
+
+def test_minutes_must_be_whole_numbers(cli, checklist):
+    for args in (("log", "delivered", "speech", "30.5"), ("log", "missed", "speech", "--minutes", "7.5"),
+                 ("log", "makeup", "speech", "half")):
+        r = cli(*args)
+        assert r.code == 2
+        assert "minutes are whole numbers, e.g. 30" in r.err
+        assert "invalid int value" not in r.err
+    r = cli("log", "delivered", "speech", "1441")  # more than 24 hours
+    assert r.code == 2 and r.out == ""
+
+
+def test_an_entry_before_the_iep_took_effect_is_outside_the_range_and_says_so(cli, checklist):
+    # the IEP took effect Mon Nov 16; Tue Nov 10 is a school day before it
+    r = cli("log", "missed", "speech", "--date", "2026-11-10", "--reason", "provider")
+    assert r.code == 0
+    assert "outside the ledger's range (from 2026-11-16)" in r.out
+    assert "`iep-tui owed --from 2026-11-10` shows it" in r.out
+    assert "speech: 0 min owed since 2026-11-16." in r.out
+    assert "before the ledger's range" in r.err
+    # the default range leaves it out; --from shows it: owed 30
+    assert json.loads(cli("owed", "speech", "--json").out)[0]["owed_minutes"] == 0
+    row = json.loads(cli("owed", "speech", "--from", "2026-11-09", "--json").out)[0]
+    assert row["owed_minutes"] == 30 and row["owed_entry_ids"]
+
+
+def test_an_entry_before_the_requirement_starts_warns(cli, case_id):
+    cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "30 min 1x weekly",
+        "--start", "2026-11-30")
+    r = cli("log", "missed", "ot", "--date", "2026-11-18", "--reason", "provider")
+    assert r.code == 0
+    assert "before the requirement starts (2026-11-30)" in r.err
+    assert "ot: 0 min owed" in r.out

@@ -1,0 +1,74 @@
+"""Letters state what the ledger counts: entries it does not count say so, and the minutes
+table says which calendar the required minutes come from.
+
+The demo case (see test_demo_letters): speech therapy from Mon 2026-09-28 to Sat 11-28,
+required 492, delivered 315, owed 165.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iep_tui.calendar.settings import CalendarSettings
+from iep_tui.domain.models import CaseBundle, Session
+from iep_tui.export import letter_parts as parts
+from iep_tui.export.letters import build_letter
+from iep_tui.export.text_layout import render_text
+from iep_tui.services.export_service import case_view
+
+TODAY = date(2026, 11, 28)
+
+
+def _with_sessions(bundle: CaseBundle, *sessions: Session) -> CaseBundle:
+    return bundle.model_copy(update={"sessions": [*bundle.sessions, *sessions]})
+
+
+def _speech_row(view) -> tuple[int, int, int]:
+    line = next(s for s in view.services if s.requirement.id == "req-speech")
+    return line.ledger.required_minutes, line.ledger.delivered_minutes, line.ledger.owed_minutes
+
+
+def test_a_missed_session_on_a_closed_day_is_listed_but_not_owed(demo_bundle):
+    closed = Session(id="ses-x-1111", requirement_id="req-speech", date=date(2026, 11, 11), status="missed",
+                     reason="provider-absent", source="parent-observation")  # Veterans Day: closed
+    view = case_view(_with_sessions(demo_bundle, closed), TODAY)
+    # the numbers of the demo letters, unchanged: required 492, delivered 315, owed 165
+    # (before the rule: owed 195, and delivered 315 + owed 195 = 510 > 492 required)
+    assert _speech_row(view) == (492, 315, 165)
+    entry = next(e for e in view.log if e.session.id == "ses-x-1111")
+    assert not entry.owed and "not a school day" in entry.flag
+    text = " ".join(render_text(build_letter("compliance-notice", view)).split())
+    assert "provider absent (not a school day, so no session was due: not counted)" in text
+
+
+def test_a_day_logged_delivered_and_missed_is_named_as_conflicting_and_not_owed(demo_bundle):
+    # the demo logs speech delivered on Thu Nov 12 (its regular Tuesday/Thursday sessions)
+    assert any(s.requirement_id == "req-speech" and s.date == date(2026, 11, 12) and s.status == "delivered"
+               for s in demo_bundle.sessions)
+    missed = Session(id="ses-x-1112", requirement_id="req-speech", date=date(2026, 11, 12), status="missed",
+                     reason="provider-absent", source="parent-observation")
+    view = case_view(_with_sessions(demo_bundle, missed), TODAY)
+    # delivered 30 + missed 30 on one day of 30-minute sessions: the miss is not owed, so owed
+    # stays 165; the missed minutes are logged, so nothing else moves
+    assert _speech_row(view) == (492, 315, 165)
+    ref = next(e.ref for e in view.log if e.session.id == "ses-x-1112")
+    flat = " ".join(render_text(build_letter("compliance-notice", view)).split())
+    assert "provider absent (the same day is also logged as delivered: not counted)" in flat
+    assert (
+        f"Conflicting entries: the log shows speech therapy on Nov 12, 2026 (delivered 30 min, missed 30 min: {ref}), "
+        "more than one session's length. Until the record is corrected, the missed minutes of that day are not "
+        "counted as owed." in flat
+    )
+
+
+def test_the_minutes_table_caption_follows_the_calendar(demo_bundle):
+    district = case_view(demo_bundle, TODAY)
+    assert parts.minutes_table(district).caption.endswith("counted on the district's school calendar.")
+    case = demo_bundle.case.model_copy(update={"calendar": CalendarSettings(state=demo_bundle.case.state)})
+    estimate = case_view(demo_bundle.model_copy(update={"case": case}), TODAY)
+    assert estimate.estimate
+    caption = parts.minutes_table(estimate).caption
+    assert "estimated without the district calendar" in caption
+    assert "district's school calendar" not in caption
+    text = " ".join(render_text(build_letter("compliance-notice", estimate)).split())
+    assert "counted on the district's school calendar" not in text
