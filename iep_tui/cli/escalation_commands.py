@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     when.add_argument("--draft", action="store_true", help="record it as a draft, not sent yet")
     esc.add_argument("--to", metavar="ROLE", nargs="+", action="extend", default=[], help="recipients by role")
     esc.add_argument("--cc", metavar="ROLE", nargs="+", action="extend", default=[], help="copied, by role")
+    esc.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     esc.add_argument("--channel", choices=CHANNELS, default="email")
     esc.add_argument("--asked", metavar="TEXT", default="", help="what the step asks for")
     _add_due_options(esc)
@@ -70,6 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     edit.add_argument("--sent", metavar="DATE", help="the corrected sent date")
     edit.add_argument("--to", metavar="ROLE", nargs="+", action="extend")
     edit.add_argument("--cc", metavar="ROLE", nargs="+", action="extend")
+    edit.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     edit.add_argument("--channel", choices=CHANNELS)
     edit.add_argument("--asked", metavar="TEXT")
     edit.add_argument("--incidents", metavar="ID", nargs="+", action="extend")
@@ -85,12 +87,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     madd.add_argument("--date", metavar="DATE", required=True)
     madd.add_argument("--status", choices=MEETING_STATUSES, default="scheduled")
     madd.add_argument("--attendee", metavar="ROLE", nargs="+", action="extend", default=[])
+    madd.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     madd.add_argument("--purpose", metavar="TEXT", default="")
     madd.add_argument("--requested-on", metavar="DATE")
     mact = add_command(meeting_sub, "action", run_meeting_action, "add an agreed action; prints its id last", json_flag=True)
     mact.add_argument("meeting", metavar="MEETING")
     add_case_option(mact)
     mact.add_argument("--owner", metavar="ROLE", required=True)
+    mact.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     mact.add_argument("--what", metavar="TEXT", required=True)
     mact.add_argument("--due", metavar="DATE")
     mrecap = add_command(meeting_sub, "recap", run_meeting_recap, "record that the recap was sent", json_flag=True)
@@ -207,6 +211,7 @@ def run_escalate(ctx: CliContext, args: argparse.Namespace) -> int:
         due_rule=rule,
         due_count=count,
         due_day_kind=day_kind,
+        new_roles=args.new_role,
     )
     _print_step(ctx, view, "Recorded")
     return 0
@@ -321,6 +326,7 @@ def run_step_edit(ctx: CliContext, args: argparse.Namespace) -> int:
         sessions=args.sessions,
         due=due,
         reason=args.reason,
+        new_roles=args.new_role,
     )
     _print_step(ctx, view, "Corrected:")
     return 0
@@ -368,6 +374,7 @@ def run_meeting_add(ctx: CliContext, args: argparse.Namespace) -> int:
         attendees=args.attendee,
         purpose=args.purpose,
         requested_on=ctx.user_date(args.requested_on, bundle=bundle),
+        new_roles=args.new_role,
     )
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
@@ -383,7 +390,10 @@ def run_meeting_action(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    meeting, action = svc.add_action(ctx.store, case_id, args.meeting, args.owner, args.what, ctx.user_date(args.due, bundle=bundle))
+    meeting, action = svc.add_action(
+        ctx.store, case_id, args.meeting, args.owner, args.what, ctx.user_date(args.due, bundle=bundle),
+        new_roles=args.new_role,
+    )
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -503,7 +513,7 @@ def run_windows(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.emit_json([w.to_json() for w in found])
         return 0
     for window in found:
-        ctx.emit(window.describe())
+        ctx.emit(window.sentence())
     return 0
 
 

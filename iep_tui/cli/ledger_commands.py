@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--kind", required=True, choices=REQUIREMENT_KINDS)
     add.add_argument("--name", required=True, help="short name you will type, e.g. speech")
     add.add_argument("--text", required=True, help="the IEP's exact words")
-    add.add_argument("--frequency", default="", help="e.g. '30 min 2x weekly', '120 min weekly', 'as needed'")
+    add.add_argument("--frequency", default="", help="e.g. '30 min 2x weekly', '120 min weekly', '30 min every 2 weeks', 'as needed'")
     add.add_argument("--role", default="", help="provider role, e.g. slp")
     add.add_argument("--setting", default="")
     add.add_argument("--section", default="", help="IEP section and page")
@@ -70,6 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     incident.add_argument("--impact", default="", help="educational impact")
     incident.add_argument("--setting", default="", help="class or place")
     incident.add_argument("--notified", action="append", default=[], metavar="ROLE", help="role told about it (repeatable)")
+    incident.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     incident.add_argument("--safety", action="store_true", help="safety-related")
     incident.add_argument("--date", help=DATE_HELP)
     incident.add_argument("--source", choices=SOURCES, default="parent-observation", help=SOURCE_HELP)
@@ -105,7 +106,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: str) -> argparse.ArgumentParser:
     cmd = add_command(log_sub, name, handler, help, json_flag=True)
     add_case_option(cmd)
-    cmd.add_argument("req", metavar="REQ", help="requirement: a unique prefix of its short name or text")
+    cmd.add_argument("req", metavar="REQ", help="requirement: a unique prefix, word or part of its short name or text")
     cmd.add_argument("--date", help=DATE_HELP)
     cmd.add_argument("--note", default="")
     cmd.add_argument("--source", choices=SOURCES, default="parent-observation", help=SOURCE_HELP)
@@ -228,6 +229,7 @@ def run_log_incident(ctx: CliContext, args: argparse.Namespace) -> int:
         notified=args.notified,
         safety=args.safety,
         source=args.source,
+        new_roles=args.new_role,
     )
     return _confirm(ctx, result)
 

@@ -429,6 +429,13 @@ class CaseView:
     def overdue_steps(self) -> list[ladder.StepView]:
         return [s for s in self.steps if s.overdue]
 
+    def letter_step(self, kind: str) -> ladder.StepView | None:
+        """The step a letter of `kind` written today documents: the latest step of that kind that
+        is a draft or was sent today (an earlier step is an earlier letter), else None. Its
+        recipients are the letter's."""
+        found = [s for s in self.steps if s.kind == kind and (s.step.sent is None or s.step.sent == self.today)]
+        return max(found, key=lambda s: s.step.created) if found else None
+
     def sent_steps(self, *kinds: str) -> list[ladder.StepView]:
         return [s for s in self.steps if s.step.sent is not None and (not kinds or s.kind in kinds)]
 

@@ -527,6 +527,12 @@ class Evidence:
         when = self.date.isoformat() if self.date else "undated"
         return f"{self.kind} {self.id} ({when}): {self.summary}"
 
+    def label(self) -> str:
+        """'Speech therapy missed (provider absent, 30 min) on 2026-10-13': the date and what
+        happened, without the internal id (which `to_json` keeps)."""
+        when = self.date.isoformat() if self.date else "an unknown date"
+        return f"{self.summary.rstrip('.')} on {when}"
+
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "date": _iso(self.date), "summary": self.summary}
 
@@ -535,9 +541,33 @@ def owed_reasons(bundle: CaseBundle) -> frozenset[str]:
     return frozenset(bundle.case.policy.owed_reasons)
 
 
-def is_failure_session(bundle: CaseBundle, session: Session) -> bool:
-    """A missed session whose reason the case's policy counts as owed (the school's failure)."""
-    return session.status == "missed" and (session.reason or "unknown") in owed_reasons(bundle)
+def not_owed_missed_ids(bundle: CaseBundle) -> frozenset[str]:
+    """Missed sessions the ledger never counts as owed whatever their reason: on a day that
+    requires nothing (not a school day on a district calendar, outside the requirement's
+    dates) or in a same-day conflict with a delivered entry (`ledger` module doc)."""
+    from iep_tui.domain.ledger import requirement_ledger
+
+    calendar = SchoolCalendar.from_settings(bundle.case.calendar)
+    missed: dict[str, list[Session]] = {}
+    for s in bundle.sessions:
+        missed.setdefault(s.requirement_id, []).append(s)
+    found: set[str] = set()
+    for requirement in bundle.requirements:
+        sessions = missed.get(requirement.id, [])
+        if not any(s.status == "missed" for s in sessions):
+            continue
+        lo, hi = min(s.date for s in sessions), max(s.date for s in sessions)
+        ledger = requirement_ledger(requirement, sessions, calendar, lo, hi, bundle.case.policy)
+        found.update(e.session_id for e in ledger.excluded_entries)
+    return frozenset(found)
+
+
+def is_failure_session(bundle: CaseBundle, session: Session, not_owed: frozenset[str] | None = None) -> bool:
+    """A missed session whose reason the case's policy counts as owed (the school's failure),
+    unless the ledger does not count it (`not_owed_missed_ids`; pass it when asking in a loop)."""
+    if session.status != "missed" or (session.reason or "unknown") not in owed_reasons(bundle):
+        return False
+    return session.id not in (not_owed_missed_ids(bundle) if not_owed is None else not_owed)
 
 
 def session_evidence(bundle: CaseBundle, session: Session) -> Evidence:
@@ -558,9 +588,10 @@ def step_evidence(view: StepView) -> Evidence:
 
 
 def failure_evidence(bundle: CaseBundle) -> list[Evidence]:
-    """Every logged failure: incidents, and missed sessions the policy counts as owed. Oldest first."""
+    """Every logged failure: incidents, and missed sessions the ledger counts as owed. Oldest first."""
     found = [incident_evidence(i) for i in bundle.incidents]
-    found += [session_evidence(bundle, s) for s in bundle.sessions if is_failure_session(bundle, s)]
+    not_owed = not_owed_missed_ids(bundle)
+    found += [session_evidence(bundle, s) for s in bundle.sessions if is_failure_session(bundle, s, not_owed)]
     return sorted(found, key=lambda e: (e.date or date.min, e.kind, e.id))
 
 

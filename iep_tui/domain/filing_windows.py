@@ -98,6 +98,16 @@ class FilingWindow:
         return self.status == "closing-soon"
 
     def describe(self) -> str:
+        """One line citing the oldest failure by kind and id ('session ses-...'): for screens
+        that link to the record. `sentence()` is the same line for people, without the id."""
+        return self._line(f", {self.oldest_inside.cite()}" if self.oldest_inside else "")
+
+    def sentence(self) -> str:
+        """One line naming the oldest failure by what happened and its date, no internal id
+        (`iep-tui windows`; the id stays in `to_json`)."""
+        return self._line(f": {self.oldest_inside.label()}" if self.oldest_inside else "")
+
+    def _line(self, oldest: str) -> str:
         if self.status == "no-failures":
             return f"{self.title}: no failures logged yet"
         if self.status == "closed":
@@ -109,8 +119,8 @@ class FilingWindow:
         left = self.days_left
         when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
         text = (
-            f"{self.title}: closes {self.closes.isoformat()} ({when}) for the oldest failure still inside, "
-            f"{self.oldest_inside.cite()} ({self.rule_id}, {self.citation})"
+            f"{self.title}: closes {self.closes.isoformat()} ({when}) for the oldest failure still inside"
+            f"{oldest} ({self.rule_id}, {self.citation})"
         )
         if self.status == "closing-soon":
             text = "WARNING " + text

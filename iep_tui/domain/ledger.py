@@ -31,9 +31,11 @@ Missed entries that cannot be owed, shown and flagged but never silently counted
   a closure, outside the school year). No session was due that day, so nothing was lost:
   the entry is listed in `excluded_entries` with the reason and takes no part in missed,
   owed or unaccounted, like the required minutes of that day (there are none). When the
-  calendar is an *estimate* (no district calendar loaded: school days are business
-  days), the calendar cannot say the day had no school: the entry is counted as usual
-  and flagged (`flag`), so the user can load the district calendar and settle it.
+  calendar cannot say the day had no school, because it is an *estimate* (no district
+  calendar loaded: school days are business days) or the day is before the first or
+  after the last school year loaded, the entry is counted as usual and flagged (`flag`,
+  also listed in `flagged_entries`), so the user can load the district calendar and
+  settle it.
 - **a conflict**: on one date, one requirement has both delivered and missed entries
   whose minutes add up to more than one session's length (a 30-minute session logged
   delivered 30 and missed 30). Both entries are kept (two sessions in a day happen) and
@@ -122,6 +124,12 @@ NOT_SCHOOL_DAY_ESTIMATE = (
     "load the district calendar to confirm"
 )
 CONFLICT = "the same day is also logged as delivered: not counted as owed until the record is corrected"
+NOT_SCHOOL_DAY_UNLOADED = (
+    "not a school day, but the district calendar has no school year loaded for this date: counted; "
+    "import that year's calendar to confirm"
+)
+UNCERTAIN_FLAGS = (NOT_SCHOOL_DAY_ESTIMATE, NOT_SCHOOL_DAY_UNLOADED)
+"""Flags of entries counted with a doubt (the calendar cannot say the day had no school)."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +249,6 @@ def requirement_ledger(
     )
     length = frequency.session_minutes if frequency else None
     owed_reasons = set(policy.owed_reasons)
-    estimate = bool(getattr(calendar, "estimate", False))
 
     chosen = sorted(
         (s for s in sessions if s.requirement_id == requirement.id and start <= s.date <= end),
@@ -263,10 +270,10 @@ def requirement_ledger(
             continue
         why = _requires_nothing(requirement, calendar, s.date)
         if why == "not-school-day":
-            off_day[s.id] = NOT_SCHOOL_DAY_ESTIMATE if estimate else NOT_SCHOOL_DAY
+            off_day[s.id] = _not_school_day_flag(calendar, s.date)
         elif why:
             off_day[s.id] = why
-    excluded_ids = {i for i, flag in off_day.items() if flag != NOT_SCHOOL_DAY_ESTIMATE}
+    excluded_ids = {i for i, flag in off_day.items() if flag not in UNCERTAIN_FLAGS}
 
     conflicts = _conflicts(chosen, minutes_of, length, excluded_ids)
     in_conflict = {i for c in conflicts for i in c.missed_ids}
@@ -349,6 +356,16 @@ def _requires_nothing(requirement: Requirement, calendar: SchoolDays, day: date)
     if not calendar.is_school_day(day):
         return "not-school-day"
     return ""
+
+
+def _not_school_day_flag(calendar: SchoolDays, day: date) -> str:
+    """How sure the calendar is that `day`, not a school day on it, had no school."""
+    if getattr(calendar, "estimate", False):
+        return NOT_SCHOOL_DAY_ESTIMATE
+    years = getattr(calendar, "school_years", None)
+    if years and not years[0].first_day <= day <= years[-1].last_day:
+        return NOT_SCHOOL_DAY_UNLOADED
+    return NOT_SCHOOL_DAY
 
 
 def _conflicts(

@@ -3,7 +3,8 @@
 The rules (issue 5, legal-rules.md sections 5 and 8):
 
 - a safety-related failure not yet escalated: a same-day written notice to leadership
-  requesting an immediate meeting (urgent; see `safety`);
+  requesting an immediate meeting (urgent; see `safety`); `check`'s line names the
+  command that records it and the letter that writes it;
 - failures logged and never put in writing: a compliance notice;
 - a response overdue: district escalation, rung by rung (special-education director,
   assistant superintendent, superintendent), then a state complaint;
@@ -40,6 +41,7 @@ from iep_tui.domain.escalation_ladder import (
     failure_evidence,
     incident_evidence,
     is_failure_session,
+    not_owed_missed_ids,
     next_district_rung,
     session_evidence,
     step_evidence,
@@ -178,8 +180,9 @@ def _has_contact(bundle: CaseBundle, *roles: str) -> bool:
 
 def _missed_by_week(bundle: CaseBundle) -> dict[date, list[Evidence]]:
     weeks: dict[date, list[Evidence]] = {}
+    not_owed = not_owed_missed_ids(bundle)
     for session in sorted(bundle.sessions, key=lambda s: s.date):
-        if is_failure_session(bundle, session):
+        if is_failure_session(bundle, session, not_owed):
             weeks.setdefault(week_of(session.date), []).append(session_evidence(bundle, session))
     return weeks
 
@@ -590,7 +593,7 @@ def _deadlines(
             found.append((meeting.date, f"recap of the meeting of {meeting.date.isoformat()} (due the same day)", meeting.id, "recap"))
     for window in windows:
         if window.closes is not None and window.oldest_inside is not None:
-            found.append((window.closes, f"{window.title} window closes for {window.oldest_inside.cite()} ({window.citation})", window.route, "window"))
+            found.append((window.closes, f"{window.title} window closes for the failure of {window.oldest_inside.label()} ({window.citation})", window.route, "window"))
     return found
 
 
@@ -612,12 +615,20 @@ def needs_action(
     items: list[CheckItem] = []
     urgency = safety_urgency(bundle, today)
     if urgency is not None:
+        draft = urgency.draft
+        record = (
+            f"iep-tui escalate compliance-notice --to {' '.join(draft.to_roles)}"
+            + (f" --cc {' '.join(draft.cc_roles)}" if draft.cc_roles else "")
+            + (f" --incidents {' '.join(draft.incident_ids)}" if draft.incident_ids else "")
+            + (f" --sessions {' '.join(draft.session_ids)}" if draft.session_ids else "")
+        )
         for failure in urgency.failures:
             items.append(
                 CheckItem(
                     "safety",
                     f"safety: {failure.describe()}; not yet escalated: send a same-day written notice to the "
-                    "principal and case manager requesting an immediate meeting",
+                    f"principal and case manager requesting an immediate meeting (record it with `{record}`, "
+                    "write it with `iep-tui letter compliance-notice`; in the TUI, press ! on the case)",
                     failure.date,
                     failure.evidence.id,
                 )

@@ -13,6 +13,11 @@ Per period:
   five-day school week, so a week shortened to four days by a closure, a week cut by
   the range or by the first day of school, or a week the requirement starts in the
   middle of, is a *partial* week.
+- **every N weeks** ("30 min every 2 weeks"): counted as a weekly frequency of the
+  period's minutes / N, each Monday-to-Sunday week prorated exactly like a weekly one
+  (a 60-minute every-other-week service requires 30 minutes in a full week and
+  30 x 4 / 5 = 24 in a four-day week). No week is taken as the start of the cycle, so
+  any N full weeks require the period's minutes.
 - **monthly** (calendar month): the monthly minutes when every school day the month
   has on the calendar is inside the range. A monthly frequency is written for months
   that contain holidays and breaks, so closures do not make a month partial; only the
@@ -103,6 +108,8 @@ class PeriodShare:
     """Minutes required before rounding, under the policy."""
     minutes: int
     """Whole minutes: this period's step of the rounded running total."""
+    weeks: int = 1
+    """For 'every N weeks': N (the week earns 1/N of the period's minutes)."""
 
     @property
     def partial(self) -> bool:
@@ -114,7 +121,8 @@ class PeriodShare:
             return f"{span}: {self.period_minutes} min x {self.school_days} school days = {self.minutes} min"
         days = f"{self.school_days}/{self.full_days} school days"
         exact = f"{float(self.exact):.2f}".rstrip("0").rstrip(".")
-        return f"{span}: {days} of {self.period_minutes} min = {exact} -> {self.minutes} min"
+        per = f" / {self.weeks} weeks" if self.weeks > 1 else ""
+        return f"{span}: {days} of {self.period_minutes} min{per} = {exact} -> {self.minutes} min"
 
 
 @dataclass(frozen=True)
@@ -185,8 +193,8 @@ def required_minutes(
     elif frequency.period == "week":
         for monday, group in groupby(days, key=week_of):
             n = len(list(group))
-            rows.append((monday, monday + timedelta(days=6), n, FULL_WEEK_SCHOOL_DAYS,
-                         _share(per_period, n, FULL_WEEK_SCHOOL_DAYS, policy)))
+            share = _share(per_period, n, FULL_WEEK_SCHOOL_DAYS, policy) / frequency.weeks
+            rows.append((monday, monday + timedelta(days=6), n, FULL_WEEK_SCHOOL_DAYS, share))
     elif frequency.period == "month":
         for (year, month), group in groupby(days, key=lambda d: (d.year, d.month)):
             n = len(list(group))
@@ -198,7 +206,7 @@ def required_minutes(
             n = len(list(group))
             full = len(calendar.school_days(first, last))
             rows.append((first, last, n, full, _share(per_period, n, full, policy)))
-    periods = _round_running(rows, per_period)
+    periods = _round_running(rows, per_period, frequency.weeks if frequency.period == "week" else 1)
     return RequiredMinutes(
         total=sum(p.minutes for p in periods),
         frequency=frequency,
@@ -220,14 +228,16 @@ def _share(period_minutes: int, school_days: int, full_days: int, policy: Partia
     return Fraction(period_minutes * school_days, full_days)
 
 
-def _round_running(rows: Iterable[tuple[date, date, int, int, Fraction]], period_minutes: int) -> tuple[PeriodShare, ...]:
+def _round_running(
+    rows: Iterable[tuple[date, date, int, int, Fraction]], period_minutes: int, weeks: int = 1
+) -> tuple[PeriodShare, ...]:
     out: list[PeriodShare] = []
     running = Fraction(0)
     rounded = 0
     for first, last, n, full, exact in rows:
         running += exact
         now = round_half_up(running)
-        out.append(PeriodShare(first, last, n, full, period_minutes, exact, now - rounded))
+        out.append(PeriodShare(first, last, n, full, period_minutes, exact, now - rounded, weeks))
         rounded = now
     return tuple(out)
 

@@ -27,6 +27,7 @@ from iep_tui.domain.escalation_ladder import (
     Evidence,
     incident_evidence,
     is_failure_session,
+    not_owed_missed_ids,
     session_evidence,
 )
 from iep_tui.domain.models import CaseBundle, EscalationStep, Incident, Session
@@ -83,8 +84,8 @@ def is_safety_incident(bundle: CaseBundle, incident: Incident) -> bool:
     return incident.safety or bool(set(incident.requirement_ids) & _safety_requirement_ids(bundle))
 
 
-def is_safety_session_failure(bundle: CaseBundle, session: Session) -> bool:
-    return session.requirement_id in _safety_requirement_ids(bundle) and is_failure_session(bundle, session)
+def is_safety_session_failure(bundle: CaseBundle, session: Session, not_owed: frozenset[str] | None = None) -> bool:
+    return session.requirement_id in _safety_requirement_ids(bundle) and is_failure_session(bundle, session, not_owed)
 
 
 def _linking_steps(bundle: CaseBundle, kind: str, record_id: str) -> tuple[str, ...]:
@@ -106,8 +107,11 @@ def safety_failures(bundle: CaseBundle) -> list[SafetyFailure]:
             found.append(
                 SafetyFailure(incident_evidence(incident), req_names, _linking_steps(bundle, "incident", incident.id))
             )
-    for session in bundle.sessions:
-        if is_safety_session_failure(bundle, session):
+    safety_ids = _safety_requirement_ids(bundle)
+    missed = [s for s in bundle.sessions if s.requirement_id in safety_ids and s.status == "missed"]
+    not_owed = not_owed_missed_ids(bundle) if missed else frozenset()
+    for session in missed:
+        if is_safety_session_failure(bundle, session, not_owed):
             found.append(
                 SafetyFailure(
                     session_evidence(bundle, session),

@@ -47,3 +47,25 @@ def normalize_role(value: str) -> str:
 
 
 Role = Annotated[str, AfterValidator(lambda v: normalize_role(_line(v)))]
+
+
+def email_problem(value: str) -> str | None:
+    """Why `value` does not look like an email address (None when it does, or is empty).
+
+    Loose on purpose: one @, something before it, and a domain with a dot and no empty
+    part ('tquinn@pps' is refused, 'tquinn@pps.net' accepted); no spaces.
+    """
+    text = value.strip()
+    if not text:
+        return None
+    example = "such as name@district.org"
+    if " " in text or text.count("@") != 1:
+        return f"{text!r} is not an email address: it needs one @ and no spaces, {example}"
+    local, domain = text.split("@")
+    parts = domain.split(".")
+    if not local or len(parts) < 2 or not all(parts):
+        return (
+            f"{text!r} is not a complete email address: the part after @ needs a domain with a dot, "
+            f"such as {local or 'name'}@{domain.strip('.') or 'district'}.org"
+        )
+    return None

@@ -36,7 +36,7 @@ def explain(error: ValidationError) -> str:
     if kind in _FORMS:
         return f"{field}: expected {_FORMS[kind]}."
     message = str(first.get("msg", "is not valid"))
-    message = message.removeprefix("Value error, ")
+    message = message.removeprefix("Value error, ").rstrip().removesuffix(".")
     more = len(error.errors()) - 1
     tail = f" ({more} more problem{'s' if more > 1 else ''})" if more else ""
     prefix = f"{field}: " if field else ""

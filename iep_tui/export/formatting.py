@@ -26,6 +26,14 @@ ROLE_TITLES: dict[str, str] = {
     "nurse": "School Nurse",
     "psychologist": "School Psychologist",
     "advocate": "Advocate",
+    "guardian": "Guardian",
+    "student": "Student",
+    "special-education-teacher": "Special Education Teacher",
+    "general-education-teacher": "General Education Teacher",
+    "behavior-specialist": "Behavior Specialist",
+    "assistant-principal": "Assistant Principal",
+    "state-agency": "State Education Agency",
+    "attorney": "Attorney",
 }
 
 REASON_TEXT: dict[str, str] = {

@@ -22,7 +22,7 @@ from iep_tui.domain.case_view import (
     refs_text,
 )
 from iep_tui.domain.escalation_ladder import StepView
-from iep_tui.domain.ledger import CONFLICT, NOT_SCHOOL_DAY, NOT_SCHOOL_DAY_ESTIMATE
+from iep_tui.domain.ledger import CONFLICT, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
 from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting
 from iep_tui.errors import InputError
@@ -67,6 +67,19 @@ def recipient(view: CaseView, role: str, why: str) -> Party:
     return _party(view, view.need_contact(role, why), role)
 
 
+def addressees(
+    view: CaseView, kind: str, to_role: str, cc_roles: Sequence[str], why: str
+) -> tuple[tuple[Party, ...], tuple[str, ...]]:
+    """Who a letter of `kind` goes to and who is copied: the recipients of its step (a draft
+    or a step sent today, `CaseView.letter_step`) when the step names any, else `to_role`
+    and `cc_roles`. InputError names a recipient role the case has no named contact for."""
+    step = view.letter_step(kind)
+    if step is not None and step.step.to_roles:
+        to = tuple(recipient(view, role, f"{why} (a recipient of the recorded step)") for role in step.step.to_roles)
+        return to, tuple(step.step.cc_roles)
+    return (recipient(view, to_role, why),), tuple(cc_roles)
+
+
 def _party(view: CaseView, contact: Contact, role: str) -> Party:
     title = contact.title or role_title(role)
     organization = view.case.school if role in SCHOOL_ROLES else view.case.district
@@ -91,12 +104,18 @@ def missing_copies(view: CaseView, roles: Iterable[str]) -> list[str]:
     return [role for role in roles if view.named_contact(role) is None]
 
 
-def salutation(party: Party) -> str:
-    """'Dear Priya Natarajan:'; a name with a title keeps it with the surname: 'Dear Dr. Gomez:'."""
+def salutation(party: Party | Sequence[Party]) -> str:
+    """'Dear Priya Natarajan:'; a name with a title keeps it with the surname: 'Dear Dr. Gomez:';
+    several recipients: 'Dear Priya Natarajan and Thomas Becker:'."""
+    parties = [party] if isinstance(party, Party) else list(party)
+    return f"Dear {join_and([_salute(p) for p in parties])}:"
+
+
+def _salute(party: Party) -> str:
     words = party.name.split()
     if len(words) >= 3 and words[0].rstrip(".").lower() in ("dr", "mr", "ms", "mrs", "mx", "prof"):
-        return f"Dear {words[0]} {words[-1]}:"
-    return f"Dear {party.name}:"
+        return f"{words[0]} {words[-1]}"
+    return party.name
 
 
 def re_line(view: CaseView, subject: str) -> str:
@@ -267,8 +286,8 @@ def flag_text(flag: str) -> str:
         return ""
     if flag == NOT_SCHOOL_DAY:
         return "not a school day, so no session was due: not counted"
-    if flag == NOT_SCHOOL_DAY_ESTIMATE:
-        return "not a school day on the estimated calendar: counted, to be confirmed on the district calendar"
+    if flag in UNCERTAIN_FLAGS:
+        return "not a school day on the calendar available: counted, to be confirmed on the district calendar"
     if flag == CONFLICT:
         return "the same day is also logged as delivered: not counted"
     if flag.startswith("before the requirement starts"):
@@ -527,7 +546,7 @@ def make_letter(
     kind: str,
     title: str,
     subject: str,
-    to: Party,
+    to: Party | Sequence[Party],
     cc_roles: Sequence[str],
     body: Sequence[Block],
     *,
@@ -537,9 +556,11 @@ def make_letter(
     sender: Party | None = None,
     greeting: str = "",
 ) -> Letter:
-    """A letter from the parent to `to`, copied to every `cc_roles` contact the case has."""
+    """A letter from the parent to `to` (one party or several), copied to every `cc_roles`
+    contact the case has."""
     sender = sender or parent(view)
-    cc = copies(view, cc_roles, exclude=[to, sender])
+    recipients = (to,) if isinstance(to, Party) else tuple(to)
+    cc = copies(view, cc_roles, exclude=[*recipients, sender])
     warnings = tuple(
         f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
         for role in missing_copies(view, cc_roles)
@@ -552,12 +573,12 @@ def make_letter(
         re=re_line(view, subject),
         body=tuple(body),
         sender=sender,
-        recipients=(to,),
-        salutation=greeting or salutation(to),
+        recipients=recipients,
+        salutation=greeting or salutation(recipients),
         cc=cc,
         enclosures=tuple(exhibit.heading for exhibit in exhibits) + tuple(enclosures),
         exhibits=tuple(exhibits),
-        delivery="By email" if to.email else "",
+        delivery="By email" if any(p.email for p in recipients) else "",
         draft_note=draft_note,
         subject=f"{title}: {view.student}, {view.case.school}",
         warnings=warnings,

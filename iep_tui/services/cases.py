@@ -135,10 +135,13 @@ def update_case_fields(store: CaseStore, case_id: str, **changes: Any) -> Case:
 
 def set_contact(store: CaseStore, case_id: str, role: str, **fields: Any) -> Contact:
     """Add the contact for a role, or update the one already there (one contact per role);
-    returns the contact as saved."""
-    from iep_tui.domain.text import normalize_role
+    returns the contact as saved. An email is checked loosely (`text.email_problem`)."""
+    from iep_tui.domain.text import email_problem, normalize_role
 
     wanted = normalize_role(role)
+    problem = email_problem(fields.get("email") or "")
+    if problem:
+        raise InputError(problem + ".")
     with store.transaction(case_id) as tx:
         case = tx.case()
         contacts = list(case.contacts)

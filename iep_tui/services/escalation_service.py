@@ -16,6 +16,7 @@ from typing import Any
 
 from iep_tui.domain import audit, escalation_ladder, filing_windows, ledger, meeting_agenda, next_steps, safety
 from iep_tui.domain.escalation_ladder import StepView, find_by_prefix
+from iep_tui.domain.roles import check_roles
 from iep_tui.domain.models import (
     MEETING_STATUSES,
     RECORD_TABLES,
@@ -194,11 +195,13 @@ def escalate(
     due_rule: str | None = None,
     due_count: int | None = None,
     due_day_kind: str | None = None,
+    new_roles: bool = False,
 ) -> StepView:
     """Record a step (sent on `sent`, or a draft when `sent` is None) and return it with its clocks.
 
-    Incident and session ids may be unique prefixes. The due rule is checked against
-    the case's state before anything is saved.
+    Incident and session ids may be unique prefixes. Roles must be known or the case's
+    contacts' (`roles.check_role`: UnknownRoleError suggests the closest) unless
+    `new_roles`. The due rule is checked against the case's state before anything is saved.
     """
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
@@ -207,8 +210,8 @@ def escalate(
             sent=sent,
             today=today,
             channel=channel,
-            to_roles=to_roles,
-            cc_roles=cc_roles,
+            to_roles=check_roles(to_roles, bundle.case, allow_new=new_roles),
+            cc_roles=check_roles(cc_roles, bundle.case, allow_new=new_roles),
             asked=asked,
             incident_ids=_resolve_ids(bundle.incidents, incidents, "incident"),
             session_ids=_resolve_ids(bundle.sessions, sessions, "session"),
@@ -290,6 +293,7 @@ def edit_step(
     sessions: Sequence[str] | None = None,
     due: tuple[str | None, int | None, str | None] | None = None,
     reason: str | None = None,
+    new_roles: bool = False,
 ) -> StepView:
     """Correct a step. Its due dates are recomputed (they are never stored).
 
@@ -304,10 +308,11 @@ def edit_step(
         if sent is not None and sent != before.sent:
             after = escalation_ladder.change_sent_date(after, sent, today)
         updates: dict[str, Any] = {}
+        kept = [*before.to_roles, *before.cc_roles]  # roles already on the step are not checked again
         if to_roles is not None:
-            updates["to_roles"] = list(to_roles)
+            updates["to_roles"] = _new_roles_checked(to_roles, kept, bundle, new_roles)
         if cc_roles is not None:
-            updates["cc_roles"] = list(cc_roles)
+            updates["cc_roles"] = _new_roles_checked(cc_roles, kept, bundle, new_roles)
         if channel is not None:
             updates["channel"] = channel
         if asked is not None:
@@ -329,6 +334,15 @@ def edit_step(
         _require_reason(bundle, before, after, reason)
         saved = tx.update(after, _reason_or_none(reason))
     return StepView(step=saved, clocks=view.clocks, status=view.status, today=today)
+
+
+def _new_roles_checked(roles: Sequence[str], kept: Sequence[str], bundle: CaseBundle, allow_new: bool) -> list[str]:
+    from iep_tui.domain.text import normalize_role
+
+    return [
+        normalize_role(role) if normalize_role(role) in kept else check_roles([role], bundle.case, allow_new=allow_new)[0]
+        for role in roles
+    ]
 
 
 def save_edit(store: CaseStore, case_id: str, record: Record, reason: str | None = None) -> Record:
@@ -379,12 +393,17 @@ def add_meeting(
     attendees: Sequence[str] = (),
     purpose: str = "",
     requested_on: date | None = None,
+    new_roles: bool = False,
 ) -> Meeting:
-    """Record a meeting (requested, scheduled, held, rescheduled or cancelled)."""
+    """Record a meeting (requested, scheduled, held, rescheduled or cancelled); attendees are
+    roles, checked like a step's (`roles.check_role`) unless `new_roles`."""
     if status not in MEETING_STATUSES:
         raise InputError(f"Meeting status {status!r}: use one of {', '.join(MEETING_STATUSES)}.")
-    meeting = Meeting(date=on, status=status, attendees=list(attendees), purpose=purpose, requested_on=requested_on)
-    return store.add(case_id, meeting)
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        roles = check_roles(attendees, bundle.case, allow_new=new_roles)
+        meeting = Meeting(date=on, status=status, attendees=roles, purpose=purpose, requested_on=requested_on)
+        return tx.insert(meeting)
 
 
 def _update_meeting(store: CaseStore, case_id: str, meeting_text: str, change: Any) -> tuple[Meeting, Any]:
@@ -401,9 +420,18 @@ def _save_meeting(tx: CaseTransaction, bundle: CaseBundle, before: Meeting, afte
 
 
 def add_action(
-    store: CaseStore, case_id: str, meeting_text: str, owner_role: str, what: str, due: date | None
+    store: CaseStore,
+    case_id: str,
+    meeting_text: str,
+    owner_role: str,
+    what: str,
+    due: date | None,
+    new_roles: bool = False,
 ) -> tuple[Meeting, Any]:
-    """Add an agreed action (owner role, what, due); it is then tracked until done."""
+    """Add an agreed action (owner role, what, due); it is then tracked until done. The owner
+    role is checked like a step's (`roles.check_role`) unless `new_roles`."""
+    if not new_roles:
+        check_roles([owner_role], store.load(case_id).case)
     return _update_meeting(store, case_id, meeting_text, lambda m: meeting_agenda.add_action(m, owner_role, what, due))
 
 

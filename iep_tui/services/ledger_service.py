@@ -9,6 +9,7 @@ accommodation_failures); this module resolves what the user typed and saves.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -19,9 +20,10 @@ from pydantic import ValidationError
 from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
 from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
-from iep_tui.domain import ledger as ledger_module
 from iep_tui.domain.frequency import frequency_of
 from iep_tui.domain.ledger import (
+    CONFLICT,
+    NOT_SCHOOL_DAY,
     RequirementLedger,
     case_ledger,
     days_since_last_entry,
@@ -40,6 +42,7 @@ from iep_tui.domain.models import (
     Session,
     WeeklySnapshot,
 )
+from iep_tui.domain.roles import check_roles
 from iep_tui.domain.validation import explain
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
@@ -48,22 +51,36 @@ from iep_tui.store.case_store import CaseStore
 # ---------------------------------------------------------------- finding things
 
 
-def find_requirement(bundle: CaseBundle, text: str) -> Requirement:
-    """A requirement by id, or by a unique prefix of its short name or of its IEP text.
+def _words(text: str) -> str:
+    """Lower case, every run of non-letters and non-digits one space: 'SDI - Reading' -> 'sdi reading'."""
+    return " ".join(re.sub(r"[^\w]+|_", " ", text.lower()).split())
 
-    Case-insensitive. An exact name wins over prefixes ("speech" over "speech and
-    language"); several matches raise AmbiguousError listing them.
+
+def find_requirement(bundle: CaseBundle, text: str) -> Requirement:
+    """A requirement by what the user typed, case-insensitive, in this order:
+
+    its id; its exact short name; a unique prefix of its short name, then of its IEP text
+    (or id); a unique word prefix of its name, then of its text ("reading" finds
+    "Specially designed instruction - reading"); a unique substring of its name or text.
+    The first step that matches anything decides: one match is the requirement, several
+    raise AmbiguousError listing them ("speech" over "speech and language" is an exact name).
     """
     wanted = " ".join(text.strip().lower().split())
     if not wanted:
         raise InputError("Name a requirement: a prefix of its short name, such as speech.")
     reqs = bundle.requirements
-    for candidates in (
-        [r for r in reqs if r.id == wanted],
-        [r for r in reqs if r.name.lower() == wanted],
-        [r for r in reqs if r.name.lower().startswith(wanted)],
-        [r for r in reqs if r.text.lower().startswith(wanted) or r.id.startswith(wanted)],
-    ):
+    words = _words(wanted)
+    steps = (
+        lambda r: r.id == wanted,
+        lambda r: r.name.lower() == wanted,
+        lambda r: r.name.lower().startswith(wanted),
+        lambda r: r.text.lower().startswith(wanted) or r.id.startswith(wanted),
+        lambda r: bool(words) and f" {_words(r.name)}".find(f" {words}") >= 0,
+        lambda r: bool(words) and f" {_words(r.text)}".find(f" {words}") >= 0,
+        lambda r: wanted in r.name.lower() or wanted in r.text.lower(),
+    )
+    for step in steps:
+        candidates = [r for r in reqs if step(r)]
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
@@ -249,17 +266,18 @@ def _entry_warnings(
     flagged = next((e for e in ledger.flagged_entries if e.session_id == session.id), None)
     not_school = _not_school_day_why(calendar, session.date)
     conflict = next((c for c in ledger.conflicts if c.date == session.date), None)
-    if excluded is not None and excluded.flag == ledger_module.NOT_SCHOOL_DAY:
+    if excluded is not None and excluded.flag == NOT_SCHOOL_DAY:
         warnings.append(
             f"Note: {day} is not a school day ({not_school}): no {requirement.name} session was due, so the missed "
             "entry is not counted as owed. It is kept and listed."
         )
-    elif excluded is not None and excluded.flag != ledger_module.CONFLICT:
+    elif excluded is not None and excluded.flag != CONFLICT:
         warnings.append(f"Note: {requirement.name} on {day}: {excluded.flag}. The entry is kept and listed.")
     elif flagged is not None:
+        which = "the estimated calendar" if calendar.estimate else "the calendar, which has no school year for it"
         warnings.append(
-            f"Note: {day} is not a school day on the estimated calendar ({not_school}): the entry is counted as "
-            "owed and flagged. Import the district calendar (`iep-tui calendar import`) to settle it."
+            f"Note: {day} is not a school day on {which} ({not_school}): the entry is counted as owed and "
+            "flagged. Import the district calendar (`iep-tui calendar import`) to settle it."
         )
     elif not_school and session.date >= ledger.start:
         warnings.append(f"Note: {day} is not a school day ({not_school}); the entry is kept.")
@@ -453,12 +471,17 @@ def log_incident(
     notified: Sequence[str] = (),
     safety: bool = False,
     source: str = "parent-observation",
+    new_roles: bool = False,
 ) -> IncidentResult:
-    """Log an observed failure; safety-related when asked or when a named requirement is."""
+    """Log an observed failure; safety-related when asked or when a named requirement is.
+
+    The roles told (`notified`) are checked like a step's (`roles.check_role`) unless `new_roles`.
+    """
     day = on or today
     _check_date(day, today)
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
+        notified = check_roles(notified, bundle.case, allow_new=new_roles)
         requirements = list({r.id: r for r in (find_requirement(bundle, t) for t in requirement_texts)}.values())
         try:
             incident = Incident(

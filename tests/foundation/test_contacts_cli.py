@@ -31,3 +31,15 @@ def test_case_set_changes_only_what_is_given_and_checks_dates(cli, workspace) ->
     assert (case["school"], case["address"], case["iep_effective"]) == ("Lincoln", "12 Elm St", "2026-09-14")
     bad = cli("case", "set", case_id, "--annual-review-due", "2027-13-01")
     assert bad.code == 2 and bad.err.strip() == "iep-tui: annual_review_due: expected a date such as 2026-11-02."
+
+
+def test_contact_email_is_checked_loosely(cli, workspace) -> None:
+    cli("case", "new", "--student", "Kim Ngo", "--state", "WA")
+    no_dot = cli("contact", "set", "slp", "--email", "tquinn@pps")
+    assert no_dot.code == 2
+    assert "'tquinn@pps' is not a complete email address: the part after @ needs a domain with a dot" in no_dot.err
+    for bad in ("tquinn", "t quinn@pps.net", "a@@pps.net", "@pps.net", "tquinn@pps."):
+        assert cli("contact", "set", "slp", "--email", bad).code == 2, bad
+    assert cli("contact", "list", "--json").json() == []
+    assert cli("contact", "set", "slp", "--email", "t.quinn+iep@pps.k12.or.us").code == 0
+    assert cli("contact", "set", "slp", "--email", "").code == 0  # clearing it is fine

@@ -306,3 +306,14 @@ def test_missed_entries_on_days_without_school_change_nothing_owed(district, ent
     for field in ("owed_minutes", "missed_total", "unaccounted_minutes", "over_logged_minutes", "conflicts"):
         assert getattr(after, field) == getattr(before, field)
     assert {e.session_id for e in after.excluded_entries} >= {s.id for s in more}
+
+
+def test_a_day_outside_the_loaded_school_years_is_counted_and_flagged(district):
+    # the district calendar has only 2026-27 (Sep 8 .. Jun 17): Mon 2026-06-01 is before it,
+    # so the calendar cannot say there was no school; the miss is owed and flagged
+    sessions = [s("u-jun", "2026-06-01", "missed", 30, "provider-absent")]
+    led = requirement_ledger(SPEECH, sessions, district, d("2026-06-01"), d("2026-06-05"), LedgerPolicy())
+    assert led.required_minutes == 0  # no school days on the calendar: nothing required
+    assert led.owed_minutes == 30
+    assert [e.session_id for e in led.flagged_entries] == ["u-jun"]
+    assert "no school year loaded" in led.flagged_entries[0].flag

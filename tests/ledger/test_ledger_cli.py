@@ -314,3 +314,26 @@ def test_an_entry_before_the_requirement_starts_warns(cli, case_id):
     assert r.code == 0
     assert "before the requirement starts (2026-11-30)" in r.err
     assert "ot: 0 min owed" in r.out
+
+
+def test_a_bad_frequency_message_ends_with_one_period(cli, case_id):
+    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "whenever")
+    assert result.code == 2
+    assert result.err.rstrip().endswith('or "as needed".')
+    assert '..' not in result.err
+
+
+def test_a_duration_in_the_frequency_points_to_the_end_date(cli, case_id):
+    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT",
+                 "--frequency", "30 min 1x weekly for 6 weeks")
+    assert result.code == 2
+    assert "write '30 min 1x weekly'" in result.err and "--end DATE" in result.err
+
+
+def test_every_other_week_is_stored_and_counted(cli, case_id):
+    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency",
+                 "thirty minutes every other week")
+    assert result.code == 0
+    # Nov 16 .. Dec 2: week of Nov 16 (5 school days) 15, Nov 23 closed 0, Nov 30 (3 days) 15 x 3/5 = 9
+    row = json.loads(cli("owed", "ot", "--json").out)[0]
+    assert (row["frequency"], row["required_minutes"]) == ("30 min every 2 weeks", 24)

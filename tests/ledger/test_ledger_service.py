@@ -33,6 +33,31 @@ def test_find_requirement_by_name_prefix_text_prefix_or_id():
         find_requirement(b, "ot")
 
 
+SDI_READING = Requirement(id="req-sdi-r", kind="service", name="Specially designed instruction - reading",
+                          text="SDI in reading, 45 minutes daily")
+SDI_MATH = Requirement(id="req-sdi-m", kind="service", name="Specially designed instruction - math",
+                       text="SDI in math, 30 minutes daily")
+OT = Requirement(id="req-ot", kind="service", name="Occupational therapy", text="Fine-motor work with the OT")
+
+
+def test_find_requirement_by_word_prefix_then_substring():
+    b = CaseBundle(case=Case(student="A", state="WA"), requirements=[SPEECH, SDI_READING, SDI_MATH, OT])
+    # no name or text starts with "reading"; one name has a word starting with it
+    assert find_requirement(b, "reading").id == "req-sdi-r"
+    assert find_requirement(b, "Read").id == "req-sdi-r"
+    assert find_requirement(b, "math").id == "req-sdi-m"
+    assert find_requirement(b, "instruction - math").id == "req-sdi-m"  # words in order, punctuation free
+    assert find_requirement(b, "therapy").id == "req-ot"  # a name word beats "Speech-language therapy" text
+    assert find_requirement(b, "motor").id == "req-ot"  # a word of the IEP text ("Fine-motor")
+    assert find_requirement(b, "upational").id == "req-ot"  # a substring, last
+    # a prefix still wins first, and ambiguity lists the candidates
+    assert find_requirement(b, "spee").id == "req-speech"  # name prefix, though "speech" is in no other name
+    with pytest.raises(AmbiguousError, match="Specially designed instruction - reading .*Specially designed instruction - math"):
+        find_requirement(b, "instruction")
+    with pytest.raises(AmbiguousError, match="matches several requirements"):
+        find_requirement(b, "specially")
+
+
 def test_resolve_reason():
     assert resolve_reason("provider") == "provider-absent"
     assert resolve_reason("Student Absent") == "student-absent"

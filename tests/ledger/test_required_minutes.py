@@ -175,3 +175,25 @@ def test_policies_are_ordered_and_totals_add_up(district, start, days, text):
         assert all(abs(p.minutes - p.exact) < 1 for p in r.periods)
     if not cal.school_days(start, end):
         assert full.total == 0
+
+
+def test_every_other_week_is_half_the_minutes_a_week_prorated(district):
+    # 45 min every 2 weeks = 22.5 min a week, prorated by school day like a weekly frequency:
+    #   Oct 5 wk (2 days in range): 22.5 x 2/5 = 9          running 9      -> 9
+    #   Oct 12, 19, 26, Nov 2: 22.5 each                     running 99     -> 99 (steps 23, 22, 23, 22)
+    #   Nov 9 wk (4 days): 22.5 x 4/5 = 18                   running 117    -> 117
+    #   Nov 16: 22.5                                         running 139.5  -> 140
+    #   Nov 23 closed: no row; Nov 30 wk (3 days): 13.5      running 153    -> 153
+    # total 9 + 4 x 22.5 + 18 + 22.5 + 13.5 = 153 = the weekly total 306 (45 x 408/60) / 2
+    r = required_minutes(parse_frequency("45 min every 2 weeks"), district, START, END, "prorate")
+    assert r.total == 153
+    assert [p.minutes for p in r.periods] == [9, 23, 22, 23, 22, 18, 23, 13]
+    assert r.explain()[1] == "2026-10-12..2026-10-18: 5/5 school days of 45 min / 2 weeks = 22.5 -> 23 min"
+
+
+def test_every_other_week_under_full_and_none(district):
+    # full: each of the 8 weeks with a school day earns 22.5: 8 x 22.5 = 180
+    # none: only the 5 full weeks (Oct 12, 19, 26, Nov 2, Nov 16): 5 x 22.5 = 112.5 -> 113
+    f = parse_frequency("45 min every 2 weeks")
+    assert required_minutes(f, district, START, END, "full").total == 180
+    assert required_minutes(f, district, START, END, "none").total == 113

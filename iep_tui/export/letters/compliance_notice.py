@@ -1,6 +1,7 @@
 """Compliance notice: the IEP is not being implemented as written (legal-rules.md 6.4).
 
-To the case manager, copied to the principal and the special-education director:
+To the case manager, copied to the principal and the special-education director (or to
+the recipients of the compliance-notice step recorded today or drafted):
 three to five dated examples (safety first, then the most recent), the minutes owed
 per service, the legal hooks, and numbered requests with a meeting date and a reply
 date counted on the school calendar.
@@ -22,7 +23,8 @@ def build(view: CaseView) -> Letter:
     examples = view.examples()
     if not examples:
         raise InputError("No failure is logged yet: log a missed session or an incident before a compliance notice.")
-    to = parts.recipient(view, "case-manager", "as the recipient of the compliance notice")
+    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
+                              "as the recipient of the compliance notice")
     first = parts.first_name(view)
     body = LetterBuilder()
     body.para(
@@ -46,8 +48,13 @@ def build(view: CaseView) -> Letter:
     safety = view.safety_incidents
     if safety:
         body.para(
-            f"{count_word(len(safety)).capitalize()} of the logged incidents involve {first}'s safety plan "
-            f"({refs_text(e.ref for e in safety)}). Please treat those as urgent.",
+            (
+                f"One of the logged incidents involves {first}'s safety plan ({refs_text(e.ref for e in safety)}). "
+                "Please treat it as urgent."
+                if len(safety) == 1
+                else f"{count_word(len(safety)).capitalize()} of the logged incidents involve {first}'s safety "
+                f"plan ({refs_text(e.ref for e in safety)}). Please treat them as urgent."
+            ),
             lead="Safety.",
         )
     if view.services:
@@ -108,7 +115,7 @@ def build(view: CaseView) -> Letter:
         TITLE,
         "Failure to implement the IEP as written",
         to,
-        ("principal", "special-education-director"),
+        cc,
         body.build(),
         exhibits=exhibits,
     )

@@ -1,6 +1,6 @@
 """District escalation: to the next rung (special-education director, then assistant
-superintendent, then superintendent), with the implementation checklist enclosed and a
-deadline for a written compensatory services plan.
+superintendent, then superintendent; or the recipients of the step recorded today), with
+the implementation checklist enclosed and a deadline for a written compensatory services plan.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ from iep_tui.domain.roles import same_role
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
 from iep_tui.export.formatting import count_word, long_date, minutes_text, role_title
-from iep_tui.export.letter import Letter, LetterBuilder
+from iep_tui.export.letter import Letter, LetterBuilder, Party
 
 KIND = "district-escalation"
 TITLE = "District escalation"
 
 
-def build(view: CaseView) -> Letter:
+def _addressees(view: CaseView) -> tuple[tuple[Party, ...], tuple[str, ...]]:
+    """The recipients of the district-escalation step recorded today (or drafted), else the next
+    rung of the ladder, copied to the case manager, the principal and the rungs before it."""
+    step = view.letter_step(KIND)
+    if step is not None and step.step.to_roles:
+        return parts.addressees(view, KIND, "", (), "as the recipient of the district escalation")
     rung = ladder.next_district_rung(view.bundle)
     if rung is None:
         raise InputError(
@@ -27,6 +32,13 @@ def build(view: CaseView) -> Letter:
             "been written to: the next step is a state complaint (`iep-tui letter state-complaint`)."
         )
     to = parts.recipient(view, rung, f"as the next district contact ({rung.replace('-', ' ')})")
+    position = next(i for i, r in enumerate(ladder.DISTRICT_LADDER) if same_role(r, rung))
+    earlier_rungs = list(ladder.DISTRICT_LADDER[:position])
+    return (to,), ("case-manager", "principal", *earlier_rungs)
+
+
+def build(view: CaseView) -> Letter:
+    to, cc = _addressees(view)
     first = parts.first_name(view)
     body = LetterBuilder()
     body.para(
@@ -58,8 +70,12 @@ def build(view: CaseView) -> Letter:
     safety = view.safety_incidents
     if safety:
         body.para(
-            f"{count_word(len(safety)).capitalize()} incidents involved {first}'s safety plan "
-            f"({refs_text(e.ref for e in safety)}).",
+            (
+                f"One incident involved {first}'s safety plan ({refs_text(e.ref for e in safety)})."
+                if len(safety) == 1
+                else f"{count_word(len(safety)).capitalize()} incidents involved {first}'s safety plan "
+                f"({refs_text(e.ref for e in safety)})."
+            ),
             lead="Safety.",
         )
     body.para(
@@ -93,9 +109,6 @@ def build(view: CaseView) -> Letter:
     )
     exhibits = parts.log_exhibits(view)
     exhibits.append(parts.checklist_exhibit(view))
-    position = next(i for i, r in enumerate(ladder.DISTRICT_LADDER) if same_role(r, rung))
-    earlier_rungs = list(ladder.DISTRICT_LADDER[:position])
-    cc = ["case-manager", "principal", *earlier_rungs]
     return parts.make_letter(
         view,
         KIND,

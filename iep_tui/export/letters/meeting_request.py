@@ -18,7 +18,8 @@ TITLE = "Request for an IEP meeting"
 
 
 def build(view: CaseView) -> Letter:
-    to = parts.recipient(view, "case-manager", "as the recipient of the meeting request")
+    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
+                              "as the recipient of the meeting request")
     first = parts.first_name(view)
     body = LetterBuilder()
     providers = sorted({role_title(s.requirement.provider_role) for s in view.services if s.requirement.provider_role
@@ -60,7 +61,7 @@ def build(view: CaseView) -> Letter:
         TITLE,
         "Request for an IEP meeting to review implementation",
         to,
-        ("principal", "special-education-director"),
+        cc,
         body.build(),
         exhibits=exhibits,
     )

@@ -36,7 +36,8 @@ def build(view: CaseView) -> Letter:
             "No refusal or informal change is logged: tag the incident 'refusal' or 'informal-change' "
             "to request Prior Written Notice about it."
         )
-    to = parts.recipient(view, "case-manager", "as the recipient of the Prior Written Notice request")
+    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
+                              "as the recipient of the Prior Written Notice request")
     first = parts.first_name(view)
     body = LetterBuilder()
     body.para(
@@ -95,7 +96,7 @@ def build(view: CaseView) -> Letter:
         TITLE,
         "Request for Prior Written Notice (34 CFR 300.503)",
         to,
-        ("principal", "special-education-director"),
+        cc,
         body.build(),
         exhibits=exhibits,
     )

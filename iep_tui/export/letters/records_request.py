@@ -1,8 +1,9 @@
 """Records request (legal-rules.md 6.3): service logs and the records behind them.
 
-Service-delivery logs for the last eight weeks, schedules, provider notes, how the
-accommodations reach general-education teachers, and the records the case's
-requirements point to (para schedules, behavior and incident records). Cites
+Service-delivery logs, schedules, provider notes, how the accommodations reach
+general-education teachers, and the records the case's requirements point to (para
+schedules, behavior and incident records), over one period stated once: the last eight
+weeks, or since the IEP took effect when that is later (`CaseView.records_from`). Cites
 34 CFR 300.613 and FERPA, or the state's stricter rule, with the computed due date,
 and "before any IEP meeting".
 """
@@ -19,7 +20,8 @@ TITLE = "Records request"
 
 
 def build(view: CaseView) -> Letter:
-    to = parts.recipient(view, "case-manager", "as the recipient of the records request")
+    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
+                              "as the recipient of the records request")
     sender = parts.parent(view)
     first = parts.first_name(view)
     case = view.case
@@ -35,28 +37,30 @@ def build(view: CaseView) -> Letter:
         f"{first}'s education records listed below, and to receive copies of them."
     )
     body.heading("Records requested")
+    why = "since the IEP took effect" if view.records_from == case.iep_effective else "the last eight weeks"
+    body.para(f"The period I ask about runs from {since} to the date you respond ({why}).")
     items = []
     if services:
         items.append(
-            f"Service-delivery logs for {join_and(services)} from {since} to the date you respond: each "
-            "session's date, minutes and provider, and every session not held, with the reason."
+            f"Service-delivery logs for {join_and(services)} over this period: each session's date, minutes and "
+            "provider, and every session not held, with the reason."
         )
         items.append(
             "The providers' schedules and caseload calendars showing when these sessions are scheduled, and "
             "any make-up sessions offered or held."
         )
-        items.append("Provider notes and progress-monitoring data for the IEP goals over the same period.")
+        items.append("Provider notes and progress-monitoring data for the IEP goals over this period.")
     if any(r.kind == "accommodation" for r in requirements):
         items.append(
             f"Records showing how and when {first}'s IEP, including the accommodations page, was given to each "
             "general-education teacher, and any acknowledgment that they received it."
         )
     if any(r.provider_role == "para" for r in requirements):
-        items.append("Paraeducator schedules and assignments for the settings the IEP names, over the same period.")
+        items.append("Paraeducator schedules and assignments for the settings the IEP names, over this period.")
     if any(r.safety or r.kind == "support" for r in requirements) or view.incidents:
         items.append(
             f"Incident reports, behavior data, discipline referrals and any restraint or seclusion reports "
-            f"concerning {first} since {long_date(case.iep_effective or view.records_from)}."
+            f"concerning {first} over this period."
         )
     items.append(
         f"Emails and messages about {first}'s services or supports that the district keeps as education records."
@@ -95,7 +99,7 @@ def build(view: CaseView) -> Letter:
         TITLE,
         "Request for education records (34 CFR 300.613)",
         to,
-        ("principal", "special-education-director"),
+        cc,
         body.build(),
         sender=sender,
     )
