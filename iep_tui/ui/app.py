@@ -92,16 +92,26 @@ class IepApp(App[int]):
         return self._store
 
     def _store_waiting(self, message: str) -> None:
-        """The store waits for another window's lock: say so (saves run in workers)."""
+        """The store waits for another window's lock: say so (saves run in workers).
+
+        A form that is saving shows it on its hint line instead of under a notification.
+        """
         import threading
 
-        if threading.current_thread() is threading.main_thread():
-            self.notify(message, title="Waiting", severity="warning")
-        else:
-            self.call_from_thread(self.notify, message, title="Waiting", severity="warning")
+        def show() -> None:
+            waiting = getattr(self.screen, "show_waiting", None)
+            if waiting is not None:
+                waiting(message)
+            else:
+                self.notify(message, title="Waiting", severity="warning", markup=False)
 
-    def report(self, error: BaseException, what: str = "") -> None:
-        """Show an error as a notification a user can act on, never a traceback."""
+        if threading.current_thread() is threading.main_thread():
+            show()
+        else:
+            self.call_from_thread(show)
+
+    def describe_error(self, error: BaseException) -> tuple[str, str]:
+        """A short title and the sentence for an error (the service's words), never a traceback."""
         from iep_tui.errors import IepError
 
         if isinstance(error, IepError):
@@ -109,20 +119,22 @@ class IepApp(App[int]):
                 (ERROR_TITLES[c.__name__] for c in type(error).__mro__ if c.__name__ in ERROR_TITLES),
                 "Not done",
             )
-            message = str(error)
-        else:
-            from pydantic import ValidationError
+            return title, str(error)
+        from pydantic import ValidationError
 
-            if isinstance(error, ValidationError):
-                from iep_tui.domain.validation import explain
+        if isinstance(error, ValidationError):
+            from iep_tui.domain.validation import explain
 
-                title, message = "Check the input", explain(error)
-            else:
-                title, message = "Unexpected error", f"{type(error).__name__}: {error}"
-                self.log.error(repr(error))
+            return "Check the input", explain(error)
+        self.log.error(repr(error))
+        return "Unexpected error", f"{type(error).__name__}: {error}"
+
+    def report(self, error: BaseException, what: str = "") -> None:
+        """Show an error as a notification a user can act on, never a traceback."""
+        title, message = self.describe_error(error)
         if what:
             message = f"{what}: {message}"
-        self.notify(message, title=title, severity="error", timeout=10)
+        self.notify(message, title=title, severity="error", timeout=10, markup=False)
 
     # ---- lifecycle
 
@@ -130,7 +142,7 @@ class IepApp(App[int]):
         if self._keymap:
             self.set_keymap(self._keymap)
         for problem in self._keymap_problems:
-            self.notify(problem, title="Keymap", severity="warning", timeout=10)
+            self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
         if self.case_id is not None:
             self.open_case(self.case_id)  # the caseload is built only when Esc asks for it
         else:

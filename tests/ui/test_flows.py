@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import DataTable, Input, TabbedContent
 
 from iep_tui.store.case_store import CaseStore
@@ -28,7 +29,7 @@ async def test_create_a_case_from_an_empty_workspace(workspace, make_app, ui):
         await ui.type_text(pilot, "or")
         await pilot.press("tab")
         await ui.type_text(pilot, "Maple Elementary")
-        await ui.press(pilot, "enter")
+        await ui.press(pilot, "f2")
         assert type(app.screen).__name__ == "CaseScreen"
         await ui.settle(pilot)
         summaries = store_of(app).summaries()
@@ -41,7 +42,7 @@ async def test_bad_case_input_is_the_cli_sentence_and_the_form_stays(workspace, 
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
         await ui.press(pilot, "ctrl+n")
-        await ui.press(pilot, "enter")  # no student name
+        await ui.press(pilot, "f2")  # no student name
         assert type(app.screen).__name__ == "CaseForm"
         error = str(app.screen.query_one("#form-error").content)
         assert error.startswith("student:")
@@ -57,12 +58,13 @@ async def test_add_a_requirement(workspace, make_app, ui):
         await ui.settle(pilot)
         await ui.press(pilot, "2", "a")
         assert type(app.screen).__name__ == "RequirementForm"
+        await pilot.press("tab")  # past Kind (service)
         await ui.type_text(pilot, "Speech")
         await pilot.press("tab")
         await ui.type_text(pilot, "Speech therapy 30 minutes twice a week")
         await pilot.press("tab")
         await ui.type_text(pilot, "30 minutes twice a week")
-        await ui.press(pilot, "enter")
+        await ui.press(pilot, "f2")
         assert type(app.screen).__name__ == "CaseScreen"
         requirements = store_of(app).load(case.id).requirements
         assert [(r.name, r.frequency, r.kind) for r in requirements] == [("Speech", "30 min 2x weekly", "service")]
@@ -77,20 +79,19 @@ async def test_a_bad_frequency_shows_the_cli_message_inline(workspace, make_app,
 
     store = CaseStore(workspace.ensure())
     case = create_case(store, student="Ana", state="WA")
-    try:
-        add_requirement(store, case.id, kind="service", name="Speech", text="Speech", frequency="biweekly")
-    except InputError as error:
-        cli_message = str(error)
+    with pytest.raises(InputError) as refused:
+        add_requirement(store, case.id, kind="service", name="Speech", text="Speech", frequency="sometimes")
+    cli_message = str(refused.value)
     app = make_app(workspace, case.id)
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
-        await ui.press(pilot, "2", "a")
+        await ui.press(pilot, "2", "a", "tab")
         await ui.type_text(pilot, "Speech")
         await pilot.press("tab")
         await ui.type_text(pilot, "Speech")
         await pilot.press("tab")
-        await ui.type_text(pilot, "biweekly")
-        await ui.press(pilot, "enter")
+        await ui.type_text(pilot, "sometimes")
+        await ui.press(pilot, "f2")
         assert type(app.screen).__name__ == "RequirementForm"
         assert str(app.screen.query_one("#form-error").content) == cli_message
         assert store.load(case.id).requirements == []
@@ -132,6 +133,7 @@ async def test_add_an_incident(demo_workspace, make_app, ui):
         await ui.settle(pilot)
         await ui.press(pilot, "3", "i")
         assert type(app.screen).__name__ == "IncidentForm"
+        await pilot.press("tab")  # past the date (today)
         await ui.type_text(pilot, "No extended time on the reading quiz")
         await ui.press(pilot, "f2")
         assert type(app.screen).__name__ == "CaseScreen"
@@ -371,14 +373,16 @@ async def test_record_a_response_and_log_the_week(demo_workspace, make_app, ui):
         await ui.settle(pilot)
         await ui.press(pilot, "4", "r")
         assert type(app.screen).__name__ == "ResponseForm"
+        await pilot.press("tab")  # past the date (today)
         await ui.type_text(pilot, "We will schedule speech make-ups in December")
         await ui.press(pilot, "f2")
         step = next(s for s in store_of(app).load(DEMO).escalations if s.id == "esc-notice-1102")
         assert step.status == "answered" and step.response_date.isoformat() == "2026-11-28"
         await ui.press(pilot, "1", "w")
         assert type(app.screen).__name__ == "WeekForm"
+        await pilot.press("tab")  # past the week (this one)
         await ui.type_text(pilot, "2")
-        await ui.press(pilot, "enter")
+        await ui.press(pilot, "f2")
         weeks = {w.week.isoformat(): w for w in store_of(app).load(DEMO).snapshots}
         assert weeks["2026-11-23"].missing_work == 2
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import FormDialog, date_input, field_row, text_input
 
 
 class CaseForm(FormDialog[Any]):
@@ -20,9 +20,6 @@ class CaseForm(FormDialog[Any]):
         yield field_row("Grade", text_input("", "e.g. 4", id="grade"))
         yield field_row("IEP effective", text_input("", "e.g. 2026-09-08", id="iep_effective"))
         yield field_row("Annual review", text_input("", "e.g. 2027-05-14", id="annual_review_due"))
-
-    def on_mount(self) -> None:
-        self.query_one("#student").focus()
 
     def values(self) -> dict[str, Any]:
         return {key: self.text(f"#{key}") for key in
@@ -42,17 +39,13 @@ class WeekForm(FormDialog[Any]):
         def number(name: str) -> str:
             return str(getattr(c, name)) if c is not None else ""
 
-        yield field_row("Week of", text_input(c.week.isoformat() if c else "today", "any day of the week",
-                                              id="week"))
+        yield field_row("Week of", date_input(c.week.isoformat() if c else "today", "any day of the week", id="week"))
         yield field_row("Missing work", text_input(number("missing_work"), "0", id="missing_work"))
         yield field_row("Behavior inc.", text_input(number("behavior_incidents"), "0", id="behavior_incidents"))
         yield field_row("Nurse visits", text_input(number("nurse_visits"), "0", id="nurse_visits"))
         yield field_row("Out of class min", text_input(number("minutes_out_of_class"), "0",
                                                         id="minutes_out_of_class"))
         yield field_row("Note", text_input(c.note if c else "", "", id="note"))
-
-    def on_mount(self) -> None:
-        self.query_one("#missing_work").focus()
 
     def values(self) -> dict[str, Any]:
         return {key: self.text(f"#{key}") for key in

@@ -7,18 +7,19 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(DialogScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "no", id="confirm-no"),
     ]
 
     def __init__(self, title: str, detail: str = "", yes: str = "Delete", danger: bool = True) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self._title = title
         self._detail = detail
         self._yes = yes

@@ -14,11 +14,17 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from iep_tui.ui.dialogs.form_dialog import choice, explain_error, field_row, text_input
+from iep_tui.ui.dialogs.dialog_screen import DialogScreen
+from iep_tui.ui.dialogs.form_dialog import (
+    FOCUS_MARK,
+    choice,
+    explain_error,
+    field_row,
+    text_input,
+)
 
 DAY_KINDS = (("school days", "school"), ("business days", "business"), ("calendar days", "calendar"))
 
@@ -38,14 +44,14 @@ def count_from(calendar: Any, state: str, start_text: str, count_text: str, kind
     return day_count.count_days(calendar, start, int(count_text), kind)
 
 
-class CountDaysDialog(ModalScreen[Any]):
+class CountDaysDialog(DialogScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", id="count-close"),
         Binding("f2", "count", "count", id="count-run"),
     ]
 
     def __init__(self, calendar: Any, state: str, start: date, today: date) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.calendar = calendar
         self.state = state
         self.start = start
@@ -57,6 +63,7 @@ class CountDaysDialog(ModalScreen[Any]):
             yield Label("Count days on this case's school calendar", classes="dialog-title")
             yield field_row("From", text_input(self.start.isoformat(), "today, 2026-11-02", id="start"))
             with Horizontal(classes="field-row"):
+                yield Static(FOCUS_MARK, classes="focus-mark")
                 yield Label("Count", classes="field-label")
                 yield text_input("10", "e.g. 10", id="count", restrict=r"\d*")
                 yield choice(DAY_KINDS, value="school", id="kind")

@@ -10,6 +10,7 @@ from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
     area,
     choice,
+    date_input,
     field_row,
     text_input,
 )
@@ -59,7 +60,7 @@ class StepForm(FormDialog[Any]):
         d = self.draft
         sent = d.sent.isoformat() if d is not None and d.sent else ("" if self.editing else "today")
         yield field_row("Step", choice(STEP_KINDS, value=d.kind if d else "compliance-notice", id="kind"))
-        yield field_row("Sent on", text_input(sent, "blank: keep as a draft", id="sent"))
+        yield field_row("Sent on", date_input(sent, "blank: keep as a draft", id="sent"))
         yield field_row("Channel", choice(CHANNELS, value=d.channel if d else "email", id="channel"))
         yield field_row("To (roles)", text_input(", ".join(d.to_roles) if d else "", "e.g. case-manager", id="to"))
         yield field_row("Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "e.g. principal, sped-director",
@@ -72,9 +73,6 @@ class StepForm(FormDialog[Any]):
         if self.editing:
             yield field_row("Reason", text_input("", "why (needed once the step was sent)", id="edit-reason"))
         self._session_ids = list(d.session_ids) if d else []
-
-    def on_mount(self) -> None:
-        self.query_one("#sent" if self.draft is not None else "#kind").focus()
 
     def values(self) -> dict[str, Any]:
         out = {
@@ -102,11 +100,8 @@ class ResponseForm(FormDialog[Any]):
 
     def fields(self) -> ComposeResult:
         yield field_row("Step", text_input(self.step_label, id="step", disabled=True))
-        yield field_row("Received on", text_input("today", "today, yesterday, 2026-11-02", id="date"))
+        yield field_row("Received on", date_input())
         yield field_row("Their words", area("", id="text", placeholder="word for word, as the district wrote it"))
-
-    def on_mount(self) -> None:
-        self.query_one("#text").focus()
 
     def values(self) -> dict[str, Any]:
         return {"date": self.text("#date"), "text": self.text("#text")}
@@ -121,9 +116,6 @@ class MeetingForm(FormDialog[Any]):
         yield field_row("Purpose", text_input("", "e.g. IEP meeting: missed services", id="purpose"))
         yield field_row("Attendees", text_input("", "e.g. parent, case-manager, principal", id="attendees"))
         yield field_row("Requested on", text_input("", "blank if not requested", id="requested_on"))
-
-    def on_mount(self) -> None:
-        self.query_one("#date").focus()
 
     def values(self) -> dict[str, Any]:
         return {
@@ -147,9 +139,6 @@ class ActionForm(FormDialog[Any]):
         yield field_row("Owner (role)", text_input("", "e.g. case-manager", id="owner_role"))
         yield field_row("What", text_input("", "e.g. send the service logs", id="what"))
         yield field_row("Due", text_input("", "e.g. 2026-12-10", id="due"))
-
-    def on_mount(self) -> None:
-        self.query_one("#owner_role").focus()
 
     def values(self) -> dict[str, Any]:
         return {"owner_role": self.text("#owner_role"), "what": self.text("#what"), "due": self.text("#due")}

@@ -15,11 +15,11 @@ from typing import Any, ClassVar, Protocol
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.dialogs.form_dialog import explain_error
 
 
@@ -37,13 +37,13 @@ class LetterSource(Protocol):
         """The plain-text email version."""
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(DialogScreen[None]):
     """Read-only text to read, select and copy on screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_screen", "close", id="text-close")]
 
     def __init__(self, title: str, text: str, note: str = "") -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self._title = title
         self._text = text
         self._note = note
@@ -71,7 +71,7 @@ class EmailTextScreen(TextScreen):
                                       "below (or use your terminal's copy mode).")
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(DialogScreen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "write", "write .docx", id="export-write", priority=True),
         Binding("c", "copy_email", "copy email text", id="export-copy"),
@@ -79,7 +79,7 @@ class ExportDialog(ModalScreen[Path | None]):
     ]
 
     def __init__(self, letters: LetterSource, selected: str | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.letters = letters
         self.selected = selected
         self.written: Path | None = None

@@ -4,7 +4,14 @@ A form collects what the user typed and hands it to `save`, a callable that call
 service (the same one the CLI calls). `save` runs in a thread worker; a bad value
 comes back as the service's own sentence (the CLI's message) under the fields, and
 the form stays open. A store error (case in use, file damaged, changed elsewhere) is
-also shown as a notification. On success the form closes and returns what was saved.
+shown there too, never as a notification over the form. On success the form closes
+and returns what was saved.
+
+One rule for keys in every form, shown on its buttons and hint line: focus starts on
+the first field; Tab (or Enter in a text field) moves to the next field; Enter on a
+choice opens it and on a tick box ticks it; F2 or ctrl+s saves from anywhere, as does
+Enter on the Save button; Esc cancels. The focused field is marked beside its label
+(a glyph, so it shows without colour) and highlighted in every theme.
 """
 
 from __future__ import annotations
@@ -17,21 +24,29 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from iep_tui.errors import InputError
+from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.widgets.ticks import TickBox, TickList
 
 T = TypeVar("T")
 Save = Callable[[dict[str, Any]], T]
 
 
+FOCUS_MARK = "▶"
+"""Shown beside the label of the focused field: a glyph, so focus shows without colour (NO_COLOR, 16 colours)."""
+
+SAVE_KEYS = "F2"
+"""The save key written on every form's Save button (ctrl+s works too, as the hint line says)."""
+FORM_HINT = "tab/enter next field · ctrl+s saves"
+
+
 def field_row(label: str, widget: Widget, hint: str = "") -> Horizontal:
     """One labelled field on one line (hint below it, dimmed, when given)."""
-    children: list[Widget] = [Label(label, classes="field-label"), widget]
+    children: list[Widget] = [Static(FOCUS_MARK, classes="focus-mark"), Label(label, classes="field-label"), widget]
     row = Horizontal(*children, classes="field-row")
     if hint:
         return Vertical(row, Static(hint, classes="field-hint", markup=False), classes="field-block")  # type: ignore[return-value]
@@ -40,6 +55,12 @@ def field_row(label: str, widget: Widget, hint: str = "") -> Horizontal:
 
 def text_input(value: str = "", placeholder: str = "", id: str | None = None, **kw: Any) -> Input:
     return Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kw)
+
+
+def date_input(value: str = "today", placeholder: str = "today, yesterday, tue, 2026-11-02",
+               id: str | None = "date") -> Input:
+    """A date typed as words or ISO; a prefilled "today" is selected on focus, so typing replaces it."""
+    return Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=True)
 
 
 def choice(options: Iterable[tuple[str, Any]], value: Any = Select.NULL, id: str | None = None,
@@ -72,19 +93,20 @@ def explain_error(error: BaseException) -> str | None:
     return None
 
 
-class FormDialog(ModalScreen[T | None], Generic[T]):
+class FormDialog(DialogScreen[T | None], Generic[T]):
     """Subclasses give `title`, `fields()` and `values()`; `save` does the rest."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "cancel", id="form-cancel"),
-        Binding("f2", "save", "save", id="form-save"),
+        Binding("f2,ctrl+s", "save", "save", id="form-save"),
     ]
 
     title_text = "Entry"
-    hint_text = "enter/F2 save · tab next · esc cancel"
+    hint_text = FORM_HINT
+    save_label = "Save"
 
     def __init__(self, save: Save[T], today: date, title: str | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self._save = save
         self.today = today
         if title:
@@ -94,13 +116,38 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
             yield Label(self.title_text, classes="dialog-title")
-            with VerticalScroll(classes="form-fields"):
+            with VerticalScroll(classes="form-fields", can_focus=False):
                 yield from self.fields()
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+                yield Button(f"{self.save_label} ({SAVE_KEYS})", id="save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
                 yield Static(self.hint_text, classes="dialog-hint")
+
+    CHROME_ROWS = 8
+    """Rows a form needs besides its fields: border, a two-line title, an error line, the buttons."""
+
+    def on_mount(self) -> None:
+        self._fit_fields()
+        self.first_field().focus()
+
+    def on_resize(self) -> None:
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """The fields scroll within what the terminal leaves: a number, since a `vh` maximum inside an
+        auto-height dialog is measured unclamped and leaves blank rows under the buttons."""
+        self.query_one(".form-fields").styles.max_height = max(4, self.app.size.height - self.CHROME_ROWS)
+
+    def first_field(self) -> Widget:
+        """The first field that takes input (the Save button when a form has none)."""
+        for widget in self.query_one(".form-fields").query("*"):
+            if widget.focusable:
+                return widget
+        return self.query_one("#save")
+
+    def set_save_label(self, label: str) -> None:
+        self.query_one("#save", Button).label = f"{label} ({SAVE_KEYS})"
 
     def fields(self) -> ComposeResult:  # pragma: no cover - every form overrides it
         yield from ()
@@ -135,8 +182,26 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field moves on, like Tab: saving is F2, ctrl+s or the Save button."""
         event.stop()
-        self.action_save()
+        self.focus_next()
+
+    @on(TickList.Typed)
+    def _typed_into_a_list(self, event: TickList.Typed) -> None:
+        """Say where typed letters went (nowhere) and where to type them, under the list."""
+        block = event.tick_list.parent.parent if event.tick_list.parent is not None else None
+        hints = block.query(".field-hint") if block is not None else None
+        if not hints:
+            return
+        hint = hints.first(Static)
+        if not hasattr(hint, "_usual"):
+            hint._usual = str(hint.content)  # type: ignore[attr-defined]
+        if event.text:
+            shown = event.text if len(event.text) <= 24 else "…" + event.text[-23:]
+            hint.update(f"Not kept: “{shown}”. This list only ticks (space) and moves (↑↓); tab to type in the next field.")
+        else:
+            hint.update(hint._usual)  # type: ignore[attr-defined]
+        hint.set_class(bool(event.text), "-warning")
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self, event: Button.Pressed) -> None:
@@ -181,8 +246,11 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
             if error is None:
                 return
             message = explain_error(error)
-            if message is not None:
-                self.show_error(message)
-            else:
-                self.show_error(f"Not saved: {error}")
-                self.app.report(error)  # type: ignore[attr-defined]
+            if message is None:  # a store error: shown here, not in a notification over the form
+                title, text = self.app.describe_error(error)  # type: ignore[attr-defined]
+                message = f"Not saved ({title}): {text}"
+            self.show_error(message)
+
+    def show_waiting(self, message: str) -> None:
+        """The store waits for another window's lock: say so on the form, where the user is looking."""
+        self.query_one(".dialog-hint", Static).update(message)

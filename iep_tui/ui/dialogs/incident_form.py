@@ -10,6 +10,7 @@ from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
     area,
     choice,
+    date_input,
     field_row,
     flag,
     text_input,
@@ -30,8 +31,7 @@ class IncidentForm(FormDialog[Any]):
 
     def fields(self) -> ComposeResult:
         i = self.incident
-        yield field_row("Date", text_input(i.date.isoformat() if i else "today", "today, yesterday, 2026-11-02",
-                                           id="date"))
+        yield field_row("Date", date_input(i.date.isoformat() if i else "today"))
         yield field_row("What happened", area(i.what if i else "", id="what", placeholder="what failed to happen, plainly (tab: next field)"))
         linked = TickList([(label, rid, rid in self.selected) for label, rid in self.requirements], id="linked-requirements")
         yield field_row("Requirements", linked, hint="space ticks each requirement that was not followed")
@@ -44,9 +44,6 @@ class IncidentForm(FormDialog[Any]):
         yield field_row("", flag("Safety-related", i.safety if i else False, id="safety"))
         if i is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
-
-    def on_mount(self) -> None:
-        self.query_one("#what").focus()
 
     def values(self) -> dict[str, Any]:
         out = {

@@ -43,9 +43,6 @@ class RequirementForm(FormDialog[Any]):
         if r is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
-    def on_mount(self) -> None:
-        self.query_one("#name").focus()
-
     def values(self) -> dict[str, Any]:
         out = {
             "kind": self.picked("#kind") or "service",

@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
     choice,
+    date_input,
     explain_error,
     field_row,
     text_input,
@@ -168,8 +169,7 @@ class SessionForm(FormDialog[Any]):
         first = self.selected if self.selected in {rid for _, rid in options} else (options[0][1] if options else None)
         yield field_row("Requirement", choice(options, value=first if first else Select.NULL, id="requirement"))
         yield field_row("What happened", choice(STATUSES, value=s.status if s else "delivered", id="status"))
-        yield field_row("Date", text_input(s.date.isoformat() if s else "today", "today, yesterday, tue, 2026-11-02",
-                                           id="date"))
+        yield field_row("Date", date_input(s.date.isoformat() if s else "today"))
         yield field_row("Minutes", text_input(str(s.minutes) if s and s.minutes is not None else "",
                                               "blank: the session length", id="minutes"),
                         hint="Fewer minutes than the session length is a partial session.")
@@ -182,9 +182,6 @@ class SessionForm(FormDialog[Any]):
         yield field_row("Note", text_input(s.note if s else "", "what you were told", id="note"))
         if s is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
-
-    def on_mount(self) -> None:
-        self.query_one("#status").focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "status":

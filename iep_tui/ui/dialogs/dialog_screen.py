@@ -1,0 +1,23 @@
+"""The base of every modal dialog: centred, and never covered by an earlier notification.
+
+Notifications are drawn in the bottom-right corner of whatever screen is on top; at
+80x24 a dialog fills most of the terminal, so a "Saved" toast from the last entry
+would sit on the next form's fields and buttons for seconds. A dialog clears them
+when it opens (the user has moved on), and shows its own messages inline.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.screen import ModalScreen
+
+R = TypeVar("R")
+
+
+class DialogScreen(ModalScreen[R]):
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+
+    def on_mount(self) -> None:
+        self.app.clear_notifications()
