@@ -81,6 +81,18 @@ class CaseData:
 
         return is_safety_incident(self.bundle, incident)
 
+    def waiting_draft(self, suggested: Any) -> Any | None:
+        """A stored, unsent draft of the same kind that already cites everything `suggested` cites.
+
+        A lookup, so `n` and `!` open the draft already saved instead of saving a second one;
+        the safety rules themselves count a failure as escalated only by a step that was sent.
+        """
+        wanted_incidents, wanted_sessions = set(suggested.incident_ids), set(suggested.session_ids)
+        drafts = [s for s in self.bundle.escalations
+                  if s.status == "draft" and s.kind == suggested.kind
+                  and wanted_incidents <= set(s.incident_ids) and wanted_sessions <= set(s.session_ids)]
+        return max(drafts, key=lambda s: s.created) if drafts else None
+
     @property
     def owed_total(self) -> int:
         return sum(row.owed_minutes for row in self.ledger)

@@ -144,7 +144,7 @@ async def test_add_an_incident(demo_workspace, make_app, ui):
         assert table.row_count == len(incidents)
 
 
-async def test_escalate_the_safety_failure_clears_the_banner(demo_workspace, make_app, ui):
+async def test_the_safety_notice_is_saved_as_a_draft_and_the_banner_stays_until_it_is_sent(demo_workspace, make_app, ui):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
@@ -155,14 +155,62 @@ async def test_escalate_the_safety_failure_clears_the_banner(demo_workspace, mak
             assert banner.display and banner.has_class("-urgent")
         await ui.press(pilot, "exclamation_mark")
         assert type(app.screen).__name__ == "StepForm"
-        assert app.screen.query_one("#sent", Input).value == "2026-11-28"
+        assert app.screen.query_one("#sent", Input).value == ""  # a draft unless the user types a date
+        assert "Save draft" in str(app.screen.query_one("#save").label)
+        assert "DRAFT" in str(app.screen.query_one(".field-hint").content)
         await ui.press(pilot, "f2")
         assert type(app.screen).__name__ == "CaseScreen"
-        steps = store_of(app).load(DEMO).escalations
-        sent = [s for s in steps if s.sent and s.sent.isoformat() == "2026-11-28"]
-        assert len(sent) == 1 and sent[0].kind == "compliance-notice" and sent[0].status == "sent"
-        assert sorted(sent[0].incident_ids) == ["inc-elopement-1103", "inc-elopement-1117"]
+        drafts = [s for s in store_of(app).load(DEMO).escalations if s.status == "draft"]
+        assert len(drafts) == 1 and drafts[0].sent is None and drafts[0].kind == "compliance-notice"
+        assert sorted(drafts[0].incident_ids) == ["inc-elopement-1103", "inc-elopement-1117"]
+        assert banner.has_class("-urgent")  # nothing was sent
+        assert "draft not sent" in str(banner.content)
+        assert any(n.title == "Draft saved" for n in app._notifications)
+        # the draft is shown where s marks it sent
+        assert app.screen.query_one("#tabs", TabbedContent).active == "escalation"
+        steps = app.screen.query_one("#steps", DataTable)
+        assert steps.coordinate_to_cell_key(steps.cursor_coordinate).row_key.value == drafts[0].id
+        # ! again opens the waiting draft instead of saving a second one
+        await ui.press(pilot, "1", "exclamation_mark")
+        assert type(app.screen).__name__ == "CaseScreen"
+        assert len([s for s in store_of(app).load(DEMO).escalations if s.status == "draft"]) == 1
+        await ui.press(pilot, "s")
+        sent = next(s for s in store_of(app).load(DEMO).escalations if s.id == drafts[0].id)
+        assert sent.status == "sent" and sent.sent.isoformat() == "2026-11-28"
         assert not banner.has_class("-urgent")
+
+
+async def test_drafting_the_suggested_next_step_sends_nothing(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    before = {s.id for s in store_of(app).load(DEMO).escalations}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "n")
+        form: Any = app.screen
+        assert type(form).__name__ == "StepForm"
+        assert form.title_text.startswith("Draft: ")
+        assert form.query_one("#sent", Input).value == ""
+        await ui.press(pilot, "f2")
+        new = [s for s in store_of(app).load(DEMO).escalations if s.id not in before]
+        assert [(s.status, s.sent) for s in new] == [("draft", None)]
+        assert app.screen.query_one("#urgency").has_class("-urgent")
+
+
+async def test_a_drafted_step_is_sent_when_the_user_types_the_date(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "n")
+        form: Any = app.screen
+        await ui.press(pilot, "tab")
+        assert form.query_one("#sent", Input).has_focus
+        await ui.type_text(pilot, "today")
+        await ui.settle(pilot)
+        assert "Save as sent" in str(form.query_one("#save").label)
+        await ui.press(pilot, "f2")
+        sent = [s for s in store_of(app).load(DEMO).escalations if s.sent and s.sent.isoformat() == "2026-11-28"]
+        assert len(sent) == 1 and sent[0].status == "sent"
+        assert not app.screen.query_one("#urgency").has_class("-urgent")
 
 
 async def test_escalate_from_the_escalation_tab(demo_workspace, make_app, ui):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.widgets import Input
 
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
@@ -32,6 +33,8 @@ CHANNELS = (("email", "email"), ("letter", "letter"), ("hand delivery", "hand-de
             ("phone", "phone"))
 MEETING_STATUSES = ("requested", "scheduled", "held", "rescheduled", "cancelled")
 DUE_HINT = "or '10 school days', or a rule id such as records-access"
+DRAFT_HINT = "Blank: saved as a DRAFT, not sent. Once it has gone out, s on the Escalation tab marks it sent."
+SENT_HINT = "When it went out. Blank: a draft, marked sent later with s on the Escalation tab."
 
 
 def _due_text(step: Any) -> str:
@@ -45,22 +48,32 @@ def _due_text(step: Any) -> str:
 
 
 class StepForm(FormDialog[Any]):
-    """A new step (sent, or a draft when the sent date is blank), prefilled from a suggestion's draft."""
+    """A new step (sent, or a draft when the sent date is blank), prefilled from a suggestion's draft.
+
+    A suggestion's draft (n, or ! for the safety notice) opens with the sent date blank:
+    it is saved as a draft, and nothing counts as sent (the safety banner stays) until
+    the user marks it sent or types the date it went out. The Save button says which.
+    """
 
     title_text = "Escalate: add a step"
 
     def __init__(self, save, today, incidents: list[tuple[str, str]], draft: Any | None = None,  # type: ignore[no-untyped-def]
-                 editing: bool = False, title: str | None = None) -> None:
+                 editing: bool = False, title: str | None = None, drafting: bool = False) -> None:
         super().__init__(save, today, title or ("Edit step" if editing else None))
         self.incidents = incidents
         self.draft = draft
         self.editing = editing
+        self.drafting = drafting
 
     def fields(self) -> ComposeResult:
         d = self.draft
-        sent = d.sent.isoformat() if d is not None and d.sent else ("" if self.editing else "today")
+        if d is not None and d.sent:
+            sent = d.sent.isoformat()
+        else:
+            sent = "" if self.editing or self.drafting else "today"
         yield field_row("Step", choice(STEP_KINDS, value=d.kind if d else "compliance-notice", id="kind"))
-        yield field_row("Sent on", date_input(sent, "blank: keep as a draft", id="sent"))
+        yield field_row("Sent on", date_input(sent, "blank: saved as a draft", id="sent"),
+                        hint=DRAFT_HINT if self.drafting else SENT_HINT)
         yield field_row("Channel", choice(CHANNELS, value=d.channel if d else "email", id="channel"))
         yield field_row("To (roles)", text_input(", ".join(d.to_roles) if d else "", "e.g. case-manager", id="to"))
         yield field_row("Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "e.g. principal, sped-director",
@@ -73,6 +86,18 @@ class StepForm(FormDialog[Any]):
         if self.editing:
             yield field_row("Reason", text_input("", "why (needed once the step was sent)", id="edit-reason"))
         self._session_ids = list(d.session_ids) if d else []
+
+    def on_mount(self) -> None:
+        self._save_says(self.query_one("#sent", Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "sent":
+            self._save_says(event.value)
+
+    def _save_says(self, sent: str) -> None:
+        if self.editing:
+            return
+        self.set_save_label("Save as sent" if sent.strip() else "Save draft")
 
     def values(self) -> dict[str, Any]:
         out = {

@@ -116,6 +116,8 @@ class EscalationPane(VerticalScroll):
             return
         view = next(v for v in data.steps if v.step.id == step.id)
         parts: list[Content | tuple[str, str] | str] = []
+        if step.status == "draft":
+            parts += [("Draft, not sent: ", "bold"), "x writes the letter; once it has gone out, s marks it sent today.\n"]
         if step.asked:
             parts += [("Asked: ", "$text-muted"), step.asked.replace("\n", " "), "\n"]
         for clock in view.clocks:

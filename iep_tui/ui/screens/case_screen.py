@@ -183,7 +183,8 @@ class CaseScreen(Screen[None]):
         self.query_one("#case-title", Static).update(Content.assemble(
             (case.student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if case.is_demo else "", "$text-muted")))
         self.query_one("#case-hint", Static).update(f"{data.today.strftime('%a %d %b %Y')} · esc cases · ? keys")
-        self.query_one(UrgencyBanner).show(data.urgency, self._key_for("urgent-notice", "!"))
+        waiting = data.waiting_draft(data.urgency.draft) if data.urgency is not None else None
+        self.query_one(UrgencyBanner).show(data.urgency, self._key_for("urgent-notice", "!"), draft_waiting=waiting is not None)
         for pane in self._panes.values():
             pane.show(data)
         self.refresh_bindings()
@@ -224,10 +225,38 @@ class CaseScreen(Screen[None]):
             self.undo_stack.append(saved.change)
         self.show(saved.data)
         message = confirmation(saved.result) or f"Saved: {saved.label}."
-        self.notify(message, title="Saved", timeout=8)
+        self.notify(message, title="Saved", timeout=8, markup=False)
 
     def push_form(self, dialog: Any) -> None:
         self.app.push_screen(dialog, self._saved)
+
+    def _draft_saved(self, saved: Saved | None) -> None:
+        """A step from a suggestion was saved: say whether it is a draft, and show it where `s` marks it sent."""
+        if saved is None:
+            return
+        if not saved.change.empty:
+            self.undo_stack.append(saved.change)
+        self.show(saved.data)
+        step = saved.result
+        if step.status == "draft":
+            self.notify(
+                f"Saved as a DRAFT ({step.kind}): nothing is marked sent. Send it (x writes the letter), "
+                "then press s here to mark it sent.", title="Draft saved", timeout=10, markup=False)
+            self.select_step(step.id)
+        else:
+            self.notify(f"Saved: {step.kind} sent {step.sent.isoformat()}.", title="Saved", timeout=8, markup=False)
+
+    def select_step(self, step_id: str) -> None:
+        """Show the Escalation tab with the cursor on this step (so `s` marks it sent)."""
+        from iep_tui.ui.widgets.table_cursor import move_to_key
+
+        async def go() -> None:
+            pane = await self.ensure_pane("escalation")
+            self.query_one("#tabs", TabbedContent).active = "escalation"
+            move_to_key(pane.steps_table, step_id)
+            pane.steps_table.focus()
+
+        self.call_after_refresh(lambda: self.run_worker(go(), group="select-step"))
 
     # ---- what is selected
 
@@ -402,33 +431,44 @@ class CaseScreen(Screen[None]):
         if self.data is None:
             return []
         rows = sorted(self.data.bundle.incidents, key=lambda i: i.date, reverse=True)
-        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{_short(i.what, 42)}", i.id) for i in rows]
+        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{_short(i.what, 36)}", i.id) for i in rows]
 
-    def open_step_form(self, draft: Any | None = None, title: str | None = None) -> None:
+    def open_step_form(self, draft: Any | None = None, title: str | None = None, drafting: bool = False) -> None:
         from iep_tui.ui.case_actions import escalate
         from iep_tui.ui.dialogs.escalation_forms import StepForm
 
         store, case_id, today = self.store, self.case_id, self.today
         saver = self.form_saver("escalate", lambda v: escalate(store, case_id, v, today))
-        self.push_form(StepForm(saver, today, self._incident_choices(), draft=draft, title=title))
+        form = StepForm(saver, today, self._incident_choices(), draft=draft, title=title, drafting=drafting)
+        self.app.push_screen(form, self._draft_saved if drafting else self._saved)
 
     def action_add_step(self) -> None:
         self.open_step_form()
 
+    def _draft_suggested(self, draft: Any, title: str) -> None:
+        """Open a suggested step as a draft (never as sent), or the draft already saved for it."""
+        assert self.data is not None
+        waiting = self.data.waiting_draft(draft)
+        if waiting is not None:
+            self.notify("This draft is already saved and not sent yet. Send it (x writes the letter), "
+                        "then press s to mark it sent.", title="Draft waiting", timeout=10, markup=False)
+            self.select_step(waiting.id)
+            return
+        self.open_step_form(draft.model_copy(update={"sent": None, "status": "draft"}), title, drafting=True)
+
     def action_urgent_notice(self) -> None:
         if self.data is None or self.data.urgency is None:
             return
-        draft = self.data.urgency.draft.model_copy(update={"sent": self.today})
-        self.open_step_form(draft, "Same-day safety notice (send today, then save)")
+        self._draft_suggested(self.data.urgency.draft, "Draft: same-day safety notice")
 
     def action_next_step(self) -> None:
         if self.data is None or not self.data.suggestions:
             return
         suggestion = self.data.suggestions[0]
         if suggestion.draft is None:
-            self.notify(suggestion.reason, title=suggestion.title)
+            self.notify(suggestion.reason, title=suggestion.title, markup=False)
             return
-        self.open_step_form(suggestion.draft.model_copy(update={"sent": self.today}), suggestion.title)
+        self._draft_suggested(suggestion.draft, f"Draft: {suggestion.title}")
 
     def action_record_response(self) -> None:
         from iep_tui.ui.case_actions import respond

@@ -16,7 +16,8 @@ class UrgencyBanner(Static):
     UrgencyBanner.-urgent { display: block; }
     """
 
-    def show(self, urgency: Any | None, key: str = "!") -> None:
+    def show(self, urgency: Any | None, key: str = "!", draft_waiting: bool = False) -> None:
+        """`draft_waiting`: a draft of the notice is saved but not sent, so the banner says to send it."""
         self.set_class(urgency is not None, "-urgent")
         if urgency is None:
             self.update("")
@@ -31,6 +32,6 @@ class UrgencyBanner(Static):
                 ("⚠ SAFETY", "bold reverse"),
                 " ",
                 (f"{names} failed {when}{more}, not escalated", "bold"),
-                (f" · {key} send notice", ""),
+                (f" · draft not sent: {key} opens it" if draft_waiting else f" · {key} draft the notice", ""),
             )
         )
