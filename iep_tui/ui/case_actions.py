@@ -179,10 +179,10 @@ def edit_session(store: CaseStore, case_id: str, record: Session, values: Values
     return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
 
 
-def quick_log(store: CaseStore, case_id: str, requirement_id: str, status: str, reason: str | None,
-              today: date) -> Any:
-    """A delivered (full length) or missed session of `requirement_id`, dated today."""
-    values: Values = {"requirement_id": requirement_id, "status": status, "date": "today", "reason": reason}
+def quick_log(store: CaseStore, case_id: str, entry: Any, today: date) -> Any:
+    """The quick log's QuickEntry: a delivered (full length) or missed session, dated today unless changed."""
+    values: Values = {"requirement_id": entry.requirement_id, "status": entry.status, "date": entry.date or "today",
+                      "reason": entry.reason, "note": entry.note}
     return log_session(store, case_id, values, today)
 
 

@@ -512,3 +512,36 @@ async def test_the_session_form_logs_a_partial_and_a_missed_session(demo_workspa
         new = sorted((s.date.isoformat(), s.status, s.minutes, s.reason)
                      for s in store_of(app).load(DEMO).sessions if s.id.startswith("ses-") is False)
         assert new == [("2026-11-24", "delivered", 20, None), ("2026-11-25", "missed", 30, "staff-reassigned")]
+
+
+async def test_quick_log_warns_before_saving_and_takes_a_note_and_a_date(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "l")
+        dialog: Any = app.screen
+        # 2026-11-28 is a Saturday: said before anything is saved
+        assert "not a school day (weekend)" in str(dialog.query_one("#quick-day").content)
+        await ui.press(pilot, "m", "p", "tab")
+        assert dialog.query_one("#note", Input).has_focus
+        await ui.type_text(pilot, "sub said next week")
+        await ui.press(pilot, "tab")
+        assert dialog.query_one("#date", Input).has_focus
+        await ui.type_text(pilot, "wed")  # "today" is selected on focus: typing replaces it
+        await ui.settle(pilot)
+        assert str(dialog.query_one("#quick-day").content) == ""  # Wed 25 Nov is a school day
+        assert "Wed 25 Nov 2026" in str(dialog.query_one("#quick-title").content)
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "CaseScreen"
+        new = [s for s in store_of(app).load(DEMO).sessions if s.note == "sub said next week"]
+        assert [(s.date.isoformat(), s.status, s.reason) for s in new] == [("2026-11-25", "missed", "provider-absent")]
+
+
+async def test_quick_log_names_a_bad_date_before_saving(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "l", "d", "tab", "tab")
+        await ui.type_text(pilot, "someday")
+        await ui.settle(pilot)
+        assert str(app.screen.query_one("#quick-day").content).startswith("date:")

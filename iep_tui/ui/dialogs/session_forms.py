@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
     choice,
@@ -46,9 +46,40 @@ class QuickChoice:
     """'Speech therapy (30 min 2x weekly)'."""
 
 
-class QuickLogDialog(ModalScreen[Any]):
-    """d Enter: delivered today. m p Enter: missed today, provider absent. Up/down: another requirement."""
+@dataclass(frozen=True)
+class QuickEntry:
+    """What the quick log saves: the keys pressed, and the note and date when the user tabbed to them."""
 
+    requirement_id: str
+    status: str
+    reason: str | None
+    date: str = "today"
+    note: str = ""
+
+
+def day_notice(calendar: Any, text: str, today: date) -> tuple[date | None, str]:
+    """The typed date and, before anything is saved, why it is not a school day (the calendar's words)."""
+    from iep_tui.domain.date_input import parse_user_date
+    from iep_tui.errors import InputError
+
+    try:
+        day = parse_user_date(text or "today", today, calendar)
+    except InputError as error:
+        return None, f"date: {error}"
+    if calendar is None or calendar.is_school_day(day):
+        return day, ""
+    return day, f"{day.strftime('%a %d %b')} is not a school day ({calendar.describe_day(day)}): Enter logs it anyway."
+
+
+class QuickLogDialog(DialogScreen[Any]):
+    """d Enter: delivered today. m p Enter: missed today, provider absent. Up/down: another requirement.
+
+    Tab reaches an optional note and the date (today unless changed); Enter saves from
+    anywhere. A day the school calendar says is not a school day is named before the
+    save, not only after it.
+    """
+
+    AUTO_FOCUS = "#quick-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "status('delivered')", "delivered", id="quick-delivered"),
         Binding("m", "status('missed')", "missed", id="quick-missed"),
@@ -59,11 +90,13 @@ class QuickLogDialog(ModalScreen[Any]):
         Binding("escape", "cancel", "cancel", id="quick-cancel"),
     ]
 
-    def __init__(self, choices: list[QuickChoice], selected: str | None, today: date, save: Any) -> None:
-        super().__init__(classes="dialog-screen")
+    def __init__(self, choices: list[QuickChoice], selected: str | None, today: date, save: Any,
+                 calendar: Any = None) -> None:
+        super().__init__()
         self.choices = choices
         self.index = next((i for i, c in enumerate(choices) if c.requirement_id == selected), 0)
         self.today = today
+        self.calendar = calendar
         self._save = save
         self.status: str | None = None
         self.reason: str | None = None
@@ -71,12 +104,37 @@ class QuickLogDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog quick-log"):
-            yield Label(f"Log a session for today, {self.today.strftime('%a %d %b %Y')}", classes="dialog-title")
-            yield Static(id="quick-body")
+            yield Label(self._title(self.today), id="quick-title", classes="dialog-title")
+            body = Static(id="quick-body")
+            body.can_focus = True  # the letter keys work while it has focus; tab goes on to the note
+            yield body
+            with Horizontal(id="quick-extra"):
+                note = field_row("Note", text_input("", "optional (tab)", id="note"))
+                note.id = "note-row"
+                yield note
+                day = field_row("Date", date_input(id="date"))
+                day.id = "date-row"
+                yield day
+            yield Static("", id="quick-day", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
+
+    def _title(self, day: date) -> str:
+        when = "today, " if day == self.today else ""
+        return f"Log a session for {when}{day.strftime('%a %d %b %Y')}"
 
     def on_mount(self) -> None:
         self._render_body()
+        self._check_day("today")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "date":
+            self._check_day(event.value)
+
+    def _check_day(self, text: str) -> None:
+        day, notice = day_notice(self.calendar, text, self.today)
+        if day is not None:
+            self.query_one("#quick-title", Label).update(self._title(day))
+        self.query_one("#quick-day", Static).update(notice)
 
     def _render_body(self) -> None:
         choice_ = self.choices[self.index]
@@ -96,10 +154,10 @@ class QuickLogDialog(ModalScreen[Any]):
                     parts.append("\n")
             parts.append("\n")
         ready = self.status == "delivered" or (self.status == "missed" and self.reason)
-        hint = "Enter save" if ready else ("Press the reason's letter (u: unknown)" if self.status == "missed"
+        hint = "Enter save" if ready else ("Press a reason's letter (u: unknown)" if self.status == "missed"
                                            else "Press d or m")
         parts.append((hint, "bold" if ready else "dim"))
-        parts.append(("  ·  Esc cancel", "dim"))
+        parts.append(("  ·  tab note  ·  esc cancel", "dim"))
         self.query_one("#quick-body", Static).update(Content.assemble(*parts))
 
     def action_status(self, status: str) -> None:
@@ -128,12 +186,18 @@ class QuickLogDialog(ModalScreen[Any]):
                 "Press d (delivered) or m (missed) first." if self.status is None
                 else "Press the letter of the reason (u if you do not know).")
             self.query_one("#form-error").add_class("-visible")
+            self.query_one("#quick-body").focus()  # the letters reach the dialog, not the note
             return
-        requirement_id = self.choices[self.index].requirement_id
-        status, reason = self.status, self.reason
+        entry = QuickEntry(
+            self.choices[self.index].requirement_id, self.status, self.reason,
+            self.query_one("#date", Input).value.strip() or "today", self.query_one("#note", Input).value.strip(),
+        )
         self._busy = True
-        self.run_worker(lambda: self._save(requirement_id, status, reason), thread=True, exit_on_error=False,
-                        group="form-save", name="quick log")
+        self.run_worker(lambda: self._save(entry), thread=True, exit_on_error=False, group="form-save",
+                        name="quick log")
+
+    def show_waiting(self, message: str) -> None:
+        self.query_one("#quick-day", Static).update(message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "form-save":
@@ -144,8 +208,8 @@ class QuickLogDialog(ModalScreen[Any]):
             self._busy = False
             message = explain_error(event.worker.error)
             if message is None:
-                message = f"Not saved: {event.worker.error}"
-                self.app.report(event.worker.error)  # type: ignore[attr-defined]
+                title, text = self.app.describe_error(event.worker.error)  # type: ignore[attr-defined]
+                message = f"Not saved ({title}): {text}"
             error = self.query_one("#form-error", Static)
             error.update(message)
             error.add_class("-visible")

@@ -384,11 +384,12 @@ class CaseScreen(Screen[None]):
             self.notify("Add a service or support to the checklist first (Checklist tab, a).", severity="warning")
             return
         store, case_id, today = self.store, self.case_id, self.today
+        calendar = self.data.calendar if self.data is not None else None
 
-        def save(requirement_id: str, status: str, reason: str | None) -> Saved:
-            return self.tracked(f"log {status}", lambda: quick_log(store, case_id, requirement_id, status, reason, today))
+        def save(entry: Any) -> Saved:
+            return self.tracked(f"log {entry.status}", lambda: quick_log(store, case_id, entry, today))
 
-        self.push_form(QuickLogDialog(choices, self.selected_requirement_id(), today, save))
+        self.push_form(QuickLogDialog(choices, self.selected_requirement_id(), today, save, calendar))
 
     def action_log_session(self) -> None:
         from iep_tui.ui.case_actions import log_session
