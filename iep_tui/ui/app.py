@@ -169,10 +169,13 @@ class IepApp(App[int]):
             self.switch_screen(CaseloadScreen(open_single=False))
 
     def action_toggle_keys(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """? lists the keys of the screen underneath (this tab's, then every tab's); ? or Esc closes it."""
+        from iep_tui.ui.dialogs.keys_screen import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(KeysScreen(self.screen))
 
     def use_plain_colours(self) -> None:
         self.theme = PLAIN_THEME

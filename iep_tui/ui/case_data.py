@@ -81,6 +81,11 @@ class CaseData:
 
         return is_safety_incident(self.bundle, incident)
 
+    def recent_entries(self, limit: int) -> list[Session | Incident]:
+        """The newest sessions and incidents, newest first (what was logged lately)."""
+        rows: list[Session | Incident] = [*self.bundle.sessions, *self.bundle.incidents]
+        return sorted(rows, key=lambda r: (r.date, r.created), reverse=True)[:limit]
+
     def waiting_draft(self, suggested: Any) -> Any | None:
         """A stored, unsent draft of the same kind that already cites everything `suggested` cites.
 

@@ -72,7 +72,7 @@ class IepCommands(Provider):
                         partial(self.app.open_case, case["id"])))  # type: ignore[attr-defined]
         out.append(("theme: 16 colours (ansi-dark)", "for terminals without 256 colours, and NO_COLOR",
                     self.app.use_plain_colours))  # type: ignore[attr-defined]
-        out.append(("keys: show every key of this screen", "key ?", self.app.action_show_help_panel))
+        out.append(("keys: show every key of this screen", "key ?", self.app.action_toggle_keys))  # type: ignore[attr-defined]
         out.append(("keys: remap keys (binding ids for keymap.toml)", "a file you edit; read at start",
                     self._show_keymap))
         return out

@@ -92,7 +92,7 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("edit", "e", "edit", "edit", "edit: the selected entry"),
     KeySpec("delete", "delete", "delete", "delete", "delete: the selected entry", key_display="del"),
     KeySpec("undo", "u", "undo", "undo", "undo: the last change"),
-    KeySpec("export-letter", "x", "export_letter", "letter", "export: a letter (preview, write, copy email text)"),
+    KeySpec("export-letter", "x", "export_letter", "letter", "export: a letter (preview, write, copy its email)"),
     KeySpec("count-days", "c", "count_days", "count days", "calendar: count school/business/calendar days"),
     KeySpec("previous-month", "pageup,comma", "month(-1)", "prev month", "calendar: previous month",
             key_display="PgUp"),

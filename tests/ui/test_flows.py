@@ -545,3 +545,23 @@ async def test_quick_log_names_a_bad_date_before_saving(demo_workspace, make_app
         await ui.type_text(pilot, "someday")
         await ui.settle(pilot)
         assert str(app.screen.query_one("#quick-day").content).startswith("date:")
+
+
+async def test_s_logs_a_session_from_the_dashboard_choosing_the_requirement(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        footer_keys = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert "log_session" in footer_keys
+        await ui.press(pilot, "s")
+        form: Any = app.screen
+        assert type(form).__name__ == "SessionForm"
+        assert form.query_one("#requirement").has_focus
+        form.query_one("#requirement").value = "req-ot"
+        form.query_one("#date", Input).value = "thu"
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen", str(form.query_one("#form-error").content)
+        new = [s for s in store_of(app).load(DEMO).sessions if s.date.isoformat() == "2026-11-26"]
+        assert [(s.requirement_id, s.status) for s in new] == [("req-ot", "delivered")]
+        await ui.press(pilot, "4")  # on the Escalation tab s marks a draft sent, not a session
+        assert "log_session" not in {b.binding.action for b in app.screen.active_bindings.values()}

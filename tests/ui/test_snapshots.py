@@ -62,3 +62,66 @@ def test_caseload(snap_compare, workspace, make_app, ui):
         pilot.app.screen.query_one("#filter").cursor_blink = False  # a blinking cursor is a coin toss
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def _steady_cursors(screen) -> None:
+    """A blinking cursor is a coin toss in a snapshot."""
+    for widget in screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "ansi-dark"])
+def test_incident_form_marks_the_focused_field(snap_compare, demo_workspace, make_app, ui, theme):
+    app = make_app(demo_workspace, DEMO, theme=theme)
+
+    async def run_before(pilot) -> None:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "i")
+        _steady_cursors(pilot.app.screen)
+        await ui.press(pilot, "tab")
+        await ui.type_text(pilot, "No break card")
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_the_safety_notice_opens_as_a_draft(snap_compare, demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+
+    async def run_before(pilot) -> None:
+        await ui.settle(pilot)
+        await ui.press(pilot, "exclamation_mark")
+        _steady_cursors(pilot.app.screen)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_quick_log_with_a_note_on_a_weekend(snap_compare, demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+
+    async def run_before(pilot) -> None:
+        await ui.settle(pilot)
+        await ui.press(pilot, "l", "d")
+        _steady_cursors(pilot.app.screen)
+        await ui.press(pilot, "tab")
+        await ui.type_text(pilot, "make-up in the resource room")
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_keys_of_the_escalation_tab(snap_compare, demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+
+    async def run_before(pilot) -> None:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4", "question_mark")
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+def test_dashboard_on_a_big_terminal(snap_compare, demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+
+    async def run_before(pilot) -> None:
+        await ui.settle(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(200, 60))

@@ -17,6 +17,16 @@ if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
 
 URGENCY_MARKS = {"urgent": "‼", "soon": "!", "consider": "·"}
+WIDE = 110
+"""From this width the right column's lines wrap instead of being cut."""
+TALL = 36
+"""From this height the deadline list grows."""
+ROOMY = 48
+"""From this height the dashboard adds the other suggestions by title, what was logged lately and the
+filing windows (at 120x40 the two columns are already full)."""
+DEADLINES = {False: 5, True: 12}
+MORE_SUGGESTIONS = 6
+RECENT = 8
 
 
 def short_date(day: date) -> str:
@@ -37,7 +47,13 @@ def lines(items: list[Content], empty: str) -> Content:
 
 
 class DashboardPane(Horizontal):
-    """Two columns: the numbers (left) and what is due or wrong (right)."""
+    """Two columns: the numbers (left) and what is due or wrong (right).
+
+    At 80x24 every line is one row (cut with …); with more room the right column's
+    lines wrap and the lists grow, so a big terminal shows more rather than blank rows.
+    """
+
+    data: CaseData | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dash-left", classes="dash-column"):
@@ -47,6 +63,8 @@ class DashboardPane(Horizontal):
             yield Sparklines(id="impact")
             yield Label("Suggested next step", classes="section-title")
             yield Static(id="next-step", classes="next-step")
+            yield Label("Logged lately", classes="section-title roomy-only")
+            yield Static(id="recent", classes="one-line-items roomy-only")
         with VerticalScroll(id="dash-right", classes="dash-column"):
             yield Label("Next deadlines", classes="section-title")
             yield Static(id="deadlines", classes="one-line-items")
@@ -54,8 +72,17 @@ class DashboardPane(Horizontal):
             yield Static(id="overdue", classes="one-line-items")
             yield Label("Safety", classes="section-title")
             yield Static(id="safety", classes="one-line-items")
+            yield Label("Filing windows", classes="section-title roomy-only")
+            yield Static(id="dash-windows", classes="one-line-items roomy-only")
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self.show(self.data)
 
     def show(self, data: CaseData) -> None:
+        self.data = data
+        tall, roomy = self.app.size.height >= TALL, self.app.size.height >= ROOMY
+        self.set_class(self.app.size.width >= WIDE, "-wide")
         start, end = data.ledger_range
         self.query_one("#owed-title", Label).update(
             f"Minutes owed · {start.strftime('%d %b').lstrip('0')} to {end.strftime('%d %b').lstrip('0')}"
@@ -75,8 +102,8 @@ class DashboardPane(Horizontal):
             f"Weekly impact · {len(weeks)} weeks from {weeks[0].week.strftime('%d %b').lstrip('0')}"
             if weeks else "Weekly impact")
         self.query_one("#impact", Sparklines).show(series)
-        self._next_step(data)
-        upcoming = data.upcoming[:5]
+        self._next_step(data, roomy)
+        upcoming = data.upcoming[: DEADLINES[tall]]
         self.query_one("#deadlines", Static).update(lines(
             [Content.assemble((short_date(d.due).rjust(9), "bold"), " ", d.what) for d in upcoming],
             "Nothing due."))
@@ -93,8 +120,30 @@ class DashboardPane(Horizontal):
                 safety.append(Content.assemble(("⚠ ", "$error bold"), (when.rjust(9), "bold"), " ",
                                                f"{names}: {failure.evidence.summary} (not escalated)"))
         self.query_one("#safety", Static).update(lines(safety, "No safety failure waiting."))
+        self.set_class(roomy, "-roomy")
+        if roomy:
+            self._roomy_lists(data)
 
-    def _next_step(self, data: CaseData) -> None:
+    def _roomy_lists(self, data: CaseData) -> None:
+        """With height to spare: what was logged lately, and the complaint filing windows."""
+        rows: list[Content] = []
+        for entry in data.recent_entries(max(RECENT, self.app.size.height - 44)):
+            when = (short_date(entry.date).rjust(9), "bold")
+            if type(entry).__name__ == "Session":
+                requirement = data.requirement(entry.requirement_id)
+                name = requirement.name if requirement is not None else entry.requirement_id
+                reason = f" ({entry.reason.replace('-', ' ')})" if entry.reason else ""
+                rows.append(Content.assemble(when, " ", f"{name} {entry.status}{reason}"))
+            else:
+                names = data.requirement_names(entry.requirement_ids)
+                rows.append(Content.assemble(when, " ", ("incident ", "$text-muted"),
+                                             f"{names + ': ' if names else ''}{' '.join(entry.what.split())}"))
+        self.query_one("#recent", Static).update(lines(rows, "Nothing logged yet (l logs a session)."))
+        windows = [Content.assemble(("! " if w.warning else "· ", "$warning bold" if w.warning else ""), w.describe())
+                   for w in data.windows]
+        self.query_one("#dash-windows", Static).update(lines(windows, "No failures logged yet."))
+
+    def _next_step(self, data: CaseData, roomy: bool = False) -> None:
         widget = self.query_one("#next-step", Static)
         if not data.suggestions:
             widget.update(Content.styled("Nothing to suggest: keep logging.", "$text-muted"))
@@ -109,8 +158,11 @@ class DashboardPane(Horizontal):
             " ", (first.title, "bold"), "\n", reason,
         ]
         if first.draft is not None:
-            parts += ["\n", ("n", "bold reverse"), " draft this step"]
-        if more:
-            parts += [("  ·  " if first.draft is not None else "\n", ""),
-                      (f"{more} more suggestion{'s' if more > 1 else ''} (Escalation tab)", "$text-muted")]
+            parts += ["\n", ("n", "bold reverse"), " draft this step (not sent)"]
+        listed = data.suggestions[1 : 1 + MORE_SUGGESTIONS] if roomy else []
+        for other in listed:
+            parts += ["\n", (f"{URGENCY_MARKS.get(other.urgency, '·')} ", "bold"), other.title]
+        rest = more - len(listed)
+        if rest:
+            parts += ["\n", (f"{rest} more suggestion{'s' if rest > 1 else ''}: Escalation tab", "$text-muted")]
         widget.update(Content.assemble(*parts))

@@ -48,7 +48,7 @@ P = TypeVar("P")
 # action -> tabs where it applies (None: every tab)
 ACTION_TABS: dict[str, frozenset[str] | None] = {
     "quick_log": frozenset({"dashboard", "checklist"}),
-    "log_session": frozenset({"checklist"}),
+    "log_session": frozenset({"dashboard", "checklist"}),
     "add_requirement": frozenset({"checklist"}),
     "add_incident": frozenset({"dashboard", "checklist", "incidents"}),
     "add_step": frozenset({"escalation"}),

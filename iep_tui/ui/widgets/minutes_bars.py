@@ -16,6 +16,10 @@ class BarRow:
     unaccounted: int = 0
 
 
+MIN_BAR = 6
+"""The narrowest bar drawn: enough to compare services at a glance at 80 columns."""
+
+
 class MinutesBars(Widget):
     """One line per service: name, a bar scaled to the largest owed total, the numbers."""
 
@@ -41,10 +45,11 @@ class MinutesBars(Widget):
         if not self._rows:
             return Content(self._empty)
         width = self.size.width
-        label_w = min(max(len(r.label) for r in self._rows), 22, max(10, width * 2 // 5))
         numbers = [f"{r.owed} min" for r in self._rows]
         num_w = max(len(n) for n in numbers)
-        bar_w = max(4, min(48, width - label_w - num_w - 3))
+        # Names first (a cut name is a guess), then the bar: it needs only a few cells to compare.
+        label_w = min(max(len(r.label) for r in self._rows), 28, max(10, width - num_w - 3 - MIN_BAR))
+        bar_w = max(MIN_BAR, min(48, width - label_w - num_w - 3))
         top = max((r.owed for r in self._rows), default=0) or 1
         lines: list[Content] = []
         for row, number in zip(self._rows, numbers):
