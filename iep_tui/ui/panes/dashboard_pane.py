@@ -139,7 +139,7 @@ class DashboardPane(Horizontal):
                 rows.append(Content.assemble(when, " ", ("incident ", "$text-muted"),
                                              f"{names + ': ' if names else ''}{' '.join(entry.what.split())}"))
         self.query_one("#recent", Static).update(lines(rows, "Nothing logged yet (l logs a session)."))
-        windows = [Content.assemble(("! " if w.warning else "· ", "$warning bold" if w.warning else ""), w.describe())
+        windows = [Content.assemble(("! " if w.warning else "· ", "$warning bold" if w.warning else ""), w.sentence())
                    for w in data.windows]
         self.query_one("#dash-windows", Static).update(lines(windows, "No failures logged yet."))
 

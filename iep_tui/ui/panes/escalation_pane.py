@@ -137,7 +137,7 @@ class EscalationPane(VerticalScroll):
         rows = []
         for window in data.windows:
             mark = "!" if window.warning else "·"
-            rows.append(Content.assemble((f"{mark} ", "$warning bold" if window.warning else ""), window.describe()))
+            rows.append(Content.assemble((f"{mark} ", "$warning bold" if window.warning else ""), window.sentence()))
         self.query_one("#windows", Static).update(
             Content("\n").join(rows) if rows else Content.styled("No failures logged yet.", "$text-muted"))
 
