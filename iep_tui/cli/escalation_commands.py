@@ -477,7 +477,8 @@ def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
-    late = f" ({days_late(action)} days after its due date)" if days_late(action) else ""
+    lateness = days_late(action)
+    late = f" ({lateness} day{'s' if lateness != 1 else ''} after its due date)" if lateness else ""
     ctx.emit(f"Done {action.done.isoformat()}: {action.owner_role}: {action.what}{late}.")
     return 0
 

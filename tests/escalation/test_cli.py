@@ -148,7 +148,7 @@ def test_meetings_actions_and_done(cli, case, set_today) -> None:
     assert meeting["actions"][0]["state"] == "overdue"
     assert meeting["recap"] == "overdue"
     done = cli("action", "done", action_id[:6], "--date", "2026-10-14")
-    assert done.code == 0 and "1 days after its due date" in done.out
+    assert done.code == 0 and "(1 day after its due date)" in done.out
     recap = cli("meeting", "recap", meeting_id, "--date", "2026-10-07")
     assert "1 day after the meeting" in recap.out
     (meeting,) = cli("meetings", "--json").json()
