@@ -82,7 +82,7 @@ class DayCount:
         """The JSON shape of `iep-tui deadline --json` (dates as YYYY-MM-DD)."""
         rule = self.rule
         return {
-            "due": _iso(self.due),
+            "due": iso_or_none(self.due),
             "flag": self.flag,
             "days_available": self.days_available,
             "day_kind": self.day_kind,
@@ -105,7 +105,7 @@ class DayCount:
             "skipped": [{"date": d.isoformat(), "reason": reason} for d, reason in self.skipped],
             "early_release": [{"date": d.isoformat(), "label": label} for d, label in self.early_release],
             "estimate": self.estimate,
-            "rolled_from": _iso(self.rolled_from),
+            "rolled_from": iso_or_none(self.rolled_from),
             "notes": list(self.notes),
         }
 
@@ -148,7 +148,8 @@ def fmt_day(day: date) -> str:
     return f"{day:%a} {day.isoformat()}"
 
 
-def _iso(day: date | None) -> str | None:
+def iso_or_none(day: date | None) -> str | None:
+    """A date as YYYY-MM-DD for JSON, keeping None as null."""
     return None if day is None else day.isoformat()
 
 

@@ -336,6 +336,7 @@ def run_step_edit(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _meeting_json(meeting: Any, today: date) -> dict[str, Any]:
+    from iep_tui.calendar.day_count import iso_or_none
     from iep_tui.domain.meeting_agenda import action_state, recap_due, recap_state
 
     due = recap_due(meeting)
@@ -345,16 +346,16 @@ def _meeting_json(meeting: Any, today: date) -> dict[str, Any]:
         "status": meeting.status,
         "purpose": meeting.purpose,
         "attendees": list(meeting.attendees),
-        "recap_due": None if due is None else due.isoformat(),
-        "recap_sent": None if meeting.recap_sent is None else meeting.recap_sent.isoformat(),
+        "recap_due": iso_or_none(due),
+        "recap_sent": iso_or_none(meeting.recap_sent),
         "recap": recap_state(meeting, today),
         "actions": [
             {
                 "id": a.id,
                 "owner_role": a.owner_role,
                 "what": a.what,
-                "due": None if a.due is None else a.due.isoformat(),
-                "done": None if a.done is None else a.done.isoformat(),
+                "due": iso_or_none(a.due),
+                "done": iso_or_none(a.done),
                 "state": action_state(a, today),
             }
             for a in meeting.actions

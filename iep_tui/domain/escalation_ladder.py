@@ -34,14 +34,13 @@ from typing import Any, Literal
 from iep_tui.calendar import day_count, deadline_rules
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain.models import (
-    DAY_KINDS,
-    STEP_KINDS,
     CaseBundle,
     EscalationStep,
     Incident,
     Session,
 )
 from iep_tui.domain.roles import case_role, same_role
+from iep_tui.domain.vocabulary import DAY_KINDS, STEP_KINDS
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 
 DisplayStatus = Literal["draft", "sent", "answered", "overdue", "closed"]
@@ -150,7 +149,7 @@ class DueClock:
     def to_json(self) -> dict[str, Any]:
         return {
             "label": self.label,
-            "due": _iso(self.due),
+            "due": day_count.iso_or_none(self.due),
             "start": self.start.isoformat(),
             "count": self.count,
             "day_kind": self.day_kind,
@@ -164,10 +163,6 @@ class DueClock:
             "days_available": self.days_available,
             "estimate": self.estimate,
         }
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 def _clock_from_count(label: str, result: day_count.DayCount, *, user_set: bool = False) -> DueClock:
@@ -334,8 +329,8 @@ class StepView:
             "id": step.id,
             "kind": step.kind,
             "title": self.title,
-            "sent": _iso(step.sent),
-            "due": _iso(self.due),
+            "sent": day_count.iso_or_none(step.sent),
+            "due": day_count.iso_or_none(self.due),
             "status": self.status,
             "rule": None
             if primary is None
@@ -357,7 +352,7 @@ class StepView:
             "incidents": list(step.incident_ids),
             "sessions": list(step.session_ids),
             "response": step.response,
-            "response_date": _iso(step.response_date),
+            "response_date": day_count.iso_or_none(step.response_date),
             "entered": step.created.isoformat(),
             "days_overdue": self.days_overdue,
         }
@@ -534,7 +529,7 @@ class Evidence:
         return f"{self.summary.rstrip('.')} on {when}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "date": _iso(self.date), "summary": self.summary}
+        return {"kind": self.kind, "id": self.id, "date": day_count.iso_or_none(self.date), "summary": self.summary}
 
 
 def owed_reasons(bundle: CaseBundle) -> frozenset[str]:

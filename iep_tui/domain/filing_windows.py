@@ -27,6 +27,7 @@ from datetime import date
 from typing import Any, Literal
 
 from iep_tui.calendar import deadline_rules
+from iep_tui.calendar.day_count import iso_or_none
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain.escalation_ladder import Evidence, failure_evidence
 from iep_tui.domain.models import CaseBundle
@@ -135,11 +136,11 @@ class FilingWindow:
             "rule": self.rule_id,
             "citation": self.citation,
             "status": self.status,
-            "closes": None if self.closes is None else self.closes.isoformat(),
+            "closes": iso_or_none(self.closes),
             "days_left": self.days_left,
             "warning": self.warning,
             "oldest_inside": None if self.oldest_inside is None else self.oldest_inside.to_json(),
-            "latest_closes": None if self.latest_closes is None else self.latest_closes.isoformat(),
+            "latest_closes": iso_or_none(self.latest_closes),
             "failures_inside": self.failures_inside,
             "failures_outside": self.failures_outside,
             "note": self.note,

@@ -55,8 +55,14 @@ from datetime import date, timedelta
 from typing import Literal
 
 from iep_tui.domain.frequency import Frequency, frequency_of
-from iep_tui.domain.models import MISS_REASONS, CaseBundle, LedgerPolicy, Requirement, Session
-from iep_tui.domain.required_minutes import POLICY_TEXT, RequiredMinutes, SchoolDays, required_minutes
+from iep_tui.domain.models import CaseBundle, LedgerPolicy, Requirement, Session
+from iep_tui.domain.required_minutes import (
+    POLICY_TEXT,
+    RequiredMinutes,
+    SchoolDays,
+    required_minutes,
+)
+from iep_tui.domain.vocabulary import MISS_REASONS
 
 EntryKind = Literal["missed", "partial", "makeup"]
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from iep_tui.calendar.day_count import iso_or_none
 from iep_tui.domain.escalation_ladder import (
     Evidence,
     StepView,
@@ -79,14 +80,10 @@ class ActionView:
             "meeting_date": self.meeting.date.isoformat(),
             "owner_role": self.action.owner_role,
             "what": self.action.what,
-            "due": _iso(self.action.due),
-            "done": _iso(self.action.done),
+            "due": iso_or_none(self.action.due),
+            "done": iso_or_none(self.action.done),
             "state": self.state,
         }
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 def action_views(bundle: CaseBundle, today: date) -> list[ActionView]:

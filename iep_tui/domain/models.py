@@ -17,27 +17,18 @@ from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.calendar.states import normalize_state
 from iep_tui.domain.roles import spellings
 from iep_tui.domain.text import Line, Paragraph, Role
-from iep_tui.domain.vocabulary import (  # re-exported: the models' field types
-    RequirementKind,
-    REQUIREMENT_KINDS,
-    SessionStatus,
-    SESSION_STATUSES,
-    MissReason,
-    MISS_REASONS,
-    Source,
-    SOURCES,
-    StepKind,
-    STEP_KINDS,
-    StepStatus,
-    STEP_STATUSES,
-    Channel,
-    CHANNELS,
-    DayKind,
-    DAY_KINDS,
-    MeetingStatus,
-    MEETING_STATUSES,
-    PartialPeriodPolicy,
+from iep_tui.domain.vocabulary import (
     DEFAULT_OWED_REASONS,
+    Channel,
+    DayKind,
+    MeetingStatus,
+    MissReason,
+    PartialPeriodPolicy,
+    RequirementKind,
+    SessionStatus,
+    Source,
+    StepKind,
+    StepStatus,
 )
 
 SCHEMA_VERSION = 1

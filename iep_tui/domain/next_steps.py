@@ -33,6 +33,7 @@ from datetime import date
 from typing import Any, Literal
 
 from iep_tui.calendar import day_count
+from iep_tui.calendar.day_count import iso_or_none
 from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
 from iep_tui.domain.escalation_ladder import (
     STEP_TITLES,
@@ -41,8 +42,8 @@ from iep_tui.domain.escalation_ladder import (
     failure_evidence,
     incident_evidence,
     is_failure_session,
-    not_owed_missed_ids,
     next_district_rung,
+    not_owed_missed_ids,
     session_evidence,
     step_evidence,
     view_steps,
@@ -51,7 +52,11 @@ from iep_tui.domain.filing_windows import FilingWindow
 from iep_tui.domain.meeting_agenda import action_views, recap_state
 from iep_tui.domain.models import CaseBundle, EscalationStep, Incident
 from iep_tui.domain.roles import case_role
-from iep_tui.domain.safety import SAFETY_PRACTICE_NOTE, safety_urgency, unescalated_safety_failures
+from iep_tui.domain.safety import (
+    SAFETY_PRACTICE_NOTE,
+    safety_urgency,
+    unescalated_safety_failures,
+)
 
 # ---------------------------------------------------------------- incident tags
 
@@ -553,7 +558,7 @@ class CheckItem:
     ref: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "text": self.text, "due": None if self.due is None else self.due.isoformat(), "ref": self.ref}
+        return {"kind": self.kind, "text": self.text, "due": iso_or_none(self.due), "ref": self.ref}
 
 
 def soon_limit(calendar: SchoolCalendar, today: date, school_days: int = DUE_SOON_SCHOOL_DAYS) -> date:

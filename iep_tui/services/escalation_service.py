@@ -14,17 +14,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from iep_tui.domain import audit, escalation_ladder, filing_windows, ledger, meeting_agenda, next_steps, safety
+from iep_tui.domain import (
+    audit,
+    escalation_ladder,
+    filing_windows,
+    ledger,
+    meeting_agenda,
+    next_steps,
+    safety,
+)
 from iep_tui.domain.escalation_ladder import StepView, find_by_prefix
-from iep_tui.domain.roles import check_roles
 from iep_tui.domain.models import (
-    MEETING_STATUSES,
     RECORD_TABLES,
     CaseBundle,
     EscalationStep,
     Meeting,
     Record,
 )
+from iep_tui.domain.roles import check_roles
+from iep_tui.domain.vocabulary import MEETING_STATUSES
 from iep_tui.errors import IepError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore, CaseTransaction

@@ -18,7 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
-from iep_tui.domain.accommodation_failures import AccommodationFailures, accommodation_failures
+from iep_tui.domain.accommodation_failures import (
+    AccommodationFailures,
+    accommodation_failures,
+)
 from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
 from iep_tui.domain.frequency import frequency_of
 from iep_tui.domain.ledger import (
@@ -33,7 +36,6 @@ from iep_tui.domain.ledger import (
     requirement_ledger,
 )
 from iep_tui.domain.models import (
-    MISS_REASONS,
     CaseBundle,
     Incident,
     LedgerPolicy,
@@ -44,6 +46,7 @@ from iep_tui.domain.models import (
 )
 from iep_tui.domain.roles import check_roles
 from iep_tui.domain.validation import explain
+from iep_tui.domain.vocabulary import MISS_REASONS
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore

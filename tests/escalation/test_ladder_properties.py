@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain import escalation_ladder as ladder
-from iep_tui.domain.models import STEP_KINDS, EscalationStep
+from iep_tui.domain.models import EscalationStep
+from iep_tui.domain.vocabulary import STEP_KINDS
 
 from .conftest import district_settings
 
