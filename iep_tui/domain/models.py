@@ -21,6 +21,7 @@ from iep_tui.domain.vocabulary import (
     DEFAULT_OWED_REASONS,
     Channel,
     DayKind,
+    IncidentKind,
     MeetingStatus,
     MissReason,
     PartialPeriodPolicy,
@@ -31,7 +32,7 @@ from iep_tui.domain.vocabulary import (
     StepStatus,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the stored and interchange format; bump with a migration in `store.schema`."""
 
 
@@ -101,11 +102,14 @@ class Case(Record):
     iep_effective: date | None = None
     annual_review_due: date | None = None
     reevaluation_due: date | None = None
+    date_of_birth: date | None = None
+    student_id: Line = ""
     contacts: list[Contact] = Field(default_factory=list)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     policy: LedgerPolicy = Field(default_factory=LedgerPolicy)
     notes: Paragraph = ""
     is_demo: bool = False
+    archived: bool = Field(default=False, description="hidden from the caseload, kept on disk")
 
     @field_validator("state")
     @classmethod
@@ -160,11 +164,25 @@ class Requirement(Record):
         return self
 
 
+class Provenance(Model):
+    """Where an imported entry came from: the file (by name and SHA-256) and its row.
+
+    Lets a letter or exhibit point at the district's own record, and makes a second
+    import of the same file recognisable.
+    """
+
+    file: Line = Field(min_length=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    row: int = Field(ge=1)
+
+
 class Session(Record):
     """One scheduled occurrence of a service and what happened.
 
     `minutes` is what was delivered (delivered, makeup) or what was scheduled and lost
     (missed). A delivered entry with fewer minutes than the session length is a partial.
+    `delivered_as` says how a session was delivered when that differs from the IEP
+    ("group of 5", "in the hallway"): it did not happen as written.
     """
 
     requirement_id: str
@@ -174,6 +192,8 @@ class Session(Record):
     reason: MissReason | None = None
     note: Paragraph = ""
     source: Source = "parent-observation"
+    delivered_as: Line = ""
+    provenance: Provenance | None = None
 
     @model_validator(mode="after")
     def _reason_only_when_missed(self) -> Session:
@@ -181,6 +201,8 @@ class Session(Record):
             self.reason = "unknown"
         if self.status != "missed" and self.reason is not None:
             raise ValueError("reason is only for missed sessions")
+        if self.status == "missed" and self.delivered_as:
+            raise ValueError("delivered_as is only for delivered or make-up sessions")
         return self
 
 
@@ -195,6 +217,7 @@ class Incident(Record):
     """A dated observation of a failure to implement the IEP."""
 
     date: date
+    kind: IncidentKind = "observation"
     what: Paragraph = Field(min_length=1)
     setting: Line = ""
     requirement_ids: list[str] = Field(default_factory=list)

@@ -17,6 +17,7 @@ SESSION_STATUSES: tuple[str, ...] = get_args(SessionStatus)
 MissReason = Literal[
     "provider-absent",
     "staff-reassigned",
+    "staff-shortage",
     "schedule-conflict",
     "school-closed",
     "student-absent",
@@ -27,6 +28,12 @@ MISS_REASONS: tuple[str, ...] = get_args(MissReason)
 
 Source = Literal["school-log", "provider-note", "parent-observation"]
 SOURCES: tuple[str, ...] = get_args(Source)
+
+IncidentKind = Literal["observation", "refusal", "informal-change"]
+"""`refusal`: the school refused a service, accommodation, evaluation or change;
+`informal-change`: a service reduced, suspended or changed without an IEP meeting.
+Both feed the Prior Written Notice request (34 CFR 300.503(a))."""
+INCIDENT_KINDS: tuple[str, ...] = get_args(IncidentKind)
 
 StepKind = Literal[
     "compliance-notice",
@@ -63,6 +70,7 @@ rule), `full` frequency whenever it has a school day, `none` (only whole periods
 DEFAULT_OWED_REASONS: tuple[str, ...] = (
     "provider-absent",
     "staff-reassigned",
+    "staff-shortage",
     "schedule-conflict",
     "student-refused",
     "unknown",

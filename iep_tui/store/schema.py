@@ -17,7 +17,17 @@ from iep_tui.errors import CorruptFileError, NewerSchemaError, StoreError
 META_TABLE = "_meta"
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 only adds optional fields with defaults (incident kind, session
+    provenance and delivered_as, case date of birth, student id, archived): a v1 file
+    reads as is. The bump makes an older iep-tui refuse a v2 file by its version
+    instead of failing on an unknown field."""
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """MIGRATIONS[n] turns a version-n file (all tables) into version n+1."""
 
 

@@ -48,7 +48,7 @@ def test_export_then_import_round_trips_and_refuses_a_duplicate_id(cli, workspac
     case_id = cli("demo").last_line
     exported = cli("case", "export", case_id)
     document = exported.json()
-    assert document["format"] == "iep-tui-case" and document["schema_version"] == 1
+    assert document["format"] == "iep-tui-case" and document["schema_version"] == 2
     path = tmp_path / "lena.json"
     path.write_text(exported.out, "utf-8")
 

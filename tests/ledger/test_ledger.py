@@ -51,6 +51,7 @@ def test_hand_worked_ledger_prorate(district):
     assert led.missed_minutes == {
         "provider-absent": 30,
         "staff-reassigned": 30,
+        "staff-shortage": 0,
         "schedule-conflict": 0,
         "school-closed": 30,
         "student-absent": 30,

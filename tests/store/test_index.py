@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+from iep_tui.domain.models import SCHEMA_VERSION
 from iep_tui.store.case_store import UNREADABLE, CaseStore
 
 
@@ -97,7 +98,7 @@ def test_the_listing_reads_only_the_head_of_a_case_file(store, kit):
     bundle = store.create(kit.sample_bundle(sessions=400, student="Zoë Ångström-Nguyễn"))
     path = store.case_path(bundle.case.id)
     tables = json.loads(path.read_bytes())
-    assert summary_from_head(path) == (1, summary_of(tables))
+    assert summary_from_head(path) == (SCHEMA_VERSION, summary_of(tables))
     reordered = {"case": tables["case"], **{k: v for k, v in tables.items() if k != "case"}}
     path.write_text(json.dumps(reordered))  # another writer's order: read in full instead
     assert summary_from_head(path) is None
