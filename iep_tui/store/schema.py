@@ -21,7 +21,8 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 def _v1_to_v2(tables: dict[str, Any]) -> dict[str, Any]:
     """Schema 2 only adds optional fields with defaults (incident kind, session
-    provenance and delivered_as, case date of birth, student id, archived): a v1 file
+    provenance and delivered_as, case date of birth, student id, archived, a step's
+    letter file): a v1 file
     reads as is. The bump makes an older iep-tui refuse a v2 file by its version
     instead of failing on an unknown field."""
     return tables
