@@ -10,7 +10,15 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, add_workspace_option, day_count_arg, group_help
+from iep_tui.cli.context import (
+    CliContext,
+    add_case_option,
+    add_command,
+    add_force_option,
+    add_workspace_option,
+    day_count_arg,
+    group_help,
+)
 from iep_tui.errors import InputError
 
 if TYPE_CHECKING:
@@ -67,6 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ics = add_command(group_sub, "ics", run_calendar_ics, "write the case's deadlines as an .ics file for a phone calendar")
     add_case_option(ics)
     ics.add_argument("--out", metavar="FILE", help="where to write (default: the workspace's exports/ folder)")
+    add_force_option(ics, ".ics")
 
 
 def _parse_month(text: str | None, today: date) -> tuple[int, int]:
@@ -280,15 +289,13 @@ def run_calendar_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_calendar_ics(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the deadlines file; print its absolute path as the last line."""
-    from pathlib import Path
-
+    from iep_tui.services import output_file
     from iep_tui.services.deadlines_service import deadlines_ics
-    from iep_tui.store.atomic_file import write_atomic
 
     case_id, bundle = ctx.load_case(args)
+    target, named = output_file.output_target(ctx.workspace, args.out, f"deadlines-{case_id}.ics", output_file.ICS)
     payload = deadlines_ics(bundle, ctx.today)
-    target = Path(args.out).expanduser() if args.out else ctx.workspace.exports / f"deadlines-{case_id}.ics"
-    write_atomic(target.resolve(), payload)
+    written = output_file.write_output(target, payload, output_file.ICS, force=args.force, named=named)
     ctx.say(f"{payload.count(b'BEGIN:VEVENT')} deadlines written; import the file into your phone's calendar.")
-    ctx.emit(str(target.resolve()))
+    ctx.emit(str(written))
     return 0

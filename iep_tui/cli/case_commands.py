@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command
+from iep_tui.cli.context import CliContext, add_case_option, add_command, add_force_option
 from iep_tui.errors import InputError
 
 
@@ -24,8 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--grade", default="")
     new.add_argument("--address", default="", help="family's mailing address (for letters)")
 
-    export = add_command(case_sub, "export", run_case_export, "print the whole case as versioned JSON")
+    export = add_command(case_sub, "export", run_case_export, "print the whole case as versioned JSON (or write it with --out)")
     export.add_argument("case", metavar="CASE", help="case id, id prefix, or part of the student's name")
+    export.add_argument("--out", metavar="FILE.json", help="write the JSON to this file or folder instead of printing it")
+    add_force_option(export, ".json")
 
     imp = add_command(case_sub, "import", run_case_import, "import a case exported as JSON ('-' reads stdin)")
     imp.add_argument("file", metavar="FILE")
@@ -88,8 +91,16 @@ def run_case_new(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_case_export(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.cases import export_document
 
-    _, bundle = ctx.load_case(args)
-    ctx.emit_json(export_document(bundle))
+    case_id, bundle = ctx.load_case(args)
+    if args.out is None:
+        ctx.emit_json(export_document(bundle))
+        return 0
+    from iep_tui.services import output_file
+
+    kind = output_file.CASE_EXPORT
+    target, named = output_file.output_target(ctx.workspace, args.out, f"{case_id}.json", kind)
+    payload = json.dumps(export_document(bundle), ensure_ascii=False, indent=2).encode() + b"\n"
+    ctx.emit(str(output_file.write_output(target, payload, kind, force=args.force, named=named)))
     return 0
 
 

@@ -178,6 +178,15 @@ def add_workspace_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_force_option(parser: argparse.ArgumentParser, suffix: str) -> None:
+    """--force: replace an existing file at --out, only when it is itself a `suffix` file iep-tui could have written."""
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"replace an existing {suffix} file at --out (never anything else); without it a taken name gets -2, -3 ...",
+    )
+
+
 def add_case_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
     parser.add_argument(
         "--case",

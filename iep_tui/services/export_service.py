@@ -21,12 +21,12 @@ from pathlib import Path
 
 from iep_tui.domain.case_view import CaseView, build_case_view
 from iep_tui.domain.models import CaseBundle
-from iep_tui.errors import InputError
 from iep_tui.export.letter import Letter
 from iep_tui.export.letters import KINDS, LetterKind, build_letter, get_kind
-from iep_tui.export.sanitize import file_name, inside, write_new
+from iep_tui.export.sanitize import file_name
+from iep_tui.services import output_file
 from iep_tui.store.case_store import CaseStore
-from iep_tui.store.workspace import make_private_dir
+from iep_tui.store.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -77,42 +77,42 @@ def write_letter(
     today: date,
     exports: Path,
     out: Path | None = None,
+    force: bool = False,
 ) -> Written:
-    """Write the .docx to `exports/` (or to `out`, a file or a folder). An existing file is
-    never overwritten: a '-2', '-3' ... suffix is added. Returns the absolute path written."""
+    """Write the .docx to `exports/` (or to `out`, a file or a folder) by `output_file`'s rules:
+    a taken name gets a '-2', '-3' ... suffix unless `force` replaces a .docx there.
+    Returns the absolute path written."""
     from iep_tui.export.docx_layout import render_docx
 
     name = get_kind(kind).name
+    target = _Target(exports, out, default_name(bundle, name, today), output_file.DOCX)
     letter = build(bundle, name, today)
-    target = _target(exports, out, default_name(bundle, name, today), ".docx")
-    path = write_new(target, render_docx(letter))
-    return Written(path.resolve(), letter.warnings)
+    return Written(target.write(render_docx(letter), force), letter.warnings)
 
 
-def write_binder(bundle: CaseBundle, today: date, exports: Path, out: Path | None = None) -> Written:
+def write_binder(
+    bundle: CaseBundle, today: date, exports: Path, out: Path | None = None, force: bool = False
+) -> Written:
     """Write the binder zip; documents the record cannot support yet are listed in `skipped`."""
     from iep_tui.export.binder import build_binder
     from iep_tui.services.cases import export_document
 
+    target = _Target(exports, out, default_name(bundle, "binder", today, ".zip"), output_file.BINDER)
     binder = build_binder(case_view(bundle, today), export_document(bundle))
-    target = _target(exports, out, default_name(bundle, "binder", today, ".zip"), ".zip")
-    path = write_new(target, binder.data)
-    return Written(path.resolve(), skipped=tuple(binder.skipped), files=tuple(binder.files))
+    return Written(target.write(binder.data, force), skipped=tuple(binder.skipped), files=tuple(binder.files))
 
 
-def _target(exports: Path, out: Path | None, name: str, suffix: str) -> Path:
-    """Where to write: exports/NAME, or `out` (a folder gets NAME inside it)."""
-    if out is None:
-        make_private_dir(exports)
-        return inside(exports, name)
-    out = Path(out).expanduser()
-    if out.is_dir():
-        return inside(out, name)
-    if not out.parent.is_dir():
-        raise InputError(f"Cannot write {out}: the folder {out.parent} does not exist.")
-    if out.suffix.lower() != suffix:
-        raise InputError(f"{out} should end in {suffix}.")
-    return out.resolve()
+class _Target:
+    """Where a document goes, checked before it is built (never data/, never a link, never over a file).
+
+    `exports` is a workspace's exports/ folder, so the workspace is its parent."""
+
+    def __init__(self, exports: Path, out: Path | None, name: str, kind: output_file.OutputKind) -> None:
+        self.kind = kind
+        self.path, self.named = output_file.output_target(Workspace(Path(exports).parent), out, name, kind)
+
+    def write(self, payload: bytes, force: bool) -> Path:
+        return output_file.write_output(self.path, payload, self.kind, force=force, named=self.named)
 
 
 # ---------------------------------------------------------------- by case id

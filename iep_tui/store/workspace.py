@@ -12,16 +12,30 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from iep_tui.errors import StoreError
+
 ENV_VAR = "IEP_TUI_WORKSPACE"
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+
+
+def refuse_link(path: Path, what: str) -> None:
+    """A workspace's own folders and files must be real: a symbolic link there could send
+    a chmod, a backup rotation or a letter somewhere else, so it is refused by name."""
+    if path.is_symlink():
+        raise StoreError(
+            f"{path} ({what}) is a symbolic link; iep-tui does not follow links inside a workspace. "
+            "Replace it with a real folder (move what it points to inside) and try again."
+        )
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} ({what}) is a file, not a folder; move it away and try again.")
 
 
 def make_private_dir(path: Path) -> Path:
     """Create `path` (and parents we create) as 0700; tighten it if it already exists."""
     missing = []
     probe = path
-    while not probe.exists():
+    while not probe.exists() and not probe.is_symlink():
         missing.append(probe)
         probe = probe.parent
     for folder in reversed(missing):
@@ -74,10 +88,27 @@ class Workspace:
         return self.data / "index.json"
 
     def ensure(self) -> Workspace:
-        """Create the folders this workspace needs, owner-only."""
-        for folder in (self.cases, self.backups, self.locks, self.exports):
-            make_private_dir(folder)
+        """Create the folders this workspace needs, owner-only; a link or a file in their place is refused."""
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"The workspace {self.root} is a file, not a folder; choose a folder with --workspace.")
+        for folder, what in self.own_folders():
+            refuse_link(folder, what)
+        try:
+            for folder in (self.cases, self.backups, self.locks, self.exports):
+                make_private_dir(folder)
+        except OSError as error:
+            raise StoreError(f"Cannot create the workspace folders in {self.root}: {error.strerror or error}.") from None
         return self
+
+    def own_folders(self) -> tuple[tuple[Path, str], ...]:
+        """The folders iep-tui creates and trusts, each with what it is for."""
+        return (
+            (self.data, "the data folder"),
+            (self.cases, "the case files folder"),
+            (self.backups, "the backups folder"),
+            (self.locks, "the locks folder"),
+            (self.exports, "the exports folder"),
+        )
 
 
 def default_root(demo: bool = False) -> Path:
