@@ -24,8 +24,9 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,6 +71,24 @@ ROWS_KEPT = 2
 UNREADABLE = "(unreadable: run iep-tui doctor)"
 
 
+@dataclass(frozen=True)
+class RecordWrite:
+    """What one save did to one record: enough to revert exactly that, and nothing else.
+
+    `before` is the stored row before the save (None: the save created the record);
+    `version` is the version the save left (None: the save deleted it).
+    """
+
+    table: str
+    record_id: str
+    before: dict[str, Any] | None
+    version: int | None
+
+
+_RECORDERS: ContextVar[tuple[tuple[str, list[RecordWrite]], ...]] = ContextVar("iep_tui_recorders", default=())
+"""(case id, list) of every `recording` open in this thread or task."""
+
+
 class CaseTransaction:
     """Typed access to one case file while its lock is held."""
 
@@ -85,6 +104,8 @@ class CaseTransaction:
         self._label = label
         self._describe_damage = describe_damage
         self.case_changed = False
+        self.writes: list[RecordWrite] = []
+        """Every change this transaction made to a record, in order (see `recording`)."""
         self.exposed = False
         """Models built from the rows were handed out (their `Any` values may share
         objects with the rows, so the store does not keep these rows for reuse)."""
@@ -115,6 +136,7 @@ class CaseTransaction:
         self.case_changed = True
         table.truncate()
         table.insert(doc)
+        self._wrote(CASE_TABLE, saved.id, docs[0] if docs else None, saved.version)
         return saved
 
     def insert(self, record: R) -> R:
@@ -123,6 +145,7 @@ class CaseTransaction:
             raise ConflictError(f"A record with id {record.id} already exists in this case.")
         saved, doc = _checked(record.model_copy(update={"version": 1, "updated": utc_now()}))
         self._db.table(name).insert(doc)
+        self._wrote(name, saved.id, None, saved.version)
         return saved
 
     def insert_many(self, records: list[Record]) -> list[Record]:
@@ -144,6 +167,8 @@ class CaseTransaction:
             saved_all.append(saved)
         for name, docs in rows.items():
             self._db.table(name).insert_multiple(docs)
+        for record in saved_all:
+            self._wrote(_table_name(type(record)), record.id, None, record.version)
         return saved_all
 
     def update(self, record: R, reason: str | None = None) -> R:
@@ -163,6 +188,7 @@ class CaseTransaction:
         # a new row object in the old one's place: rows are never changed in place
         # (TinyDB's update would), so a snapshot kept for reuse stays exactly the file
         self._db.storage.replace_row(name, doc_id, replacement)
+        self._wrote(name, saved.id, current, saved.version)
         return saved
 
     def delete(self, kind: type[Record], record_id: str, version: int | None = None) -> None:
@@ -176,8 +202,54 @@ class CaseTransaction:
                 f"This {_noun(kind)} was changed elsewhere since you opened it; reload and try again."
             )
         self._db.table(name).remove(doc_ids=[doc_id])
+        self._wrote(name, record_id, current, None)
+
+    def revert(self, writes: Sequence[RecordWrite]) -> None:
+        """Put back the records `writes` changed, as they were before; nothing else.
+
+        Every record must still be at the version those writes left (or still gone);
+        otherwise someone changed it since, and ConflictError is raised before
+        anything is changed. A record put back gets a new version, so a copy of it
+        read before this revert cannot be saved over it.
+        """
+        net = _net_writes(writes)
+        current: dict[tuple[str, str], tuple[int, dict[str, Any]] | None] = {}
+        for key, write in net.items():
+            found = self._find(*key)
+            current[key] = found
+            now = found[1].get("version") if found else None
+            if now != write.version:
+                what = "the case details" if write.table == CASE_TABLE else f"{_noun(_kind(write.table))} {write.record_id}"
+                state = f"version {now}" if now is not None else "deleted"
+                raise ConflictError(
+                    f"Not undone: {what} changed elsewhere since (now {state}); nothing was changed."
+                )
+        for key, write in net.items():
+            found = current[key]
+            if write.before is None:
+                if found is not None:
+                    self._db.table(write.table).remove(doc_ids=[found[0]])
+                    self._wrote(write.table, write.record_id, found[1], None)
+                continue
+            version = (found[1].get("version", 0) if found else write.before.get("version", 0)) + 1
+            kind = _kind(write.table)
+            try:
+                record = kind.model_validate(write.before)
+            except ValidationError as error:
+                raise CorruptFileError(f"Not undone: the earlier {_noun(kind)} no longer validates ({explain(error)}).") from None
+            saved, doc = _checked(record.model_copy(update={"version": version, "updated": utc_now()}))
+            if found is not None:
+                self._db.storage.replace_row(write.table, found[0], doc)
+            else:
+                self._db.table(write.table).insert(doc)
+            if write.table == CASE_TABLE:
+                self.case_changed = True
+            self._wrote(write.table, write.record_id, found[1] if found else None, saved.version)
 
     # ---- internals
+
+    def _wrote(self, table: str, record_id: str, before: dict[str, Any] | None, version: int | None) -> None:
+        self.writes.append(RecordWrite(table, record_id, before, version))
 
     def _tables(self) -> dict[str, Any]:
         return self._db.storage.read() or {}
@@ -410,6 +482,9 @@ class CaseStore:
                     write_atomic(
                         path, payload, before_replace=lambda: keep_previous(self.workspace.backups, case_id, path)
                     )
+                    for recorded_case, recorded in _RECORDERS.get():
+                        if recorded_case == case_id:
+                            recorded.extend(tx.writes)
                     self._remember(case_id, payload, None if tx.exposed else storage.read())
                     self._index_put(case_id, storage.read() or {})
                 elif storage.raw is not None:
@@ -418,6 +493,20 @@ class CaseStore:
                 with self._known_guard:
                     self._known.pop(case_id, None)  # whatever happened, the next transaction reads afresh
                 raise
+
+    @contextmanager
+    def recording(self, case_id: str) -> Iterator[list[RecordWrite]]:
+        """Collect what every save of `case_id` made in this thread (or task) writes, for undo.
+
+        Only this thread's own saves are recorded: what another window or command saves
+        meanwhile is never part of the list, so reverting it cannot touch their records.
+        """
+        writes: list[RecordWrite] = []
+        token = _RECORDERS.set((*_RECORDERS.get(), (case_id, writes)))
+        try:
+            yield writes
+        finally:
+            _RECORDERS.reset(token)
 
     def _remember(self, case_id: str, raw: bytes, tables: dict[str, Any] | None) -> None:
         with self._known_guard:
@@ -624,6 +713,22 @@ def _table_name(kind: type[Record]) -> str:
 
 def _noun(kind: type) -> str:
     return kind.__name__.lower()
+
+
+def _kind(table: str) -> type[Record] | type[Case]:
+    if table == CASE_TABLE:
+        return Case
+    return next(kind for kind, name in RECORD_TABLES.items() if name == table)
+
+
+def _net_writes(writes: Sequence[RecordWrite]) -> dict[tuple[str, str], RecordWrite]:
+    """Several saves of one record as one: its state before the first, its version after the last."""
+    net: dict[tuple[str, str], RecordWrite] = {}
+    for write in writes:
+        key = (write.table, write.record_id)
+        first = net[key].before if key in net else write.before
+        net[key] = RecordWrite(write.table, write.record_id, first, write.version)
+    return {key: write for key, write in net.items() if not (write.before is None and write.version is None)}
 
 
 def _checked(record: R) -> tuple[R, dict[str, Any]]:

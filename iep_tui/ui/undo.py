@@ -1,50 +1,42 @@
-"""Undo of the last change: the records it added, changed or removed, put back.
+"""Undo of the last change: exactly the records that change wrote, put back.
 
-A change is remembered as the case before and after it (both loaded from the
-store around the save), so undo needs no knowledge of which service made it. The
-reverse is written in one transaction through the repository, with the usual
-version checks: if someone changed the same record in the meantime, undo is
-refused as a conflict instead of overwriting their edit.
+While a form's save runs, the store records what each of its transactions wrote
+(`CaseStore.recording`): which records, what they held before, and the version
+the save left. Undo reverts those records in one transaction and nothing else, so
+an entry another window or command saved meanwhile is never touched; if one of
+the change's own records moved on since, undo is refused as a conflict before
+anything is written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from iep_tui.domain.models import CaseBundle
-    from iep_tui.store.case_store import CaseStore
+    from iep_tui.store.case_store import CaseStore, RecordWrite
 
 
 @dataclass(frozen=True)
 class Change:
     label: str
     case_id: str
-    before: CaseBundle
-    after: CaseBundle
+    writes: tuple[RecordWrite, ...]
 
     @property
     def empty(self) -> bool:
-        return self.before.model_dump() == self.after.model_dump()
+        return not self.writes
+
+
+def record_change(store: CaseStore, case_id: str, label: str, write: Callable[[], Any]) -> tuple[Any, Change]:
+    """Run `write` (a service call) and remember what its own saves wrote to `case_id`."""
+    with store.recording(case_id) as writes:
+        result = write()
+    return result, Change(label, case_id, tuple(writes))
 
 
 def undo(store: CaseStore, change: Change) -> None:
-    """Write the reverse of `change`; raises ConflictError if its records moved on since."""
-    from iep_tui.domain.models import RECORD_TABLES
-
+    """Write the reverse of `change`; raises ConflictError if one of its records moved on since."""
     with store.transaction(change.case_id) as tx:
-        if change.before.case.model_dump() != change.after.case.model_dump():
-            restored = change.before.case.model_copy(update={"version": change.after.case.version})
-            tx.put_case(restored)
-        for kind, table in RECORD_TABLES.items():
-            before = {r.id: r for r in getattr(change.before, table)}
-            after = {r.id: r for r in getattr(change.after, table)}
-            for record_id, record in after.items():
-                if record_id not in before:
-                    tx.delete(kind, record_id, version=record.version)
-                elif before[record_id].model_dump() != record.model_dump():
-                    tx.update(before[record_id].model_copy(update={"version": record.version}))
-            for record_id, record in before.items():
-                if record_id not in after:
-                    tx.insert(record)
+        tx.revert(change.writes)

@@ -3,7 +3,7 @@
 Every action lives here (so the footer and the command palette find them in one
 place) and `check_action` shows only those that fit the tab and the selection.
 Loading and saving run in thread workers; the panes render from one CaseData.
-Each save remembers the case before and after it, so `u` undoes the last change.
+Each save remembers exactly the records it wrote, so `u` undoes the last change (and nothing else).
 """
 
 from __future__ import annotations
@@ -204,10 +204,9 @@ class CaseScreen(Screen[None]):
     def tracked(self, label: str, write: Callable[[], Any]) -> Saved:
         """Run a service write and remember the case before and after it (runs in a worker thread)."""
         from iep_tui.ui.case_data import case_data_from_bundle
-        from iep_tui.ui.undo import Change
+        from iep_tui.ui.undo import record_change
 
-        before = self.store.load(self.case_id)
-        result = write()
+        result, change = record_change(self.store, self.case_id, label, write)
         after = self.store.load(self.case_id)
         return Saved(label, result, Change(label, self.case_id, before, after), case_data_from_bundle(after, self.today))
 
