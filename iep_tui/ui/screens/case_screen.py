@@ -202,13 +202,13 @@ class CaseScreen(Screen[None]):
     # ---- saving (every change goes through here)
 
     def tracked(self, label: str, write: Callable[[], Any]) -> Saved:
-        """Run a service write and remember the case before and after it (runs in a worker thread)."""
+        """Run a service write and remember exactly what it wrote, for undo (runs in a worker thread)."""
         from iep_tui.ui.case_data import case_data_from_bundle
         from iep_tui.ui.undo import record_change
 
         result, change = record_change(self.store, self.case_id, label, write)
         after = self.store.load(self.case_id)
-        return Saved(label, result, Change(label, self.case_id, before, after), case_data_from_bundle(after, self.today))
+        return Saved(label, result, change, case_data_from_bundle(after, self.today))
 
     def form_saver(self, label: str, write: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Saved]:
         return lambda values: self.tracked(label, lambda: write(values))
