@@ -283,8 +283,9 @@ def count_days(
     if estimate and day_kind == "school":
         where = f"{calendar.state} " if calendar.state else ""
         notes.append(
-            f"ESTIMATE: no district calendar is loaded, so school days are weekdays minus federal and {where}holidays; "
-            "district breaks, teacher workdays and summer are not known."
+            f"ESTIMATE: no district calendar is loaded, so school days are weekdays minus federal and {where}office "
+            "holidays and the days schools commonly close (the Friday after Thanksgiving, December 24-31); "
+            "the district's own breaks, teacher workdays and summer are not known."
         )
     if due_ordinal is None:
         if not had_span:

@@ -67,13 +67,28 @@ class DaySpan:
 
 @lru_cache(maxsize=256)
 def _holidays_for(subdivision: str | None, year: int) -> dict[date, str]:
-    """Federal holidays plus the state's, for one year (shared by every calendar)."""
+    """The days the state's offices close in one year (shared by every calendar).
+
+    A state with corrections (`office_closures`) gets the package's holidays on their
+    actual dates, corrected and moved by its own weekend rule; any other gets the
+    package's federal and state lists with the package's observed days.
+    """
+    from iep_tui.calendar.office_closures import corrected_holidays, corrections_for
+
+    if subdivision and corrections_for(subdivision) is not None:
+        actual = {y: _package_holidays(subdivision, y, observed=False) for y in (year - 1, year, year + 1)}
+        return corrected_holidays(subdivision, year, actual)
+    return _package_holidays(subdivision, year, observed=True)
+
+
+def _package_holidays(subdivision: str | None, year: int, *, observed: bool) -> dict[date, str]:
+    """Federal holidays plus the state's from `holidays`, as the package lists them."""
     import holidays  # lazily: ~60 ms of startup otherwise
 
-    combined: dict[date, str] = dict(holidays.US(years=year))
+    combined: dict[date, str] = dict(holidays.US(years=year, observed=observed))
     if subdivision:
         try:
-            local = holidays.US(subdiv=subdivision, years=year)
+            local = holidays.US(subdiv=subdivision, years=year, observed=observed)
         except NotImplementedError:  # a subdivision the package does not know
             local = {}
         for day, name in local.items():
@@ -85,6 +100,12 @@ def _holidays_for(subdivision: str | None, year: int) -> dict[date, str]:
             if extra:
                 combined[day] = "; ".join([known, *extra])
     return combined
+
+
+def _school_closure_estimates(year: int) -> dict[date, str]:
+    from iep_tui.calendar.office_closures import school_closure_estimates
+
+    return school_closure_estimates(year)
 
 
 def week_of(day: date) -> date:
@@ -187,7 +208,7 @@ class SchoolCalendar:
     def is_school_day(self, day: date) -> bool:
         """A day students attend (34 CFR 300.11(c)); early-release days included."""
         if self.estimate:
-            return self.is_business_day(day)
+            return self.is_business_day(day) and day not in _school_closure_estimates(day.year)
         return day.toordinal() in self._school_days
 
     def school_days(self, start: date, end: date) -> list[date]:
@@ -198,7 +219,7 @@ class SchoolCalendar:
             days = []
             day = start
             while day <= end:
-                if self.is_business_day(day):
+                if self.is_school_day(day):
                     days.append(day)
                 day += timedelta(days=1)
             return days
@@ -250,7 +271,7 @@ class SchoolCalendar:
         if day.weekday() >= 5:
             return "weekend"
         if self.estimate:
-            name = self.holiday_name(day)
+            name = self.holiday_name(day) or _school_closure_estimates(day.year).get(day)
             return f"holiday: {name}" if name else "school day (estimate)"
         if self.school_year_for(day) is None:
             return "no school (outside the school year)"
@@ -273,7 +294,7 @@ class SchoolCalendar:
         The tolled calendar kinds yield one span over all loaded school years.
         """
         if day_kind in ("business", "weekday") or (day_kind == "school" and self.estimate):
-            kind = "weekday" if day_kind == "weekday" else "business"
+            kind = "school_estimate" if day_kind == "school" else day_kind
             year = start.year
             step = -1 if backward else 1
             while True:
@@ -331,16 +352,21 @@ class SchoolCalendar:
         first = date(year, 1, 1).toordinal()
         last = date(year, 12, 31).toordinal()
         span = DaySpan(first, last, label=str(year))
-        holidays = _holidays_for(self.subdivision, year) if kind == "business" else {}
+        holidays = _holidays_for(self.subdivision, year) if kind != "weekday" else {}
+        estimated = _school_closure_estimates(year) if kind == "school_estimate" else {}
         weekday = date(year, 1, 1).weekday()
         for ordinal in range(first, last + 1):
             if weekday < 5:
-                name = holidays.get(date.fromordinal(ordinal)) if holidays else None
-                if name is None:
-                    span.counted.append(ordinal)
-                else:
+                day = date.fromordinal(ordinal)
+                name = holidays.get(day) if holidays else None
+                if name is not None:
                     span.skipped.append(ordinal)
                     span.reasons.append(f"{name} (holiday)")
+                elif day in estimated:
+                    span.skipped.append(ordinal)
+                    span.reasons.append(f"{estimated[day]} (estimate: schools commonly close)")
+                else:
+                    span.counted.append(ordinal)
             weekday = (weekday + 1) % 7
         self._year_spans[key] = span
         return span
