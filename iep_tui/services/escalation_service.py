@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from iep_tui.domain import (
     audit,
@@ -36,6 +36,9 @@ from iep_tui.domain.vocabulary import MEETING_STATUSES
 from iep_tui.errors import IepError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore, CaseTransaction
+
+
+R = TypeVar("R", bound=Record)
 
 
 class ReasonRequired(InputError):
@@ -248,14 +251,22 @@ def _update_step(
     today: date,
     change: Any,
     reason: str | None = None,
+    read_at: int | None = None,
 ) -> StepView:
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         before = find_step(bundle, step_text)
         after = change(before)
         _require_reason(bundle, before, after, reason)
-        saved = tx.update(after, _reason_or_none(reason))
+        saved = tx.update(_as_read(after, read_at), _reason_or_none(reason))
     return step_view(bundle, saved, today)
+
+
+def _as_read(record: R, read_at: int | None) -> R:
+    """`record` carrying the version the user saw (`read_at`), so the store refuses it as a
+    conflict when the stored one moved on meanwhile. None: the user saw the current one
+    (a command names a record by id and changes it at once)."""
+    return record if read_at is None else record.model_copy(update={"version": read_at})
 
 
 def _reason_or_none(reason: str | None) -> str | None:
@@ -268,22 +279,26 @@ def _require_reason(bundle: CaseBundle, before: Record, after: Record, reason: s
         raise ReasonRequired(why)
 
 
-def respond(store: CaseStore, case_id: str, step_text: str, on: date, text: str, today: date) -> StepView:
+def respond(
+    store: CaseStore, case_id: str, step_text: str, on: date, text: str, today: date, read_at: int | None = None
+) -> StepView:
     """Record the district's response (word for word) and its date: the step becomes answered."""
-    return _update_step(store, case_id, step_text, today, lambda s: escalation_ladder.record_response(s, on, text, today))
+    return _update_step(store, case_id, step_text, today,
+                        lambda s: escalation_ladder.record_response(s, on, text, today), read_at=read_at)
 
 
-def send(store: CaseStore, case_id: str, step_text: str, on: date, today: date) -> StepView:
+def send(store: CaseStore, case_id: str, step_text: str, on: date, today: date, read_at: int | None = None) -> StepView:
     """A draft went out on `on`: its clocks start."""
-    return _update_step(store, case_id, step_text, today, lambda s: escalation_ladder.mark_sent(s, on, today))
+    return _update_step(store, case_id, step_text, today, lambda s: escalation_ladder.mark_sent(s, on, today),
+                        read_at=read_at)
 
 
-def close(store: CaseStore, case_id: str, step_text: str, today: date) -> StepView:
-    return _update_step(store, case_id, step_text, today, escalation_ladder.close_step)
+def close(store: CaseStore, case_id: str, step_text: str, today: date, read_at: int | None = None) -> StepView:
+    return _update_step(store, case_id, step_text, today, escalation_ladder.close_step, read_at=read_at)
 
 
-def reopen(store: CaseStore, case_id: str, step_text: str, today: date) -> StepView:
-    return _update_step(store, case_id, step_text, today, escalation_ladder.reopen_step)
+def reopen(store: CaseStore, case_id: str, step_text: str, today: date, read_at: int | None = None) -> StepView:
+    return _update_step(store, case_id, step_text, today, escalation_ladder.reopen_step, read_at=read_at)
 
 
 def edit_step(
@@ -302,12 +317,14 @@ def edit_step(
     due: tuple[str | None, int | None, str | None] | None = None,
     reason: str | None = None,
     new_roles: bool = False,
+    read_at: int | None = None,
 ) -> StepView:
     """Correct a step. Its due dates are recomputed (they are never stored).
 
     After the step was sent, changing what it says it sent needs a `reason`, kept with
     the earlier version in its history. `due` is (rule, count, day_kind); (None, None,
-    None) returns to the default clock.
+    None) returns to the default clock. `read_at`: the version a form showed (a
+    ConflictError when the step changed since).
     """
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
@@ -340,7 +357,7 @@ def edit_step(
             raise InputError("Nothing to change: name what to correct (for example --sent DATE).")
         view = step_view(bundle, after, today)  # a bad rule fails before saving
         _require_reason(bundle, before, after, reason)
-        saved = tx.update(after, _reason_or_none(reason))
+        saved = tx.update(_as_read(after, read_at), _reason_or_none(reason))
     return StepView(step=saved, clocks=view.clocks, status=view.status, today=today)
 
 
@@ -414,12 +431,14 @@ def add_meeting(
         return tx.insert(meeting)
 
 
-def _update_meeting(store: CaseStore, case_id: str, meeting_text: str, change: Any) -> tuple[Meeting, Any]:
+def _update_meeting(
+    store: CaseStore, case_id: str, meeting_text: str, change: Any, read_at: int | None = None
+) -> tuple[Meeting, Any]:
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         before = find_meeting(bundle, meeting_text)
         after, extra = change(before)
-        return _save_meeting(tx, bundle, before, after), extra
+        return _save_meeting(tx, bundle, before, _as_read(after, read_at)), extra
 
 
 def _save_meeting(tx: CaseTransaction, bundle: CaseBundle, before: Meeting, after: Meeting) -> Meeting:
@@ -435,21 +454,26 @@ def add_action(
     what: str,
     due: date | None,
     new_roles: bool = False,
+    read_at: int | None = None,
 ) -> tuple[Meeting, Any]:
     """Add an agreed action (owner role, what, due); it is then tracked until done. The owner
     role is checked like a step's (`roles.check_role`) unless `new_roles`."""
     if not new_roles:
         check_roles([owner_role], store.load(case_id).case)
-    return _update_meeting(store, case_id, meeting_text, lambda m: meeting_agenda.add_action(m, owner_role, what, due))
+    return _update_meeting(store, case_id, meeting_text,
+                           lambda m: meeting_agenda.add_action(m, owner_role, what, due), read_at)
 
 
-def complete_action(store: CaseStore, case_id: str, action_text: str, on: date, today: date) -> tuple[Meeting, Any]:
-    """Mark an agreed action done (action ids may be unique prefixes across the case)."""
+def complete_action(
+    store: CaseStore, case_id: str, action_text: str, on: date, today: date, read_at: int | None = None
+) -> tuple[Meeting, Any]:
+    """Mark an agreed action done (action ids may be unique prefixes across the case);
+    `read_at` is the version of its meeting a screen showed."""
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         meeting, action = meeting_agenda.find_action(bundle, action_text)
         after = meeting_agenda.complete_action(meeting, action.id, on, today)
-        saved = tx.update(after)
+        saved = tx.update(_as_read(after, read_at))
     done = next(a for a in saved.actions if a.id == action.id)
     return saved, done
 

@@ -284,15 +284,17 @@ def edit_step(store: CaseStore, case_id: str, record: EscalationStep, values: Va
         incidents=list(values.get("incident_ids") or []),
         due=parse_due(values.get("due", "")),
         reason=values.get("edit_reason") or None,
+        read_at=record.version,
     )
     return view.step
 
 
-def respond(store: CaseStore, case_id: str, step_id: str, values: Values, today: date) -> EscalationStep:
+def respond(store: CaseStore, case_id: str, step: EscalationStep, values: Values, today: date) -> EscalationStep:
+    """The response form's save; a conflict when the step changed since the form opened."""
     from iep_tui.services.escalation_service import respond as service_respond
 
     on = parse_date(values.get("date") or "today", today, _calendar(store, case_id))
-    return service_respond(store, case_id, step_id, on, values.get("text", ""), today).step
+    return service_respond(store, case_id, step.id, on, values.get("text", ""), today, read_at=step.version).step
 
 
 def add_meeting(store: CaseStore, case_id: str, values: Values, today: date) -> Meeting:
@@ -310,21 +312,24 @@ def add_meeting(store: CaseStore, case_id: str, values: Values, today: date) -> 
     )
 
 
-def add_action(store: CaseStore, case_id: str, meeting_id: str, values: Values, today: date) -> Meeting:
+def add_action(store: CaseStore, case_id: str, meeting: Meeting, values: Values, today: date) -> Meeting:
+    """The action form's save on the meeting as shown (a conflict when it changed since)."""
     from iep_tui.services.escalation_service import add_action as service_add
 
     due = optional_date(values.get("due", ""), today, _calendar(store, case_id), field="due")
     if not values.get("owner_role"):
         raise InputError("owner role: expected a role such as case-manager.")
-    meeting, _ = service_add(store, case_id, meeting_id, values["owner_role"], values.get("what", ""), due)
-    return meeting
+    saved, _ = service_add(store, case_id, meeting.id, values["owner_role"], values.get("what", ""), due,
+                           read_at=meeting.version)
+    return saved
 
 
-def complete_action(store: CaseStore, case_id: str, action_id: str, today: date) -> Meeting:
+def complete_action(store: CaseStore, case_id: str, meeting: Meeting, action_id: str, today: date) -> Meeting:
+    """An action marked done on the meeting as shown (a conflict when it changed since)."""
     from iep_tui.services.escalation_service import complete_action as service_complete
 
-    meeting, _ = service_complete(store, case_id, action_id, today, today)
-    return meeting
+    saved, _ = service_complete(store, case_id, action_id, today, today, read_at=meeting.version)
+    return saved
 
 
 # ---------------------------------------------------------------- removing

@@ -480,7 +480,7 @@ class CaseScreen(Screen[None]):
             return
         store, case_id, today = self.store, self.case_id, self.today
         label = f"{step.kind} sent {step.sent.isoformat() if step.sent else '(draft)'}"
-        saver = self.form_saver("record a response", lambda v: respond(store, case_id, step.id, v, today))
+        saver = self.form_saver("record a response", lambda v: respond(store, case_id, step, v, today))
         self.push_form(ResponseForm(saver, today, label))
 
     def action_send_step(self) -> None:
@@ -491,7 +491,7 @@ class CaseScreen(Screen[None]):
         if step is None or step.status != "draft":
             return
         store, case_id, today = self.store, self.case_id, self.today
-        self.run_change(f"mark the {step.kind} sent", lambda: send(store, case_id, step.id, today, today))
+        self.run_change(f"mark the {step.kind} sent", lambda: send(store, case_id, step.id, today, today, step.version))
 
     def action_close_step(self) -> None:
         from iep_tui.services.escalation_service import close, reopen
@@ -502,9 +502,9 @@ class CaseScreen(Screen[None]):
             return
         store, case_id, today = self.store, self.case_id, self.today
         if step.status == "closed":
-            self.run_change(f"reopen the {step.kind}", lambda: reopen(store, case_id, step.id, today))
+            self.run_change(f"reopen the {step.kind}", lambda: reopen(store, case_id, step.id, today, step.version))
         else:
-            self.run_change(f"close the {step.kind}", lambda: close(store, case_id, step.id, today))
+            self.run_change(f"close the {step.kind}", lambda: close(store, case_id, step.id, today, step.version))
 
     def action_add_meeting(self) -> None:
         from iep_tui.ui.case_actions import add_meeting
@@ -524,7 +524,7 @@ class CaseScreen(Screen[None]):
             return
         meeting = row[0]
         store, case_id, today = self.store, self.case_id, self.today
-        saver = self.form_saver("add an action", lambda v: add_action(store, case_id, meeting.id, v, today))
+        saver = self.form_saver("add an action", lambda v: add_action(store, case_id, meeting, v, today))
         self.push_form(ActionForm(saver, today, f"{meeting.date.isoformat()} {meeting.purpose}"))
 
     def action_action_done(self) -> None:
@@ -534,9 +534,9 @@ class CaseScreen(Screen[None]):
         row = pane.selected_meeting_row() if pane is not None else None
         if row is None or row[1] is None:
             return
-        action = row[1]
+        meeting, action = row
         store, case_id, today = self.store, self.case_id, self.today
-        self.run_change("action done", lambda: complete_action(store, case_id, action.id, today))
+        self.run_change("action done", lambda: complete_action(store, case_id, meeting, action.id, today))
 
     def action_filter_incidents(self) -> None:
         pane = self.pane(IncidentsPane)

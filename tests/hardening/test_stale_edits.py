@@ -1,0 +1,71 @@
+"""Item 3: every TUI edit carries the version it was read at, and a stale one is a conflict.
+
+The TUI shows a record, someone else (the CLI, another window) changes it, and the
+TUI's form is saved afterwards: the other change must survive, and the TUI is told.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iep_tui.errors import ConflictError
+from iep_tui.services import escalation_service
+from iep_tui.store.case_store import CaseStore
+from iep_tui.ui import case_actions
+
+CASE = "demo-lena"
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def store(demo_ws) -> CaseStore:
+    return CaseStore(demo_ws, lock_timeout=2.0)
+
+
+def step_values(step, asked: str) -> dict[str, object]:
+    """The step form's values as the TUI fills them from the record it shows."""
+    return {
+        "kind": step.kind, "sent": step.sent.isoformat() if step.sent else "", "channel": step.channel,
+        "to": ", ".join(step.to_roles), "cc": ", ".join(step.cc_roles), "asked": asked,
+        "incident_ids": list(step.incident_ids), "due": "", "edit_reason": "clearer wording",
+    }
+
+
+def test_a_stale_step_edit_does_not_overwrite_a_concurrent_change(store) -> None:
+    shown = store.load(CASE).escalations[0]  # what the TUI's Escalation tab holds
+    escalation_service.edit_step(store, CASE, shown.id, TODAY, asked="Changed from the command line",
+                                 reason="the CLI's correction")
+    with pytest.raises(ConflictError):
+        case_actions.edit_step(store, CASE, shown, step_values(shown, "The TUI's stale wording"), TODAY)
+    assert next(s for s in store.load(CASE).escalations if s.id == shown.id).asked == "Changed from the command line"
+
+
+def test_a_stale_response_is_a_conflict(store) -> None:
+    shown = next(s for s in store.load(CASE).escalations if s.status == "sent")
+    escalation_service.respond(store, CASE, shown.id, date(2026, 11, 20), "The CLI recorded this reply", TODAY)
+    with pytest.raises(ConflictError):
+        case_actions.respond(store, CASE, shown, {"date": "2026-11-21", "text": "A stale reply"}, TODAY)
+    saved = next(s for s in store.load(CASE).escalations if s.id == shown.id)
+    assert saved.response == "The CLI recorded this reply"
+
+
+def test_a_stale_meeting_action_is_a_conflict(store) -> None:
+    meeting = escalation_service.add_meeting(store, CASE, date(2026, 11, 20), purpose="Review the speech minutes")
+    escalation_service.add_action(store, CASE, meeting.id, "case-manager", "Send the make-up schedule", None)
+    with pytest.raises(ConflictError):  # the TUI still shows the meeting as it was before that action
+        case_actions.add_action(store, CASE, meeting, {"owner_role": "slp", "what": "Stale action"}, TODAY)
+    current = next(m for m in store.load(CASE).meetings if m.id == meeting.id)
+    assert [a.what for a in current.actions] == ["Send the make-up schedule"]
+
+    action = current.actions[0]
+    escalation_service.set_meeting_status(store, CASE, meeting.id, "held")  # moves the meeting on
+    with pytest.raises(ConflictError):
+        case_actions.complete_action(store, CASE, current, action.id, TODAY)
+
+
+def test_a_current_edit_still_saves(store) -> None:
+    shown = store.load(CASE).escalations[0]
+    saved = case_actions.edit_step(store, CASE, shown, step_values(shown, "Fresh wording"), TODAY)
+    assert saved.asked == "Fresh wording" and saved.version == shown.version + 1
