@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from iep_tui.store.workspace import Workspace
+from iep_tui.ui.key_order import KeyOrderedApp
 from iep_tui.ui.keymap import load_keymap
 
 if TYPE_CHECKING:
@@ -47,8 +48,12 @@ def _commands() -> type:
     return IepCommands
 
 
-class IepApp(App[int]):
-    """The caseload, or straight into a case when one is named or the workspace has only one."""
+class IepApp(KeyOrderedApp):
+    """The caseload, or straight into a case when one is named or the workspace has only one.
+
+    Keys are delivered one at a time, each after the last has settled (`key_order`), so
+    nothing typed right after a form opens or a field is left is lost or misplaced.
+    """
 
     TITLE = "iep-tui"
     COMMANDS = App.COMMANDS | {_commands}

@@ -56,15 +56,31 @@ def make_app(config_dir: Path) -> Callable[..., object]:
 
 
 async def settle(pilot: Any, rounds: int = 40) -> None:
-    """Let workers finish and their results reach the screen."""
+    """Let held keys reach their widgets and workers finish, and their results reach the screen."""
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
+        if not any(w.is_running for w in app.workers) and not getattr(app, "keys_pending", False):
             break
     await pilot.pause()
+
+
+def burst(pilot: Any, *keys: str) -> None:
+    """Send keys the way a fast typist or an SSH read delivers them: all at once, no pause between.
+
+    Pilot.press waits for the app to go idle after every key, which hides lost keys; this
+    puts every key in the app's queue before the first one is handled. Follow with settle().
+    """
+    from textual import events
+
+    app = pilot.app
+    for key in keys:
+        char = " " if key == "space" else key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
 
 
 async def press(pilot: Any, *keys: str) -> None:
@@ -84,6 +100,7 @@ def ui() -> Any:
     class UI:
         settle = staticmethod(settle)
         press = staticmethod(press)
+        burst = staticmethod(burst)
         type_text = staticmethod(type_text)
 
     return UI

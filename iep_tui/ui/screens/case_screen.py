@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from textual.app import ComposeResult
@@ -44,6 +45,14 @@ PANES: dict[str, type] = {
     "calendar": CalendarPane,
 }
 P = TypeVar("P")
+TAB_FOCUS: dict[str, str] = {
+    "dashboard": "#dash-left",
+    "checklist": "#requirements",
+    "incidents": "#incident-table",
+    "escalation": "#steps",
+    "calendar": "#month-grid",
+}
+"""The widget each tab focuses when shown."""
 
 # action -> tabs where it applies (None: every tab)
 ACTION_TABS: dict[str, frozenset[str] | None] = {
@@ -64,6 +73,7 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
     "edit": frozenset({"checklist", "incidents", "escalation"}),
     "delete": frozenset({"checklist", "incidents", "escalation"}),
     "count_days": frozenset({"calendar"}),
+    "import_school_log": frozenset({"dashboard", "escalation"}),
     "month": frozenset({"calendar"}),
     "calendar_today": frozenset({"calendar"}),
 }
@@ -98,7 +108,13 @@ class CaseScreen(Screen[None]):
         self.data: Any | None = None
         self.undo_stack: list[Any] = []
         self._panes: dict[str, Any] = {}
-        self._focus_on_activate = False
+        self._focus_on_activate: str | None = None
+        self._load_failed = False
+
+    @property
+    def holds_keys(self) -> bool:
+        """Keys typed while the case loads wait for it (`key_order`), instead of meeting disabled actions."""
+        return self.data is None and not self._load_failed
 
     @property
     def today(self) -> date:
@@ -158,6 +174,7 @@ class CaseScreen(Screen[None]):
             if event.state == WorkerState.SUCCESS:
                 self.show(event.worker.result)
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
+                self._load_failed = True
                 self.query_one("#tabs").loading = False
                 self.query_one("#case-title", Static).update(f"Case {self.case_id} could not be opened.")
                 self.app.report(event.worker.error, what=f"case {self.case_id}")  # type: ignore[attr-defined]
@@ -253,9 +270,9 @@ class CaseScreen(Screen[None]):
             pane = await self.ensure_pane("escalation")
             self.query_one("#tabs", TabbedContent).active = "escalation"
             move_to_key(pane.steps_table, step_id)
-            pane.steps_table.focus()
+            self.set_focus(pane.steps_table, scroll_visible=False)
 
-        self.call_after_refresh(lambda: self.run_worker(go(), group="select-step"))
+        self.run_worker(go(), group="select-step")
 
     # ---- what is selected
 
@@ -267,8 +284,8 @@ class CaseScreen(Screen[None]):
         tab = event.pane.id or "dashboard"
         await self.ensure_pane(tab)
         self.refresh_bindings()
-        if self._focus_on_activate:
-            self._focus_on_activate = False
+        if self._focus_on_activate == tab:
+            self._focus_on_activate = None
             self._focus_tab(tab)
 
     def on_descendant_focus(self, event: Any) -> None:
@@ -341,21 +358,20 @@ class CaseScreen(Screen[None]):
         if tabs.active == tab:
             self._focus_tab(tab)
             return
-        self._focus_on_activate = True
+        self._focus_on_activate = tab
         tabs.active = tab
 
     def _focus_tab(self, tab: str) -> None:
-        focus = {
-            "checklist": "#requirements",
-            "incidents": "#incident-table",
-            "escalation": "#steps",
-            "calendar": "#month-grid",
-            "dashboard": "#dash-left",
-        }.get(tab)
-        if focus:
-            def focus_and_show_top() -> None:
-                self.query_one(focus).focus(scroll_visible=False)
-            self.call_after_refresh(focus_and_show_top)
+        """Focus the tab's main widget now, and only while that tab is showing.
+
+        Never later: a focus that lands after the user has moved on pulls the view back to
+        its tab (TabbedContent follows the focus), which is how the view once jumped to the
+        Calendar after a save and the next keys went to the wrong place.
+        """
+        focus = TAB_FOCUS.get(tab)
+        if focus is None or self.active_tab != tab:
+            return
+        self.set_focus(self.query_one(focus), scroll_visible=False)
 
     def action_caseload(self) -> None:
         self.app.show_caseload()  # type: ignore[attr-defined]
@@ -630,6 +646,16 @@ class CaseScreen(Screen[None]):
             self.app.report(error, what="Letters")  # type: ignore[attr-defined]
             return
         self.app.push_screen(ExportDialog(source, kind))
+
+    def action_import_school_log(self) -> None:
+        from iep_tui.ui.dialogs.school_log_dialog import SchoolLogDialog, school_log_import
+
+        if self.data is None:
+            return
+        waiting = any(s.kind == "records-request" and s.status == "sent" for s in self.data.bundle.escalations)
+        importer = partial(school_log_import, self.store, self.case_id, self.today)
+        self.push_form(SchoolLogDialog(self.form_saver("import the school log", importer(dry_run=False)),
+                                       importer(dry_run=True), self.today, records_request_waiting=waiting))
 
     def action_count_days(self) -> None:
         from iep_tui.ui.dialogs.count_days_dialog import CountDaysDialog
