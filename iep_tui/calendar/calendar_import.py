@@ -16,6 +16,12 @@ Districts publish calendars as ICS feeds full of events that are not closures
 
 A malformed file raises InputError naming the line or event; nothing is changed
 until `apply_import` builds new settings from a complete, valid result.
+
+A hostile file ends in one sentence too: files, events, repeats and dates are held to
+the limits in `iep_tui.limits` (a repeating event needs an INTERVAL of 1 or more and
+expands only inside the school years being imported), and titles are cleaned of
+control characters and escape sequences on the way in (`safe_text.clean_imported`;
+removed, not refused, and reported as a warning).
 """
 
 from __future__ import annotations
@@ -32,12 +38,24 @@ from pydantic import ValidationError
 
 from iep_tui.calendar.settings import CalendarSettings, Closure, EarlyRelease, SchoolYear
 from iep_tui.errors import InputError
+from iep_tui.limits import (
+    CALENDAR_BYTES_MAX,
+    CALENDAR_DATES_MAX,
+    CALENDAR_EVENTS_MAX,
+    DATE_MAX,
+    DATE_MIN,
+    LINE_MAX,
+    byte_size,
+)
+from iep_tui.safe_text import clean_imported
 
 MAX_EVENT_DAYS = 366
 """An event longer than a year is a mistake in the file, not a closure."""
 
 MAX_OCCURRENCES = 400
-"""Cap on the dates one repeating event may expand to."""
+"""Cap on the dates one repeating event may expand to (more is refused, never cut silently)."""
+MAX_INTERVAL = 52
+"""A repeat every 52 days or weeks at most: beyond that it is not a school-year pattern."""
 
 EARLY_RELEASE_PHRASES = (
     "early release", "early-release", "early dismissal", "early-dismissal", "half day", "half-day",
@@ -213,6 +231,34 @@ class _Builder:
         self.result = ImportResult(source=source, format=fmt)
         self._closure_keys: set[tuple[date, date, str]] = set()
         self._early_days: set[date] = set()
+        self._dates = 0
+
+    def count(self, dates: int) -> None:
+        """Every date the file expands to counts against CALENDAR_DATES_MAX."""
+        self._dates += dates
+        if self._dates > CALENDAR_DATES_MAX:
+            raise InputError(
+                f"{self.result.source} expands to more than {CALENDAR_DATES_MAX:,} dates, more than any district "
+                "calendar holds; nothing was imported. Check its repeating events."
+            )
+
+    def label(self, raw: str, where: str, used: bool = True) -> str:
+        """A title from the file, cleaned like typed text: control characters and escape
+        sequences removed (and reported); longer than a line holds is refused when the title
+        is kept (a closure, an early release, a first or last day) and shortened when it is
+        only listed back as ignored."""
+        cleaned = clean_imported(raw)
+        if cleaned.changed:
+            self.result.warnings.append(cleaned.note(where))
+        text = " ".join(cleaned.text.split())
+        if len(text) > LINE_MAX:
+            if used:
+                raise InputError(
+                    f"{where}: the title is {len(text):,} characters long; a title holds at most {LINE_MAX}. "
+                    "Nothing was imported."
+                )
+            text = text[: LINE_MAX - 1] + "…"
+        return text
 
     def closure(self, start: date, last: date, label: str, kind: str) -> None:
         key = (start, last, label)
@@ -297,13 +343,23 @@ def _pair_years(firsts: list[tuple[date, str]], lasts: list[tuple[date, str]], w
 
 
 def _read_bytes(path_or_bytes: str | Path | bytes) -> tuple[bytes, str]:
+    """The file's bytes; one larger than CALENDAR_BYTES_MAX is refused before it is read."""
     if isinstance(path_or_bytes, bytes):
-        return path_or_bytes, "the calendar"
-    path = Path(path_or_bytes)
-    try:
-        return path.read_bytes(), path.name
-    except OSError as error:
-        raise InputError(f"Cannot read {path}: {error.strerror or error}.") from None
+        data, source = path_or_bytes, "the calendar"
+    else:
+        path = Path(path_or_bytes)
+        source = path.name
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(CALENDAR_BYTES_MAX + 1)
+        except OSError as error:
+            raise InputError(f"Cannot read {path}: {error.strerror or error}.") from None
+    if len(data) > CALENDAR_BYTES_MAX:
+        raise InputError(
+            f"{source} is larger than {byte_size(CALENDAR_BYTES_MAX)}, far more than a district calendar; "
+            "nothing was imported."
+        )
+    return data, source
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -353,11 +409,25 @@ def _check_structure(text: str, source: str) -> list[int]:
             stack.pop()
     if stack:
         raise InputError(f"{source}: {stack[-1][0]} opened on line {stack[-1][1]} is never closed (END:{stack[-1][0]}).")
+    if len(events) > CALENDAR_EVENTS_MAX:
+        raise InputError(
+            f"{source} holds {len(events):,} events; iep-tui reads at most {CALENDAR_EVENTS_MAX:,} from one "
+            "calendar. Nothing was imported."
+        )
     return events
 
 
 def _as_date(value: Any) -> date:
     return value.date() if isinstance(value, datetime) else value
+
+
+def _in_range(day: date, describe: str) -> date:
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise InputError(
+            f"{describe}: {day.isoformat()} is outside the dates iep-tui accepts "
+            f"({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}); fix the date in the file."
+        )
+    return day
 
 
 def _event_dates(event: Any, describe: str) -> tuple[date, int]:
@@ -372,8 +442,13 @@ def _event_dates(event: Any, describe: str) -> tuple[date, int]:
     if event.get("DTEND") is not None:
         end_value = event.get("DTEND").dt
     elif event.get("DURATION") is not None:
-        end_value = start_value + event.get("DURATION").dt
-    first = _as_date(start_value)
+        try:
+            end_value = start_value + event.get("DURATION").dt
+        except (OverflowError, TypeError):
+            raise InputError(f"{describe} has a DURATION that runs past any real date.") from None
+    first = _in_range(_as_date(start_value), describe)
+    if end_value is not None and isinstance(end_value, date):
+        _in_range(_as_date(end_value), describe)
     if end_value is None:
         return first, 1
     if isinstance(start_value, datetime) != isinstance(end_value, datetime):
@@ -393,8 +468,13 @@ def _event_dates(event: Any, describe: str) -> tuple[date, int]:
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
 
-def _occurrences(event: Any, first: date, horizon: date) -> list[date] | str:
-    """Start dates of a repeating event, or a reason it cannot be expanded."""
+def _occurrences(event: Any, first: date, horizon: date, describe: str) -> list[date] | str:
+    """Start dates of a repeating event, or a reason it cannot be expanded.
+
+    Bounded three ways: a positive INTERVAL (at most MAX_INTERVAL), the `horizon` (the
+    last day of school imported, else a year on), and MAX_OCCURRENCES dates; a rule past
+    them raises InputError naming the event.
+    """
     rule = event.get("RRULE")
     if rule is None:
         return [first]
@@ -405,10 +485,10 @@ def _occurrences(event: Any, first: date, horizon: date) -> list[date] | str:
     unsupported = sorted(set(rule) - supported)
     if freq not in ("DAILY", "WEEKLY") or unsupported:
         return f"repeats (RRULE {rule.to_ical().decode()}), which this import does not expand: list its dates in a CSV"
-    interval = int((rule.get("INTERVAL") or [1])[0])
-    count = int(rule["COUNT"][0]) if rule.get("COUNT") else None
+    interval = _rule_number(rule, "INTERVAL", 1, MAX_INTERVAL, describe)
+    count = _rule_number(rule, "COUNT", None, MAX_OCCURRENCES, describe)
     until = _as_date(rule["UNTIL"][0]) if rule.get("UNTIL") else None
-    end = min(until or horizon, first + timedelta(days=MAX_EVENT_DAYS * 2))
+    end = min(until or horizon, horizon, first + timedelta(days=MAX_EVENT_DAYS * 2))
     bydays = rule.get("BYDAY") or []
     try:
         weekdays = sorted({_WEEKDAYS[str(d)[-2:].upper()] for d in bydays}) if bydays else None
@@ -419,21 +499,38 @@ def _occurrences(event: Any, first: date, horizon: date) -> list[date] | str:
     for item in exdates if isinstance(exdates, list) else [exdates] if exdates is not None else []:
         excluded.update(_as_date(d.dt) for d in item.dts)
     dates: list[date] = []
-    if freq == "DAILY":
-        day = first
-        while day <= end and (count is None or len(dates) < count) and len(dates) < MAX_OCCURRENCES:
-            dates.append(day)
-            day += timedelta(days=interval)
-    else:
-        week_start = first - timedelta(days=first.weekday())
-        pattern = weekdays if weekdays is not None else [first.weekday()]
-        while week_start <= end and (count is None or len(dates) < count) and len(dates) < MAX_OCCURRENCES:
-            for weekday in pattern:
-                day = week_start + timedelta(days=weekday)
-                if first <= day <= end and (count is None or len(dates) < count):
-                    dates.append(day)
-            week_start += timedelta(weeks=interval)
+    step = timedelta(days=interval) if freq == "DAILY" else timedelta(weeks=interval)
+    period = first if freq == "DAILY" else first - timedelta(days=first.weekday())
+    pattern = [0] if freq == "DAILY" else weekdays if weekdays is not None else [first.weekday()]
+    while period <= end and (count is None or len(dates) < count):  # interval >= 1: always advances
+        for offset in pattern:
+            day = period + timedelta(days=offset)
+            if first <= day <= end and (count is None or len(dates) < count):
+                dates.append(day)
+        if len(dates) > MAX_OCCURRENCES:
+            raise InputError(
+                f"{describe} repeats more than {MAX_OCCURRENCES} times within the school year; "
+                "nothing was imported. List its dates in a CSV instead."
+            )
+        period += step
     return [d for d in dates if d not in excluded]
+
+
+def _rule_number(rule: Any, name: str, default: int | None, most: int, describe: str) -> int | None:
+    """INTERVAL or COUNT of an RRULE: a whole number from 1 to `most`, else one sentence."""
+    values = rule.get(name)
+    if not values:
+        return default
+    try:
+        number = int(values[0])
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= most:
+        raise InputError(
+            f"{describe} repeats with {name}={values[0]}; iep-tui expands a repeating event only with "
+            f"{name} from 1 to {most}. Nothing was imported."
+        )
+    return number
 
 
 def import_ics(path_or_bytes: str | Path | bytes) -> ImportResult:
@@ -450,28 +547,31 @@ def import_ics(path_or_bytes: str | Path | bytes) -> ImportResult:
     events = list(calendar.walk("VEVENT"))
     builder = _Builder(source, "ics")
     builder.result.entries_read = len(events)
-    parsed: list[tuple[Any, str, date, int]] = []
+    parsed: list[tuple[Any, str, date, int, str]] = []
     for index, event in enumerate(events):
-        summary = " ".join(str(event.get("SUMMARY", "")).split())
         line = event_lines[index] if index < len(event_lines) else None
-        describe = f"{source}: event {summary or '(untitled)'!r}" + (f" (line {line})" if line else "")
+        where = f"{source}: event on line {line}" if line else f"{source}: event {index + 1}"
+        title = str(event.get("SUMMARY", ""))
+        summary = builder.label(title, where, used=classify(clean_imported(title).text[:1000]) != Classification(None))
+        describe = f"{source}: event {summary[:60] or '(untitled)'!r}" + (f" (line {line})" if line else "")
         errors = getattr(event, "errors", None)
         if errors:
             prop, message = errors[0]
             raise InputError(f"{describe}: {prop or 'a line'}: {message}.")
         first, days = _event_dates(event, describe)
-        parsed.append((event, summary, first, days))
+        parsed.append((event, summary, first, days, describe))
     # Repeating events without an end stop at the last day of school found (or a year on).
-    last_bounds = [f for (_, s, f, _) in parsed if classify(s).bound == "last_day"]
-    for event, summary, first, days in parsed:
+    last_bounds = [f for (_, s, f, _, _) in parsed if classify(s).bound == "last_day"]
+    for event, summary, first, days, describe in parsed:
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             builder.result.ignored.append(IgnoredEvent(first, summary or "(untitled)", "cancelled"))
             continue
         horizon = max(last_bounds) if last_bounds and max(last_bounds) > first else first + timedelta(days=366)
-        starts = _occurrences(event, first, horizon)
+        starts = _occurrences(event, first, horizon, describe)
         if isinstance(starts, str):
             builder.result.ignored.append(IgnoredEvent(first, summary or "(untitled)", starts))
             continue
+        builder.count(len(starts) * days)
         kind = classify(summary)
         for start in starts:
             last = start + timedelta(days=days - 1)
@@ -499,17 +599,19 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 def _parse_csv_date(value: str, where: str, column: str) -> date:
     text = value.strip()
     try:
-        return date.fromisoformat(text)
+        parsed: date | None = date.fromisoformat(text)
     except ValueError:
-        pass
+        parsed = None
+    if parsed is not None:
+        return _in_range(parsed, f"{where}: {column}")
     match = _US_DATE.match(text)
     if match:
         month, day, year = (int(g) for g in match.groups())
         try:
-            return date(year, month, day)
+            return _in_range(date(year, month, day), f"{where}: {column}")
         except ValueError:
             pass
-    raise InputError(f"{where}: {column} {text!r} is not a date such as 2026-11-11 (or 11/11/2026).")
+    raise InputError(f"{where}: {column} {text[:40]!r} is not a date such as 2026-11-11 (or 11/11/2026).")
 
 
 def _read_text(path_or_text: str | Path) -> tuple[str, str]:
@@ -534,6 +636,11 @@ def import_csv(path_or_text: str | Path) -> ImportResult:
     try:
         for row in reader:
             line = reader.line_num
+            if builder.result.entries_read >= CALENDAR_EVENTS_MAX:
+                raise InputError(
+                    f"{source} holds more than {CALENDAR_EVENTS_MAX:,} rows; iep-tui reads at most that many from "
+                    "one calendar. Nothing was imported."
+                )
             cells = [c.strip() for c in row]
             if not any(cells) or cells[0].startswith("#"):
                 continue
@@ -563,7 +670,8 @@ def _csv_row(builder: _Builder, values: dict[str, str], where: str) -> None:
         raise InputError(f"{where}: end {last.isoformat()} is before the start {start.isoformat()}.")
     if (last - start).days + 1 > MAX_EVENT_DAYS:
         raise InputError(f"{where}: the range is longer than a school year.")
-    label = values.get("label") or values.get("name") or values.get("summary") or ""
+    builder.count((last - start).days + 1)
+    label = builder.label(values.get("label") or values.get("name") or values.get("summary") or "", where)
     kind_text = values.get("kind", "").strip().lower().replace("-", "_").replace(" ", "_")
     if kind_text and kind_text not in CSV_KINDS + CLOSURE_KINDS:
         raise InputError(

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from iep_tui import __version__
-from iep_tui.cli.context import CliContext, add_workspace_option
+from iep_tui.cli.context import CliContext, SafeArgumentParser, add_workspace_option
 
 COMMAND_MODULES: tuple[str, ...] = (
     "iep_tui.cli.app_commands",
@@ -28,7 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 def build_parser() -> argparse.ArgumentParser:
     from importlib import import_module
 
-    parser = argparse.ArgumentParser(
+    parser = SafeArgumentParser(
         prog="iep-tui",
         description="Track whether a child's IEP is being implemented, and act on the gaps.",
     )
@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from iep_tui.errors import IepError
+    from iep_tui.cli.context import failure
+    from iep_tui.safe_text import printable
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -54,11 +55,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(ctx, args)
         return int(handler(ctx, args) or 0)
-    except IepError as error:
-        print(f"iep-tui: {error}", file=sys.stderr)
-        return error.exit_code
     except KeyboardInterrupt:
         print("iep-tui: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as error:  # noqa: BLE001 - a known kind becomes one sentence; a bug is re-raised
+        known = failure(error)
+        if known is None:
+            raise
+        message, code = known
+        print(f"iep-tui: {printable(message)}", file=sys.stderr)
+        return code

@@ -2,6 +2,10 @@
 
 stdout carries results (with --json, exactly one JSON document); stderr carries
 messages, warnings and progress, so scripts can pipe stdout safely.
+
+Everything printed passes through `safe_text.printable` (or, for JSON, has every
+control character escaped), so no escape sequence from data reaches the terminal;
+`failure` turns any error a user can cause into one sentence and an exit code.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +21,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from iep_tui.safe_text import printable
 from iep_tui.store.workspace import Workspace, resolve_workspace
 
 if TYPE_CHECKING:
@@ -98,23 +104,59 @@ class CliContext:
 
     def say(self, message: str) -> None:
         """A human message: always stderr, so stdout stays clean for --json."""
-        print(message, file=sys.stderr, flush=True)
+        print(printable(message), file=sys.stderr, flush=True)
 
     def emit(self, text: str) -> None:
         """A result line on stdout."""
-        print(text, flush=True)
+        print(printable(text), flush=True)
 
     def emit_json(self, document: Any) -> None:
         """The one JSON document of a --json command."""
-        json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(document) + "\n")
         sys.stdout.flush()
+
+
+def json_text(document: Any) -> str:
+    """Indented JSON, readable (non-ASCII kept) yet terminal-safe: the json module escapes
+    U+0000-U+001F, and DEL, C1 controls and lone surrogates are escaped here as \\uXXXX
+    (they can only occur inside strings, where that escape means the same character)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+class SafeArgumentParser(argparse.ArgumentParser):
+    """argparse echoes what was typed in its errors ("invalid choice: ..."): printed safely too."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        super()._print_message(printable(message) if message else message, file)
+
+
+def failure(error: BaseException) -> tuple[str, int] | None:
+    """One sentence and the exit code for an error a user or the machine can cause
+    (None: a bug, which keeps its traceback). 2 is bad input, 1 the environment."""
+    from iep_tui.errors import IepError
+
+    if isinstance(error, IepError):
+        return str(error), error.exit_code
+    from pydantic import ValidationError
+
+    if isinstance(error, ValidationError):
+        from iep_tui.domain.validation import explain
+
+        return explain(error), 2
+    if isinstance(error, OSError):
+        what = f"Cannot use {error.filename}" if error.filename else "The system refused"
+        return f"{what}: {error.strerror or error}.", 1
+    return None
 
 
 Handler = Callable[[CliContext, argparse.Namespace], int | None]

@@ -1,20 +1,19 @@
 """Text rules shared by every model: no control characters in what users type.
 
 A control character pasted into a name breaks Word documents and terminal
-rendering, so it is refused with a message rather than stored.
+rendering, so it is refused with a message rather than stored. The rule itself
+lives in `iep_tui.safe_text` (a leaf module), so text imported from files is held
+to the same one, by removal (`safe_text.clean_imported`).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator
 
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-"""Unicode categories Cc and Cs, plus the two non-characters XML refuses."""
-_CONTROL_EXCEPT_NEWLINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+from iep_tui.safe_text import CONTROL as _CONTROL
+from iep_tui.safe_text import CONTROL_EXCEPT_NEWLINES as _CONTROL_EXCEPT_NEWLINES
 
 
 def _reject_controls(value: str, allow_newlines: bool) -> str:
