@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         setter.add_argument(f"--{name}")
     for name in ("iep-effective", "annual-review-due", "reevaluation-due"):
         setter.add_argument(f"--{name}", metavar="YYYY-MM-DD")
+    setter.add_argument("--dob", dest="date_of_birth", metavar="YYYY-MM-DD", help="student's date of birth (letters show it)")
+    setter.add_argument("--student-id", metavar="ID", help="the district's student ID (letters show it)")
 
     contact = sub.add_parser("contact", help="the people letters go to, by role", description="Add, list or remove contacts by role.")
     contact_sub = contact.add_subparsers(title="contact commands", metavar="ACTION", required=True)
@@ -142,7 +144,7 @@ def run_case_set(ctx: CliContext, args: argparse.Namespace) -> int:
     changes = {
         name.replace("-", "_"): getattr(args, name.replace("-", "_"))
         for name in ("student", "school", "district", "state", "grade", "address", "notes",
-                     "iep-effective", "annual-review-due", "reevaluation-due")
+                     "iep-effective", "annual-review-due", "reevaluation-due", "date-of-birth", "student-id")
     }
     case = update_case_fields(ctx.store, ctx.case_id(args), **changes)
     ctx.say(f"Saved the details of {case.student}.")

@@ -56,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     send.add_argument("step", metavar="STEP")
     add_case_option(send)
     send.add_argument("--date", metavar="DATE", default="today")
+    send.add_argument("--letter", metavar="FILE", help="the letter sent for it (its file name is recorded on the step)")
     for name, handler, text in (
         ("close", run_step_close, "nothing more expected from this step"),
         ("reopen", run_step_reopen, "back to waiting for a response"),
@@ -278,8 +279,11 @@ def run_step_send(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    view = svc.send(ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), ctx.today)
+    view = svc.send(ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), ctx.today,
+                    letter_file=args.letter)
     _print_step(ctx, view, "Sent:")
+    if view.step.letter_file and not ctx.json:
+        ctx.emit(f"letter: {view.step.letter_file}")
     return 0
 
 

@@ -12,7 +12,7 @@ import textwrap
 from typing import Any, Protocol
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help, minutes_arg
-from iep_tui.domain.vocabulary import MISS_REASONS, REQUIREMENT_KINDS, SOURCES
+from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, REQUIREMENT_KINDS, SOURCES
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
 WIDTH = 79
@@ -55,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     delivered = _log_command(log_sub, "delivered", run_log_delivered, "a session that happened (fewer minutes: a partial session)")
     delivered.add_argument("minutes", metavar="MINUTES", nargs="?", type=minutes_arg, help="minutes delivered (default: the session length)")
+    delivered.add_argument("--as", dest="delivered_as", default="", metavar="HOW",
+                           help="how it was delivered when not as the IEP says, e.g. 'group of 5' (not delivered as written)")
 
     missed = _log_command(log_sub, "missed", run_log_missed, "a session that did not happen")
     missed.add_argument("--reason", help="one of " + ", ".join(MISS_REASONS) + " (a unique prefix will do; default unknown)")
@@ -74,6 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     incident.add_argument("--safety", action="store_true", help="safety-related")
     incident.add_argument("--date", help=DATE_HELP)
     incident.add_argument("--source", choices=SOURCES, default="parent-observation", help=SOURCE_HELP)
+    incident.add_argument("--kind", choices=INCIDENT_KINDS, default="observation",
+                          help="observation (default); refusal: the school refused a service, accommodation, evaluation "
+                               "or change; informal-change: a service reduced, suspended or changed without an IEP meeting")
 
     week = add_command(log_sub, "week", run_log_week, "the week's impact snapshot (re-entry replaces it)", json_flag=True)
     add_case_option(week)
@@ -182,7 +187,8 @@ def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- log
 
 
-def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | None, reason: str | None = None) -> int:
+def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | None, reason: str | None = None,
+         delivered_as: str = "") -> int:
     from iep_tui.services.ledger_service import log_session
 
     case_id = ctx.case_id(args)
@@ -197,12 +203,13 @@ def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | 
         reason=reason,
         note=args.note,
         source=args.source,
+        delivered_as=delivered_as,
     )
     return _confirm(ctx, result)
 
 
 def run_log_delivered(ctx: CliContext, args: argparse.Namespace) -> int:
-    return _log(ctx, args, "delivered", args.minutes)
+    return _log(ctx, args, "delivered", args.minutes, delivered_as=args.delivered_as)
 
 
 def run_log_missed(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -230,6 +237,7 @@ def run_log_incident(ctx: CliContext, args: argparse.Namespace) -> int:
         safety=args.safety,
         source=args.source,
         new_roles=args.new_role,
+        kind=args.kind,
     )
     return _confirm(ctx, result)
 

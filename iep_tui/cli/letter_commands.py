@@ -8,14 +8,22 @@ Documents go to the workspace's exports/ folder unless --out names a file or fol
 existing file is never overwritten (a "-2" suffix is added) unless --force replaces one of the
 same kind; nothing is written inside data/ or through a symbolic link. With --text the email
 text is printed instead (and the .docx is written only when --out is given too).
+
+A letter written for a recorded step (a draft, or one sent today) uses its recipients and
+due date, and the file name is recorded on the step; with no step, --record-draft records
+one as a draft. Missing facts are named all at once, each with the command that sets it.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, add_force_option
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import CaseBundle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_case_option(letter)
     letter.add_argument("--out", metavar="PATH", help="file (.docx) or folder to write to (default: exports/)")
     letter.add_argument("--text", action="store_true", help="print the plain-text email version instead")
+    letter.add_argument("--record-draft", action="store_true",
+                        help="also record the letter as a draft escalation step when no step records it yet")
     add_force_option(letter, ".docx")
 
     binder = add_command(sub, "binder", run_binder, "write the case binder (.zip); prints its path last")
@@ -47,24 +57,56 @@ def run_letters(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_letter(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.case_view import MissingFacts
+    from iep_tui.errors import InputError
     from iep_tui.export.letters import get_kind
     from iep_tui.services import export_service
 
     kind = get_kind(args.kind).name
-    _, bundle = ctx.load_case(args)
+    case_id, bundle = ctx.load_case(args)
     out = Path(args.out) if args.out else None
-    if args.text:
-        text = export_service.email_text(bundle, kind, ctx.today)
-        if out is not None:
-            written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
-            ctx.say(f"Wrote {written.path}")
-        ctx.emit(text.rstrip("\n"))
-        return 0
-    written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
+    try:
+        if args.text:
+            text = export_service.email_text(bundle, kind, ctx.today)
+            if out is not None:
+                written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
+                ctx.say(f"Wrote {written.path}")
+                _link_step(ctx, case_id, bundle, kind, written.path, args.record_draft)
+            ctx.emit(text.rstrip("\n"))
+            return 0
+        written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
+    except MissingFacts as error:
+        raise InputError(str(error).replace(" CASE`", f" {case_id}`")) from None
     for warning in written.warnings:
         ctx.say(f"note: {warning}")
+    _link_step(ctx, case_id, bundle, kind, written.path, args.record_draft)
     ctx.emit(str(written.path))
     return 0
+
+
+def _link_step(ctx: CliContext, case_id: str, bundle: CaseBundle, kind: str, path: Path, record: bool) -> None:
+    """Record the letter's file on the step it was written for, or offer (with --record-draft,
+    record) a draft step for it. Messages go to stderr; stdout keeps the path only."""
+    from iep_tui.services import export_service
+
+    step_kind = export_service.letter_step_kind(kind)
+    if step_kind is None:
+        return
+    step = export_service.step_for_letter(bundle, kind, ctx.today)
+    if step is not None:
+        export_service.link_letter(ctx.store, case_id, step.id, str(path))
+        state = "draft" if step.sent is None else f"sent {step.sent.isoformat()}"
+        ctx.say(f"Written for step {step.id} ({step_kind}, {state}), with its recipients and due date.")
+        if step.sent is None:
+            ctx.say(f"When it goes out: `iep-tui step send {step.id} --case {case_id}`.")
+        return
+    if record:
+        draft = export_service.record_letter_draft(ctx.store, case_id, kind, ctx.today, str(path))
+        ctx.say(f"Recorded draft step {draft.id} ({step_kind}); when it goes out: "
+                f"`iep-tui step send {draft.id} --case {case_id}`.")
+        return
+    ctx.say(f"No escalation step records this letter yet: add --record-draft to record it as a draft "
+            f"({step_kind}), then `iep-tui step send STEP` when it goes out.")
 
 
 def run_binder(ctx: CliContext, args: argparse.Namespace) -> int:

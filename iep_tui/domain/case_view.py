@@ -6,7 +6,8 @@ escalation code, so no letter computes a minute or a date itself:
 - the ledger per service over a range (default: the IEP's effective date to today,
   as `iep-tui owed` counts it), with the owed and unaccounted totals;
 - the **service log** (Exhibit A): every session not delivered in full (missed,
-  shortened, made up), numbered A-1, A-2 ... in date order;
+  shortened, made up, or delivered other than as the IEP says: `Session.delivered_as`),
+  numbered A-1, A-2 ... in date order;
 - the **incident log** (Exhibit B): every incident, numbered B-1, B-2 ... in date order.
   For one state of the record every letter, the timeline, the checklist and the
   binder's CSV files cite the same fact by the same number (an entry added later with
@@ -14,34 +15,67 @@ escalation code, so no letter computes a minute or a date itself:
 - escalation steps with computed due dates and derived status, filing windows,
   safety urgency, meeting actions and the meeting agenda;
 - the deadlines a new letter asks for (reply, meeting, records, make-up target),
-  each counted on the case's school calendar from today by the rule that sets it;
-- the make-up plan per service owing minutes.
+  each counted on the case's school calendar from today by the rule that sets it, or by
+  the recorded step the letter is written for (`letter_step`);
+- the make-up schedule of every service owing minutes (`compensatory.schedule_makeup`);
+- the examples a letter cites, chosen by weight (`examples`).
 
-Missing facts a document needs raise `InputError` naming the fact (`need_*`).
+Missing facts a document needs are collected while it is built (`need_*` inside
+`collecting_missing`) and raised together as one `MissingFacts` error naming each fact and
+the command that sets it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
 
 from iep_tui.calendar import day_count, deadline_rules
-from iep_tui.calendar.school_calendar import SchoolCalendar, week_of
+from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain import escalation_ladder as ladder
-from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
+from iep_tui.domain.compensatory import MakeupNeed, MakeupSchedule, ServiceSchedule, schedule_makeup
 from iep_tui.domain.filing_windows import ROUTES, FilingWindow, filing_windows, window_for
 from iep_tui.domain.frequency import Frequency, frequency_of
-from iep_tui.domain.ledger import LedgerConflict, RequirementLedger, case_ledger, default_range, describe_policy
+from iep_tui.domain.ledger import (
+    UNCERTAIN_FLAGS,
+    LedgerConflict,
+    RequirementLedger,
+    case_ledger,
+    default_range,
+    describe_policy,
+)
 from iep_tui.domain.meeting_agenda import Agenda, ActionView, OwedLine, action_views, build_agenda
 from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
-from iep_tui.domain.safety import SafetyUrgency, safety_urgency
+from iep_tui.domain.safety import SAFETY_RESPONSE_SCHOOL_DAYS, SafetyUrgency, safety_urgency
+from iep_tui.domain.state_agencies import StateAgency, meeting_name, state_agency
 from iep_tui.errors import InputError
 
-RECORDS_WEEKS = 8
-"""A records request asks for the service logs of the last eight weeks (from that week's Monday)."""
+LETTER_STEP_KINDS: dict[str, str] = {"safety-notice": "compliance-notice"}
+"""Letter kinds recorded as a step of another kind (the escalation ladder has no safety-notice rung)."""
+
+CASE_SET_OPTIONS: dict[str, str] = {
+    "school": "--school NAME",
+    "district": "--district NAME",
+    "address": "--address TEXT",
+    "grade": "--grade TEXT",
+    "iep_effective": "--iep-effective YYYY-MM-DD",
+    "date_of_birth": "--dob YYYY-MM-DD",
+    "student_id": "--student-id ID",
+}
+"""The `iep-tui case set` option that sets each case field a letter may need."""
+
+MEETING_REQUEST_DAYS = 30
+"""Calendar days a letter gives for a meeting where the state's rule sets no meeting date (a request, not law)."""
+
+RECAP_SCHOOL_DAYS = 5
+"""A meeting held this many school days ago or fewer gets a recap; later, a follow-up on its overdue actions."""
+
+ACTION_KINDS = ("refusal", "informal-change")
+"""Incident kinds (and, in older records, tags) that call for Prior Written Notice (34 CFR 300.503(a))."""
 
 REPLY_RULE = ladder.DEFAULT_RESPONSE_RULE
 """The reply a letter asks for: 10 school days, a convention (the letter calls it a request)."""
@@ -52,10 +86,28 @@ SHORT_REPLY_SCHOOL_DAYS = 5
 MAKEUP_TARGET_SCHOOL_DAYS = 40
 """A compensatory proposal asks for the make-up to be complete within 40 school days (about 8 weeks)."""
 
-MAKEUP_PER_WEEK = 2
-"""Make-up sessions proposed per service per week, raised only when needed to finish by the target."""
-
 EXAMPLES_MAX = 5
+
+
+class MissingFacts(InputError):
+    """Every fact a document needs and the case lacks, named together with what sets each."""
+
+    def __init__(self, facts: list[MissingFact]) -> None:
+        self.facts = tuple(facts)
+        lines = "; ".join(f"{f.what} ({f.why}): {f.fix}" for f in self.facts)
+        noun = "fact is" if len(self.facts) == 1 else f"{len(self.facts)} facts are"
+        super().__init__(f"The letter cannot be written yet: {noun} missing. {lines}.")
+
+
+@dataclass(frozen=True)
+class MissingFact:
+    """One missing fact: what, why the document needs it, and the command that sets it."""
+
+    what: str
+    why: str
+    fix: str
+    field: str = ""
+    """The case field or contact role that holds it ('school', 'contact:parent'), for a form to open."""
 
 
 # ---------------------------------------------------------------- entries
@@ -68,7 +120,8 @@ class LogEntry:
     ref: str
     session: Session
     requirement: Requirement | None
-    kind: Literal["missed", "partial", "makeup"]
+    kind: Literal["missed", "partial", "makeup", "not-as-written"]
+    """`not-as-written`: delivered (or made up) other than as the IEP says (`Session.delivered_as`)."""
     scheduled_minutes: int | None
     delivered_minutes: int
     lost_minutes: int
@@ -89,6 +142,10 @@ class LogEntry:
     @property
     def section(self) -> str:
         return self.requirement.section if self.requirement else ""
+
+    @property
+    def delivered_as(self) -> str:
+        return self.session.delivered_as
 
 
 @dataclass(frozen=True)
@@ -114,6 +171,18 @@ class IncidentEntry:
             return self.incident.section
         return "; ".join(dict.fromkeys(r.section for r in self.requirements if r.section))
 
+    @property
+    def kind(self) -> str:
+        """observation, refusal or informal-change; an older record tagged so counts as its kind."""
+        if self.incident.kind != "observation":
+            return self.incident.kind
+        return next((t for t in ACTION_KINDS if t in self.incident.tags), "observation")
+
+    @property
+    def is_action(self) -> bool:
+        """A refusal or an informal change: what Prior Written Notice is about."""
+        return self.kind in ACTION_KINDS
+
 
 @dataclass(frozen=True)
 class Example:
@@ -126,6 +195,19 @@ class Example:
     safety: bool
     entry: LogEntry | IncidentEntry
 
+    @property
+    def lost_minutes(self) -> int:
+        return self.entry.lost_minutes if isinstance(self.entry, LogEntry) else 0
+
+    @property
+    def tier(self) -> int:
+        """0 safety, 1 a refusal or informal change, 2 a session not delivered as written, 3 the rest."""
+        if self.safety:
+            return 0
+        if isinstance(self.entry, IncidentEntry):
+            return 1 if self.entry.is_action else 3
+        return 2 if self.entry.kind == "not-as-written" else 3
+
 
 @dataclass(frozen=True)
 class ServiceLine:
@@ -135,7 +217,7 @@ class ServiceLine:
     ledger: RequirementLedger
     refs: tuple[str, ...]
     """Exhibit A numbers of the entries behind its owed minutes (make-up credits included)."""
-    plan: MakeupPlan | None = None
+    plan: ServiceSchedule | None = None
 
     @property
     def frequency(self) -> Frequency | None:
@@ -248,6 +330,8 @@ class CaseView:
     actions: tuple[ActionView, ...]
     agenda: Agenda
     _refs: dict[str, str] = field(default_factory=dict, repr=False)
+    _missing: list[MissingFact] = field(default_factory=list, repr=False)
+    _collect: list[bool] = field(default_factory=list, repr=False)
 
     # ---------------------------------------------------------------- case facts
 
@@ -283,7 +367,7 @@ class CaseView:
                     requirement=requirements[row.requirement_id],
                     ledger=row,
                     refs=tuple(refs[i] for i in sorted(ids, key=lambda i: _ref_key(refs.get(i, ""))) if i in refs),
-                    plan=_plan(self, row) if row.owed_minutes > 0 else None,
+                    plan=self.makeup_schedule.for_key(row.requirement_id) if row.owed_minutes > 0 else None,
                 )
             )
         return tuple(lines)
@@ -337,22 +421,50 @@ class CaseView:
         """The contact of the first of `roles` the case has one for."""
         return next((c for c in map(self.case.contact, roles) if c is not None), None)
 
+    @contextmanager
+    def collecting_missing(self) -> Iterator[None]:
+        """Inside, `need_*` record a missing fact instead of stopping; on leaving, every fact
+        recorded is raised together as one `MissingFacts` (before any other error, which a
+        missing fact may have caused)."""
+        self._missing.clear()
+        self._collect.append(True)
+        try:
+            yield
+        except InputError:
+            if self._missing:
+                raise MissingFacts(list(self._missing)) from None
+            raise
+        finally:
+            self._collect.pop()
+        if self._missing:
+            raise MissingFacts(list(self._missing))
+
+    def _missing_fact(self, fact: MissingFact) -> None:
+        if not self._collect:
+            raise MissingFacts([fact])
+        if all(f.what != fact.what for f in self._missing):
+            self._missing.append(fact)
+
     def need_contact(self, role: str, why: str) -> Contact:
-        """The contact for `role` with a name, or InputError naming what is missing."""
+        """The contact for `role` with a name; when missing, the fact is recorded (or raised)."""
         contact = self.contact(role)
         label = role.replace("-", " ")
+        fix = f"`iep-tui contact set {role} --name NAME --case CASE`"
         if contact is None:
-            raise InputError(
-                f"The case has no {label} contact, needed {why}: add a contact with role {role!r} and a name."
-            )
+            self._missing_fact(MissingFact(f"no {label} contact", f"needed {why}", fix, f"contact:{role}"))
+            return Contact(role=role, name=label.title())
         if not contact.name:
-            raise InputError(f"The {label} contact has no name, needed {why}: add the name.")
+            self._missing_fact(MissingFact(f"the {label} contact has no name", f"needed {why}", fix, f"contact:{role}"))
+            return contact.model_copy(update={"name": label.title()})
         return contact
 
-    def need(self, value: object, what: str, why: str) -> None:
-        """InputError naming `what` when `value` is empty."""
+    def need(self, value: object, what: str, why: str, field: str = "") -> None:
+        """Record (or raise) `what` as missing when `value` is empty; `field` names the case
+        field that holds it (its `case set` option is the fix)."""
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise InputError(f"The {what} is missing, needed {why}: add it to the case.")
+            option = CASE_SET_OPTIONS.get(field, "")
+            fix = f"`iep-tui case set CASE {option}`" if option else "add it to the case"
+            self._missing_fact(MissingFact(f"the {what} is missing", f"needed {why}", fix, field))
 
     # ---------------------------------------------------------------- selections
 
@@ -362,23 +474,36 @@ class CaseView:
         for entry in self.incidents:
             found.append(Example(entry.date, entry.names, entry.section, entry.ref, entry.safety, entry))
         for log in self.log:
-            if log.owed:
+            if log.owed or log.kind == "not-as-written":
                 safety = bool(log.requirement and log.requirement.safety)
                 found.append(Example(log.date, log.name, log.section, log.ref, safety, log))
         return sorted(found, key=lambda e: (e.date, e.ref))
 
     def examples(self, limit: int = EXAMPLES_MAX) -> list[Example]:
-        """Up to `limit` concrete failures: safety failures first (the most serious), then the
-        most recent incident or missed session of each requirement not yet cited, then anything
-        (a shortened session last); returned in date order."""
-        pool = sorted(self.failures(), key=lambda e: (e.date, e.ref), reverse=True)
+        """Up to `limit` concrete failures, chosen by weight and returned most serious first:
+        safety failures; refusals and informal changes; sessions delivered other than as
+        written; then one failure of each requirement not yet cited (the largest shortfall
+        first, a shortened session after a missed one); then the rest. Within a group: more
+        minutes lost first, then the most recent. An entry the ledger counts only with a doubt
+        (a day the calendar may show as no school) is never an example."""
+        pool = sorted(
+            (e for e in self.failures() if not (isinstance(e.entry, LogEntry) and e.entry.flag in UNCERTAIN_FLAGS)),
+            key=lambda e: (e.tier, -e.lost_minutes, -e.date.toordinal(), _ref_key(e.ref)),
+        )
         chosen: list[Example] = []
         seen: set[str] = set()
 
         def whole(example: Example) -> bool:
             return not (isinstance(example.entry, LogEntry) and example.entry.kind == "partial")
 
-        passes = (lambda e: e.safety, lambda e: e.names not in seen and whole(e), whole, lambda e: True)
+        passes = (
+            lambda e: e.tier == 0,
+            lambda e: e.tier == 1,
+            lambda e: e.tier == 2,
+            lambda e: e.names not in seen and whole(e),
+            whole,
+            lambda e: True,
+        )
         for wanted in passes:
             for example in pool:
                 if len(chosen) >= limit:
@@ -387,11 +512,20 @@ class CaseView:
                     continue
                 chosen.append(example)
                 seen.add(example.names)
-        return sorted(chosen, key=lambda e: (e.date, e.ref))
+        return chosen
 
     def tagged(self, *tags: str) -> list[IncidentEntry]:
         """Incidents carrying any of these tags, in date order."""
         return [e for e in self.incidents if set(tags) & set(e.incident.tags)]
+
+    def pwn_actions(self) -> list[IncidentEntry]:
+        """Refusals and informal changes (incident kind, or an older record's tag), in date order:
+        what a Prior Written Notice request is about."""
+        return [e for e in self.incidents if e.is_action]
+
+    def not_as_written(self) -> list[LogEntry]:
+        """Sessions delivered other than as the IEP says (a group, another setting), in date order."""
+        return [e for e in self.log if e.kind == "not-as-written"]
 
     def checklist(self) -> list[ChecklistRow]:
         """The implementation checklist: every requirement and what was observed instead."""
@@ -426,22 +560,48 @@ class CaseView:
     def meeting_actions(self, meeting: Meeting) -> list[ActionView]:
         return [a for a in self.actions if a.meeting.id == meeting.id]
 
+    def days_late(self, action: ActionView) -> int:
+        """Calendar days from an open action's due date to today (0 unless overdue)."""
+        due = action.action.due
+        if action.state != "overdue" or due is None:
+            return 0
+        return max(0, (self.today - due).days)
+
     def overdue_steps(self) -> list[ladder.StepView]:
         return [s for s in self.steps if s.overdue]
 
     def letter_step(self, kind: str) -> ladder.StepView | None:
         """The step a letter of `kind` written today documents: the latest step of that kind that
         is a draft or was sent today (an earlier step is an earlier letter), else None. Its
-        recipients are the letter's."""
-        found = [s for s in self.steps if s.kind == kind and (s.step.sent is None or s.step.sent == self.today)]
+        recipients, asks and due date are the letter's. The safety notice is recorded as a
+        compliance-notice step that cites only safety failures (`safety.safety_urgency`'s
+        draft); a compliance notice never takes that step."""
+        step_kind = LETTER_STEP_KINDS.get(kind, kind)
+        found = [
+            s for s in self.steps
+            if s.kind == step_kind and (s.step.sent is None or s.step.sent == self.today)
+            and (step_kind != "compliance-notice" or self.is_safety_step(s) == (kind == "safety-notice"))
+        ]
         return max(found, key=lambda s: s.step.created) if found else None
+
+    def is_safety_step(self, view: ladder.StepView) -> bool:
+        """A step that cites safety failures and nothing else: the same-day safety notice."""
+        safety_ids = {e.incident.id for e in self.safety_incidents} | {
+            e.session.id for e in self.log if e.requirement is not None and e.requirement.safety
+        }
+        cited = set(view.step.incident_ids) | set(view.step.session_ids)
+        return bool(cited) and cited <= safety_ids
+
+    def safety_failures(self) -> list[Example]:
+        """Safety failures (incidents, and owed misses of a safety-related service), in date order."""
+        return [e for e in self.failures() if e.safety]
 
     def sent_steps(self, *kinds: str) -> list[ladder.StepView]:
         return [s for s in self.steps if s.step.sent is not None and (not kinds or s.kind in kinds)]
 
-    def state_complaint_window(self) -> FilingWindow | None:
-        """The one-year window (34 CFR 300.153(c)) over every failure a letter cites,
-        short sessions included, so the date a complaint states covers its oldest fact."""
+    def state_complaint_window(self, facts: Iterable[Example] | None = None) -> FilingWindow | None:
+        """The one-year window (34 CFR 300.153(c)) over `facts` (default: every failure a letter
+        cites, short sessions included), so the date a complaint states covers its oldest fact."""
         route = next((r for r in ROUTES if r.id == "state-complaint"), None)
         if route is None:
             return None
@@ -449,9 +609,16 @@ class CaseView:
             ladder.Evidence("incident" if isinstance(e.entry, IncidentEntry) else "session",
                             e.entry.incident.id if isinstance(e.entry, IncidentEntry) else e.entry.session.id,
                             e.date, e.names)
-            for e in self.failures()
+            for e in (self.failures() if facts is None else facts)
         ]
         return window_for(route, evidence, self.calendar, self.case.state, self.today)
+
+    def example_of(self, entry: LogEntry | IncidentEntry) -> Example:
+        """`entry` as a citeable example."""
+        if isinstance(entry, IncidentEntry):
+            return Example(entry.date, entry.names, entry.section, entry.ref, entry.safety, entry)
+        safety = bool(entry.requirement and entry.requirement.safety)
+        return Example(entry.date, entry.name, entry.section, entry.ref, safety, entry)
 
     def period(self) -> tuple[date, date] | None:
         """First and last date of a logged failure (the time period of the violation)."""
@@ -472,16 +639,56 @@ class CaseView:
         """The written reply a letter asks for: 10 school days (a request, not a legal deadline)."""
         return self._rule(REPLY_RULE)
 
+    def reply_for(self, kind: str) -> Deadline:
+        """The reply a letter of `kind` asks for: its recorded step's clock (a draft's counted
+        from today) when the letter is written for a step, so letter and tracker agree; else
+        the 10-school-day request (`reply_due`)."""
+        view = self.letter_step(kind)
+        if view is None:
+            return self.reply_due
+        step = view.step
+        clocks = ladder.clocks_for(
+            step.kind, step.sent or self.today, self.calendar, self.case.state,
+            due_rule=step.due_rule, due_count=step.due_count, due_day_kind=step.due_day_kind,
+        )
+        return Deadline.of_clock(clocks[0])
+
+    @cached_property
+    def meeting_rule_id(self) -> str:
+        """The state's rule for a parent's meeting request ('' where the state has none in the data)."""
+        rule = deadline_rules.rule_for("iep-meeting-request", self.case.state)
+        return rule.id if rule is not None else ""
+
     @cached_property
     def meeting_due(self) -> Deadline:
-        """The meeting a letter asks for: the state's IEP-meeting-request rule, else 10 school days."""
-        rule = deadline_rules.rule_for("iep-meeting-request", self.case.state)
-        return self._rule(rule.id) if rule is not None else self.reply_due
+        """The date the state's meeting-request rule sets (CA: the meeting; TX: the meeting or a
+        written refusal), counted from today; without a state rule, the 10-school-day request."""
+        return self._rule(self.meeting_rule_id) if self.meeting_rule_id else self.reply_due
+
+    @cached_property
+    def meeting_by(self) -> Deadline:
+        """The meeting a letter asks for where the state sets no date for it: 30 calendar days
+        (a request, not law; `MEETING_REQUEST_DAYS`)."""
+        return self._count(MEETING_REQUEST_DAYS, "calendar")
+
+    @property
+    def meeting_name(self) -> str:
+        """'ARD committee meeting' in Texas, else 'IEP meeting'."""
+        return meeting_name(self.case.state)
+
+    @property
+    def state_agency(self) -> StateAgency | None:
+        return state_agency(self.case.state)
 
     @cached_property
     def records_due(self) -> Deadline:
         """Records: 45 calendar days (34 CFR 300.613(a)) or the state's stricter rule."""
         return Deadline.of_clock(ladder.records_clock(self.calendar, self.today, self.case.state))
+
+    @cached_property
+    def safety_reply_due(self) -> Deadline:
+        """A safety notice's reply: the next school day (practice, not law: `safety.SAFETY_RESPONSE_SCHOOL_DAYS`)."""
+        return self._count(SAFETY_RESPONSE_SCHOOL_DAYS, "school")
 
     @cached_property
     def short_reply_due(self) -> Deadline:
@@ -499,12 +706,31 @@ class CaseView:
         return due + timedelta(days=1)
 
     @cached_property
+    def makeup_schedule(self) -> MakeupSchedule:
+        """Whole make-up sessions of every service owing minutes, from `makeup_start` toward
+        `makeup_target` (`compensatory.schedule_makeup`)."""
+        needs = [
+            MakeupNeed(row.requirement_id, row.owed_minutes, makeup_session_minutes(row.frequency))
+            for row in self.ledgers
+            if row.counted and row.owed_minutes > 0
+        ]
+        by = self.makeup_target.due or self.makeup_start
+        return schedule_makeup(needs, self.calendar, self.makeup_start, by)
+
+    @property
     def records_from(self) -> date:
-        """The Monday eight weeks back (never before the IEP took effect)."""
-        monday = week_of(self.today - timedelta(weeks=RECORDS_WEEKS))
-        if self.case.iep_effective and self.case.iep_effective > monday:
-            return self.case.iep_effective
-        return monday
+        """Records are asked for from the start of the ledger: the IEP's effective date (or the
+        school year's first day), not only the last weeks."""
+        return self.ledger_start
+
+    def recent_meeting(self) -> Meeting | None:
+        """The last meeting held, when it was held today or at most `RECAP_SCHOOL_DAYS` school
+        days ago: the one a recap is written for."""
+        meeting = self.last_held_meeting()
+        if meeting is None or meeting.date > self.today:
+            return None
+        since = self.calendar.school_days(meeting.date + timedelta(days=1), self.today) if meeting.date < self.today else []
+        return meeting if len(since) <= RECAP_SCHOOL_DAYS else None
 
     # ---------------------------------------------------------------- timeline
 
@@ -563,8 +789,12 @@ def build_case_view(
     requirements = {r.id: r for r in bundle.requirements}
 
     ledgers = case_ledger(bundle, calendar, lo, hi) if lo <= hi else []
-    owed_ids = {e.session_id for row in ledgers for e in row.owed_entries}
-    shortfall = {e.session_id: e.minutes for row in ledgers for e in row.owed_entries if e.kind == "partial"}
+    owed_ids = {e.session_id for row in ledgers for e in row.owed_entries if e.kind != "makeup"}
+    shortfall: dict[str, int] = {}
+    for row in ledgers:
+        for e in row.owed_entries:
+            if e.kind != "makeup" and e.kind != "missed":
+                shortfall[e.session_id] = shortfall.get(e.session_id, 0) + e.minutes
     flags = {e.session_id: e.flag for row in ledgers for e in (*row.excluded_entries, *row.flagged_entries)}
 
     log = _log(bundle, requirements, lo, hi, owed_ids, shortfall, flags)
@@ -621,6 +851,11 @@ def _log(
         if session.status == "missed":
             lost = session.minutes if session.minutes is not None else (length or 0)
             entries.append(_entry(session, requirement, "missed", length or lost, 0, lost, session.id in owed_ids))
+        elif session.delivered_as:
+            # delivered (or made up) other than as the IEP says: the ledger decides what it owes
+            lost = shortfall.get(session.id, 0)
+            entries.append(_entry(session, requirement, "not-as-written", length, session.minutes or 0, lost,
+                                  session.id in owed_ids))
         elif session.status == "delivered" and session.id in shortfall:
             delivered = session.minutes or 0
             entries.append(_entry(session, requirement, "partial", length, delivered, shortfall[session.id], True))
@@ -646,18 +881,6 @@ def _incidents(bundle: CaseBundle, requirements: dict[str, Requirement]) -> tupl
         safety = incident.safety or any(r.safety for r in linked)
         found.append(IncidentEntry(f"B-{n}", incident, linked, safety))
     return tuple(found)
-
-
-def _plan(view: CaseView, row: RequirementLedger) -> MakeupPlan | None:
-    """Two make-up sessions a week of the IEP's session length, more only if needed by the target."""
-    target = view.makeup_target.due
-    if target is None or target <= view.makeup_start:
-        return None
-    length = makeup_session_minutes(row.frequency)
-    plan = plan_makeup(row.owed_minutes, view.calendar, view.makeup_start, target, length, MAKEUP_PER_WEEK)
-    if not plan.fits and plan.needed_per_week and plan.needed_per_week <= MAX_PER_WEEK:
-        plan = plan_makeup(row.owed_minutes, view.calendar, view.makeup_start, target, length, plan.needed_per_week)
-    return plan
 
 
 def makeup_session_minutes(frequency: Frequency | None) -> int:

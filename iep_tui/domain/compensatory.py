@@ -173,3 +173,157 @@ def plan_makeup(
     return MakeupPlan(
         owed_minutes, session_minutes, per_week, start, by, sessions, fits, needed, len(available), tuple(notes)
     )
+
+
+# ---------------------------------------------------------------- a schedule for every service at once
+
+DAILY_CAP_MINUTES = 60
+"""Make-up minutes proposed on one school day across all services (practice, stated in the letter),
+raised to the longest session when one session is longer."""
+
+MAX_PER_WEEK_WHOLE = MAX_PER_WEEK
+
+
+@dataclass(frozen=True)
+class MakeupNeed:
+    """One service's owed minutes and the IEP's session length for it."""
+
+    key: str
+    owed_minutes: int
+    session_minutes: int
+
+    @property
+    def session_count(self) -> int:
+        """Whole sessions: the owed minutes divided by the session length, rounded up."""
+        if self.owed_minutes <= 0:
+            return 0
+        return -(-self.owed_minutes // self.session_minutes)
+
+
+@dataclass(frozen=True)
+class ServiceSchedule:
+    """The make-up sessions of one service: whole sessions, at most one a school day."""
+
+    need: MakeupNeed
+    days: tuple[date, ...]
+    per_week: int
+    by: date
+
+    @property
+    def key(self) -> str:
+        return self.need.key
+
+    @property
+    def session_minutes(self) -> int:
+        return self.need.session_minutes
+
+    @property
+    def scheduled_minutes(self) -> int:
+        return len(self.days) * self.need.session_minutes
+
+    @property
+    def rounded_up(self) -> int:
+        """Minutes the last whole session adds beyond what is owed (0 when it divides evenly)."""
+        return max(0, self.need.session_count * self.need.session_minutes - self.need.owed_minutes)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.days) == self.need.session_count
+
+    @property
+    def finish(self) -> date | None:
+        return self.days[-1] if self.days else None
+
+    @property
+    def fits(self) -> bool:
+        return self.complete and (self.finish is None or self.finish <= self.by)
+
+
+@dataclass(frozen=True)
+class MakeupSchedule:
+    """Make-up sessions for every service owing minutes, on school days from `start`.
+
+    Rules (each stated in the compensatory proposal): whole sessions of the IEP's session
+    length (the owed minutes rounded up to a whole session); at most one make-up session of a
+    service on a school day; at most `daily_cap` make-up minutes on one school day across
+    services; two sessions a week of each service, more (up to five) for a service that would
+    otherwise finish after `by`. School days are the district calendar's, or estimated when
+    no district calendar is loaded (`estimate`)."""
+
+    services: tuple[ServiceSchedule, ...]
+    start: date
+    by: date
+    daily_cap: int
+    estimate: bool
+    school_days_available: int
+
+    @property
+    def fits(self) -> bool:
+        return all(s.fits for s in self.services)
+
+    def for_key(self, key: str) -> ServiceSchedule | None:
+        return next((s for s in self.services if s.key == key), None)
+
+    def minutes_on(self, day: date) -> int:
+        return sum(s.session_minutes for s in self.services if day in s.days)
+
+
+def _place(needs: list[MakeupNeed], horizon: list[date], paces: dict[str, int], cap: int) -> dict[str, list[date]]:
+    """Week by week, each service's sessions on evenly spaced days (`spread`), moved to another
+    day of the week when the day's cap is reached; what does not fit waits for the next week."""
+    used: dict[date, int] = {}
+    placed: dict[str, list[date]] = {n.key: [] for n in needs}
+    remaining = {n.key: n.session_count for n in needs}
+    for _, group in groupby(horizon, key=week_of):
+        week = list(group)
+        for need in needs:
+            want = min(paces[need.key], remaining[need.key])
+            if want <= 0:
+                continue
+            preferred = spread(week, want)
+            order = preferred + [day for day in week if day not in preferred]
+            chosen: list[date] = []
+            for day in order:
+                if len(chosen) == want:
+                    break
+                if used.get(day, 0) + need.session_minutes <= cap:
+                    chosen.append(day)
+                    used[day] = used.get(day, 0) + need.session_minutes
+            placed[need.key].extend(sorted(chosen))
+            remaining[need.key] -= len(chosen)
+        if not any(remaining.values()):
+            break
+    return placed
+
+
+def schedule_makeup(
+    needs: list[MakeupNeed],
+    calendar: SchoolDays,
+    start: date,
+    by: date,
+    *,
+    daily_cap: int = DAILY_CAP_MINUTES,
+    per_week: int = 2,
+) -> MakeupSchedule:
+    """Make-up sessions for every service in `needs` (see `MakeupSchedule`); a service that
+    would finish after `by` gets one more session a week at a time, up to five."""
+    wanted = [n for n in needs if n.session_count > 0]
+    if any(n.session_minutes <= 0 for n in wanted):
+        raise ValueError("session_minutes must be positive")
+    cap = max([daily_cap, *(n.session_minutes for n in wanted)])
+    horizon = calendar.school_days(start, max(by, start + timedelta(days=HORIZON_DAYS)))
+    available = len([d for d in horizon if d <= by])
+    paces = {n.key: per_week for n in wanted}
+    while True:
+        placed = _place(wanted, horizon, paces, cap)
+        late = [
+            n.key for n in wanted
+            if len(placed[n.key]) < n.session_count or (placed[n.key] and placed[n.key][-1] > by)
+        ]
+        raisable = [k for k in late if paces[k] < MAX_PER_WEEK_WHOLE]
+        if not raisable:
+            break
+        for key in raisable:
+            paces[key] += 1
+    services = tuple(ServiceSchedule(n, tuple(placed[n.key]), paces[n.key], by) for n in wanted)
+    return MakeupSchedule(services, start, by, cap, bool(getattr(calendar, "estimate", False)), available)

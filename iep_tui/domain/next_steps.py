@@ -172,7 +172,8 @@ def _cites(evidence: Sequence[Evidence], limit: int = 5) -> str:
 
 def _tagged(bundle: CaseBundle, *tags: str) -> list[Incident]:
     wanted = set(tags)
-    return sorted((i for i in bundle.incidents if wanted & {t.lower() for t in i.tags}), key=lambda i: i.date)
+    return sorted((i for i in bundle.incidents if wanted & ({t.lower() for t in i.tags} | {i.kind})),
+                  key=lambda i: i.date)
 
 
 def _sent_steps(bundle: CaseBundle, *kinds: str) -> list[EscalationStep]:

@@ -41,9 +41,11 @@ class Party:
     address: tuple[str, ...] = ()
     email: str = ""
     phone: str = ""
+    role: str = ""
+    """The case role this party was addressed by ('principal'), when it came from a contact."""
 
     def __post_init__(self) -> None:
-        _clean_fields(self, lines=("name", "title", "organization", "email", "phone"))
+        _clean_fields(self, lines=("name", "title", "organization", "email", "phone", "role"))
         object.__setattr__(self, "address", tuple(clean_line(a) for a in self.address if clean_line(a)))
 
     @classmethod
@@ -242,6 +244,11 @@ class Letter:
     landscape: bool = False
     warnings: tuple[str, ...] = ()
     """Told to the user when the document is written (a cc left out ...); never printed in it."""
+    to_roles: tuple[str, ...] = ()
+    cc_roles: tuple[str, ...] = ()
+    """The case roles written to and copied: a draft step recorded for the letter gets them."""
+    asks: tuple[str, ...] = ()
+    """The letter's numbered requests, for the step's `asked`."""
 
     def __post_init__(self) -> None:
         _clean_fields(

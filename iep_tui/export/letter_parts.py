@@ -8,8 +8,12 @@ D (timeline). A letter module picks the parts it needs; the layout is the render
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from iep_tui.domain.case_view import (
     CaseView,
@@ -24,9 +28,10 @@ from iep_tui.domain.case_view import (
 from iep_tui.domain.escalation_ladder import StepView
 from iep_tui.domain.ledger import CONFLICT, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
 from iep_tui.domain.meeting_agenda import ActionView
-from iep_tui.domain.models import Contact, Meeting
+from iep_tui.domain.models import Contact, Meeting, Requirement
 from iep_tui.errors import InputError
 from iep_tui.export.formatting import (
+    count_word,
     day_date,
     join_and,
     join_or,
@@ -38,7 +43,7 @@ from iep_tui.export.formatting import (
     short_date,
     source_text,
 )
-from iep_tui.export.letter import Block, Exhibit, Letter, Para, Party, Table
+from iep_tui.export.letter import Block, Exhibit, Letter, Numbered, Para, Party, Table
 from iep_tui.export.sanitize import clean_line
 
 SCHOOL_ROLES = frozenset({"case-manager", "principal", "teacher", "slp", "ot", "pt", "counselor", "para", "nurse",
@@ -68,22 +73,27 @@ def recipient(view: CaseView, role: str, why: str) -> Party:
 
 
 def addressees(
-    view: CaseView, kind: str, to_role: str, cc_roles: Sequence[str], why: str
+    view: CaseView, kind: str, to_role: str, cc_roles: Sequence[str], why: str, *, also_to: Sequence[str] = ()
 ) -> tuple[tuple[Party, ...], tuple[str, ...]]:
     """Who a letter of `kind` goes to and who is copied: the recipients of its step (a draft
     or a step sent today, `CaseView.letter_step`) when the step names any, else `to_role`
-    and `cc_roles`. InputError names a recipient role the case has no named contact for."""
+    (and `also_to`, each when the case has a named contact for it) and `cc_roles`. A missing
+    recipient is recorded as a missing fact."""
     step = view.letter_step(kind)
     if step is not None and step.step.to_roles:
         to = tuple(recipient(view, role, f"{why} (a recipient of the recorded step)") for role in step.step.to_roles)
         return to, tuple(step.step.cc_roles)
-    return (recipient(view, to_role, why),), tuple(cc_roles)
+    first = recipient(view, to_role, why)
+    more = copies(view, also_to, exclude=[first])
+    return (first, *more), tuple(cc_roles)
 
 
 def _party(view: CaseView, contact: Contact, role: str) -> Party:
     title = contact.title or role_title(role)
     organization = view.case.school if role in SCHOOL_ROLES else view.case.district
-    return Party.of(contact.name, title=title, organization=organization, address=contact.address, email=contact.email)
+    party = Party.of(contact.name, title=title, organization=organization, address=contact.address,
+                     email=contact.email)
+    return replace(party, role=role)
 
 
 def copies(view: CaseView, roles: Iterable[str], *, exclude: Sequence[Party] = ()) -> tuple[Party, ...]:
@@ -119,10 +129,15 @@ def _salute(party: Party) -> str:
 
 
 def re_line(view: CaseView, subject: str) -> str:
-    """'Lena Marsh, grade 4, Cedar Ridge Elementary: <subject>' (the school is required)."""
-    view.need(view.case.school, "student's school", "for the Re: line")
+    """'Lena Marsh (DOB March 3, 2016; student ID 12345), grade 4, Cedar Ridge Elementary: <subject>'
+    (the school is required; date of birth and student ID when the case has them)."""
+    view.need(view.case.school, "student's school", "for the Re: line", "school")
+    ids = [f"DOB {long_date(view.case.date_of_birth)}" if view.case.date_of_birth else "",
+           f"student ID {view.case.student_id}" if view.case.student_id else ""]
+    ident = "; ".join(x for x in ids if x)
+    name = f"{view.student} ({ident})" if ident else view.student
     grade = f", grade {view.case.grade}" if view.case.grade else ""
-    return f"{view.student}{grade}, {view.case.school}: {subject}"
+    return f"{name}{grade}, {view.case.school}: {subject}"
 
 
 def iep_phrase(view: CaseView) -> str:
@@ -161,9 +176,81 @@ def due_text(deadline: Deadline, what: str) -> str:
         basis += f", {deadline.qualifier}"
     if deadline.citation:
         basis += f"; {deadline.citation}"
+    elif deadline.convention:
+        basis += "; my request, not a deadline set by law"
     if deadline.estimate:
         basis += "; estimated without the district calendar"
     return f"{long_day_date(deadline.due)} ({basis})"
+
+
+def reply_sentence(view: CaseView, kind: str) -> str:
+    """'Please reply in writing by <date> (<count and rule>).': the recorded step's clock when
+    the letter is written for one, else 10 school days (a request)."""
+    return f"Please reply in writing by {due_text(view.reply_for(kind), 'the reply')}."
+
+
+@cache
+def _law() -> dict[str, dict[str, dict[str, str]]]:
+    text = resources.files("iep_tui.export").joinpath("letter_law.json").read_text("utf-8")
+    data: dict[str, dict[str, dict[str, str]]] = json.loads(text)
+    return data
+
+
+def meeting_ask(view: CaseView, *, it: bool = False) -> str:
+    """'hold an IEP meeting by <date> (<count and rule>)': the state's meeting date where its rule
+    sets one (California), else the meeting request's own convention (`CaseView.meeting_by`)."""
+    meeting = view.meeting_name
+    article = "an" if meeting[0].lower() in "aeiou" else "a"
+    law = _law()["meeting_rules"].get(view.meeting_rule_id)
+    deadline = view.meeting_due if law is not None and law["sets"] == "meeting" else view.meeting_by
+    what = "it" if it else f"{article} {meeting}"
+    return f"hold {what} by {due_text(deadline, 'the meeting')}"
+
+
+def meeting_law(view: CaseView) -> str:
+    """What the state's rule for a written meeting request says (`letter_law.json`), or ''."""
+    law = _law()["meeting_rules"].get(view.meeting_rule_id)
+    if law is None:
+        return ""
+    due = view.meeting_due.due
+    return law["law"].format(due=long_day_date(due) if due else "the date the rule sets")
+
+
+RECORDS_LAW_FEDERAL = (
+    "The district must comply with a request to inspect and review education records without unnecessary delay "
+    "and before any meeting regarding an IEP, any hearing or resolution session, and in no case more than 45 days "
+    "after the request (34 CFR 300.613(a))."
+)
+"""Written from the text of 300.613(a) as the states copy it word for word (Iowa 281-41.613(1), Delaware
+14 DE Admin. Code 927-13.1, Louisiana 28 LAC XLIII-613.A), read 2026-12-06."""
+
+
+def records_law_sentences(view: CaseView) -> list[str]:
+    """The federal records rule and, where the state's is stricter and in the data, the state's."""
+    out = [RECORDS_LAW_FEDERAL]
+    state = _law()["records_rules"].get(view.records_due.rule_id)
+    if state is not None:
+        out.append(state["law"].format(first=first_name(view)))
+    return out
+
+
+PWN_REFUSAL_SENTENCE = (
+    "If the district refuses to provide a service, accommodation or support in the IEP, or proposes to change or "
+    "stop one, please give me Prior Written Notice of that refusal or proposal (34 CFR 300.503(a))."
+)
+"""300.503(a) covers proposals and refusals to initiate or change the identification, evaluation or
+educational placement of the child or the provision of FAPE (read 2026-12-06, govinfo CFR 2007 and
+codes.findlaw.com, current as of 2025): not a refusal to send records or to meet."""
+
+
+def estimate_sentence(view: CaseView) -> str:
+    """Said in the body when no district calendar is loaded, or ''."""
+    if not view.estimate:
+        return ""
+    return (
+        "I do not have the district's school calendar, so the school days behind these minutes are estimated "
+        "(weekdays other than public holidays); a day the district was closed would lower them."
+    )
 
 
 def period_text(view: CaseView) -> str:
@@ -175,7 +262,10 @@ def period_text(view: CaseView) -> str:
 
 def session_phrase(entry: LogEntry) -> str:
     """'session missed, 30 min (provider absent)' / 'session cut short: 15 of 30 min delivered' /
-    'make-up session, 30 min'."""
+    'make-up session, 30 min' / 'session delivered as "group of 5", not as the IEP says (30 min)'."""
+    if entry.kind == "not-as-written":
+        what = "make-up session" if entry.session.status == "makeup" else "session"
+        return f"{what} delivered as \u201c{entry.delivered_as}\u201d, not as the IEP says ({entry.delivered_minutes} min)"
     if entry.kind == "missed":
         return f"session missed, {entry.lost_minutes} min ({reason_text(entry.session.reason)})"
     if entry.kind == "partial":
@@ -193,14 +283,92 @@ def example_item(example: Example) -> str:
         text = incident.what.rstrip(".") + "."
         if incident.impact:
             text += f" Impact: {incident.impact.rstrip('.')}."
-        label = example.names or "IEP"
+        label = example.names
     else:
         phrase = session_phrase(entry)
         text = phrase[0].upper() + phrase[1:] + "."
         if entry.session.note:
             text += f" Note: {entry.session.note.rstrip('.')}."
         label = example.names
-    return f"{day_date(example.date)}: {label}{where}. {text} (Exhibit {example.ref})"
+    head = f"{label}{where}. " if label else ""
+    return f"{day_date(example.date)}: {head}{text} (Exhibit {example.ref})"
+
+
+def requirement_quote(requirement: Requirement) -> str:
+    """The IEP's exact words with where they are and who delivers them:
+    'Speech therapy (Services, p. 12): \u201cSpeech-language therapy ...\u201d Provider: speech-language
+    pathologist; setting: pull-out (speech room).'"""
+    where = f" ({requirement.section})" if requirement.section else ""
+    words = requirement.text.strip()
+    details = []
+    if requirement.frequency:
+        details.append(f"frequency: {requirement.frequency}")
+    if requirement.provider_role:
+        details.append(f"provider: {role_title(requirement.provider_role).lower()}")
+    if requirement.setting:
+        details.append(f"setting: {requirement.setting}")
+    joined = "; ".join(details)
+    tail = f" {joined[:1].upper()}{joined[1:]}." if details else ""
+    return f"{requirement.name}{where}: \u201c{words}\u201d{tail}"
+
+
+def requirements_raised(view: CaseView, examples: Sequence[Example] = (), *, owing: bool = True) -> list[Requirement]:
+    """The requirements a letter raises, in the IEP's order: those of its examples, of the
+    services owing minutes (`owing`), of sessions not delivered as written and of safety failures."""
+    ids: set[str] = set()
+    for example in examples:
+        entry = example.entry
+        if isinstance(entry, IncidentEntry):
+            ids.update(r.id for r in entry.requirements)
+        elif entry.requirement is not None:
+            ids.add(entry.requirement.id)
+    if owing:
+        ids.update(s.requirement.id for s in view.owing)
+    ids.update(e.requirement.id for e in view.not_as_written() if e.requirement is not None)
+    for entry in view.safety_incidents:
+        ids.update(r.id for r in entry.requirements if r.safety)
+    return [r for r in view.requirements if r.id in ids]
+
+
+def not_as_written_text(view: CaseView) -> str:
+    """The sessions delivered other than as the IEP says, in one paragraph, or ''."""
+    entries = view.not_as_written()
+    if not entries:
+        return ""
+    items = []
+    for entry in entries:
+        items.append(f"{entry.name.lower()} on {short_date(entry.date)} was delivered as \u201c{entry.delivered_as}\u201d "
+                     f"({entry.ref})")
+    return (
+        f"My log also shows sessions not delivered as the IEP is written: {join_and(items)}. The setting and "
+        "group size the IEP states are part of what it requires, so a session delivered another way was not "
+        "delivered as written."
+    )
+
+
+def safety_requests(view: CaseView) -> list[str]:
+    """The concrete asks a safety failure calls for (practice advocates recommend, legal-rules.md 8.2;
+    34 CFR 300.323(d) for who has the plan)."""
+    first = first_name(view)
+    plans = join_and([r.name.lower() for r in view.requirements if r.safety]) or "safety plan"
+    return [
+        f"Meet with me immediately, within one school day if possible, to review {first}'s {plans} and how it is "
+        "staffed.",
+        f"Confirm in writing that each staff member responsible for {first}'s {plans} has a copy and has been told "
+        "their duties, and name who implements it tomorrow and each school day after (34 CFR 300.323(d)).",
+        "Tell me in writing who carries out the plan when the responsible staff member is absent.",
+        "Send me the incident reports for the dates above, and tell me the same day of any further incident.",
+    ]
+
+
+def examples_intro(view: CaseView, examples: Sequence[Example]) -> str:
+    """How the examples are chosen, in one sentence."""
+    return (
+        f"Here {'is' if len(examples) == 1 else 'are'} {count_word(len(examples))} example"
+        f"{'' if len(examples) == 1 else 's'} from my log, the most serious first (safety, then refusals and "
+        "changes made without an IEP meeting, then the largest losses). Each exhibit number refers to an entry in "
+        "the enclosed service log (Exhibit A) or incident log (Exhibit B)."
+    )
 
 
 def owed_sentence(view: CaseView) -> str:
@@ -214,10 +382,11 @@ def owed_sentence(view: CaseView) -> str:
     )
     if view.unaccounted_minutes:
         text += (
-            f" For another {minutes_text(view.unaccounted_minutes)} of required services there is no record "
+            f" For another {minutes_text(view.unaccounted_minutes)} of required services my log has no entry "
             "either way; the school's service logs should show whether they were delivered."
         )
-    return text
+    estimate = estimate_sentence(view)
+    return text + (f" {estimate}" if estimate else "")
 
 
 def policy_sentence(view: CaseView) -> str:
@@ -323,15 +492,20 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
         raise InputError("No missed or shortened session is logged: there is no service log to enclose.")
     rows = []
     for entry in view.log:
-        note = reason_text(entry.session.reason) if entry.kind == "missed" else (
-            "cut short" if entry.kind == "partial" else "make-up (credited)"
-        )
+        note = {
+            "missed": reason_text(entry.session.reason),
+            "partial": "cut short",
+            "makeup": "make-up (credited)",
+            "not-as-written": f"delivered as \u201c{entry.delivered_as}\u201d, not as the IEP says",
+        }[entry.kind]
         if entry.session.note:
             note += f": {entry.session.note}"
         if entry.flag:
             note += f" ({flag_text(entry.flag)})"
         if entry.owed:
             owed = str(entry.lost_minutes)
+        elif entry.kind == "not-as-written":
+            owed = "not as written"
         else:
             owed = f"credit {entry.delivered_minutes}" if entry.kind == "makeup" else "not counted"
         rows.append(
@@ -411,13 +585,11 @@ def checklist_table(view: CaseView) -> Table:
         words = f"{requirement.name}{' (SAFETY)' if requirement.safety else ''}: \u201c{requirement.text}\u201d"
         if requirement.section:
             words += f" [{requirement.section}]"
-        frequency = requirement.frequency or ("as written" if requirement.kind != "service" else "")
         observed = observed_text(row.log, row.incidents, row.owed_minutes)
         provider = role_title(requirement.provider_role) if requirement.provider_role else ""
-        where = "\n".join(x for x in (provider, requirement.setting) if x)
-        rows.append((words, frequency, where, observed))
+        rows.append((words, when_text(requirement), provider, observed))
     return Table.of(
-        ("Requirement, in the IEP's words [section]", "Frequency", "Provider and setting",
+        ("Requirement, in the IEP's words [section]", "When (IEP)", "Provider",
          "Observed instead (exhibit)"),
         rows,
         widths=(3.6, 0.85, 1.45, 3.9),
@@ -426,16 +598,29 @@ def checklist_table(view: CaseView) -> Table:
     )
 
 
+def when_text(requirement: Requirement) -> str:
+    """When the IEP requires it: a service's frequency; for an accommodation or support, the
+    setting the IEP names ('all classes', 'transitions, recess, dismissal'), else 'whenever it applies'."""
+    if requirement.frequency:
+        return requirement.frequency
+    if requirement.setting:
+        return requirement.setting
+    return "whenever it applies"
+
+
 def observed_text(log: Sequence[LogEntry], incidents: Sequence[IncidentEntry], owed: int) -> str:
     parts = []
     missed = [e for e in log if e.kind == "missed" and e.owed]
     short = [e for e in log if e.kind == "partial"]
+    other = [e for e in log if e.kind == "not-as-written"]
     if missed:
         parts.append(f"Missed {_dates(missed)} ({refs_text(e.ref for e in missed)})")
     if short:
         parts.append(f"Cut short {_dates(short)} ({refs_text(e.ref for e in short)})")
+    if other:
+        parts.append(f"Not as written {_dates(other)} ({refs_text(e.ref for e in other)})")
     for entry in incidents:
-        parts.append(f"{short_date(entry.date)}: {_clip(entry.incident.what)} ({entry.ref})")
+        parts.append(f"{short_date(entry.date)}: {clause_clip(entry.incident.what)} ({entry.ref})")
     if owed:
         parts.append(f"{owed} min owed")
     return "; ".join(parts) if parts else "No failure logged"
@@ -459,9 +644,18 @@ def dates_text(days: Sequence[date]) -> str:
     return "; ".join(groups)
 
 
-def _clip(text: str, limit: int = 70) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip(" ,;") + "\u2026"
+def clause_clip(text: str, limit: int = 90) -> str:
+    """`text` whole when short; else up to the last sentence or clause end within `limit`
+    (never mid-word), marked with an ellipsis; a first clause longer than `limit` is kept whole."""
+    line = " ".join(text.split()).rstrip(".")
+    if len(line) <= limit:
+        return line
+    for marks in ((". ",), ("; ", ": "), (", ", " \u2013 ", " - ")):
+        cut = max(line.rfind(mark, 0, limit) for mark in marks)
+        if cut > 0:
+            return line[:cut].rstrip(" ,;:") + " \u2026"
+    end = min((i for i in (line.find(m) for m in (". ", "; ", ", ")) if i > 0), default=len(line))
+    return line[:end] + (" \u2026" if end < len(line) else "")
 
 
 def timeline_table(view: CaseView) -> Table:
@@ -555,6 +749,7 @@ def make_letter(
     draft_note: str = "",
     sender: Party | None = None,
     greeting: str = "",
+    email_subject: str = "",
 ) -> Letter:
     """A letter from the parent to `to` (one party or several), copied to every `cc_roles`
     contact the case has."""
@@ -565,6 +760,7 @@ def make_letter(
         f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
         for role in missing_copies(view, cc_roles)
     )
+    asks = next((b.items for b in body if isinstance(b, Numbered)), ())
     return Letter(
         kind=kind,
         title=title,
@@ -580,8 +776,11 @@ def make_letter(
         exhibits=tuple(exhibits),
         delivery="By email" if any(p.email for p in recipients) else "",
         draft_note=draft_note,
-        subject=f"{title}: {view.student}, {view.case.school}",
+        subject=email_subject or f"{title}: {view.student}, {view.case.school}",
         warnings=warnings,
+        to_roles=tuple(p.role for p in recipients if p.role),
+        cc_roles=tuple(p.role for p in cc if p.role),
+        asks=asks,
     )
 
 

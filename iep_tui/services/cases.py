@@ -64,16 +64,28 @@ def export_document(bundle: CaseBundle) -> dict[str, Any]:
 
 
 def parse_import(text: str, source: str) -> CaseBundle:
-    """Validate a whole exported case before anything is written."""
+    """Validate a whole exported case before anything is written.
+
+    Stricter than JSON itself: a key twice in one object (which value would count?),
+    NaN or Infinity, nesting deeper than the stack, and a schema_version that is not a
+    whole number from 1 are refused in one sentence.
+    """
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise InputError(f"{source} is not JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
+    except ValueError as error:
+        raise InputError(f"{source}: {error}.") from None
+    except RecursionError:
+        raise InputError(f"{source} is nested too deeply to be an iep-tui case export.") from None
     if not isinstance(data, dict) or data.get("format") != "iep-tui-case":
         raise InputError(f"{source} is not an iep-tui case export (it has no \"format\": \"iep-tui-case\").")
     version = data.get("schema_version")
-    if not isinstance(version, int):
-        raise InputError(f"{source} has no integer schema_version.")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(
+            f"{source}: schema_version is {json.dumps(version)}; an iep-tui export has a whole number from 1 "
+            f"to {SCHEMA_VERSION} there."
+        )
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(
             f"{source} was exported by a newer iep-tui (schema {version}; this one reads up to {SCHEMA_VERSION})."
@@ -84,6 +96,18 @@ def parse_import(text: str, source: str) -> CaseBundle:
         raise InputError(f"{source}: {explain(error)}") from None
     _check_references(bundle, source)
     return bundle
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        twice = next(key for key in keys if keys.count(key) > 1)
+        raise ValueError(f"the key {twice!r} appears twice in one object; an iep-tui export never repeats a key")
+    return dict(pairs)
+
+
+def _no_constant(token: str) -> Any:
+    raise ValueError(f"{token} is not a number an iep-tui export holds")
 
 
 def _check_references(bundle: CaseBundle, source: str) -> None:
@@ -115,6 +139,7 @@ def import_case(store: CaseStore, bundle: CaseBundle, as_copy: bool = False) -> 
 CASE_FIELDS_SETTABLE = (
     "student", "school", "district", "state", "grade", "address",
     "iep_effective", "annual_review_due", "reevaluation_due", "notes",
+    "date_of_birth", "student_id",
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from iep_tui.domain import (
@@ -287,10 +288,18 @@ def respond(
                         lambda s: escalation_ladder.record_response(s, on, text, today), read_at=read_at)
 
 
-def send(store: CaseStore, case_id: str, step_text: str, on: date, today: date, read_at: int | None = None) -> StepView:
-    """A draft went out on `on`: its clocks start."""
-    return _update_step(store, case_id, step_text, today, lambda s: escalation_ladder.mark_sent(s, on, today),
-                        read_at=read_at)
+def send(store: CaseStore, case_id: str, step_text: str, on: date, today: date, read_at: int | None = None,
+         letter_file: str | None = None) -> StepView:
+    """A draft went out on `on`: its clocks start. `letter_file` (the letter sent for it) is
+    recorded on the step; without it, a file recorded when the letter was written is kept."""
+
+    def change(step: EscalationStep) -> EscalationStep:
+        sent = escalation_ladder.mark_sent(step, on, today)
+        if letter_file:
+            sent = sent.model_copy(update={"letter_file": Path(letter_file).name})
+        return sent
+
+    return _update_step(store, case_id, step_text, today, change, read_at=read_at)
 
 
 def close(store: CaseStore, case_id: str, step_text: str, today: date, read_at: int | None = None) -> StepView:

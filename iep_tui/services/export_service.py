@@ -20,7 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from iep_tui.domain.case_view import CaseView, build_case_view
-from iep_tui.domain.models import CaseBundle
+from iep_tui.domain.models import CaseBundle, EscalationStep
+from iep_tui.errors import InputError
 from iep_tui.export.letter import Letter
 from iep_tui.export.letters import KINDS, LetterKind, build_letter, get_kind
 from iep_tui.export.sanitize import file_name
@@ -128,3 +129,80 @@ def email_text_for_case(store: CaseStore, case_id: str, kind: str, today: date) 
 
 def write_binder_for_case(store: CaseStore, case_id: str, today: date, out: Path | None = None) -> Written:
     return write_binder(store.load(case_id), today, store.workspace.exports, out)
+
+
+# ---------------------------------------------------------------- letters and steps: one flow
+#
+# A letter written for a recorded step (a draft, or a step sent today) takes that step's
+# recipients and due date (`CaseView.letter_step`), so letter and tracker never disagree; its
+# file name is recorded on the step (`letter_file`), and kept when the step is marked sent. A
+# letter with no step can be recorded as a draft with the letter's own recipients and asks.
+
+
+def letter_step_kind(kind: str) -> str | None:
+    """The escalation step a letter of `kind` is recorded as (the safety notice is a compliance
+    notice), or None for a document that is not a step (checklist, compensatory proposal ...)."""
+    from iep_tui.domain.case_view import LETTER_STEP_KINDS
+    from iep_tui.domain.vocabulary import STEP_KINDS
+
+    name = get_kind(kind).name
+    step_kind = LETTER_STEP_KINDS.get(name, name)
+    return step_kind if step_kind in STEP_KINDS else None
+
+
+def step_for_letter(bundle: CaseBundle, kind: str, today: date) -> EscalationStep | None:
+    """The recorded step a letter of `kind` written today is for (a draft or sent today), if any."""
+    view = case_view(bundle, today).letter_step(get_kind(kind).name)
+    return None if view is None else view.step
+
+
+def draft_for_letter(bundle: CaseBundle, kind: str, today: date) -> EscalationStep:
+    """The draft step a letter of `kind` would be recorded as: its recipients and copies by role,
+    its numbered asks, the failures it cites, and its reply clock (the safety notice: one school day)."""
+    from iep_tui.domain.escalation_ladder import new_step
+    from iep_tui.domain.safety import SAFETY_RESPONSE_SCHOOL_DAYS
+
+    name = get_kind(kind).name
+    step_kind = letter_step_kind(name)
+    if step_kind is None:
+        raise InputError(f"A {get_kind(name).title.lower()} is not an escalation step: there is no step to record.")
+    view = case_view(bundle, today)
+    letter = build_letter(name, view)
+    cited = view.safety_failures() if name == "safety-notice" else view.examples()
+    incident_ids = [e.entry.incident.id for e in cited if hasattr(e.entry, "incident")]
+    session_ids = [e.entry.session.id for e in cited if hasattr(e.entry, "session")]
+    if name == "pwn-request":
+        incident_ids = [e.incident.id for e in view.pwn_actions()]
+        session_ids = []
+    asked = "; ".join(letter.asks) or letter.title
+    safety = name == "safety-notice"
+    return new_step(
+        step_kind,
+        sent=None,
+        today=today,
+        to_roles=letter.to_roles,
+        cc_roles=letter.cc_roles,
+        asked=asked[:2000],
+        incident_ids=incident_ids,
+        session_ids=session_ids,
+        due_count=SAFETY_RESPONSE_SCHOOL_DAYS if safety else None,
+        due_day_kind="school" if safety else None,
+    )
+
+
+def record_letter_draft(store: CaseStore, case_id: str, kind: str, today: date, letter_file: str = "") -> EscalationStep:
+    """Record the letter as a draft step (`draft_for_letter`), with the file written for it."""
+    draft = draft_for_letter(store.load(case_id), kind, today)
+    if letter_file:
+        draft = draft.model_copy(update={"letter_file": Path(letter_file).name})
+    return store.add(case_id, draft)
+
+
+def link_letter(store: CaseStore, case_id: str, step_id: str, letter_file: str) -> EscalationStep:
+    """Record on a step the file of the letter written for it (its latest, when written again)."""
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        step = next((s for s in bundle.escalations if s.id == step_id), None)
+        if step is None:
+            raise InputError(f"No step {step_id} in this case.")
+        return tx.update(step.model_copy(update={"letter_file": Path(letter_file).name}))

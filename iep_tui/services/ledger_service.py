@@ -379,8 +379,12 @@ def log_session(
     reason: str | None = None,
     note: str = "",
     source: str = "parent-observation",
+    delivered_as: str = "",
 ) -> LogResult:
     """Log a delivered, missed or make-up session of a requirement (default date: today).
+
+    `delivered_as` says how it was delivered when that differs from the IEP ("group of 5"):
+    such a session was not delivered as written, and letters name it.
 
     Minutes left out are the session length of the requirement's frequency; when the
     frequency has none ("120 min weekly"), the minutes must be given.
@@ -420,6 +424,7 @@ def log_session(
                 reason=resolve_reason(reason) if status == "missed" else None,
                 note=note,
                 source=source,
+                delivered_as=delivered_as,
             )
         except ValidationError as error:
             raise InputError(explain(error)) from None
@@ -475,6 +480,7 @@ def log_incident(
     safety: bool = False,
     source: str = "parent-observation",
     new_roles: bool = False,
+    kind: str = "observation",
 ) -> IncidentResult:
     """Log an observed failure; safety-related when asked or when a named requirement is.
 
@@ -489,6 +495,7 @@ def log_incident(
         try:
             incident = Incident(
                 date=day,
+                kind=kind,
                 what=what,
                 setting=setting,
                 requirement_ids=[r.id for r in requirements],

@@ -30,10 +30,18 @@ def backup_folder(backups_root: Path, case_id: str) -> Path:
 
 
 def list_backups(backups_root: Path, case_id: str) -> list[Path]:
-    """Backups of a case, newest first (number 1 is the newest)."""
+    """Backups of a case, newest first (number 1 is the newest).
+
+    Only real files in a real folder: a linked folder or a linked file is not a backup
+    (restoring or rotating through it would reach outside the workspace; doctor names it).
+    """
     folder = backup_folder(backups_root, case_id)
+    if folder.is_symlink():
+        return []
     try:
-        names = [name for name in os.listdir(folder) if name.endswith(".json") and not name.startswith(".")]
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries
+                     if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file(follow_symlinks=False)]
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [folder / name for name in sorted(names, reverse=True)]

@@ -8,6 +8,7 @@ is collected and reported).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from iep_tui.domain.models import RECORD_TABLES, Case, CaseBundle, Record
 from iep_tui.domain.validation import explain
 from iep_tui.errors import CorruptFileError, NewerSchemaError, StoreError
 from iep_tui.store import schema
-from iep_tui.store.tinydb_storage import parse_tables
+from iep_tui.store.tinydb_storage import parse_tables, read_file
 
 CASE_TABLE = "case"
 KNOWN_TABLES = frozenset({schema.META_TABLE, CASE_TABLE, *RECORD_TABLES.values()})
@@ -74,7 +75,7 @@ def summary_from_head(path: Path) -> tuple[int, dict[str, Any]] | None:
     on is found by `load` and by `doctor`.
     """
     try:
-        with open(path, "rb") as file:
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:  # a linked case file is not read
             head = file.read(HEAD_BYTES)
     except OSError:
         return None
@@ -128,9 +129,11 @@ class CaseCheck:
 
 def check_file(path: Path, case_id: str) -> CaseCheck:
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return CaseCheck(str(path), case_id, "unreadable", [f"{path} cannot be read: {error.strerror or error}."])
+        raw = read_file(path)
+    except StoreError as error:
+        return CaseCheck(str(path), case_id, "unreadable", [str(error)])
+    if raw is None:
+        return CaseCheck(str(path), case_id, "unreadable", [f"{path} does not exist."])
     return check_bytes(raw, path, case_id)
 
 

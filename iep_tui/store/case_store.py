@@ -54,6 +54,7 @@ from iep_tui.store.case_check import (
     CaseCheck,
     bundle_from_tables,
     check_bytes,
+    check_file,
     summary_from_head,
     summary_of,
     validate_record,
@@ -413,12 +414,7 @@ class CaseStore:
 
     def check(self, case_id: str) -> CaseCheck:
         """Every check doctor makes, on one case file."""
-        path = self.case_path(case_id)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            return CaseCheck(str(path), case_id, "unreadable", [f"{path} cannot be read: {error.strerror or error}."])
-        return check_bytes(raw, path, case_id)
+        return check_file(self.case_path(case_id), case_id)
 
     def summaries(self) -> list[dict[str, Any]]:
         """Student, school and state of every case, from the index (entries re-read when stale).
@@ -576,12 +572,7 @@ class CaseStore:
                 )
                 error_type = NewerSchemaError if result.status == "newer" else CorruptFileError
                 raise error_type(f"Backup {number} cannot be restored: {result.first_problem()} Nothing was changed.{hint}")
-            try:
-                current = path.read_bytes()
-            except FileNotFoundError:
-                current = None
-            except OSError as error:
-                raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from error
+            current = read_file(path)  # a link in its place is refused, never followed
             if current == raw:
                 return RestoreResult(case_id, number, source, None, True, result, saved)
             kept: list[Path | None] = []

@@ -6,6 +6,10 @@ is never disturbed; these are not errors), a stale index (rebuilt).
 
 Never repaired: a case file itself. A damaged, unreadable or inconsistent file is
 a problem: it is named with its newest good backup, and doctor exits 1.
+
+Never followed: a symbolic link in place of one of the workspace's own folders or
+files (data/, cases/, backups/, locks/, exports/, a case, lock or backup file) is a
+problem, named, and nothing behind it is read, changed or removed.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ Progress = Callable[[int, int, str], None]
 @dataclass
 class Finding:
     kind: str
-    """damaged | newer | unreadable | inconsistent | permissions | temp-file | index | note"""
+    """damaged | newer | unreadable | inconsistent | permissions | link | temp-file | index | note"""
     path: str
     message: str
     case: str | None = None
@@ -70,15 +74,41 @@ class DoctorReport:
 def run_doctor(store: CaseStore, progress: Progress | None = None) -> DoctorReport:
     workspace = store.workspace
     report = DoctorReport(str(workspace.root))
-    if not workspace.data.is_dir():
+    if workspace.root.exists() and not workspace.root.is_dir():
+        report.problems.append(Finding("unreadable", str(workspace.root), f"{workspace.root} is a file, not a workspace folder."))
+        return report
+    if not workspace.data.is_dir() and not workspace.data.is_symlink():
         report.notes.append(Finding("note", str(workspace.data), "This workspace has no data folder yet."))
         return report
+    if _linked_folders(store, report):
+        return report  # nothing behind a linked folder is touched; fix the links first
     _fix_permissions(store, report)  # first: anything that takes a lock also tightens folders, silently
     _remove_temp_files(store, report)
     _check_cases(store, report, progress)
     _refresh_index(store, report)
     _orphan_backups(store, report)
     return report
+
+
+# ---------------------------------------------------------------- links
+
+
+def _linked_folders(store: CaseStore, report: DoctorReport) -> bool:
+    """Report every link in place of the workspace's own folders; True when there is one."""
+    found = False
+    for folder, what in store.workspace.own_folders():
+        if folder.is_symlink():
+            report.problems.append(_link_finding(folder, what))
+            found = True
+    return found
+
+
+def _link_finding(path: Path, what: str) -> Finding:
+    return Finding(
+        "link", str(path),
+        f"{path} ({what}) is a symbolic link; iep-tui does not follow links inside a workspace and will not "
+        "use it. Replace it with the real folder or file (move what it points to in its place).",
+    )
 
 
 # ---------------------------------------------------------------- permissions
@@ -90,7 +120,7 @@ def _fix_permissions(store: CaseStore, report: DoctorReport) -> None:
     for root in roots:
         if not root.is_dir():
             continue
-        for folder, dirs, files in os.walk(root):
+        for folder, dirs, files in os.walk(root):  # never descends into a linked folder
             _fix_mode(Path(folder), PRIVATE_DIR, report)
             for name in files:
                 if is_temp_name(name) or (root == workspace.exports and name.startswith(".")):
@@ -99,7 +129,7 @@ def _fix_permissions(store: CaseStore, report: DoctorReport) -> None:
             for name in list(dirs):
                 if (Path(folder) / name).is_symlink():
                     dirs.remove(name)
-                    report.notes.append(Finding("note", str(Path(folder) / name), "A symbolic link: not followed."))
+                    report.problems.append(_link_finding(Path(folder) / name, "a folder iep-tui keeps"))
     if workspace.index.exists():
         _fix_mode(workspace.index, PRIVATE_FILE, report)
 
@@ -110,7 +140,10 @@ def _fix_mode(path: Path, wanted: int, report: DoctorReport) -> None:
     except OSError:
         return
     if stat_module.S_ISLNK(info.st_mode):
-        report.notes.append(Finding("note", str(path), "A symbolic link: left alone."))
+        if path.name != "index.json":  # the index is a cache: its next save replaces a link, never follows it
+            report.problems.append(_link_finding(path, "a file iep-tui keeps"))
+        else:
+            report.notes.append(Finding("note", str(path), "A symbolic link: left alone."))
         return
     mode = stat_module.S_IMODE(info.st_mode)
     if mode == wanted:
@@ -146,6 +179,8 @@ def _remove_temp_files(store: CaseStore, report: DoctorReport) -> None:
         folders.append(workspace.backups)
         folders += [p for p in workspace.backups.iterdir() if p.is_dir() and not p.is_symlink()]
     for folder in folders:
+        if folder.is_symlink():
+            continue
         try:
             names = sorted(n for n in os.listdir(folder) if is_temp_name(n))
         except OSError:
@@ -278,7 +313,7 @@ def _orphan_backups(store: CaseStore, report: DoctorReport) -> None:
     if not backups.is_dir():
         return
     known = set(store.case_ids())
-    for folder in sorted(p for p in backups.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in backups.iterdir() if p.is_dir() and not p.is_symlink()):
         if folder.name not in known and store.backups(folder.name):
             report.notes.append(Finding(
                 "note", str(folder),

@@ -11,6 +11,7 @@ saving in a tight loop cannot starve a person waiting to save one entry.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import threading
@@ -35,8 +36,13 @@ def held_lock(
 ) -> Iterator[None]:
     """Hold an exclusive flock on `lock_path` for the duration of the block."""
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(
+                f"The lock file {lock_path} is a symbolic link; iep-tui does not follow links inside a workspace. "
+                "Remove it (iep-tui makes a new one) and try again."
+            ) from None
         raise StoreError(f"Cannot open the lock file {lock_path}: {error.strerror or error}.") from error
     try:
         os.fchmod(fd, PRIVATE_FILE)  # whatever the umask, even one that removes owner bits

@@ -15,7 +15,9 @@ stdlib before a file is called damaged.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,13 +36,23 @@ def _reject_constant(token: str) -> Any:
 
 
 def parse_json(raw: bytes) -> Any:
-    """Strict JSON (no NaN/Infinity); ValueError when the bytes are not JSON."""
+    """Strict JSON (no NaN/Infinity); ValueError when the bytes are not JSON.
+
+    Nesting deeper than the fast parser's limit (about 200 levels; iep-tui's own files
+    nest about 6) is damage: it is refused, never handed to the stdlib, whose
+    recursion would take the whole program down instead of this one file.
+    """
     try:
         return from_json(raw, allow_inf_nan=False)
-    except ValueError:
+    except ValueError as error:
+        if "recursion limit" in str(error):
+            raise ValueError(f"it is nested too deeply to be an iep-tui file ({error})") from None
         # the stdlib accepts a few things the fast parser refuses (lone surrogate
         # escapes); only when both refuse is the file damaged
-        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        try:
+            return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        except RecursionError:
+            raise ValueError("it is nested too deeply to be an iep-tui file") from None
 
 
 def _note(describe_backup: BackupNote) -> str:
@@ -73,13 +85,24 @@ def check_structure(tables: Any, path: Path | str, describe_backup: BackupNote =
 
 
 def read_file(path: Path) -> bytes | None:
-    """A case file's bytes; None when it does not exist yet."""
+    """A case file's bytes; None when it does not exist yet. A link is refused, not followed:
+    a case file is always a real file inside the workspace."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except FileNotFoundError:
         return None
     except PermissionError as error:
         raise StoreError(f"Cannot read {path}: permission denied.") from error
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(
+                f"{path} is a symbolic link; iep-tui does not follow links inside a workspace. "
+                "Put the case file itself in its place."
+            ) from None
+        raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from error
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read()
     except OSError as error:
         raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from error
 

@@ -32,7 +32,10 @@ def refuse_link(path: Path, what: str) -> None:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create `path` (and parents we create) as 0700; tighten it if it already exists."""
+    """Create `path` (and parents we create) as 0700; tighten it if it already exists.
+
+    A link in its place is refused (`refuse_link`): tightening would chmod its target."""
+    refuse_link(path, "a folder iep-tui keeps")
     missing = []
     probe = path
     while not probe.exists() and not probe.is_symlink():

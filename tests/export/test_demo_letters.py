@@ -22,7 +22,9 @@ copied from the output. Ledger range: the IEP's effective date 2026-09-28 to tod
 - Totals: required 2747, delivered 1925, owed 550, no record 195.
 
 Deadlines from Saturday 2026-11-28: 10 school days -> Nov 30, Dec 1-4, 7-11 ->
-Friday Dec 11; 5 school days -> Friday Dec 4; 45 calendar days (34 CFR 300.613(a))
+Friday Dec 11 (the reply, a request); 30 calendar days -> Nov 29 is day 1, Nov 30 day 2,
+Dec 28 day 30 (the meeting, a request: Washington has no rule for a parent's request in
+the data); 5 school days -> Friday Dec 4; 45 calendar days (34 CFR 300.613(a))
 -> Nov 30 is day 2, Dec 31 day 33, Jan 12, 2027 day 45; 40 school days (15 in Dec,
 winter break, Jan 4-8, 11-15, 19-22, 25-28 [Jan 29 closed], Feb 1-5, 8, 9) -> Tue Feb 9.
 The compliance notice sent Nov 2 was due 10 school days later: Nov 3-6, 9, 10, 12, 13,
@@ -87,16 +89,34 @@ def test_compliance_notice(demo_docs) -> None:
     assert doc.row(table, "Counseling")[2:6] == ["164", "100", "20", "24"]
     assert doc.row(table, "Reading instruction")[2:6] == ["1845", "1420", "245", "135"]
     assert doc.row(table, "Total")[2:6] == ["2747", "1925", "550", "195"]
-    # examples: the two safety incidents (most serious) and then the most recent
-    assert any("Tue, Nov 3, 2026: Para at recess, Elopement plan (Health/Safety plan, p. 14)" in p for p in doc.paragraphs)
-    assert any(p.endswith("(Exhibit B-8)") for p in doc.paragraphs)
+    # examples by weight, most serious first: the safety incidents B-8 (Nov 17) and B-5
+    # (Nov 3); the OT refusal B-2; the largest loss, reading 45 min, most recent Nov 16 (A-19);
+    # then the requirement not yet cited with the largest loss: speech, Nov 17 (A-20) (OT is
+    # already cited by B-2)
+    examples = [p for p in doc.paragraphs if p.startswith("•\t") and "(Exhibit " in p]
+    assert [p.rsplit("(Exhibit ", 1)[1].rstrip(")") for p in examples] == ["B-8", "B-5", "B-2", "A-19", "A-20"]
+    assert examples[1].startswith("•\tTue, Nov 3, 2026: Para at recess, Elopement plan (Health/Safety plan, p. 14)")
     assert "Two of the logged incidents involve Lena's safety plan (B-5, B-8)" in body
-    # meeting within 10 school days and reply date
-    assert "Hold an IEP meeting by Friday, December 11, 2026 (10 school days from the date of this letter)" in body
-    assert "Please reply in writing by Friday, December 11, 2026" in body
+    # the IEP's own words, with section, provider and setting
+    assert ("Speech therapy (Services, p. 12): \u201cSpeech-language therapy, 30 minutes, 2 times weekly, in the "
+            "speech room, provided by the SLP.\u201d Frequency: 30 min 2x weekly; provider: speech-language "
+            "pathologist; setting: pull-out (speech room).") in body
+    # a reply date and a meeting date, each with its rule
+    assert ("Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my "
+            "request, not a deadline set by law)") in body
+    assert ("Please reply in writing by Friday, December 11, 2026 (10 school days from the date of this letter; my "
+            "request, not a deadline set by law).") in body
     assert "(34 CFR 300.323(d))" in body and "(34 CFR 300.17(d))" in body
-    # numbered requests, cc, enclosures
-    assert sum(1 for p in doc.paragraphs if re.match(r"^[1-6]\.\t", p)) == 6
+    # the safety asks: an immediate meeting, who implements the plan tomorrow, a back-up, reports
+    assert "Meet with me immediately, within one school day if possible" in body
+    assert "name who implements it tomorrow and each school day after" in body
+    assert "who carries out the plan when the responsible staff member is absent" in body
+    assert "Send me the incident reports for the dates above" in body
+    # Prior Written Notice only for what 300.503(a) covers
+    assert "If the district refuses to provide a service, accommodation or support in the IEP" in body
+    assert "If the district refuses any of these requests" not in body
+    # numbered requests (4 safety asks, implement, logs, make-up plan, meeting), cc, enclosures
+    assert sum(1 for p in doc.paragraphs if re.match(r"^[1-8]\.\t", p)) == 8
     assert "cc:\tThomas Becker, Principal, Cedar Ridge Elementary" in doc.paragraphs
     assert "\tDr. Alicia Gomez, Director of Special Education" in doc.paragraphs
     assert "Exhibit A: Service log of missed and shortened sessions" in doc.paragraphs
@@ -135,13 +155,19 @@ def test_records_request(demo_docs) -> None:
     body = doc.text
     assert "Request for education records (34 CFR 300.613)" in body
     assert "34 CFR 300.501(a) and 300.613, and FERPA (34 CFR 99.10)" in body
-    # the last eight weeks: from the Monday of Oct 3's week, not before the IEP (Sep 28)
-    assert "from September 28, 2026 to the date you respond" in body
+    # from the IEP's start (Sep 28), not only the last weeks
+    assert "from September 28, 2026 (since the IEP took effect) to the date you respond" in body
     assert (
         "Please provide these records by Tuesday, January 12, 2027 (45 calendar days from the date of this letter; "
-        "34 CFR 300.613(a))" in body
+        "34 CFR 300.613(a)), and in any case before the IEP meeting that I have requested for December 3, 2026." in body
     )
-    assert "before the IEP meeting I have requested for December 3, 2026" in body
+    assert ("without unnecessary delay and before any meeting regarding an IEP, any hearing or resolution session, and "
+            "in no case more than 45 days after the request (34 CFR 300.613(a))") in body
+    # the earlier request (Nov 9, records due Dec 24) is still pending on Nov 28
+    assert "This follows my request of November 9, 2026; it is still pending." in body
+    for kind in ("every prior IEP", "Every prior written notice", "behavior intervention plan and any safety or health plan",
+                 "Incident reports", "Emails and messages", "accommodation information given to each of Lena's teachers"):
+        assert kind in body
     assert "(34 CFR 300.616)" in body and "(34 CFR 300.617)" in body
     assert "Paraeducator schedules" in body
 
@@ -149,43 +175,80 @@ def test_records_request(demo_docs) -> None:
 def test_pwn_request(demo_docs) -> None:
     doc, _, _ = demo_docs("pwn-request")
     body = doc.text
-    item = next(p for p in doc.paragraphs if p.startswith("•\tWed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 12)"))
+    item = next(p for p in doc.paragraphs
+                if p.startswith("•\tWed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 12): Refused: The OT told me"))
     assert "(Exhibit B-2)" in item
     assert "four scheduled sessions were missed or cut short (A-6, A-10, A-13, A-21)" in item
     assert "I raised it with the case manager on October 22, 2026" in item
     assert "My compliance notice of November 2, 2026 cited it (no reply by the due date)" in item
     elements = [p for p in doc.paragraphs if re.match(r"^[1-7]\.\t", p)]
     assert len(elements) == 7 and "other options the IEP team considered" in elements[5]
-    assert "(34 CFR 300.324(a)(4))" in body and "(34 CFR 300.503(c))" in body
+    assert "(34 CFR 300.324(a)(4), (a)(6))" in body and "(34 CFR 300.503(c))" in body
     assert "Please send the notice by Friday, December 11, 2026" in body
+    # the parent writes in the first person
+    assert "the parent" not in body.lower().replace("parent of lena", "")
 
 
 def test_meeting_request(demo_docs) -> None:
     doc, _, _ = demo_docs("meeting-request")
     body = doc.text
-    assert "Please hold it by Friday, December 11, 2026 (10 school days from the date of this letter)" in body
-    assert "This follows my request of November 20, 2026 for a meeting on December 3, 2026" in body
+    assert ("Please hold it by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request, "
+            "not a deadline set by law).") in body
+    assert ("This repeats my request of November 20, 2026 for a meeting on December 3, 2026, which has not been "
+            "confirmed.") in body
+    # accommodations failed in general education (extended time, read aloud: teacher, all classes)
+    assert "Carla Jensen (4th Grade Teacher)" in body and "(34 CFR 300.321(a)(2))" in body
+    assert "Services refused or changed without an IEP meeting: The OT told me" in body
     assert "Safety: the failures of Lena's safety plan (B-5, B-8)" in body
     assert (
         "speech therapy 165 min owed; occupational therapy 120 min owed and 36 min with no record; counseling 20 min "
         "owed and 24 min with no record; reading instruction 245 min owed and 135 min with no record" in body
     )
     assert "Compensatory education: a written plan to make up the 550 minutes (9 h 10 min) owed" in body
-    assert "Please reply by Friday, December 4, 2026 (5 school days from the date of this letter)" in body
+    assert "Please reply by Friday, December 4, 2026 (5 school days from the date of this letter" in body
 
 
-def test_meeting_recap(demo_docs) -> None:
-    doc, _, _ = demo_docs("meeting-recap")
+def test_meeting_recap_weeks_later_is_a_follow_up_on_overdue_actions(demo_docs) -> None:
+    # the meeting was Tue Oct 6, many school days before Sat Nov 28: not a recap but a follow-up
+    # on the actions still open past their due date. Late: Oct 9 -> Nov 28 = 22 + 28 = 50 days;
+    # Oct 13 -> Nov 28 = 18 + 28 = 46 days (the SLP's action was done, so it is not listed)
+    doc, _, letter = demo_docs("meeting-recap")
     body = doc.text
-    assert "Recap of our meeting on October 6, 2026" in body
-    assert "Thank you for meeting with me on October 6, 2026" in body
+    assert letter.title == "Follow-up on agreed actions"
+    assert "Overdue actions agreed at our meeting on October 6, 2026" in body
+    assert "Thank you for meeting" not in body and "agreed record" not in body
+    actions = doc.table_with("Action")
+    assert actions[0] == ["No.", "Action", "Who", "Due", "Late"]
+    assert actions[1][1:] == ["Send the accommodations page to every general-education teacher.",
+                              "Priya Natarajan (case manager)", "October 9, 2026", "50 days"]
+    assert actions[2][2:] == ["Thomas Becker (principal)", "October 13, 2026", "46 days"]
+    assert len(actions) == 3
+
+
+def test_meeting_recap_of_a_meeting_held_this_week(demo_bundle, read_docx) -> None:
+    # a meeting held Wed Nov 25; Thu 26 and Fri 27 are closed (Thanksgiving) and the 28th is a
+    # Saturday: no school day since, so it is a recap of what was agreed
+    from datetime import date
+
+    from iep_tui.domain.models import Action, Meeting
+    from iep_tui.export.docx_layout import render_docx
+    from iep_tui.export.letters import build_letter
+    from iep_tui.services.export_service import case_view
+
+    meeting = Meeting(id="mtg-1125", date=date(2026, 11, 25), status="held", purpose="Review of services",
+                      attendees=["parent", "case-manager", "slp"],
+                      actions=[Action(id="act-1", owner_role="slp", what="Send the make-up schedule.",
+                                      due=date(2026, 12, 4))])
+    bundle = demo_bundle.model_copy(update={"meetings": [*demo_bundle.meetings, meeting]})
+    doc = read_docx(render_docx(build_letter("meeting-recap", case_view(bundle, date(2026, 11, 28)))))
+    body = doc.text
+    assert "Recap of our meeting on November 25, 2026" in body
+    assert "Thank you for meeting with me on November 25, 2026" in body
     assert "Priya Natarajan (case manager)" in body and "Jordan Lee (speech-language pathologist)" in body
     actions = doc.table_with("Action")
     assert actions[0] == ["No.", "Action", "Who", "By", "Status on Nov 28, 2026"]
-    assert actions[1][1:] == ["Send the accommodations page to every general-education teacher.",
-                              "Priya Natarajan (case manager)", "October 9, 2026", "not done, overdue"]
-    assert actions[2][3:] == ["October 13, 2026", "not done, overdue"]
-    assert actions[3][3:] == ["October 16, 2026", "done Oct 20, 2026"]
+    assert actions[1][1:] == ["Send the make-up schedule.", "Jordan Lee (speech-language pathologist)",
+                              "December 4, 2026", "open"]
     assert "correction in writing by Friday, December 4, 2026" in body
     assert "(34 CFR 300.322(f))" in body
 
@@ -203,26 +266,52 @@ def test_compensatory_proposal(demo_docs) -> None:
     assert doc.row(owed, "Counseling")[1:5] == ["no reason given 20", "20", "0", "20"]
     assert doc.row(owed, "Reading instruction")[2:5] == ["245", "0", "245"]
     assert doc.row(owed, "Total")[2:5] == ["580", "30", "550"]
+    # The schedule, worked by hand (compensatory.schedule_makeup): the reply is due Fri Dec 11,
+    # so sessions start Sat Dec 12; two a week per service, whole sessions (speech 165 -> 6 x 30,
+    # OT 120 -> 4 x 30, counseling 20 -> 1 x 20, reading 245 -> 6 x 45), at most one of a service
+    # a day and 60 minutes a day. Week of Dec 14: speech Tue 15, Thu 17; OT Tue 15, Thu 17
+    # (60 each day); counseling Wed 16 (20); reading prefers Tue/Thu (full), then Mon 14 (45)
+    # and not Wed 16 (20 + 45 > 60) but Fri 18. Winter break Dec 21 - Jan 1. Week of Jan 4:
+    # speech and OT Tue 5, Thu 7 (OT done: 4); reading Mon 4, Wed 6. Week of Jan 11: speech
+    # Tue 12, Thu 14 (6); reading Mon 11, Wed 13 (6).
     schedule = doc.table_with("Sessions")
     assert doc.row(schedule, "Speech therapy")[1:4] == [
-        "5 sessions of 30 min + 1 of 15 min (2 a week)",
+        "6 sessions of 30 min = 180 min (owed 165, rounded up to whole sessions); up to 2 a week",
         "Dec 15, 17, 2026; Jan 5, 7, 12, 14, 2027",
         "Jan 14, 2027",
     ]
-    assert doc.row(schedule, "Counseling")[1:4] == ["1 session of 20 min", "Dec 15, 2026", "Dec 15, 2026"]
+    assert doc.row(schedule, "Occupational therapy")[2:4] == ["Dec 15, 17, 2026; Jan 5, 7, 2027", "Jan 7, 2027"]
+    assert doc.row(schedule, "Counseling")[1:4] == ["1 session of 20 min = 20 min", "Dec 16, 2026", "Dec 16, 2026"]
+    assert doc.row(schedule, "Reading instruction")[1:4] == [
+        "6 sessions of 45 min = 270 min (owed 245, rounded up to whole sessions); up to 2 a week",
+        "Dec 14, 18, 2026; Jan 4, 6, 11, 13, 2027",
+        "Jan 13, 2027",
+    ]
     body = doc.text
-    assert "finishing by Tuesday, February 9, 2027 (40 school days from the date of this letter)" in body
+    assert "finishing by Tuesday, February 9, 2027 (40 school days from the date of this letter" in body
+    assert "at most 60 minutes of make-up sessions in one day" in body
+    assert "Each date is a school day on the district's calendar." in body
     assert "in addition to, not instead of" in body
-    assert "Reid v. District of Columbia, 401 F.3d 516" in body
+    assert "Reid v. District of Columbia, 401 F.3d 516 (D.C. Cir. 2005)" in body
+    assert "a starting point" in body and "minimum owed" not in body
     assert "missing assignments went from 1 to 4 a week" in body
 
 
 def test_district_escalation(demo_docs) -> None:
-    doc, _, letter = demo_docs("district-escalation")
+    doc, text, letter = demo_docs("district-escalation")
     assert "Dear Dr. Gomez:" in doc.paragraphs
+    assert text.startswith("Subject: Escalation: IEP not implemented for Lena Marsh\n")
     body = doc.text
-    assert "November 2, 2026: compliance notice to the case manager; a reply was due November 17, 2026" in body
-    assert "records due December 24, 2026 (34 CFR 300.613(a))" in body
+    # every step, refusal and unanswered request, in date order
+    history = [p for p in doc.paragraphs if p.startswith("•\t") and re.match(r"•\t\w+ \d+, 2026: ", p)]
+    assert [p.split(":")[0][2:] for p in history] == [
+        "October 6, 2026", "October 6, 2026", "October 21, 2026", "November 2, 2026", "November 9, 2026",
+        "November 20, 2026"]
+    assert "November 2, 2026: my compliance notice to the case manager; a reply was due November 17, 2026" in body
+    assert "November 9, 2026: my records request to the case manager" in body
+    assert "October 21, 2026: the school refused (Occupational therapy): The OT told me" in body
+    assert "November 20, 2026: I requested a meeting for December 3, 2026; it has not been confirmed." in body
+    assert "SAFETY" in doc.paragraphs or "Safety" in doc.paragraphs
     assert "A written compensatory services plan for the 550 minutes (9 h 10 min) owed" in body
     assert "by Friday, December 11, 2026" in body
     assert "Exhibit C: Implementation checklist" in doc.paragraphs
@@ -237,21 +326,35 @@ def test_state_complaint(demo_docs) -> None:
     doc, text, letter = demo_docs("state-complaint")
     body = doc.text
     assert letter.draft_note.startswith("DRAFT")
-    assert "To the state educational agency:" in doc.paragraphs
+    # the named agency of Washington, with the office OSPI names; its address was not in what was read
+    assert "To the Office of Superintendent of Public Instruction:" in doc.paragraphs
+    assert letter.recipients[0].name == "Special Education Community Complaints, Dispute Resolution"
+    assert letter.recipients[0].organization == "Office of Superintendent of Public Instruction"
+    assert "Add the agency's complaint address" in letter.draft_note
     facts = doc.tables  # the complainant and child blocks are label/value tables
     flat = {row[0]: row[1] for table in facts for row in table if len(row) == 2}
     assert flat["Residence address"] == "1427 Alder Lane\nOlympia, WA 98501"
     assert flat["School"] == "Cedar Ridge Elementary"
     assert flat["District"] == "Evergreen Valley School District"
-    assert "violated Part B of the Individuals with Disabilities Education Act" in body
-    assert "(34 CFR 300.323(d); B-4)" in body
-    assert "occurred from October 1, 2026 to November 20, 2026" in body
+    # three allegations, each with its facts and its one-year window (34 CFR 300.153(c)):
+    # implementation from A-1 (Oct 1) to B-9 (Nov 20); the OT refusal B-2 (Oct 21); B-4 (Oct 30)
+    assert "Allegation 1: failure to implement the IEP." in body
+    assert "(34 CFR 300.17(d), 300.323(c)(2))" in body
     assert "492 minutes were required and 315 delivered; 165 minutes were missed or cut short" in body
-    assert "The oldest violation described here occurred on October 1, 2026" in body
-    assert "if the state agency receives it by October 1, 2027" in body and "34 CFR 300.153(c)" in body
+    assert ("These violations occurred from October 1, 2026 to November 20, 2026. The oldest, on October 1, 2026, "
+            "is within the one-year limit of 34 CFR 300.153(c) if the agency receives this complaint by October 1, "
+            "2027.") in body
+    assert "Allegation 2: a refusal or change made without the IEP team and without Prior Written Notice." in body
+    assert "(34 CFR 300.324(a)(4), (a)(6)) and without giving me Prior Written Notice (34 CFR 300.503(a))" in body
+    assert ("These violations occurred on October 21, 2026. The oldest, on October 21, 2026, is within the one-year "
+            "limit of 34 CFR 300.153(c) if the agency receives this complaint by October 21, 2027.") in body
+    assert "Allegation 3: the IEP not given to those responsible for it." in body
+    assert "by October 30, 2027" in body
+    # minutes the parent's own log lacks are called that, never "the district has produced no record"
+    assert "my own log has no entry either way" in body and "produced no record" not in body
     assert "I am sending a copy of this complaint to Dr. Helen Park (Superintendent) today (34 CFR 300.153(d))" in body
-    for heading in ("1. Complainant", "2. Child", "3. Statement of the violation", "4. Facts", "5. The problem",
-                    "6. Proposed resolution", "7. Filing window"):
+    for heading in ("1. Complainant", "2. Child", "3. What the IEP requires", "4. Allegations and facts",
+                    "5. The problem", "6. Proposed resolution"):
         assert heading in doc.paragraphs
     assert "Exhibit D: Timeline" in doc.paragraphs
 
@@ -263,8 +366,12 @@ def test_checklist(demo_docs) -> None:
     assert len(table) == 1 + 11
     speech = table[1]
     assert speech[0].startswith("Speech therapy: \u201cSpeech-language therapy, 30 minutes, 2 times weekly")
+    assert table[0] == ["Requirement, in the IEP's words [section]", "When (IEP)", "Provider", "Observed instead (exhibit)"]
     assert speech[1] == "30 min 2x weekly"
-    assert speech[2] == "Speech-Language Pathologist\npull-out (speech room)"
+    assert speech[2] == "Speech-Language Pathologist"
+    # an accommodation says when the IEP applies it, never "as written"
+    assert doc.row(table, next(r[0] for r in table if r[0].startswith("Extended time")))[1] == "all classes"
+    assert all(row[1] != "as written" for row in table)
     assert "Missed Oct 13, 15, 27, 29, Nov 10, 17, 2026 (A-2, A-4, A-9, A-11, A-16, A-20)" in speech[3]
     assert "165 min owed" in speech[3]
     elopement = doc.row(table, next(r[0] for r in table if r[0].startswith("Elopement plan (SAFETY)")))

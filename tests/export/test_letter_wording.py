@@ -16,21 +16,14 @@ def _text(bundle, kind: str) -> str:
     return " ".join(render_text(build_letter(kind, case_view(bundle, TODAY))).split())
 
 
-def test_the_records_request_states_one_period_once(demo_bundle):
-    # IEP in effect since Mon Sep 14; eight weeks before Sat Nov 28 is Sat Oct 3, whose
-    # week starts Mon Sep 28: the later of the two, Sep 28, is the one date asked for
+def test_the_records_request_asks_from_the_ieps_start_not_eight_weeks(demo_bundle):
+    # IEP in effect since Mon Sep 14: the records are asked for from that day (the ledger's
+    # start), not from eight weeks before today (Sep 28), and that date is stated once
     case = demo_bundle.case.model_copy(update={"iep_effective": date(2026, 9, 14)})
     text = _text(demo_bundle.model_copy(update={"case": case}), "records-request")
-    assert "The period I ask about runs from September 28, 2026 to the date you respond (the last eight weeks)." in text
-    assert "September 14" not in text
-    assert text.count("September 28, 2026") == 1
-    assert "concerning Lena over this period" in text
-
-
-def test_the_records_request_since_the_iep_when_that_is_later(demo_bundle):
-    # the demo IEP took effect Mon Sep 28, the same Monday: "since the IEP took effect"
-    text = _text(demo_bundle, "records-request")
-    assert "runs from September 28, 2026 to the date you respond (since the IEP took effect)." in text
+    assert "from September 14, 2026 (since the IEP took effect) to the date you respond" in text
+    assert text.count("September 14, 2026") == 1
+    assert "eight weeks" not in text
 
 
 def test_one_safety_incident_is_singular(demo_bundle):
@@ -39,10 +32,15 @@ def test_one_safety_incident_is_singular(demo_bundle):
     view = case_view(bundle, TODAY)
     (safety,) = view.safety_incidents
     text = _text(bundle, "compliance-notice")
-    assert f"One of the logged incidents involves Lena's safety plan ({safety.ref}). Please treat it as urgent." in text
-    assert f"One incident involved Lena's safety plan ({safety.ref})." in _text(bundle, "district-escalation")
+    assert f"One of the logged incidents involves Lena's safety plan ({safety.ref}). I ask for" in text
+    # the escalation gives safety its own paragraph: B-5 is Tue Nov 3
+    assert (f"Lena's elopement plan was not followed on November 3, 2026 ({safety.ref})."
+            in _text(bundle, "district-escalation"))
 
 
 def test_two_safety_incidents_are_plural(demo_bundle):
     text = _text(demo_bundle, "compliance-notice")
-    assert "Two of the logged incidents involve Lena's safety plan (B-5, B-8). Please treat them as urgent." in text
+    assert "Two of the logged incidents involve Lena's safety plan (B-5, B-8). I ask for the safety steps" in text
+    # B-5 Nov 3, B-8 Nov 17
+    assert ("Lena's elopement plan was not followed two times, on Nov 3, 17, 2026 (B-5, B-8)."
+            in _text(demo_bundle, "district-escalation"))

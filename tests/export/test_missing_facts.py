@@ -57,7 +57,7 @@ def test_missing_school_is_named(demo_bundle: CaseBundle) -> None:
 
 
 def test_pwn_request_needs_a_refusal(demo_bundle: CaseBundle) -> None:
-    incidents = [i.model_copy(update={"tags": []}) for i in demo_bundle.incidents]
+    incidents = [i.model_copy(update={"tags": [], "kind": "observation"}) for i in demo_bundle.incidents]
     with pytest.raises(InputError, match="refusal"):
         build(demo_bundle.model_copy(update={"incidents": incidents}), "pwn-request")
 

@@ -32,14 +32,16 @@ class LetterKind:
 KINDS: tuple[LetterKind, ...] = (
     LetterKind("compliance-notice", "Compliance notice",
                "to the case manager: the IEP is not being implemented; dated examples, minutes owed, requests"),
+    LetterKind("safety-notice", "Safety notice",
+               "the same day: a safety plan not followed; an immediate meeting, who implements it tomorrow, reports"),
     LetterKind("records-request", "Records request",
                "service logs, schedules, provider notes; 34 CFR 300.613 with the computed due date"),
     LetterKind("pwn-request", "Prior Written Notice request",
                "what the school refused or changed informally; asks for the elements of 34 CFR 300.503(b)"),
     LetterKind("meeting-request", "Meeting request",
                "an IEP meeting by a computed date, with an agenda run as an implementation review"),
-    LetterKind("meeting-recap", "Meeting recap",
-               "what was agreed at the last meeting: actions, owners, deadlines; corrections by a date"),
+    LetterKind("meeting-recap", "Meeting recap or follow-up",
+               "a recent meeting: what was agreed; a later one: its agreed actions that are overdue"),
     LetterKind("compensatory-proposal", "Compensatory services proposal",
                "minutes owed per service with reasons, and a make-up schedule with its deadline"),
     LetterKind("district-escalation", "District escalation",
@@ -70,4 +72,6 @@ def get_kind(name: str) -> LetterKind:
 def build_letter(name: str, view: CaseView) -> Letter:
     """The document `name` for the case in `view` (InputError naming any missing fact)."""
     kind = get_kind(name)
-    return import_module(kind.module).build(view)
+    with view.collecting_missing():
+        letter: Letter = import_module(kind.module).build(view)
+    return letter

@@ -1,10 +1,13 @@
 """Compensatory services proposal (legal-rules.md 6.7 and 7).
 
-The minutes owed per service with their reasons (from the ledger), the owed total,
-a make-up schedule per service on school days (from the make-up planner) with its
-completion deadline, and the terms: in addition to regular services, qualified
-providers, logging, what happens when a make-up session is missed, and how the
-agreement is documented.
+The IEP's words for each service owing minutes, the minutes owed with their reasons (from
+the ledger) as a starting point, never "the minimum owed" (compensatory education is an
+individualized remedy: Reid v. District of Columbia, 401 F.3d 516 (D.C. Cir. 2005), which
+rejected a mechanical hour-per-day award); a realistic schedule (`compensatory.schedule_makeup`:
+whole sessions of the IEP's length, at most one make-up session of a service a day, a stated
+cap on make-up minutes a day, school days of the district calendar or marked estimated);
+and the terms: in addition to regular services, qualified providers, outside core
+instruction, logging, missed make-up sessions, and how the agreement is documented.
 """
 
 from __future__ import annotations
@@ -15,6 +18,17 @@ from iep_tui.export import letter_parts as parts
 from iep_tui.export.formatting import long_date, minutes_text, plural, reason_text, role_title, short_date
 from iep_tui.export.letter import Letter, LetterBuilder, Table
 
+REID = (
+    "Compensatory education is meant to replace the educational services the child should have received in the "
+    "first place, and a court may not simply apply a mechanical formula to decide how much is owed (Reid v. "
+    "District of Columbia, 401 F.3d 516 (D.C. Cir. 2005))."
+)
+"""Written from Reid's opening paragraph (compensatory education as 'replacement of educational services the
+child should have received in the first place'; the hour-per-day calculation 'merits no deference'), read
+2026-12-06 at case-law.vlex.com and specialeducationadvisor.com. Parents of Student W. v. Puyallup School
+District, 31 F.3d 1489 (9th Cir. 1994) is not cited: its passage on day-for-day compensation could not be read
+(only the opinion's opening and case summaries were found), so it stays uncertain."""
+
 KIND = "compensatory-proposal"
 TITLE = "Compensatory services proposal"
 
@@ -24,7 +38,8 @@ def build(view: CaseView) -> Letter:
     if not owing:
         raise InputError("No minutes are owed on this case: there is nothing to propose make-up services for.")
     role = "special-education-director" if view.contact("special-education-director") else "case-manager"
-    to = parts.recipient(view, role, "as the recipient of the compensatory services proposal")
+    to, cc = parts.addressees(view, KIND, role, ("case-manager", "principal"),
+                              "as the recipient of the compensatory services proposal")
     first = parts.first_name(view)
     target = view.makeup_target
     body = LetterBuilder()
@@ -32,6 +47,8 @@ def build(view: CaseView) -> Letter:
         f"I am writing to propose a plan to make up the services {first} did not receive as the IEP requires. "
         f"{parts.owed_sentence(view)}"
     )
+    body.heading("What the IEP requires")
+    body.bullets(parts.requirement_quote(s.requirement) for s in owing)
     body.heading("Minutes owed, by service")
     body.table(_owed_table(view, owing))
     body.para(parts.policy_sentence(view))
@@ -39,17 +56,27 @@ def build(view: CaseView) -> Letter:
     if impact:
         body.para(impact, lead="Impact.")
 
+    schedule = view.makeup_schedule
     body.heading("Proposed make-up schedule")
+    calendar = (
+        "Each date is a school day on the district's calendar."
+        if not schedule.estimate
+        else "I do not have the district's school calendar, so the dates are estimated school days (weekdays "
+        "other than public holidays) and may need to move."
+    )
     body.para(
         f"I propose the sessions below, starting after your reply and finishing by "
-        f"{parts.due_text(target, 'the make-up deadline')}. Each date is a school day on the district calendar."
+        f"{parts.due_text(target, 'the make-up deadline')}. {calendar} Each make-up session is a whole session of "
+        f"the length the IEP sets, so the last one rounds the minutes owed up; there is at most one make-up session "
+        f"of a service on any day, and at most {schedule.daily_cap} minutes of make-up sessions in one day, spread "
+        f"across the weeks and held outside {first}'s core instruction."
     )
     body.table(_schedule_table(owing))
     late = [s for s in owing if s.plan is not None and not s.plan.fits]
     for line in late:
         body.para(
             f"{line.requirement.name}: even five sessions a week would not finish by the deadline; "
-            "I ask that we agree on longer sessions or a summer block."
+            "I ask that we agree on a later completion date or a summer block."
         )
 
     body.heading("Terms")
@@ -57,31 +84,31 @@ def build(view: CaseView) -> Letter:
         [
             f"Make-up sessions are in addition to, not instead of, {first}'s regular IEP services, which continue "
             "as written.",
-            "Each session is delivered one-to-one by a provider qualified for the service. If the district cannot "
-            "staff a session, it arranges an outside provider agreed with me, at no cost to my family.",
+            "Each session is delivered by a provider qualified for the service, in the setting and group size the "
+            "IEP states. If the district cannot staff a session, it arranges an outside provider agreed with me, at "
+            "no cost to my family.",
             f"Sessions are scheduled so that {first} does not miss core instruction, and transportation is provided "
             "if a session is held outside the school day.",
             "Each session is logged (date, minutes, provider) and the log is sent to me every month.",
             "A make-up session missed for a reason on the school's side is rescheduled within two weeks and does "
             "not reduce the total owed.",
             "The agreement is put in writing, as a written agreement or an IEP amendment. If the district refuses "
-            "any part of it, please explain the refusal in Prior Written Notice (34 CFR 300.503).",
+            "to provide these services, please explain the refusal in Prior Written Notice (34 CFR 300.503(a)).",
         ]
     )
     body.para(
-        f"Compensatory services are meant to provide the educational benefit {first} would have received had the "
-        "services been delivered (Reid v. District of Columbia, 401 F.3d 516 (D.C. Cir. 2005)). The minutes above "
-        "are the minimum owed; I may ask for more if progress data show that "
+        f"{REID} The minutes above are a starting point for our discussion, counted from the record; what "
+        f"{first} needs to make up the lost ground may be more, and I may ask for more if progress data show that "
         f"{first} has fallen behind."
     )
-    body.para(f"Please reply in writing by {parts.due_text(view.reply_due, 'the reply')}.")
+    body.para(parts.reply_sentence(view, KIND))
     return parts.make_letter(
         view,
         KIND,
         TITLE,
         "Proposal for compensatory (make-up) services",
         to,
-        ("case-manager", "principal"),
+        cc,
         body.build(),
         exhibits=[parts.service_log_exhibit(view)],
     )
@@ -128,16 +155,21 @@ def _schedule_table(owing: list[ServiceLine]) -> Table:
     for line in owing:
         plan = line.plan
         provider = role_title(line.requirement.provider_role) if line.requirement.provider_role else ""
-        if plan is None or not plan.sessions:
+        if plan is None or not plan.days:
             rows.append((line.requirement.name, minutes_text(line.ledger.owed_minutes), "to be agreed", "", provider))
             continue
-        sizes = _sizes(plan.sessions, plan.session_minutes)
-        dates = parts.dates_text([d for d, _ in plan.sessions])
+        count = len(plan.days)
+        sessions = f"{plural(count, f'session of {plan.session_minutes} min', f'sessions of {plan.session_minutes} min')}"
+        sessions += f" = {plan.scheduled_minutes} min"
+        if plan.rounded_up:
+            sessions += f" (owed {line.ledger.owed_minutes}, rounded up to whole sessions)"
+        if count > 1:
+            sessions += f"; up to {plan.per_week} a week"
         rows.append(
             (
                 line.requirement.name,
-                f"{sizes} ({plan.per_week} a week)" if len(plan.sessions) > 1 else sizes,
-                dates,
+                sessions,
+                parts.dates_text(list(plan.days)),
                 short_date(plan.finish) if plan.finish else "",
                 provider,
             )
@@ -145,17 +177,8 @@ def _schedule_table(owing: list[ServiceLine]) -> Table:
     return Table.of(
         ("Service", "Sessions", "Dates", "Complete by", "Provider"),
         rows,
-        widths=(1.3, 1.6, 2.0, 1.1, 1.1),
+        widths=(1.2, 1.9, 2.0, 0.95, 1.05),
     )
-
-
-def _sizes(sessions: tuple[tuple[object, int], ...], length: int) -> str:
-    full = sum(1 for _, m in sessions if m == length)
-    rest = [m for _, m in sessions if m != length]
-    text = plural(full, f"session of {length} min", f"sessions of {length} min") if full else ""
-    if rest:
-        text += (" + " if text else "") + f"1 of {rest[0]} min"
-    return text
 
 
 def _impact(view: CaseView) -> str:

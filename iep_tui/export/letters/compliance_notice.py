@@ -1,10 +1,11 @@
 """Compliance notice: the IEP is not being implemented as written (legal-rules.md 6.4).
 
 To the case manager, copied to the principal and the special-education director (or to
-the recipients of the compliance-notice step recorded today or drafted):
-three to five dated examples (safety first, then the most recent), the minutes owed
-per service, the legal hooks, and numbered requests with a meeting date and a reply
-date counted on the school calendar.
+the recipients of the compliance-notice step recorded today or drafted): the IEP's own
+words for each requirement raised, three to five dated examples chosen by weight (safety,
+refusals and informal changes, the largest losses), sessions delivered other than as
+written, the minutes owed per service, concrete asks for a safety failure, the legal
+hooks, and numbered requests with a meeting date and a reply date, each with its rule.
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ from iep_tui.export.letter import Letter, LetterBuilder
 
 KIND = "compliance-notice"
 TITLE = "Compliance notice"
+
+LEGAL_PARAGRAPH = (
+    "A free appropriate public education includes special education and related services provided in "
+    "conformity with the IEP (34 CFR 300.17(d)). As soon as possible after the IEP is developed, special education "
+    "and related services must be made available in accordance with it (34 CFR 300.323(c)(2)), and each teacher "
+    "and provider responsible for implementing it must have access to it and be informed of their specific "
+    "responsibilities (34 CFR 300.323(d))."
+)
+"""300.17(d), 300.323(c)(2) and (d) as the regulation states them, read 2026-12-06: 300.17 at govinfo (CFR 2007,
+unchanged since); 300.323(c)(2) as Cal. Ed. Code 56344(b) restates it; 300.323(d)(1)-(2) as quoted by
+wrightslaw.com and the ESC Region 18 legal framework."""
 
 
 def build(view: CaseView) -> Letter:
@@ -31,30 +43,32 @@ def build(view: CaseView) -> Letter:
         f"I am writing about {parts.iep_phrase(view)}. The IEP is not being implemented as written. "
         "I am putting this in writing so that it can be corrected quickly and so that there is a clear record."
     )
-    earlier = [s for s in view.sent_steps("compliance-notice") if s.step.status != "answered"]
-    for step in earlier:
-        if step.overdue and step.due:
+    for step in view.sent_steps("compliance-notice"):
+        if step.overdue and step.due and step.step.sent:
             body.para(
                 f"I wrote about these problems on {long_date(step.step.sent)} and asked for a reply by "
                 f"{long_date(step.due)}. I have not received one."
             )
 
+    body.heading("What the IEP requires")
+    body.bullets(parts.requirement_quote(r) for r in parts.requirements_raised(view, examples))
+
     body.heading("What my log shows")
-    body.para(
-        f"Here are {count_word(len(examples))} examples from my log, in date order. Each exhibit number refers "
-        "to an entry in the enclosed service log (Exhibit A) or incident log (Exhibit B)."
-    )
+    body.para(parts.examples_intro(view, examples))
     body.bullets(parts.example_item(e) for e in examples)
+    other = parts.not_as_written_text(view)
+    if other:
+        body.para(other)
     safety = view.safety_incidents
     if safety:
         body.para(
             (
-                f"One of the logged incidents involves {first}'s safety plan ({refs_text(e.ref for e in safety)}). "
-                "Please treat it as urgent."
+                f"One of the logged incidents involves {first}'s safety plan ({refs_text(e.ref for e in safety)})."
                 if len(safety) == 1
                 else f"{count_word(len(safety)).capitalize()} of the logged incidents involve {first}'s safety "
-                f"plan ({refs_text(e.ref for e in safety)}). Please treat them as urgent."
-            ),
+                f"plan ({refs_text(e.ref for e in safety)})."
+            )
+            + " I ask for the safety steps below now, separately from everything else in this letter.",
             lead="Safety.",
         )
     if view.services:
@@ -63,20 +77,18 @@ def build(view: CaseView) -> Letter:
         body.table(parts.minutes_table(view))
 
     body.heading("What the IEP requires of the district")
-    body.para(
-        "A free appropriate public education includes special education and related services provided in "
-        "conformity with the IEP (34 CFR 300.17(d)). Services must be provided as soon as possible once the IEP "
-        "is in effect (34 CFR 300.323(c)(2)), and each teacher and provider responsible for the IEP must have "
-        "access to it and be told of their specific responsibilities (34 CFR 300.323(d))."
-    )
+    body.para(LEGAL_PARAGRAPH)
 
     body.heading("What I am asking for")
+    requests: list[str] = []
+    if safety:
+        requests.extend(parts.safety_requests(view))
+    requests.append(
+        f"Implement {first}'s IEP as written, starting now, including every service, accommodation and support "
+        "listed in it, in the setting and group size it states."
+    )
     services = [
         s.requirement.name.lower() for s in view.services if s.ledger.owed_minutes or s.ledger.unaccounted_minutes
-    ]
-    requests = [
-        f"Implement {first}'s IEP as written, starting now, including every service, accommodation and support "
-        "listed in it."
     ]
     if services:
         requests.append(
@@ -88,27 +100,25 @@ def build(view: CaseView) -> Letter:
             f"Propose in writing a plan to make up the {minutes_text(view.owed_minutes)} owed: sessions, provider, "
             "schedule and completion date. Make-up sessions are in addition to the regular IEP services."
         )
-    requests.append(
-        f"Confirm in writing that every teacher and provider responsible for {first}'s IEP has a copy and "
-        "knows what it requires of them (34 CFR 300.323(d))."
-    )
-    requests.append(
-        f"Hold an IEP meeting by {parts.due_text(view.meeting_due, 'the meeting')} to review how the IEP is "
-        "being implemented."
-    )
-    requests.append(
-        "If the district refuses any of these requests, send me Prior Written Notice explaining the refusal "
-        "(34 CFR 300.503)."
-    )
+    if not safety:
+        requests.append(
+            f"Confirm in writing that every teacher and provider responsible for {first}'s IEP has a copy and "
+            "knows what it requires of them (34 CFR 300.323(d))."
+        )
+    ask = parts.meeting_ask(view)
+    requests.append(f"{ask[0].upper()}{ask[1:]} to review how the IEP is being implemented.")
     body.numbered(requests)
-    body.para(f"Please reply in writing by {parts.due_text(view.reply_due, 'the reply')}.")
+    law = parts.meeting_law(view)
+    if law:
+        body.para(law)
+    body.para(parts.PWN_REFUSAL_SENTENCE)
+    body.para(parts.reply_sentence(view, KIND))
     body.para(
         "I would like to resolve this with the school. If the IEP cannot be implemented as written, it should be "
         "revised at an IEP meeting rather than left to lapse. If these failures continue, I may file a state "
         "complaint (34 CFR 300.153)."
     )
     body.para(f"Thank you for your attention to {first}'s services.")
-    exhibits = parts.log_exhibits(view)
     return parts.make_letter(
         view,
         KIND,
@@ -117,6 +127,5 @@ def build(view: CaseView) -> Letter:
         to,
         cc,
         body.build(),
-        exhibits=exhibits,
+        exhibits=parts.log_exhibits(view),
     )
-

@@ -1,6 +1,11 @@
 """District escalation: to the next rung (special-education director, then assistant
 superintendent, then superintendent; or the recipients of the step recorded today), with
 the implementation checklist enclosed and a deadline for a written compensatory services plan.
+
+Its subject says what it is ("Escalation: IEP not implemented for <student>"); the IEP's words
+for each requirement raised; what has happened so far (every step sent, with its reply or the
+lack of one, every refusal and informal change, meetings requested and not held, agreed actions
+overdue); a safety failure in a paragraph of its own; examples chosen by weight.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from iep_tui.domain.case_view import CaseView, refs_text
 from iep_tui.domain.roles import same_role
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
-from iep_tui.export.formatting import count_word, long_date, minutes_text, role_title
+from iep_tui.export.formatting import count_word, join_and, long_date, minutes_text, role_title
 from iep_tui.export.letter import Letter, LetterBuilder, Party
 
 KIND = "district-escalation"
@@ -41,14 +46,29 @@ def build(view: CaseView) -> Letter:
     to, cc = _addressees(view)
     first = parts.first_name(view)
     body = LetterBuilder()
+    phrase = parts.iep_phrase(view)
     body.para(
-        f"I am writing to ask for your help. {parts.iep_phrase(view)} at {view.case.school} is not being "
+        f"I am writing to ask for your help. {phrase[0].upper() + phrase[1:]} at {view.case.school} is not being "
         "implemented, and my letters to the school have not resolved it."
     )
     history: list[tuple[date, str]] = []
     for step in view.sent_steps():
         assert step.step.sent is not None
-        history.append((step.step.sent, f"{long_date(step.step.sent)}: {parts.step_status(step)}"))
+        history.append((step.step.sent, f"{long_date(step.step.sent)}: my {parts.step_status(step)}"))
+    for entry in view.pwn_actions():
+        what = "refused" if entry.kind == "refusal" else "changed without an IEP meeting"
+        names = f" ({entry.names})" if entry.names else ""
+        history.append(
+            (entry.date, f"{long_date(entry.date)}: the school {what}{names}: {entry.incident.what.rstrip('.')} "
+                         f"({entry.ref}).")
+        )
+    for meeting in view.meetings("requested"):
+        if meeting.requested_on is not None:
+            state = "it has not been confirmed" if meeting.date >= view.today else "it was not held"
+            history.append(
+                (meeting.requested_on, f"{long_date(meeting.requested_on)}: I requested a meeting for "
+                                       f"{long_date(meeting.date)}; {state}.")
+            )
     for action in view.actions:
         if action.state == "overdue" and action.action.due:
             history.append(
@@ -64,20 +84,32 @@ def build(view: CaseView) -> Letter:
         body.para("What has happened so far:")
         body.bullets(text for _, text in sorted(history, key=lambda item: item[0]))
 
+    safety = view.safety_failures()
+    if safety:
+        plans = join_and([r.name.lower() for r in view.requirements if r.safety]) or "safety plan"
+        body.heading("Safety")
+        body.para(
+            (
+                f"{first}'s {plans} was not followed on {long_date(safety[0].date)} ({safety[0].ref})."
+                if len(safety) == 1
+                else f"{first}'s {plans} was not followed {count_word(len(safety))} times, on "
+                f"{parts.dates_text([e.date for e in safety])} ({refs_text(e.ref for e in safety)})."
+            )
+            + f" I ask you to make sure today that the plan is staffed every day, with a back-up when the "
+            "responsible adult is absent, and to send me the incident reports."
+        )
+    examples = view.examples()
+    body.heading("What the IEP requires")
+    body.bullets(parts.requirement_quote(r) for r in parts.requirements_raised(view, examples))
     body.heading("Where things stand")
     if view.services:
         body.para(parts.owed_sentence(view))
-    safety = view.safety_incidents
-    if safety:
-        body.para(
-            (
-                f"One incident involved {first}'s safety plan ({refs_text(e.ref for e in safety)})."
-                if len(safety) == 1
-                else f"{count_word(len(safety)).capitalize()} incidents involved {first}'s safety plan "
-                f"({refs_text(e.ref for e in safety)})."
-            ),
-            lead="Safety.",
-        )
+    if examples:
+        body.para(parts.examples_intro(view, examples))
+        body.bullets(parts.example_item(e) for e in examples)
+    other = parts.not_as_written_text(view)
+    if other:
+        body.para(other)
     body.para(
         "The enclosed one-page implementation checklist (Exhibit C) lists each requirement in the IEP's own words "
         "and what was observed instead, with the numbers of the entries in the service log (Exhibit A) and the "
@@ -89,7 +121,7 @@ def build(view: CaseView) -> Letter:
     if view.owed_minutes:
         requests.append(
             f"A written compensatory services plan for the {minutes_text(view.owed_minutes)} owed, with schedule, "
-            f"provider and completion date, by {parts.due_text(view.reply_due, 'the compensatory plan')}."
+            f"provider and completion date, by {parts.due_text(view.reply_for(KIND), 'the compensatory plan')}."
         )
     requests.append(
         "A staffing plan that delivers every service and support in the IEP as written, including a back-up when "
@@ -101,10 +133,10 @@ def build(view: CaseView) -> Letter:
     )
     if view.overdue_steps():
         requests.append("A written reply to my earlier letters listed above.")
-    requests.append("Prior Written Notice for any of these requests the district refuses (34 CFR 300.503).")
     body.numbered(requests)
+    body.para(parts.PWN_REFUSAL_SENTENCE)
     body.para(
-        f"If I do not have a written plan by {parts.due_date(view.reply_due, 'the reply')}, I will consider filing "
+        f"If I do not have a written plan by {parts.due_date(view.reply_for(KIND), 'the reply')}, I will consider filing "
         "a state complaint (34 CFR 300.151-300.153). I would much rather resolve this with you."
     )
     exhibits = parts.log_exhibits(view)
@@ -113,9 +145,10 @@ def build(view: CaseView) -> Letter:
         view,
         KIND,
         TITLE,
-        "IEP not implemented: request for a written compensatory services plan",
+        "Escalation: IEP not implemented",
         to,
         cc,
         body.build(),
         exhibits=exhibits,
+        email_subject=f"Escalation: IEP not implemented for {view.student}",
     )

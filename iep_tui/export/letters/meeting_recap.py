@@ -1,18 +1,22 @@
-"""Meeting recap (legal-rules.md 6.8): what was agreed, by whom, by when.
+"""Meeting recap or follow-up (legal-rules.md 6.8): what was agreed, by whom, by when.
 
-The most recent meeting held: date, attendees, each agreed action with its owner and
-deadline (and, when the recap is written later, where it stands today), a request
-for Prior Written Notice of any refusal, and a date by which to correct the record.
+A recap is for a meeting held today or in the last few school days
+(`CaseView.recent_meeting`): date, attendees, each agreed action with its owner and
+deadline, a request for Prior Written Notice of any refusal, and a date by which to
+correct the record. Later, the same request gives a follow-up on the meeting's agreed
+actions that are overdue (owner, what, due, days late), not a thank-you for a meeting
+weeks ago.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from iep_tui.domain.case_view import CaseView
+from iep_tui.domain.case_view import RECAP_SCHOOL_DAYS, CaseView
+from iep_tui.domain.models import Meeting
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
-from iep_tui.export.formatting import join_and, long_date, role_title, short_date
+from iep_tui.export.formatting import count_word, join_and, long_date, plural, role_title, short_date
 from iep_tui.export.letter import Letter, LetterBuilder, Table
 
 KIND = "meeting-recap"
@@ -25,6 +29,8 @@ def build(view: CaseView) -> Letter:
         raise InputError(
             "No meeting marked held is logged: a recap needs the meeting's date, attendees and agreed actions."
         )
+    if view.recent_meeting() is None:
+        return _follow_up(view, meeting)
     to = parts.recipient(view, "case-manager", "as the recipient of the meeting recap")
     first = parts.first_name(view)
     body = LetterBuilder()
@@ -70,8 +76,9 @@ def build(view: CaseView) -> Letter:
         body.heading("Other points")
         body.para(meeting.notes)
     body.para(
-        "If the district refused any request I made at the meeting, please send me Prior Written Notice for each "
-        "refusal (34 CFR 300.503). If the IEP was amended, please send me a copy of it (34 CFR 300.322(f))."
+        "If the district refused at the meeting to provide or change a service, accommodation or support, please "
+        "send me Prior Written Notice of that refusal (34 CFR 300.503(a)). If the IEP was amended, please send me a "
+        "copy of it (34 CFR 300.322(f))."
     )
     body.para(
         f"If anything here does not match your understanding, please send me a correction in writing by "
@@ -86,6 +93,57 @@ def build(view: CaseView) -> Letter:
         to,
         ["principal", "special-education-director",
          *[r for r in meeting.attendees if r not in ("parent", "case-manager")]],
+        body.build(),
+    )
+
+
+def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
+    """The agreed actions of `meeting` that are overdue, with how late each is."""
+    overdue = [a for a in view.meeting_actions(meeting) if a.state == "overdue" and a.action.due is not None]
+    if not overdue:
+        raise InputError(
+            f"The last meeting held ({meeting.date.isoformat()}) is more than {RECAP_SCHOOL_DAYS} school days ago and "
+            "none of its agreed actions is overdue: there is no recap or follow-up to write. Record a new meeting "
+            "with `iep-tui meeting add`, or its actions with `iep-tui meeting action`."
+        )
+    to = parts.recipient(view, "case-manager", "as the recipient of the follow-up")
+    first = parts.first_name(view)
+    body = LetterBuilder()
+    purpose = f" ({meeting.purpose.rstrip('.')})" if meeting.purpose else ""
+    count = len(overdue)
+    body.para(
+        f"At our meeting on {long_date(meeting.date)}{purpose}, we agreed on actions for {first}. As of today, "
+        f"{count_word(count)} of them {'is' if count == 1 else 'are'} past {'its' if count == 1 else 'their'} due "
+        f"date and not done:"
+    )
+    rows = []
+    for n, action in enumerate(overdue, start=1):
+        a = action.action
+        owner = role_title(a.owner_role)
+        contact = view.named_contact(a.owner_role)
+        if contact is not None:
+            owner = f"{contact.name} ({owner.lower()})"
+        late = view.days_late(action)
+        rows.append((str(n), a.what, owner, long_date(a.due) if a.due else "", plural(late, "day")))
+    body.table(Table.of(("No.", "Action", "Who", "Due", "Late"), rows, widths=(0.4, 2.9, 1.6, 1.2, 0.8),
+                        caption=f"Days late are calendar days from the due date to {long_date(view.today)}."))
+    body.para(
+        f"Please complete each action, or tell me in writing when it will be done, by "
+        f"{parts.due_text(view.reply_for(KIND), 'the reply')}."
+    )
+    body.para(
+        "If the district has decided not to do any of them, please send me Prior Written Notice of that refusal "
+        "(34 CFR 300.503(a)) where it concerns a service, accommodation or support in the IEP."
+    )
+    body.para(f"Thank you for your help in getting these done for {first}.")
+    return parts.make_letter(
+        view,
+        KIND,
+        "Follow-up on agreed actions",
+        f"Overdue actions agreed at our meeting on {long_date(meeting.date)}",
+        to,
+        ["principal", "special-education-director",
+         *[a.action.owner_role for a in overdue if a.action.owner_role not in ("parent", "case-manager")]],
         body.build(),
     )
 

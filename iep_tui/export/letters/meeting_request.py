@@ -1,9 +1,14 @@
 """Meeting request: an IEP meeting by a computed date, run as a review of implementation.
 
-The agenda follows the escalation code's agenda (safety first, minutes owed, the
-failures logged, responses and actions still open) and ends with the plan: root
-cause, an implementation plan with owners and dates, compensatory education, and
-how delivery will be logged.
+The date and its rule come from the state where the data has one (California: the meeting
+within 30 days, Ed. Code 56343.5; Texas: an "ARD committee meeting", which the district
+must hold or refuse in writing within five school days, 19 TAC 89.1050(e)), else the
+10-school-day request. The general-education teacher is invited when accommodations failed
+in general education (34 CFR 300.321(a)(2)); a meeting already requested and not held is
+named. The agenda follows the escalation code's agenda (safety first, minutes owed, the
+failures logged, responses and actions still open) and ends with the plan: root cause, an
+implementation plan with owners and dates, compensatory education, and how delivery will
+be logged.
 """
 
 from __future__ import annotations
@@ -24,17 +29,30 @@ def build(view: CaseView) -> Letter:
     body = LetterBuilder()
     providers = sorted({role_title(s.requirement.provider_role) for s in view.services if s.requirement.provider_role
                         and s.requirement.provider_role != "case-manager"})
-    attendees = ["you as case manager", *[f"the {p.lower()}" for p in providers], "the principal",
+    teachers = general_education_teachers(view)
+    attendees = ["you as case manager", *[f"the {p.lower()}" for p in providers], *teachers, "the principal",
                  "a district representative who can commit resources"]
+    meeting = view.meeting_name
+    article = "an" if meeting[0].lower() in "aeiou" else "a"
     body.para(
-        f"I request an IEP meeting to review how {parts.iep_phrase(view)} is being implemented. Please hold it by "
-        f"{parts.due_text(view.meeting_due, 'the meeting')}, at a time when {join_and(attendees)} can attend."
+        f"I request {article} {meeting} to review how {parts.iep_phrase(view)} is being implemented, at a time "
+        f"when {join_and(attendees)} can attend."
     )
-    pending = view.next_meeting()
-    if pending is not None and pending.requested_on:
+    law = parts.meeting_law(view)
+    body.para(f"Please {parts.meeting_ask(view, it=True)}." + (f" {law}" if law else ""))
+    if teachers:
         body.para(
-            f"This follows my request of {long_date(pending.requested_on)} for a meeting on {long_date(pending.date)}, "
-            "which has not been confirmed."
+            f"{first}'s accommodations were not provided in general education (see the incident log), so the IEP "
+            "team should include a general-education teacher who teaches "
+            f"{first} (34 CFR 300.321(a)(2))."
+        )
+    for earlier in view.meetings("requested"):
+        if earlier.requested_on is None:
+            continue
+        held = "which has not been confirmed" if earlier.date >= view.today else "which was not held"
+        body.para(
+            f"This repeats my request of {long_date(earlier.requested_on)} for a meeting on "
+            f"{long_date(earlier.date)}, {held}."
         )
     for step in view.overdue_steps():
         body.para(
@@ -54,6 +72,7 @@ def build(view: CaseView) -> Letter:
         f"and times. The enclosed logs list each failure by its exhibit number. Thank you; I look forward to "
         f"working out a plan for {first}."
     )
+    body.para(parts.PWN_REFUSAL_SENTENCE)
     exhibits = parts.log_exhibits(view)
     return parts.make_letter(
         view,
@@ -88,7 +107,11 @@ def agenda_items(view: CaseView) -> list[str]:
             lines.append(text)
         items.append(f"Services and minutes owed since {long_date(view.ledger_start)}: {'; '.join(lines)}.")
         items.append("Delivery evidence: the school's service logs for each service, compared with my log (Exhibit A).")
-    failures = [e for e in view.incidents if not e.safety]
+    actions = [e for e in view.pwn_actions() if not e.safety]
+    if actions:
+        what = "; ".join(f"{e.incident.what.rstrip('.')} ({e.ref})" for e in actions)
+        items.append(f"Services refused or changed without an IEP meeting: {what}; and Prior Written Notice for each.")
+    failures = [e for e in view.incidents if not e.safety and not e.is_action]
     if failures:
         names = list(dict.fromkeys(r.name.lower() for e in failures for r in e.requirements))
         what = join_and(names) if names else "see the incident log"
@@ -114,5 +137,26 @@ def agenda_items(view: CaseView) -> list[str]:
             "schedule, provider and completion date, in addition to the regular IEP services."
         )
     items.append("How delivery will be logged and shared with me from now on.")
-    items.append("Prior Written Notice for any request the district refuses (34 CFR 300.503).")
     return items
+
+
+GENERAL_EDUCATION_ROLES = ("teacher", "general-education-teacher")
+
+
+def general_education_teachers(view: CaseView) -> list[str]:
+    """'Carla Jensen (4th Grade Teacher)' (or 'a general-education teacher') when an accommodation
+    failed in general education: an incident of an accommodation delivered by a general-education
+    teacher or in a general-education setting. Empty otherwise."""
+    failed = False
+    for entry in view.incidents:
+        for requirement in entry.requirements:
+            if requirement.kind != "accommodation":
+                continue
+            where = f"{requirement.setting} {entry.incident.setting}".lower()
+            if requirement.provider_role in GENERAL_EDUCATION_ROLES or "general" in where or "all classes" in where:
+                failed = True
+    if not failed:
+        return []
+    named = [view.named_contact(role) for role in GENERAL_EDUCATION_ROLES]
+    people = [f"{c.name} ({c.title or 'general-education teacher'})" for c in named if c is not None]
+    return people[:1] or ["a general-education teacher"]

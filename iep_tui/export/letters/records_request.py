@@ -1,11 +1,13 @@
-"""Records request (legal-rules.md 6.3): service logs and the records behind them.
+"""Records request (34 CFR 300.613; legal-rules.md 6.3): all education records, naming the
+kinds a plain request tends to miss.
 
-Service-delivery logs, schedules, provider notes, how the accommodations reach
-general-education teachers, and the records the case's requirements point to (para
-schedules, behavior and incident records), over one period stated once: the last eight
-weeks, or since the IEP took effect when that is later (`CaseView.records_from`). Cites
-34 CFR 300.613 and FERPA, or the state's stricter rule, with the computed due date,
-and "before any IEP meeting".
+From the IEP's start date (`CaseView.records_from`), not only recent weeks: the current
+and prior IEPs, service logs and provider notes, prior written notices, the behavior and
+safety or health plans, incident and discipline reports, communications about the
+child's services and the accommodation information given to each teacher. The due date
+is the stricter of 45 calendar days and the state's rule (California: 5 business days,
+Ed. Code 56504), and "before any meeting regarding an IEP": a meeting scheduled or
+requested is named. An earlier request still pending is mentioned.
 """
 
 from __future__ import annotations
@@ -28,46 +30,64 @@ def build(view: CaseView) -> Letter:
     requirements = view.requirements
     services = [r.name.lower() for r in requirements if r.kind == "service"]
     since = long_date(view.records_from)
+    meeting = view.meeting_name
 
     body = LetterBuilder()
     body.para(
         f"I am {sender.name}, parent of {view.student}, who attends {case.school}"
         + (f" in grade {case.grade}" if case.grade else "")
-        + f". Under 34 CFR 300.501(a) and 300.613, and FERPA (34 CFR 99.10), I ask to inspect and review "
-        f"{first}'s education records listed below, and to receive copies of them."
+        + ". Under 34 CFR 300.501(a) and 300.613, and FERPA (34 CFR 99.10), I ask to inspect and review all of "
+        f"{first}'s education records, and to receive copies of them."
     )
+    for step in view.sent_steps(KIND):
+        if step.step.status == "answered" or step.step.sent is None:
+            continue
+        state = (
+            f"the records were due {long_date(step.due)} and I have not received them"
+            if step.overdue and step.due else "it is still pending"
+        )
+        body.para(f"This follows my request of {long_date(step.step.sent)}; {state}.")
+
     body.heading("Records requested")
-    why = "since the IEP took effect" if view.records_from == case.iep_effective else "the last eight weeks"
-    body.para(f"The period I ask about runs from {since} to the date you respond ({why}).")
-    items = []
+    why = "since the IEP took effect" if view.records_from == case.iep_effective else "since the start of the period"
+    body.para(
+        f"Please include every record the district keeps about {first}, and in particular the following, from "
+        f"{since} ({why}) to the date you respond unless I say otherwise:"
+    )
+    items = [
+        f"{first}'s current IEP and every prior IEP, with any amendments and the notes of each {meeting}.",
+    ]
     if services:
         items.append(
-            f"Service-delivery logs for {join_and(services)} over this period: each session's date, minutes and "
-            "provider, and every session not held, with the reason."
+            f"Service-delivery logs for {join_and(services)}: each session's date, minutes, provider, setting and "
+            "group size, every session not held with the reason, and any make-up session."
         )
-        items.append(
-            "The providers' schedules and caseload calendars showing when these sessions are scheduled, and "
-            "any make-up sessions offered or held."
-        )
-        items.append("Provider notes and progress-monitoring data for the IEP goals over this period.")
-    if any(r.kind == "accommodation" for r in requirements):
-        items.append(
-            f"Records showing how and when {first}'s IEP, including the accommodations page, was given to each "
-            "general-education teacher, and any acknowledgment that they received it."
-        )
-    if any(r.provider_role == "para" for r in requirements):
-        items.append("Paraeducator schedules and assignments for the settings the IEP names, over this period.")
-    if any(r.safety or r.kind == "support" for r in requirements) or view.incidents:
-        items.append(
-            f"Incident reports, behavior data, discipline referrals and any restraint or seclusion reports "
-            f"concerning {first} over this period."
-        )
+        items.append("Provider notes, progress-monitoring data and progress reports on the IEP goals.")
     items.append(
-        f"Emails and messages about {first}'s services or supports that the district keeps as education records."
+        f"Every prior written notice the district has issued about {first} (34 CFR 300.503), and any record of a "
+        "decision to change, reduce or stop a service or accommodation."
     )
     items.append(
-        f"A list of the types and locations of education records about {first} that the district collects, "
-        "keeps or uses (34 CFR 300.616)."
+        f"{first}'s behavior intervention plan and any safety or health plan, with the data and records kept on "
+        "how they are carried out."
+    )
+    items.append(
+        f"Incident reports, behavior data, discipline referrals and any restraint or seclusion reports concerning "
+        f"{first}."
+    )
+    items.append(
+        f"Emails and messages about {first}'s services, supports or safety that the district keeps as education "
+        "records."
+    )
+    items.append(
+        f"The accommodation information given to each of {first}'s teachers (the IEP or its accommodations page), "
+        "when each received it, and any acknowledgment."
+    )
+    if any(r.provider_role == "para" for r in requirements):
+        items.append("Paraeducator schedules and assignments for the settings the IEP names.")
+    items.append(
+        f"A list of the types and locations of education records about {first} that the district collects, keeps "
+        "or uses (34 CFR 300.616)."
     )
     body.numbered(items)
     body.para(
@@ -76,17 +96,15 @@ def build(view: CaseView) -> Letter:
     )
 
     body.heading("When")
-    due = view.records_due
-    when = f"Please provide these records by {parts.due_text(due, 'the records')}"
-    meeting = view.next_meeting()
-    if meeting is not None:
-        which = "I have requested for" if meeting.status == "requested" else "scheduled for"
-        when += (
-            f", and in any case before the IEP meeting {which} {long_date(meeting.date)}, since records must be "
-            "provided before any meeting about an IEP."
-        )
+    for sentence in parts.records_law_sentences(view):
+        body.para(sentence)
+    when = f"Please provide these records by {parts.due_text(view.records_due, 'the records')}"
+    coming = view.next_meeting()
+    if coming is not None:
+        which = "that I have requested for" if coming.status == "requested" else "scheduled for"
+        when += f", and in any case before the {meeting} {which} {long_date(coming.date)}."
     else:
-        when += ", and in any case before any IEP meeting, resolution session or hearing (34 CFR 300.613(a))."
+        when += f", and in any case before any {meeting}, hearing or resolution session."
     body.para(when)
     body.para(
         "If some records take longer to gather, please send what is ready now and tell me in writing when the "
