@@ -30,6 +30,7 @@ from iep_tui.domain.vocabulary import (
     Source,
     StepKind,
     StepStatus,
+    Weekday,
 )
 
 SCHEMA_VERSION = 2
@@ -88,6 +89,14 @@ class LedgerPolicy(Model):
 
     owed_reasons: list[MissReason] = Field(default_factory=lambda: list(DEFAULT_OWED_REASONS))
     partial_period: PartialPeriodPolicy = "prorate"
+    session_days: dict[str, list[Weekday]] = Field(
+        default_factory=dict,
+        description="requirement id -> the weekdays its sessions are scheduled on (the `sessions` policy)",
+    )
+    not_as_written_owed: bool = Field(
+        default=True,
+        description="minutes of sessions delivered other than as the IEP says (`delivered_as`) are owed",
+    )
 
 
 class Case(Record):
@@ -174,6 +183,9 @@ class Provenance(Model):
     file: Line = Field(min_length=1)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     row: int = Field(ge=1)
+    received: date | None = Field(
+        default=None, description="the day the district produced the file to the family (letters quote it)"
+    )
 
 
 class Session(Record):

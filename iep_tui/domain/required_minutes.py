@@ -38,6 +38,21 @@ A partial period is handled by the case's `partial_period` policy:
 - `full`: the full period minutes whenever the period has a school day in the range
   (the reading that a weekly total is owed even in a short week).
 - `none`: only full periods count; a partial period requires nothing.
+- `sessions`: an "N x weekly" service (a session count, every week) is counted in
+  sessions, not days: every week with a school day in the range requires its N sessions
+  of the IEP's length, a week shortened by a closure included. When the case's policy
+  sets the weekdays the sessions fall on (`session_days`, e.g. Tue and Thu), a week
+  requires one session fewer for each of those weekdays that is not a school day in the
+  range (closed, before the range or the first day of school, after the range); without
+  them, a week with fewer school days than sessions requires one session a school day.
+  A 2x weekly 30-minute service in the week of a Wednesday holiday requires 60 minutes;
+  with sessions on Wed and Fri, 30. Other frequencies (daily, monthly, yearly, a period
+  total, every N weeks) have no weekly session count and are prorated, and the result
+  says so.
+
+Every week of a weekly frequency also lists the weekdays in the range that were not
+school days (`PeriodShare.days_off`), so `owed --explain` says why a week was short;
+`short_weeks_sentence` is the one sentence a letter gives for how short weeks count.
 
 Rounding: each period's share is kept as an exact fraction. Periods are added in date
 order and the *running* total is rounded half up to whole minutes; a period's whole
@@ -50,8 +65,8 @@ most a minute.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import groupby
@@ -60,7 +75,7 @@ from typing import Any, Literal, Protocol
 from iep_tui.calendar.school_calendar import week_of
 from iep_tui.domain.frequency import Frequency
 
-PartialPolicy = Literal["prorate", "full", "none"]
+PartialPolicy = Literal["prorate", "full", "none", "sessions"]
 
 FULL_WEEK_SCHOOL_DAYS = 5
 """School days that make a full week: the ordinary five-day school week."""
@@ -77,8 +92,35 @@ POLICY_TEXT: dict[str, str] = {
         "only full periods count: a week needs five school days in the range, a month or school year "
         "all of its school days; a partial period requires nothing"
     ),
+    "sessions": (
+        "an 'N x weekly' service requires its N sessions in every week with school, a week shortened by a "
+        "closure included, one session fewer for each session day set for it that had no school (without "
+        "session days, at most one session a school day); other frequencies are prorated"
+    ),
 }
 """How each partial-period policy works, in words shown beside the numbers."""
+
+SHORT_WEEKS_SENTENCE: dict[str, str] = {
+    "prorate": (
+        "In a short week (a closure, or the first or last week counted) the required minutes are prorated: "
+        "each school day counts for one fifth of the weekly minutes."
+    ),
+    "full": "A short week (a closure, or the first or last week counted) is counted at its full weekly minutes.",
+    "none": "A short week (a closure, or the first or last week counted) is not counted: only five-day weeks are.",
+    "sessions": (
+        "A short week still requires every weekly session, unless a closure fell on a scheduled session day "
+        "(or the week had fewer school days than sessions)."
+    ),
+}
+"""How short weeks were counted, one sentence per policy, for letters that quote required minutes."""
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri")
+"""`LedgerPolicy.session_days` spellings, by `date.weekday()`."""
+
+
+def short_weeks_sentence(policy: str) -> str:
+    """How short weeks were counted under `policy`, in one sentence a letter can quote."""
+    return SHORT_WEEKS_SENTENCE[policy]
 
 
 class SchoolDays(Protocol):
@@ -110,19 +152,51 @@ class PeriodShare:
     """Whole minutes: this period's step of the rounded running total."""
     weeks: int = 1
     """For 'every N weeks': N (the week earns 1/N of the period's minutes)."""
+    days_off: tuple[date, ...] = ()
+    """A week's weekdays in the range that were not school days: why it is short."""
+    days_outside: tuple[date, ...] = ()
+    """A week's weekdays outside the range counted (the report's or the requirement's dates)."""
+    sessions: int | None = None
+    """Under the `sessions` policy: the sessions this week requires (of `times` in a full week)."""
+    times: int | None = None
+    """Under the `sessions` policy: the frequency's sessions a week."""
+    session_days: tuple[int, ...] = ()
+    """Under the `sessions` policy: the weekdays (0 = Monday) sessions fall on, when set."""
 
     @property
     def partial(self) -> bool:
         return self.school_days < self.full_days
 
     def explain(self, period: str) -> str:
+        """One line of `owed --explain`: the period, its share, and why a short week is short."""
         span = f"{self.first.isoformat()}..{self.last.isoformat()}"
         if period == "day":
             return f"{span}: {self.period_minutes} min x {self.school_days} school days = {self.minutes} min"
+        if self.sessions is not None and self.times:
+            line = (f"{span}: {self.sessions} of {self.times} sessions x {self.period_minutes // self.times} min "
+                    f"= {self.minutes} min")
+            return line + self._why_short("sessions")
         days = f"{self.school_days}/{self.full_days} school days"
         exact = f"{float(self.exact):.2f}".rstrip("0").rstrip(".")
         per = f" / {self.weeks} weeks" if self.weeks > 1 else ""
-        return f"{span}: {days} of {self.period_minutes} min{per} = {exact} -> {self.minutes} min"
+        return f"{span}: {days} of {self.period_minutes} min{per} = {exact} -> {self.minutes} min" + self._why_short()
+
+    def _why_short(self, policy: str = "") -> str:
+        def named(days: tuple[date, ...]) -> str:
+            out = []
+            for day in days:
+                text = f"{day.strftime('%a')} {day.isoformat()}"
+                if policy == "sessions" and self.session_days:
+                    text += " (a session day)" if day.weekday() in self.session_days else " (not a session day)"
+                out.append(text)
+            return ", ".join(out)
+
+        why = []
+        if self.days_off:
+            why.append(f"no school {named(self.days_off)}")
+        if self.days_outside:
+            why.append(f"not in the range counted {named(self.days_outside)}")
+        return f" (short week: {'; '.join(why)})" if why else ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +211,13 @@ class RequiredMinutes:
     end: date | None
     periods: tuple[PeriodShare, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def short_weeks(self) -> tuple[PeriodShare, ...]:
+        """The weeks counted with fewer than five school days (those `short_weeks_sentence` speaks of)."""
+        if self.frequency is None or self.frequency.period != "week":
+            return ()
+        return tuple(p for p in self.periods if p.days_off or p.days_outside)
 
     @property
     def exact(self) -> Fraction:
@@ -174,8 +255,13 @@ def required_minutes(
     policy: PartialPolicy = "prorate",
     requirement_start: date | None = None,
     requirement_end: date | None = None,
+    session_days: Sequence[int] = (),
 ) -> RequiredMinutes:
-    """The minutes `frequency` requires from `start` to `end` (both included); see the module doc."""
+    """The minutes `frequency` requires from `start` to `end` (both included); see the module doc.
+
+    `session_days` (weekday numbers, 0 = Monday) are the days an "N x weekly" service is
+    scheduled on; only the `sessions` policy uses them.
+    """
     if policy not in POLICY_TEXT:
         raise ValueError(f"unknown partial-period policy {policy!r}")
     span = effective_range(start, end, requirement_start, requirement_end)
@@ -190,7 +276,11 @@ def required_minutes(
         for monday, group in groupby(days, key=week_of):
             n = len(list(group))
             rows.append((monday, monday + timedelta(days=6), n, n, Fraction(per_period * n)))
+    elif frequency.period == "week" and policy == "sessions" and by_sessions(frequency):
+        return _by_sessions(frequency, calendar, lo, hi, days, session_days)
     elif frequency.period == "week":
+        if policy == "sessions":
+            notes.append(f"'{frequency.canonical}' has no weekly session count: prorated")
         for monday, group in groupby(days, key=week_of):
             n = len(list(group))
             share = _share(per_period, n, FULL_WEEK_SCHOOL_DAYS, policy) / frequency.weeks
@@ -206,7 +296,11 @@ def required_minutes(
             n = len(list(group))
             full = len(calendar.school_days(first, last))
             rows.append((first, last, n, full, _share(per_period, n, full, policy)))
+    if policy == "sessions" and frequency.period != "week":
+        notes.append(f"'{frequency.canonical}' is not counted in weekly sessions: prorated")
     periods = _round_running(rows, per_period, frequency.weeks if frequency.period == "week" else 1)
+    if frequency.period == "week":
+        periods = tuple(_with_days_off(p, calendar, lo, hi) for p in periods)
     return RequiredMinutes(
         total=sum(p.minutes for p in periods),
         frequency=frequency,
@@ -216,6 +310,64 @@ def required_minutes(
         periods=periods,
         notes=tuple(dict.fromkeys(notes)),
     )
+
+
+def by_sessions(frequency: Frequency) -> bool:
+    """True when the `sessions` policy counts `frequency` in sessions: "N x weekly", every week."""
+    return frequency.period == "week" and frequency.times is not None and frequency.weeks == 1
+
+
+def _days_off(calendar: SchoolDays, monday: date, lo: date, hi: date) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The week's weekdays (Monday to Friday) in `lo..hi` that are not school days, and those outside it."""
+    week = [monday + timedelta(days=n) for n in range(FULL_WEEK_SCHOOL_DAYS)]
+    closed = tuple(day for day in week if lo <= day <= hi and not calendar.is_school_day(day))
+    return closed, tuple(day for day in week if not lo <= day <= hi)
+
+
+def _by_sessions(
+    frequency: Frequency,
+    calendar: SchoolDays,
+    lo: date,
+    hi: date,
+    days: list[date],
+    session_days: Sequence[int],
+) -> RequiredMinutes:
+    """The `sessions` policy for "N x weekly" (see the module doc): whole sessions, no fractions."""
+    times = frequency.times or 0
+    length = frequency.minutes or 0
+    chosen = tuple(sorted(set(session_days)))
+    notes: list[str] = []
+    if chosen and len(chosen) != times:
+        names = ", ".join(WEEKDAY_NAMES[n] for n in chosen if n < len(WEEKDAY_NAMES))
+        notes.append(f"session days ({names}) are not {times} a week as '{frequency.canonical}' says: not used")
+        chosen = ()
+    periods: list[PeriodShare] = []
+    for monday, group in groupby(days, key=week_of):
+        n = len(list(group))
+        closed, outside = _days_off(calendar, monday, lo, hi)
+        if chosen:
+            sessions = max(0, times - sum(1 for day in closed + outside if day.weekday() in chosen))
+        else:
+            sessions = min(times, n)
+        minutes = sessions * length
+        periods.append(
+            PeriodShare(monday, monday + timedelta(days=6), n, FULL_WEEK_SCHOOL_DAYS, times * length,
+                        Fraction(minutes), minutes, 1, closed, outside, sessions, times, chosen)
+        )
+    return RequiredMinutes(
+        total=sum(p.minutes for p in periods),
+        frequency=frequency,
+        policy="sessions",
+        start=lo,
+        end=hi,
+        periods=tuple(periods),
+        notes=tuple(notes),
+    )
+
+
+def _with_days_off(period: PeriodShare, calendar: SchoolDays, lo: date, hi: date) -> PeriodShare:
+    closed, outside = _days_off(calendar, period.first, lo, hi)
+    return replace(period, days_off=closed, days_outside=outside)
 
 
 def _share(period_minutes: int, school_days: int, full_days: int, policy: PartialPolicy) -> Fraction:
@@ -240,8 +392,6 @@ def _round_running(
         out.append(PeriodShare(first, last, n, full, period_minutes, exact, now - rounded, weeks))
         rounded = now
     return tuple(out)
-
-
 
 
 def _month_bounds(year: int, month: int) -> tuple[date, date]:

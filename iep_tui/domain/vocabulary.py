@@ -62,10 +62,17 @@ DAY_KINDS: tuple[str, ...] = get_args(DayKind)
 MeetingStatus = Literal["requested", "scheduled", "held", "rescheduled", "cancelled"]
 MEETING_STATUSES: tuple[str, ...] = get_args(MeetingStatus)
 
-PartialPeriodPolicy = Literal["prorate", "full", "none"]
+PartialPeriodPolicy = Literal["prorate", "full", "none", "sessions"]
 """How a week or month only partly inside the range (or shortened by a closure) is
 required: `prorate` by school days (default; see `required_minutes` for the exact
-rule), `full` frequency whenever it has a school day, `none` (only whole periods count)."""
+rule), `full` frequency whenever it has a school day, `none` (only whole periods count),
+`sessions` ("N x weekly" requires N sessions in a short week unless a closure fell on a
+session day set for it)."""
+PARTIAL_PERIOD_POLICIES: tuple[str, ...] = get_args(PartialPeriodPolicy)
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri"]
+"""A school weekday, as a session day of the `sessions` policy is stored."""
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)
 
 DEFAULT_OWED_REASONS: tuple[str, ...] = (
     "provider-absent",

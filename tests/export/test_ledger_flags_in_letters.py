@@ -45,12 +45,16 @@ def test_a_day_logged_delivered_and_missed_is_named_as_conflicting_and_not_owed(
     # the demo logs speech delivered on Thu Nov 12 (its regular Tuesday/Thursday sessions)
     assert any(s.requirement_id == "req-speech" and s.date == date(2026, 11, 12) and s.status == "delivered"
                for s in demo_bundle.sessions)
+    # the demo's Nov 12 entry is from the school's log; a miss in the same record contradicts it
+    # (a miss from the parent's record would make the day disputed between the two records)
     missed = Session(id="ses-x-1112", requirement_id="req-speech", date=date(2026, 11, 12), status="missed",
-                     reason="provider-absent", source="parent-observation")
+                     reason="provider-absent", source="school-log")
     view = case_view(_with_sessions(demo_bundle, missed), TODAY)
-    # delivered 30 + missed 30 on one day of 30-minute sessions: the miss is not owed, so owed
-    # stays 165; the missed minutes are logged, so nothing else moves
-    assert _speech_row(view) == (492, 315, 165)
+    # delivered 30 + missed 30 on one day of 30-minute sessions: the day is set aside until the
+    # record is corrected, neither delivered nor owed: owed stays 165 (the miss is not owed) and
+    # delivered drops by that day's 30: 315 - 30 = 285 (checked by hand against the demo's
+    # speech sessions: Nov 12 is one of its regular Thursday sessions, delivered 30)
+    assert _speech_row(view) == (492, 285, 165)
     ref = next(e.ref for e in view.log if e.session.id == "ses-x-1112")
     flat = " ".join(render_text(build_letter("compliance-notice", view)).split())
     assert "provider absent (the same day is also logged as delivered: not counted)" in flat

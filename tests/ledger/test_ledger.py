@@ -169,14 +169,16 @@ def test_full_weeks_add_up_and_owed_is_never_negative(weekdays, data, policy):
     # full weeks: 60 a week whatever the policy
     assert led.required_minutes == 60 * weeks
     assert led.owed_minutes >= 0 and led.unaccounted_minutes >= 0
-    # never more than two 30-minute sessions a week are logged, so nothing is over-logged and:
+    # never more than two 30-minute sessions a week are logged, and a day's entries never
+    # account for more than one session (a second miss is a duplicate, more is set aside), so
+    # nothing is over-logged and:
     assert led.over_logged_minutes == 0
-    assert led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.unaccounted_minutes == led.required_minutes
-    # owed = owed-reason misses (but those of a day also logged delivered: a conflict)
-    #        + shortfalls - makeup, floored at 0
+    assert (led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.disputed_minutes
+            + led.unaccounted_minutes == led.required_minutes)
+    # owed = owed-reason misses of the days that count + shortfalls - makeup, floored at 0
+    # (set-aside days are in neither missed nor shortfall)
     owed_missed = sum(v for k, v in led.missed_minutes.items() if k in LedgerPolicy().owed_reasons)
-    in_conflict = sum(e.minutes for e in led.excluded_entries if e.flag == CONFLICT)
-    assert led.owed_minutes == max(0, owed_missed - in_conflict + led.shortfall_minutes - led.makeup_minutes)
+    assert led.owed_minutes == max(0, owed_missed + led.shortfall_minutes - led.makeup_minutes)
 
 
 @given(st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=40))
@@ -188,8 +190,8 @@ def test_identity_holds_with_any_entries(district, entries):
     ]
     led = requirement_ledger(SPEECH, sessions, district, START, END, LedgerPolicy())
     assert led.owed_minutes >= 0
-    assert (led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.unaccounted_minutes
-            == led.required_minutes + led.over_logged_minutes)
+    assert (led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.disputed_minutes
+            + led.unaccounted_minutes == led.required_minutes + led.over_logged_minutes)
     assert led.owed_minutes <= led.owed_before_makeup
 
 
@@ -261,18 +263,23 @@ def test_delivered_and_missed_on_one_day_is_a_conflict_and_the_miss_is_not_owed(
         s("c-m20", "2026-10-20", "missed", 30, "unknown"),  # 20 + 30 > 30: a conflict too
     ]
     led = requirement_ledger(SPEECH, sessions, district, d("2026-10-12"), d("2026-10-25"), LedgerPolicy())
-    # both entries are kept: delivered 30 + 20 = 50, missed 30 + 30 + 30 = 90 (all logged)
-    assert (led.delivered_minutes, led.missed_total) == (50, 90)
-    # owed: Oct 15 miss 30 + Oct 20 shortfall 10 = 40; the misses of Oct 13 and Oct 20 are not owed
-    assert led.owed_minutes == 40
-    assert [(c.date, c.delivered_minutes, c.missed_minutes, c.session_minutes) for c in led.conflicts] == [
-        (d("2026-10-13"), 30, 30, 30),
-        (d("2026-10-20"), 20, 30, 30),
+    # the days of Oct 13 and Oct 20 are set aside until corrected: only Oct 15 counts,
+    # delivered 0, missed 30 (Oct 15), owed 30 (the Oct 20 partial's shortfall is set aside too)
+    assert (led.delivered_minutes, led.missed_total, led.shortfall_minutes) == (0, 30, 0)
+    assert led.owed_minutes == 30
+    # disputed: one 30-minute session each day: Oct 13 max(30, 30) = 30; Oct 20 max(20 + 10 short, 30) = 30
+    assert led.disputed_minutes == 60
+    # two weeks of 60 = 120 required; 30 missed + 60 disputed = 90 logged: unaccounted 30
+    assert (led.required_minutes, led.unaccounted_minutes) == (120, 30)
+    assert [(c.date, c.delivered_minutes, c.missed_minutes, c.session_minutes, c.minutes) for c in led.conflicts] == [
+        (d("2026-10-13"), 30, 30, 30, 30),
+        (d("2026-10-20"), 20, 30, 30, 30),
     ]
     assert [(e.session_id, e.flag) for e in led.excluded_entries] == [("c-m13", CONFLICT), ("c-m20", CONFLICT)]
     assert led.to_json()["conflicts"][0] == {
-        "date": "2026-10-13", "delivered_ids": ["c-d13"], "missed_ids": ["c-m13"],
-        "delivered_minutes": 30, "missed_minutes": 30, "session_minutes": 30,
+        "date": "2026-10-13", "kind": "conflict", "delivered_ids": ["c-d13"], "missed_ids": ["c-m13"],
+        "makeup_ids": [], "delivered_minutes": 30, "missed_minutes": 30, "session_minutes": 30,
+        "disputed_minutes": 30, "versions": ["school log: delivered 30 min; missed 30 min (provider-absent)"],
     }
 
 

@@ -252,7 +252,10 @@ def test_delivered_and_missed_on_one_day_is_reported_as_a_conflict(cli, checklis
     assert "speech: 0 min owed" in r.out
     row = json.loads(cli("owed", "speech", "--json").out)[0]
     assert row["conflicts"][0]["date"] == "2026-11-17"
-    assert (row["delivered_minutes"], row["missed_minutes"]["provider-absent"], row["owed_minutes"]) == (30, 30, 0)
+    # the day is set aside until corrected: neither delivered nor missed, its one 30-minute
+    # session is disputed minutes (30 + 30 logged for one session of 30)
+    assert (row["delivered_minutes"], row["missed_minutes"]["provider-absent"], row["owed_minutes"]) == (0, 0, 0)
+    assert row["disputed_minutes"] == 30
     assert "conflict: 2026-11-17: delivered 30 min and missed 30 min" in cli("owed", "speech").out
 
 

@@ -151,7 +151,12 @@ def test_yearly_without_a_school_year_says_july_to_june_was_used(weekdays):
 def test_explain_lists_each_period_and_the_policy(district):
     r = required_minutes(parse_frequency("30 min 2x weekly"), district, START, END)
     lines = r.explain()
-    assert lines[0] == "2026-10-05..2026-10-11: 2/5 school days of 60 min = 24 -> 24 min"
+    # the week of Oct 5 is short: Fri 9 is a staff day, and the range starts Wed 7
+    assert lines[0] == (
+        "2026-10-05..2026-10-11: 2/5 school days of 60 min = 24 -> 24 min (short week: no school Fri 2026-10-09; "
+        "not in the range counted Mon 2026-10-05, Tue 2026-10-06)"
+    )
+    assert lines[1] == "2026-10-12..2026-10-18: 5/5 school days of 60 min = 60 -> 60 min"  # a full week: no note
     assert lines[-1] == "total 408 min (partial periods: prorate)"
 
 
