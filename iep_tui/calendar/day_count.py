@@ -25,6 +25,8 @@ Day kinds:
 - `calendar_excl_breaks`: calendar days, not counting summers or school vacations
   of more than five school days (Cal. Ed. Code 56343.5, 56344). Needs a district
   calendar; without one the plain calendar count is returned as an estimate.
+- `calendar_excl_breaks_5`: the same with breaks of five or more school days left out
+  (Ga. Comp. R. & Regs. 160-4-7-.04(1)(b)).
 - `calendar_excl_summer`: calendar days, not counting the days between the last
   day of one school year and the first day of the next (22 Pa. Code 14.123(b)).
 """
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from iep_tui.calendar.school_calendar import DAY_KINDS, DaySpan, SchoolCalendar
+from iep_tui.calendar.school_calendar import DAY_KINDS, TOLLED_KINDS, DaySpan, SchoolCalendar
 from iep_tui.errors import InputError
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ FLAG_OUTSIDE = "outside_school_calendar"
 MAX_COUNT = 5000
 """Longer than any legal clock (the longest is 3 years); a bigger count is a typo."""
 
-DISTRICT_KINDS = frozenset({"school", "calendar_excl_breaks", "calendar_excl_summer"})
+DISTRICT_KINDS = frozenset({"school", *TOLLED_KINDS})
 """Day kinds whose answer depends on the district calendar."""
 
 
@@ -176,6 +178,11 @@ DAY_KIND_WORDS: dict[str, DayKindWords] = {
         "long breaks and summer not counted",
         "not counting school breaks of more than five school days or summer",
     ),
+    "calendar_excl_breaks_5": DayKindWords(
+        "calendar day",
+        "breaks of five or more school days and summer not counted",
+        "not counting school breaks of five or more school days or summer",
+    ),
     "calendar_excl_summer": DayKindWords("calendar day", "summer not counted", "not counting summer"),
 }
 """Every day kind's words, in one place for the CLI, the escalation clocks and the letters."""
@@ -232,7 +239,7 @@ def count_days(
 
     if count == 0:
         return DayCount(due=start, estimate=estimate, notes=["Count 0: due on the trigger day itself."], **common)
-    if day_kind == "calendar" or (day_kind in ("calendar_excl_breaks", "calendar_excl_summer") and calendar.estimate):
+    if day_kind == "calendar" or (day_kind in TOLLED_KINDS and calendar.estimate):
         if day_kind != "calendar":
             notes.append(
                 "Without a district calendar the school breaks and summer this rule leaves out are unknown: "

@@ -36,6 +36,17 @@ loaded, and guessing would be worse than saying so.
 LONG_BREAK_WEEKDAYS = 5
 """California tolls "vacations in excess of five schooldays" (Ed. Code 56343.5, 56344)."""
 
+BREAK_MIN_WEEKDAYS: dict[str, int] = {
+    "calendar_excl_breaks": LONG_BREAK_WEEKDAYS + 1,
+    "calendar_excl_breaks_5": 5,
+}
+"""Weekdays a run of non-school days must hold to be left out of a tolled count: California's
+"in excess of five schooldays" (six or more), Georgia's "not in attendance for five
+consecutive school days" (Ga. Comp. R. & Regs. 160-4-7-.04(1)(b))."""
+
+TOLLED_KINDS: tuple[str, ...] = ("calendar_excl_breaks", "calendar_excl_breaks_5", "calendar_excl_summer")
+"""Calendar-day counts that leave out summers (and long breaks): they need a district calendar."""
+
 DAY_KINDS: tuple[str, ...] = (
     "calendar",
     "business",
@@ -43,6 +54,7 @@ DAY_KINDS: tuple[str, ...] = (
     "weekday",
     "year",
     "calendar_excl_breaks",
+    "calendar_excl_breaks_5",
     "calendar_excl_summer",
 )
 """Every day kind a count or rule may use; `day_count` documents each."""
@@ -306,7 +318,7 @@ class SchoolCalendar:
             span = self._school_span_for(start, backward)
             if span is not None:
                 yield span
-        elif day_kind in ("calendar_excl_breaks", "calendar_excl_summer"):
+        elif day_kind in TOLLED_KINDS:
             if self.estimate:
                 raise ValueError("tolled calendar counts need a district calendar")
             span = self._range_span(day_kind)
@@ -379,8 +391,8 @@ class SchoolCalendar:
         spans = self._school_spans
         span = DaySpan(spans[0].first, spans[-1].last, label=kind)
         excluded: dict[int, str] = {}
-        if kind == "calendar_excl_breaks":
-            excluded.update(self._long_breaks(span.first, span.last))
+        if kind in BREAK_MIN_WEEKDAYS:
+            excluded.update(self._long_breaks(span.first, span.last, BREAK_MIN_WEEKDAYS[kind]))
         # Summers between loaded school years are "days between regular sessions".
         for before, after in zip(spans, spans[1:]):
             for ordinal in range(before.last + 1, after.first):
@@ -395,18 +407,18 @@ class SchoolCalendar:
         self._range_spans[kind] = span
         return span
 
-    def _long_breaks(self, first: int, last: int) -> dict[int, str]:
+    def _long_breaks(self, first: int, last: int, min_weekdays: int) -> dict[int, str]:
         """Runs of consecutive non-school days holding more than five weekdays."""
         excluded: dict[int, str] = {}
         run: list[int] = []
 
         def close_run() -> None:
             weekdays = [o for o in run if date.fromordinal(o).weekday() < 5]
-            if len(weekdays) > LONG_BREAK_WEEKDAYS:
+            if len(weekdays) >= min_weekdays:
                 labels = [self._closure_by_day[date.fromordinal(o)].label for o in weekdays if date.fromordinal(o) in self._closure_by_day]
                 name = next((lbl for lbl in labels if lbl), "school vacation")
                 for o in run:
-                    excluded[o] = f"{name} (break of more than {LONG_BREAK_WEEKDAYS} school days)"
+                    excluded[o] = f"{name} (break of {min_weekdays} or more school days)"
             run.clear()
 
         for ordinal in range(first, last + 1):

@@ -43,7 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     count.add_argument("--school-days", type=day_count_arg, metavar="N", help="days students attend, by the district calendar")
     count.add_argument("--business-days", type=day_count_arg, metavar="N", help="Mon-Fri except federal and state holidays")
     count.add_argument("--calendar-days", type=day_count_arg, metavar="N", help="every day")
-    count.add_argument("--rule", metavar="RULE_ID", help="a deadline rule, e.g. records-access (see `iep-tui rules`)")
+    count.add_argument(
+        "--rule",
+        metavar="RULE",
+        help="a rule id or a purpose, e.g. initial-evaluation (see `iep-tui rules`); with a state, that state's rule for the purpose",
+    )
     deadline.add_argument("--before", action="store_true", help="count back from --start (e.g. papers due before a meeting)")
     deadline.add_argument("--state", metavar="XX", help="state for holidays and rules (default: the case's, else federal only)")
     deadline.add_argument("--calendar", metavar="FILE", help="a district calendar (ICS or CSV) to count on")
@@ -153,21 +157,35 @@ def _resolve_calendar(
 
 def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.calendar.day_count import count_days
-    from iep_tui.calendar.deadline_rules import deadline_for_rule, get_rule
+    from iep_tui.calendar.deadline_rules import PURPOSES, applicable_rule, deadline_for_rule, get_rule
     from iep_tui.domain.date_input import parse_user_date
 
     rule = None
     state_hint = None
-    if args.rule:
-        rule = get_rule(args.rule)
+    wanted = args.rule.strip().lower() if args.rule else None
+    if wanted and wanted not in PURPOSES:
+        rule = get_rule(wanted)
         state_hint = None if rule.jurisdiction == "US" else rule.jurisdiction
     calendar, state, described = _resolve_calendar(ctx, args, state_hint)
     start = parse_user_date(args.start, ctx.today, calendar)
-    if rule is not None:
-        rule = get_rule(rule.id, state)  # refuses another state's rule
+    choice = None
+    if wanted:
         if args.before:
-            ctx.say(f"Note: --before is ignored with --rule; {rule.id} counts {rule.direction} its trigger.")
-        result = deadline_for_rule(calendar, start, rule)
+            ctx.say("Note: --before is ignored with --rule; a rule counts in its own direction.")
+        if rule is not None and rule.jurisdiction != "US":
+            rule = get_rule(rule.id, state)  # refuses another state's rule
+        else:
+            # A purpose, or a federal rule serving one: the state's own rule replaces or joins it.
+            purpose = wanted if rule is None else rule.purpose
+            if purpose is not None:
+                choice = applicable_rule(purpose, state)
+                if choice.rule is None:
+                    raise InputError(
+                        f"No rule serves {purpose!r} in {state or 'federal law'}; `iep-tui rules` lists them."
+                    )
+        result = choice.count(calendar, start) if choice is not None else deadline_for_rule(calendar, start, rule)  # type: ignore[arg-type]
+        assert result is not None
+        rule = result.rule
     else:
         kind, count = next(
             (kind, getattr(args, attr))
@@ -175,16 +193,23 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
             if getattr(args, attr) is not None
         )
         result = count_days(calendar, start, count, kind, backward=args.before)
+    warnings = [*(choice.warnings if choice is not None else ()), *_business_day_warnings(result.day_kind, calendar, state)]
 
     if ctx.json:
         document = result.to_json()
         document["state"] = state
         document["calendar"] = described
+        document["applies"] = None if choice is None else choice.to_json()
+        document["warnings"] = warnings
+        for warning in warnings:
+            ctx.say(f"WARNING: {warning}")
         if result.estimate:
             ctx.say("ESTIMATE: no district calendar was used. " + LOAD_HINT)
         ctx.emit_json(document)
         return 0
 
+    for warning in warnings:
+        ctx.emit(f"!! {warning}")
     if result.estimate:
         holidays = f"federal and {state} holidays" if state else "federal holidays"
         ctx.emit("!! ESTIMATE: no district calendar is loaded, so school days are weekdays minus")
@@ -200,23 +225,50 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.emit(f"  {rule.caveat}")
         if rule.note:
             ctx.emit(f"  {rule.note}")
+    if choice is not None:
+        ctx.emit(f"Which rule: {choice.statement()}")
     holidays_for = f"federal and {state} holidays" if state else "federal holidays only (no --state)"
     ctx.emit(f"Calendar: {described}; business days exclude {holidays_for}.")
     return 0
 
 
+def _business_day_warnings(day_kind: str, calendar: SchoolCalendar, state: str | None) -> list[str]:
+    """Say when business days (or estimated school days) use the holidays package uncorrected."""
+    from iep_tui.calendar.office_closures import uncorrected_reason
+    from iep_tui.calendar.states import STATES
+
+    counts_holidays = day_kind == "business" or (day_kind == "school" and calendar.estimate)
+    reason = uncorrected_reason(state) if counts_holidays else None
+    if reason is None or state is None:
+        return []
+    return [f"{STATES[state]}'s office holidays are {reason.split(':')[0]}: business days use the holidays package's list as is."]
+
+
 # ---------------------------------------------------------------- rules
+
+
+RESEARCHED_PURPOSES: tuple[str, ...] = ("initial-evaluation", "records-access", "iep-meeting-request")
+"""The purposes issue 11 asked to research for every covered state; `rules` says which were not."""
 
 
 def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.calendar.day_count import day_unit
-    from iep_tui.calendar.deadline_rules import load_rules
+    from iep_tui.calendar.deadline_rules import applicable_rule, has_rules_file, load_rules, no_state_rules
     from iep_tui.calendar.states import STATES
 
     state = _normal_state(args.state)
     rules = load_rules(state)
+    missing = state is not None and not has_rules_file(state)
+    if missing:
+        ctx.say(f"WARNING: iep-tui has no rules file for {STATES[state]} ({state}): only federal rules are listed.")  # type: ignore[index]
     if ctx.json:
-        ctx.emit_json([rule.summary_json() for rule in rules])
+        documents = []
+        for rule in rules:
+            document = rule.summary_json()
+            replaced = applicable_rule(rule.purpose, rule.jurisdiction).replaces if rule.purpose and rule.jurisdiction != "US" else None
+            document["replaces"] = None if replaced is None or replaced.id == rule.id else replaced.id
+            documents.append(document)
+        ctx.emit_json(documents)
         return 0
     current = None
     for rule in rules:
@@ -229,9 +281,20 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
         roll = ", rolls to next business day" if rule.roll_forward else ""
         ctx.emit(f"  {rule.id}  [{rule.confidence}]  {rule.title}")
         ctx.emit(f"      {rule.count} {day_unit(rule.day_kind, rule.count)} {relation} {rule.trigger}{roll}. {rule.citation}")
-    if state and not any(r.jurisdiction == state for r in rules):
+    if state and missing:
         ctx.emit("")
-        ctx.emit(f"No {STATES[state]} rules are sourced yet: the federal rules apply; check your state's own rules.")
+        ctx.emit(f"iep-tui has no rules file for {STATES[state]}: the federal rules apply here; check {STATES[state]}'s own rules.")
+    elif state:
+        findings = no_state_rules(state)
+        if findings:
+            ctx.emit("")
+            ctx.emit(f"Researched, no {STATES[state]} rule (the federal rule applies):")
+            for finding in findings:
+                ctx.emit(f"  {finding.purpose}  [{finding.confidence}]  {finding.note}")
+        unresearched = [p for p in RESEARCHED_PURPOSES if applicable_rule(p, state).basis == "not-researched"]
+        if unresearched:
+            ctx.emit("")
+            ctx.emit(f"Not researched for {STATES[state]} (federal rule shown, the state may set its own): {', '.join(unresearched)}")
     ctx.emit("")
     ctx.emit("[V] verified against the regulation text  [S] secondary source, NOT verified  [U] uncertain or a convention.")
     ctx.emit("A research summary, not legal advice: check your state's and district's rules.")

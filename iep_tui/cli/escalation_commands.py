@@ -184,6 +184,8 @@ def _print_step(ctx: CliContext, view: Any, verb: str) -> None:
         ctx.emit("no due date yet: it starts when the step is sent (`iep-tui step send STEP --date D`)")
     for clock in view.clocks:
         ctx.emit(clock.describe())
+    for warning in view.warnings:
+        ctx.emit(f"!! {warning}")
     if step.status == "answered" and step.response_date:
         ctx.emit(f"answered {step.response_date.isoformat()}: {step.response}")
 

@@ -10,15 +10,20 @@ Default clocks when the user sets none (issue 5; legal-rules.md sections 2-5):
 - `records-request`: the case's state records rule when it is stricter (an earlier
   date, e.g. California 5 business days, Ed. Code 56504), else 45 calendar days
   (34 CFR 300.613). Every rule with the `records-access` purpose that applies in the
-  case's state is computed and the earliest date wins.
+  case's state is computed and the earliest date wins. And 300.613(a) wants the
+  records "before any meeting regarding an IEP, or any hearing ... or resolution
+  session": the due date is the day before the next such meeting recorded on the case
+  after the request when that comes first, and the clock says so.
 - `state-complaint`: the decision due 60 calendar days after filing (34 CFR 300.152).
 - `due-process`: the resolution meeting (15 days) and the end of the resolution
   period (30 days) after the district receives the complaint (34 CFR 300.510).
 - every other kind: 10 school days, the `default-response` rule (purpose
   `response`), which is a convention of this app and says so (no federal clock).
 
-Rules are asked for by purpose (`deadline_rules.rule_for`), so a state rule with the
-same purpose replaces the federal one without any code here knowing the state.
+Rules are asked for by purpose (`deadline_rules.applicable_rule`, the one function that
+answers "which rule applies"), so a state rule with the same purpose replaces or joins
+the federal one without any code here knowing the state; its warnings (a state with no
+rules file) travel with the clock.
 
 `overdue` is derived: a sent step with no response whose first due date has passed
 (today later than the due date). It is never stored.
@@ -27,8 +32,8 @@ same purpose replaces the federal one without any code here knowing the state.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from iep_tui.calendar import day_count, deadline_rules
@@ -37,6 +42,7 @@ from iep_tui.domain.models import (
     CaseBundle,
     EscalationStep,
     Incident,
+    Meeting,
     Session,
 )
 from iep_tui.domain.roles import case_role, same_role
@@ -114,6 +120,11 @@ class DueClock:
     days_available: int | None = None
     estimate: bool = False
     skipped: tuple[tuple[date, str], ...] = ()
+    applies: str = ""
+    """Which rule applies and why (`RuleChoice.statement`), when the clock came from a purpose."""
+    warnings: tuple[str, ...] = ()
+    before_meeting: Meeting | None = None
+    """The meeting whose eve is the due date (34 CFR 300.613(a)), when it comes before the count."""
 
     @property
     def unit(self) -> str:
@@ -131,6 +142,11 @@ class DueClock:
         else:
             source = ""
         text += f" ({source})" if source else ""
+        if self.before_meeting is not None:
+            text = (
+                f"the day before the {_meeting_words(self.before_meeting)} (34 CFR 300.613(a): before any meeting "
+                f"regarding an IEP, hearing or resolution session), earlier than {text}"
+            )
         if self.estimate:
             text += "; ESTIMATE: no district calendar loaded"
         return text
@@ -162,10 +178,48 @@ class DueClock:
             "flag": self.flag,
             "days_available": self.days_available,
             "estimate": self.estimate,
+            "applies": self.applies or None,
+            "warnings": list(self.warnings),
+            "before_meeting": None
+            if self.before_meeting is None
+            else {"id": self.before_meeting.id, "date": self.before_meeting.date.isoformat(), "status": self.before_meeting.status},
         }
 
 
-def _clock_from_count(label: str, result: day_count.DayCount, *, user_set: bool = False) -> DueClock:
+def _meeting_words(meeting: Meeting) -> str:
+    """'IEP meeting (scheduled) of 2026-10-08', naming the meeting's purpose when it has one."""
+    what = meeting.purpose.strip() or "IEP meeting"
+    return f"{what} ({meeting.status}) of {meeting.date.isoformat()}"
+
+
+RECORDS_BEFORE_STATUSES = frozenset({"requested", "scheduled", "rescheduled", "held"})
+"""Meetings a records request must be answered before; a cancelled one binds nothing."""
+
+
+def next_meeting_after(meetings: Sequence[Meeting], after: date) -> Meeting | None:
+    """The first meeting dated after `after` that is requested, scheduled, rescheduled or held."""
+    coming = [m for m in meetings if m.date > after and m.status in RECORDS_BEFORE_STATUSES]
+    return min(coming, key=lambda m: (m.date, m.created)) if coming else None
+
+
+def before_next_meeting(clock: DueClock, meetings: Sequence[Meeting]) -> DueClock:
+    """A records clock due the day before the next meeting after the request, when that is earlier."""
+    meeting = next_meeting_after(meetings, clock.start)
+    if meeting is None:
+        return clock
+    eve = meeting.date - timedelta(days=1)
+    if clock.due is not None and clock.due <= eve:
+        return clock
+    return replace(clock, due=eve, flag=None, days_available=None, before_meeting=meeting)
+
+
+def _clock_from_count(
+    label: str,
+    result: day_count.DayCount,
+    *,
+    user_set: bool = False,
+    choice: deadline_rules.RuleChoice | None = None,
+) -> DueClock:
     rule = result.rule
     convention = False
     if rule is not None:
@@ -186,6 +240,8 @@ def _clock_from_count(label: str, result: day_count.DayCount, *, user_set: bool 
         days_available=result.days_available,
         estimate=result.estimate,
         skipped=tuple(result.skipped),
+        applies="" if choice is None else choice.statement(),
+        warnings=() if choice is None else choice.warnings,
     )
 
 
@@ -196,20 +252,19 @@ def rule_clock(label: str, calendar: SchoolCalendar, start: date, rule_id: str, 
 
 
 def purpose_clock(label: str, calendar: SchoolCalendar, start: date, purpose: str, state: str) -> DueClock:
-    """The clock for a purpose in the case's state: the state's own rule, else the federal one."""
-    rule = deadline_rules.rule_for(purpose, state)
-    if rule is None:
-        raise InputError(f"No deadline rule serves {purpose!r}; `iep-tui rules` lists them.")
-    return _clock_from_count(label, deadline_rules.deadline_for_rule(calendar, start, rule))
-
-
-def records_clock(calendar: SchoolCalendar, start: date, state: str) -> DueClock:
-    """The stricter of 34 CFR 300.613 (45 calendar days) and the state's records rule:
-    the earlier due date for this request (`deadline_rules.earliest_deadline`)."""
-    result = deadline_rules.earliest_deadline(calendar, start, RECORDS_PURPOSE, state)
+    """The clock for a purpose in the case's state (`deadline_rules.applicable_rule`): the
+    state's own rule where it replaces the federal one, the earlier date where both bind."""
+    choice = deadline_rules.applicable_rule(purpose, state)
+    result = choice.count(calendar, start)
     if result is None:
-        raise InputError("No records-access rule is shipped; reinstall iep-tui.")
-    return _clock_from_count("records due", result)
+        raise InputError(f"No deadline rule serves {purpose!r}; `iep-tui rules` lists them.")
+    return _clock_from_count(label, result, choice=choice)
+
+
+def records_clock(calendar: SchoolCalendar, start: date, state: str, meetings: Sequence[Meeting] = ()) -> DueClock:
+    """The stricter of 34 CFR 300.613 (45 calendar days) and the state's records rule, and
+    never later than the day before the next meeting after the request (300.613(a))."""
+    return before_next_meeting(purpose_clock("records due", calendar, start, RECORDS_PURPOSE, state), meetings)
 
 
 def clocks_for(
@@ -221,26 +276,32 @@ def clocks_for(
     due_rule: str | None = None,
     due_count: int | None = None,
     due_day_kind: str | None = None,
+    meetings: Sequence[Meeting] = (),
 ) -> tuple[DueClock, ...]:
     """Every deadline a step of `kind` sent on `sent` runs on; the first is its due date.
 
-    A user count (`due_count` + `due_day_kind`) or `due_rule` replaces the defaults.
+    A user count (`due_count` + `due_day_kind`) or `due_rule` replaces the defaults; a
+    records request is still due before the next meeting in `meetings` (300.613(a)).
     """
     if due_count is not None:
         if due_day_kind not in DAY_KINDS:
             raise InputError(f"Day kind {due_day_kind!r}: use one of {', '.join(DAY_KINDS)}.")
         result = day_count.count_days(calendar, sent, due_count, due_day_kind)
-        return (_clock_from_count("response due", result, user_set=True),)
+        clock = _clock_from_count("response due", result, user_set=True)
+        return (before_next_meeting(clock, meetings) if kind == "records-request" else clock,)
     if due_rule:
-        return (rule_clock("response due", calendar, sent, due_rule, state),)
+        clock = rule_clock("response due", calendar, sent, due_rule, state)
+        return (before_next_meeting(clock, meetings) if kind == "records-request" else clock,)
     if kind == "records-request":
-        return (records_clock(calendar, sent, state),)
+        return (records_clock(calendar, sent, state, meetings),)
     defaults = DEFAULT_CLOCKS.get(kind, (("response due", RESPONSE_PURPOSE),))
     return tuple(purpose_clock(label, calendar, sent, purpose, state) for label, purpose in defaults)
 
 
-def step_clocks(step: EscalationStep, calendar: SchoolCalendar, state: str) -> tuple[DueClock, ...]:
-    """The step's deadlines; none until it has a sent date."""
+def step_clocks(
+    step: EscalationStep, calendar: SchoolCalendar, state: str, meetings: Sequence[Meeting] = ()
+) -> tuple[DueClock, ...]:
+    """The step's deadlines; none until it has a sent date. `meetings`: the case's, for records."""
     if step.sent is None:
         return ()
     return clocks_for(
@@ -251,6 +312,7 @@ def step_clocks(step: EscalationStep, calendar: SchoolCalendar, state: str) -> t
         due_rule=step.due_rule,
         due_count=step.due_count,
         due_day_kind=step.due_day_kind,
+        meetings=meetings,
     )
 
 
@@ -303,6 +365,11 @@ class StepView:
         return self.step.status == "sent"
 
     @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the clocks' rule choices say must be shown (a state with no rules file, ...), once each."""
+        return tuple(dict.fromkeys(w for c in self.clocks for w in c.warnings))
+
+    @property
     def days_overdue(self) -> int:
         """Calendar days since the due date (0 unless overdue)."""
         return (self.today - self.due).days if self.overdue and self.due else 0
@@ -345,6 +412,7 @@ class StepView:
                 "flag": primary.flag,
             },
             "clocks": [c.to_json() for c in self.clocks],
+            "warnings": list(self.warnings),
             "channel": step.channel,
             "to": list(step.to_roles),
             "cc": list(step.cc_roles),
@@ -358,15 +426,17 @@ class StepView:
         }
 
 
-def view_step(step: EscalationStep, calendar: SchoolCalendar, state: str, today: date) -> StepView:
-    clocks = step_clocks(step, calendar, state)
+def view_step(
+    step: EscalationStep, calendar: SchoolCalendar, state: str, today: date, meetings: Sequence[Meeting] = ()
+) -> StepView:
+    clocks = step_clocks(step, calendar, state, meetings)
     due = clocks[0].due if clocks else None
     return StepView(step=step, clocks=clocks, status=derived_status(step, due, today), today=today)
 
 
 def view_steps(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> list[StepView]:
     """Every step of the case, in ladder order of sending (drafts last)."""
-    views = [view_step(s, calendar, bundle.case.state, today) for s in bundle.escalations]
+    views = [view_step(s, calendar, bundle.case.state, today, bundle.meetings) for s in bundle.escalations]
     return sorted(views, key=lambda v: (v.step.sent is None, v.step.sent or date.max, v.step.created))
 
 

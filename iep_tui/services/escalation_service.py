@@ -59,7 +59,7 @@ def step_views(bundle: CaseBundle, today: date) -> list[StepView]:
 
 
 def step_view(bundle: CaseBundle, step: EscalationStep, today: date) -> StepView:
-    return escalation_ladder.view_step(step, case_calendar(bundle.case), bundle.case.state, today)
+    return escalation_ladder.view_step(step, case_calendar(bundle.case), bundle.case.state, today, bundle.meetings)
 
 
 def find_step(bundle: CaseBundle, text: str) -> EscalationStep:

@@ -131,8 +131,33 @@ def test_rules_without_state_lists_every_jurisdiction(cli) -> None:
 
 
 def test_rules_for_a_state_without_its_own(cli) -> None:
-    result = cli("rules", "--state", "WA")
-    assert result.code == 0 and "No Washington rules" in result.out
+    result = cli("rules", "--state", "OR")
+    assert result.code == 0 and "no rules file for Oregon" in result.out and "federal rules apply" in result.out
+    as_json = cli("rules", "--state", "OR", "--json")
+    assert {r["jurisdiction"] for r in as_json.json()} == {"US"} and "Oregon" in as_json.err
+
+
+def test_rules_say_researched_and_not_researched_apart(cli) -> None:
+    # WA: records were researched (WAC 392-172A-05190 mirrors the 45 days); the IEP-meeting
+    # request was not. The two answers must read differently.
+    out = cli("rules", "--state", "WA").out
+    assert "Researched, no Washington rule (the federal rule applies):\n  records-access" in out
+    assert "Not researched for Washington" in out and "iep-meeting-request" in out
+
+
+FIFTEEN = ("CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ", "MA")
+
+
+@pytest.mark.parametrize("state", FIFTEEN)
+def test_rules_json_lists_each_states_initial_evaluation_rule(cli, state: str) -> None:
+    rules = cli("rules", "--state", state, "--json").json()
+    own = [r for r in rules if r["purpose"] == "initial-evaluation" and r["jurisdiction"] == state]
+    assert len(own) == 1, state
+    rule = own[0]
+    assert rule["citation"] and isinstance(rule["count"], int) and rule["day_kind"]
+    assert rule["confidence"] in ("V", "S", "U")
+    assert rule["last_verified"] == "2026-12-06" or state in ("NY", "PA", "MA"), rule["last_verified"]
+    assert rule["replaces"] == "initial-evaluation"  # 34 CFR 300.301(c)(1)(ii)
 
 
 # ---------------------------------------------------------------- calendar import / show

@@ -11,6 +11,7 @@ import pytest
 from iep_tui.calendar import deadline_rules
 from iep_tui.calendar.deadline_rules import (
     PURPOSES,
+    applicable_rule,
     deadline_for_rule,
     earliest_deadline,
     get_rule,
@@ -93,7 +94,7 @@ def test_default_response_is_a_convention_not_law() -> None:
 def test_load_rules_by_state() -> None:
     ca = load_rules("ca")
     assert {r.jurisdiction for r in ca} == {"US", "CA"}
-    assert {r.jurisdiction for r in load_rules("WA")} == {"US"}  # no Washington rules sourced
+    assert {r.jurisdiction for r in load_rules("OR")} == {"US"}  # no Oregon rules sourced
     assert len(load_rules()) > len(ca)
     with pytest.raises(InputError, match="is not a US state"):
         load_rules("ZZ")
@@ -179,3 +180,135 @@ def test_rule_json_has_the_listed_keys() -> None:
 
 def test_rules_are_loaded_once() -> None:
     assert deadline_rules._all_rules() is deadline_rules._all_rules()
+
+
+# ---------------------------------------------------------------- which rule applies (issue 11)
+
+
+def test_a_states_evaluation_timeline_replaces_the_federal_60_days() -> None:
+    # 34 CFR 300.301(c)(1)(ii): "If the State establishes a timeframe ..., within that timeframe".
+    choice = applicable_rule("initial-evaluation", "TX")
+    assert (choice.rule.id, choice.basis, choice.replaces.id) == ("tx-evaluation", "state", "initial-evaluation")
+    assert "replaces the federal rule initial-evaluation" in choice.statement()
+    assert "300.301(c)(1)(ii)" in choice.statement() and choice.warnings == ()
+
+
+def test_records_access_takes_the_stricter_of_state_and_federal(wa) -> None:
+    choice = applicable_rule("records-access", "CA")
+    assert choice.basis == "stricter" and [r.id for r in choice.binding] == ["ca-records", "records-access"]
+    assert choice.replaces is None
+    # Fri 2027-03-26: ca-records 5 business days -> Mon 04-05 (see above); federal 45 calendar
+    # days -> Mon 05-10. The earlier wins.
+    assert choice.count(SchoolCalendar.estimate_for("CA"), D("2027-03-26")).due == D("2027-04-05")
+
+
+def test_no_state_rule_and_not_researched_are_different_answers() -> None:
+    researched = applicable_rule("records-access", "WA")
+    assert researched.basis == "no-state-rule" and researched.rule.id == "records-access"
+    assert "392-172A-05190" in researched.finding.note and researched.warnings == ()
+    unresearched = applicable_rule("records-access", "TX")
+    assert unresearched.basis == "not-researched" and unresearched.finding is None
+    assert unresearched.warnings == (
+        "Texas's rules for records-access were not researched: the federal rule is used; Texas may set its own.",
+    )
+
+
+def test_a_state_without_a_rules_file_is_named_every_time() -> None:
+    choice = applicable_rule("initial-evaluation", "OR")
+    assert (choice.basis, choice.rule.id) == ("no-state-file", "initial-evaluation")
+    assert len(choice.warnings) == 1 and "no rules file for Oregon (OR)" in choice.warnings[0]
+    assert choice.to_json()["warnings"] == list(choice.warnings)
+    # The app's own reply convention is not law, so no state could set it: no warning.
+    assert applicable_rule("response", "OR").warnings == ()
+    # Without a state: the federal rule, nothing to warn about.
+    assert applicable_rule("initial-evaluation", None).basis == "federal"
+
+
+def test_every_researched_state_has_an_initial_evaluation_rule_of_its_own() -> None:
+    for state in ("CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ", "MA"):
+        choice = applicable_rule("initial-evaluation", state)
+        assert choice.basis == "state" and choice.rule.jurisdiction == state, state
+
+
+# ---------------------------------------------------------------- end of the school year (item 6)
+
+
+def two_years(*closures: tuple[str, str | None]):
+    """Spring 2027 (Mon 01-04 .. Fri 05-28) and 2027-28 (Mon 08-16 .. Fri 2028-05-26), Texas."""
+    from iep_tui.calendar.settings import Closure, SchoolYear
+
+    return SchoolCalendar(
+        state="TX",
+        school_years=[
+            SchoolYear(first_day=D("2027-01-04"), last_day=D("2027-05-28"), label="2026-27"),
+            SchoolYear(first_day=D("2027-08-16"), last_day=D("2028-05-26"), label="2027-28"),
+        ],
+        closures=[Closure(start=D(a), end=D(b) if b else None, label="closed", kind="holiday") for a, b in closures],
+    )
+
+
+def test_texas_count_resumes_in_the_fall_across_the_school_year_boundary() -> None:
+    # Consent Fri 2027-04-30: the school days after it are May 3-7, 10-14, 17-21, 24-28 = 20,
+    # fewer than 35, so Tex. Educ. Code 29.004(a-1) carries the count into the fall: 25 more from
+    # Mon 08-16 with Labor Day (Mon 09-06) closed: Aug 16-20 (5), 23-27 (10), Aug 30-Sep 3 (15),
+    # Sep 7-10 (19), 13-17 (24), Mon Sep 20 (25).
+    calendar = two_years(("2027-09-06", None))
+    result = deadline_for_rule(calendar, D("2027-04-30"), get_rule("tx-evaluation"))
+    assert (result.due, result.flag) == (D("2027-09-20"), None)
+    assert (D("2027-09-06"), "closed (closure)") in result.skipped
+    assert any(reason.startswith("summer") for _, reason in result.skipped)
+    assert any("29.004(a-1)" in note for note in result.notes)
+
+
+def test_texas_consent_35_to_44_school_days_before_the_end_is_due_june_30() -> None:
+    # Consent Fri 2027-04-02: April 5-9, 12-16, 19-23, 26-30 (20) + May (20) = 40 school days left,
+    # at least 35 but less than 45: the report is due by June 30, 2027 (29.004(a)).
+    result = deadline_for_rule(two_years(), D("2027-04-02"), get_rule("tx-evaluation"))
+    assert (result.due, result.flag) == (D("2027-06-30"), None)
+
+
+def test_texas_count_into_an_unloaded_year_says_what_it_needs() -> None:
+    from iep_tui.calendar.settings import SchoolYear
+
+    spring_only = SchoolCalendar(state="TX", school_years=[SchoolYear(first_day=D("2027-01-04"), last_day=D("2027-05-28"))])
+    result = deadline_for_rule(spring_only, D("2027-04-30"), get_rule("tx-evaluation"))
+    assert (result.due, result.flag, result.days_available) == (None, "needs_next_school_year", 20)
+    assert any("next school year's calendar, which is not loaded" in note for note in result.notes)
+
+
+def test_california_late_referral_gets_its_iep_30_days_into_the_next_year() -> None:
+    # Cal. Ed. Code 56344(a): referral 30 days or less before the end of the regular school year.
+    # Mon 2027-05-17 is 11 days before Fri 05-28; the next year starts Mon 08-16: due 30 days
+    # later, Wed 2027-09-15.
+    result = deadline_for_rule(two_years(), D("2027-05-17"), get_rule("ca-initial-iep"))
+    assert result.due == D("2027-09-15")
+    assert any("56344(a)" in note for note in result.notes)
+
+
+def test_illinois_short_year_is_due_before_the_next_first_day() -> None:
+    # 23 Ill. Adm. Code 226.110(d): fewer than 60 school days left after consent (Fri 04-30:
+    # 20 left) -> decided before the first day of student attendance, Mon 08-16: Sun 2027-08-15.
+    result = deadline_for_rule(two_years(), D("2027-04-30"), get_rule("il-evaluation"))
+    assert (result.due, result.flag) == (D("2027-08-15"), None)
+
+
+def test_rules_without_year_end_text_keep_the_flag() -> None:
+    result = deadline_for_rule(two_years(), D("2027-04-30"), get_rule("manifestation-determination"))
+    assert result.due == D("2027-05-14")  # 10 school days: May 3-7, 10-14 (no boundary)
+    # 20 school days left and ma-evaluation-iep needs 45: no text carries it over.
+    flagged = deadline_for_rule(two_years(), D("2027-04-30"), get_rule("ma-evaluation-iep"))
+    assert (flagged.due, flagged.flag, flagged.days_available) == (None, "past_end_of_school_year", 20)
+
+
+def test_winter_break_tolls_california_and_georgia_differently(wa) -> None:
+    # On the WA district calendar. Consent Tue 2026-12-01. Dec 2..18 = days 1-17. Winter break
+    # Sat 12-19 .. Sun 2027-01-03 (10 school days closed) is left out by both. Mon 01-04 = day 18,
+    # so day 57 = Fri 02-12.
+    # CA (56344(a): vacations "in excess of five schooldays"): the mid-winter break Mon 02-15 ..
+    # Fri 02-19 is exactly five, so it counts: day 60 = Mon 2027-02-15.
+    ca = deadline_for_rule(wa, D("2026-12-01"), get_rule("ca-initial-iep"))
+    assert ca.due == D("2027-02-15")
+    # GA (160-4-7-.04(1)(b): "not in attendance for five consecutive school days", weekends
+    # around it included): Sat 02-13 .. Sun 02-21 is left out, day 58 = Mon 02-22, day 60 = Wed 02-24.
+    ga = deadline_for_rule(wa, D("2026-12-01"), get_rule("ga-initial-evaluation"))
+    assert ga.due == D("2027-02-24")

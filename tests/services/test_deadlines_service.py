@@ -26,11 +26,13 @@ def test_demo_deadlines_overdue_first_then_by_date() -> None:
     ]
     upcoming = [d for d in deadlines if not d.overdue]
     assert upcoming == sorted(upcoming, key=lambda d: d.due)
-    # The records request sent 2026-11-09: 45 calendar days (34 CFR 300.613):
-    # Nov has 30 days, so Nov 9 + 21 = Nov 30, + 24 more = Dec 24.
+    # The records request sent 2026-11-09: 45 calendar days (34 CFR 300.613) would be
+    # Nov 9 + 21 = Nov 30, + 24 more = Dec 24; but 300.613(a) also wants the records before
+    # any IEP meeting, and a meeting is requested for Thu 2026-12-03: due Wed 2026-12-02.
     records = [d for d in upcoming if d.kind == "step" and "Records" in d.what]
-    assert [d.due for d in records] == [date(2026, 12, 24)]
-    assert "300.613" in records[0].basis
+    assert [d.due for d in records] == [date(2026, 12, 2)]
+    assert "the day before the" in records[0].basis and "2026-12-03" in records[0].basis
+    assert "300.613(a)" in records[0].basis and "45 calendar days" in records[0].basis
     # The requested meeting (proposed for 2026-12-03) is on the list.
     assert any(d.kind == "meeting" and d.due == date(2026, 12, 3) for d in upcoming)
 
@@ -41,7 +43,7 @@ def test_ics_has_one_all_day_event_per_deadline() -> None:
     events = [c for c in calendar.walk("VEVENT")]
     assert len(events) == len(case_deadlines(bundle, TODAY))
     starts = {e.decoded("dtstart") for e in events}
-    assert date(2026, 11, 17) in starts and date(2026, 12, 24) in starts
+    assert date(2026, 11, 17) in starts and date(2026, 12, 2) in starts
     assert all(str(e.get("summary")).startswith("Lena Marsh: ") for e in events)
 
 

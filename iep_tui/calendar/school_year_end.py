@@ -1,0 +1,160 @@
+"""What a rule's own text does when its count meets the end of the school year.
+
+A school-day count normally stops at the last student day with the flag
+`past_end_of_school_year` (day_count). A few statutes say what happens instead, and a
+rule carries that as data (`Rule.year_end`), clauses tried in order:
+
+- `late-trigger`: the trigger came when only `remaining_at_least`..`remaining_at_most`
+  days of the year were left (school days, or calendar days to the last student day);
+- `past-end`: the ordinary count ran past the last student day.
+
+and the due date then is one of:
+
+- `date`: a fixed day of the year the school year ends in (Tex. Educ. Code 29.004: the
+  report by June 30);
+- `resume`: the count continues on the next school year's calendar, summer left out
+  (Tex. Educ. Code 29.004(a-1); Cal. Ed. Code 56344(a) "shall recommence");
+- `after-next-start`: `count` calendar days after the first student day of the next
+  year (Cal. Ed. Code 56344(a): "within 30 days after the commencement of the
+  subsequent regular school year");
+- `before-next-start`: the day before the first student day of the next year (23 Ill.
+  Adm. Code 226.110(d) as quoted by ILISPA).
+
+Without the next year's district calendar the answer is no date, the flag
+`needs_next_school_year`, and a sentence saying which calendar to load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from iep_tui.calendar.day_count import FLAG_PAST_END, DayCount, count_days, fmt_day
+from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.calendar.settings import SchoolYear
+
+FLAG_NEEDS_NEXT_YEAR = "needs_next_school_year"
+
+
+class YearEnd(BaseModel):
+    """One clause of a rule's end-of-year text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    when: Literal["late-trigger", "past-end"]
+    remaining_at_least: int = Field(default=0, ge=0)
+    remaining_at_most: int | None = Field(default=None, ge=0)
+    remaining_kind: Literal["school", "calendar"] = "school"
+    due: Literal["date", "resume", "after-next-start", "before-next-start"]
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    count: int | None = Field(default=None, ge=0)
+    citation: str = Field(min_length=1)
+    says: str = Field(min_length=1, description="what the text says, in one sentence")
+
+
+def apply_year_end(calendar: SchoolCalendar, start: date, clauses: list[YearEnd], result: DayCount) -> DayCount:
+    """The count with the first matching clause applied (unchanged when none matches).
+
+    Only on a district calendar: an estimate knows no school year.
+    """
+    if not clauses or calendar.estimate or result.direction == "before":
+        return result
+    year = calendar.school_year_of_count(start)
+    if year is None:
+        return result
+    for clause in clauses:
+        if clause.when == "past-end" and result.flag != FLAG_PAST_END:
+            continue
+        if clause.when == "late-trigger" and not _late(calendar, start, year, clause):
+            continue
+        return _due_by(calendar, start, year, clause, result)
+    return result
+
+
+def _remaining(calendar: SchoolCalendar, start: date, year: SchoolYear, kind: str) -> int:
+    if kind == "calendar":
+        return (year.last_day - start).days
+    return len(calendar.school_days(start + timedelta(days=1), year.last_day))
+
+
+def _late(calendar: SchoolCalendar, start: date, year: SchoolYear, clause: YearEnd) -> bool:
+    left = _remaining(calendar, start, year, clause.remaining_kind)
+    most = clause.remaining_at_most if clause.remaining_at_most is not None else left
+    return clause.remaining_at_least <= left <= most
+
+
+def next_school_year(calendar: SchoolCalendar, year: SchoolYear) -> SchoolYear | None:
+    """The loaded school year that follows `year`, if any."""
+    later = [y for y in calendar.school_years if y.first_day > year.last_day]
+    return min(later, key=lambda y: y.first_day) if later else None
+
+
+def _due_by(calendar: SchoolCalendar, start: date, year: SchoolYear, clause: YearEnd, result: DayCount) -> DayCount:
+    left = _remaining(calendar, start, year, clause.remaining_kind)
+    unit = "school days" if clause.remaining_kind == "school" else "calendar days"
+    why = f"{clause.says} ({clause.citation}); {left} {unit} remained after {fmt_day(start)} before the last student day, {fmt_day(year.last_day)}."
+    if clause.due == "date" and clause.month and clause.day:
+        due = date(year.last_day.year, clause.month, clause.day)
+        return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why])
+    following = next_school_year(calendar, year)
+    if following is None:
+        return replace(
+            result,
+            due=None,
+            flag=FLAG_NEEDS_NEXT_YEAR,
+            days_available=left if clause.remaining_kind == "school" else result.days_available,
+            notes=[
+                *result.notes,
+                why,
+                f"The date is on the next school year's calendar, which is not loaded: import the district calendar "
+                f"for the year after {year.label or year.last_day.year} to compute it.",
+            ],
+        )
+    if clause.due == "before-next-start":
+        due = following.first_day - timedelta(days=1)
+        return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why])
+    if clause.due == "after-next-start":
+        days = clause.count or 0
+        due = following.first_day + timedelta(days=days)
+        note = f"{days} calendar days after the first student day of the next school year, {fmt_day(following.first_day)}."
+        return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why, note])
+    return _resume(calendar, year, following, result, why)
+
+
+def _resume(calendar: SchoolCalendar, year: SchoolYear, following: SchoolYear, result: DayCount, why: str) -> DayCount:
+    """Continue a school-day count on the next year: the days still owed, from its first day."""
+    if result.day_kind != "school":
+        return result  # tolled calendar counts already run on across every loaded year
+    owed = result.count - (result.days_available or 0)
+    rest = count_days(calendar, following.first_day - timedelta(days=1), owed, "school")
+    note = (
+        f"{result.days_available} of the {result.count} school days fell before the end of the year; the other "
+        f"{owed} are counted from the first student day of the next year, {fmt_day(following.first_day)}."
+    )
+    summer_days = [
+        (d, "summer (not a school day; the count resumes in the next school year)")
+        for d in _weekdays_between(year.last_day, following.first_day)
+    ]
+    return replace(
+        result,
+        due=rest.due,
+        flag=rest.flag,
+        days_available=rest.days_available,
+        skipped=[*result.skipped, *summer_days, *rest.skipped],
+        early_release=[*result.early_release, *rest.early_release],
+        notes=[*result.notes, why, note],
+    )
+
+
+def _weekdays_between(after: date, before: date) -> list[date]:
+    days = []
+    day = after + timedelta(days=1)
+    while day < before:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days

@@ -1,0 +1,106 @@
+"""The escalation tracker's clocks ask `applicable_rule`, and records come before the meeting.
+
+Issue 11, items 1, 3 and 4. Every date is counted by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.domain import escalation_ladder as ladder
+from iep_tui.domain.models import Meeting
+
+D = date.fromisoformat
+
+
+def records_step(sent: str):
+    return ladder.new_step("records-request", sent=D(sent), today=D("2026-11-28"))
+
+
+def test_records_request_is_due_the_day_before_the_next_meeting() -> None:
+    # 34 CFR 300.613(a): "before any meeting regarding an IEP ... and in no case more than 45
+    # days". Sent Thu 2026-10-01; 45 calendar days would be Oct 1 + 30 = Oct 31, + 15 = Sun
+    # Nov 15. An IEP meeting is scheduled for Thu 10-08: due Wed 2026-10-07.
+    meeting = Meeting(date=D("2026-10-08"), status="scheduled", purpose="IEP meeting")
+    calendar = SchoolCalendar.estimate_for("WA")
+    step = records_step("2026-10-01")
+    on_the_7th = ladder.view_step(step, calendar, "WA", D("2026-10-07"), [meeting])
+    assert on_the_7th.due == D("2026-10-07") and on_the_7th.status == "sent"
+    clock = on_the_7th.primary
+    assert clock.before_meeting is meeting
+    assert clock.basis().startswith("the day before the IEP meeting (scheduled) of 2026-10-08 (34 CFR 300.613(a)")
+    assert "45 calendar days after 2026-10-01" in clock.basis()
+    assert clock.to_json()["before_meeting"] == {"id": meeting.id, "date": "2026-10-08", "status": "scheduled"}
+    # The day of the meeting, with no answer, it is overdue (1 day).
+    on_the_8th = ladder.view_step(step, calendar, "WA", D("2026-10-08"), [meeting])
+    assert (on_the_8th.status, on_the_8th.days_overdue) == ("overdue", 1)
+
+
+@pytest.mark.parametrize(
+    ("meeting", "due"),
+    [
+        # Cancelled: binds nothing -> the 45-day date, Sun 2026-11-15.
+        (Meeting(date=D("2026-10-08"), status="cancelled"), D("2026-11-15")),
+        # Before the request (Mon 09-28): not "the next" meeting -> 45 days.
+        (Meeting(date=D("2026-09-28"), status="held"), D("2026-11-15")),
+        # After the 45-day date (Fri 12-04): the 45 days come first.
+        (Meeting(date=D("2026-12-04"), status="requested"), D("2026-11-15")),
+        # A requested meeting counts too: Tue 10-20 -> due Mon 10-19.
+        (Meeting(date=D("2026-10-20"), status="requested"), D("2026-10-19")),
+    ],
+)
+def test_which_meetings_move_the_records_date(meeting: Meeting, due: date) -> None:
+    view = ladder.view_step(records_step("2026-10-01"), SchoolCalendar.estimate_for("WA"), "WA", D("2026-10-02"), [meeting])
+    assert view.due == due
+
+
+def test_a_stricter_state_count_still_stops_before_the_meeting() -> None:
+    # California, Ed. Code 56504: 5 business days. Sent Thu 2026-10-01: Fri 2 (1), Mon 5 (2),
+    # Tue 6 (3), Wed 7 (4), Thu 8 (5) -> Thu 10-08, earlier than the 45 days. A meeting on Wed
+    # 10-07 makes it Tue 10-06.
+    calendar = SchoolCalendar.estimate_for("CA")
+    plain = ladder.view_step(records_step("2026-10-01"), calendar, "CA", D("2026-10-02"))
+    assert (plain.due, plain.primary.rule_id) == (D("2026-10-08"), "ca-records")
+    assert "earlier date applies" in plain.primary.applies
+    sooner = ladder.view_step(records_step("2026-10-01"), calendar, "CA", D("2026-10-02"), [Meeting(date=D("2026-10-07"))])
+    assert sooner.due == D("2026-10-06")
+
+
+def test_a_case_in_a_state_without_a_rules_file_is_warned_every_time() -> None:
+    # Oregon has no rules file: the federal clock is used and the step says so.
+    view = ladder.view_step(
+        ladder.new_step("state-complaint", sent=D("2026-10-01"), today=D("2026-11-28")),
+        SchoolCalendar.estimate_for("OR"),
+        "OR",
+        D("2026-10-02"),
+    )
+    # 34 CFR 300.152(a): 60 calendar days from Thu 10-01: Oct 31 (30), Nov 30 (60).
+    assert view.due == D("2026-11-30")
+    assert len(view.warnings) == 1 and "no rules file for Oregon (OR)" in view.warnings[0]
+    assert view.to_json()["warnings"] == list(view.warnings)
+
+
+def test_escalate_prints_the_warning_and_json_carries_it(cli, workspace) -> None:
+    assert cli("case", "new", "--student", "Ava Lind", "--state", "OR").code == 0
+    text = cli("escalate", "records-request", "--sent", "2026-11-02", "--to", "case-manager")
+    assert text.code == 0, text.err
+    # 45 calendar days from Mon 2026-11-02: Nov 30 (28), Dec 17 (45).
+    assert "records due 2026-12-17" in text.out
+    assert "!! iep-tui has no rules file for Oregon (OR)" in text.out
+    as_json = cli("escalate", "compliance-notice", "--sent", "2026-11-02", "--to", "case-manager", "--json").json()
+    assert as_json["warnings"] == []  # the reply convention is not law: nothing to warn about
+    records = cli("escalations", "--json").json()
+    assert any("Oregon" in w for step in records for w in step["warnings"])
+
+
+def test_texas_evaluation_step_clock_names_the_federal_rule_it_replaces() -> None:
+    clock = ladder.purpose_clock("evaluation due", SchoolCalendar.estimate_for("TX"), D("2026-09-14"), "initial-evaluation", "TX")
+    assert clock.rule_id == "tx-evaluation" and clock.warnings == ()
+    assert "replaces the federal rule initial-evaluation" in clock.applies
+    # 45 school days (estimate) from Mon 2026-09-14: Sep 15-30 (12), October 22 weekdays less
+    # Columbus Day (21, total 33), Nov 2-6 (38), 9, 10, 12, 13 (Veterans Day out; 42),
+    # 16, 17, 18 (45) -> Wed 2026-11-18.
+    assert clock.due == D("2026-11-18")
