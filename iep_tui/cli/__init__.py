@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "iep_tui.cli.store_commands",
     "iep_tui.cli.calendar_commands",
     "iep_tui.cli.ledger_commands",
+    "iep_tui.cli.school_log_commands",
     "iep_tui.cli.escalation_commands",
     "iep_tui.cli.letter_commands",
 )

@@ -288,6 +288,25 @@ def respond(
                         lambda s: escalation_ladder.record_response(s, on, text, today), read_at=read_at)
 
 
+def answer_records_request(
+    tx: CaseTransaction | None, bundle: CaseBundle, on: date, text: str, today: date
+) -> EscalationStep:
+    """The records request waiting for an answer (the latest sent on or before `on`), answered on `on`.
+
+    Called by a school-log import ("service logs received on D"): the answer stops the
+    request's clock. Saved through `tx`; without one (a dry run) only returned.
+    """
+    waiting = [s for s in bundle.escalations
+               if s.kind == "records-request" and s.status == "sent" and s.sent is not None and s.sent <= on]
+    if not waiting:
+        raise InputError(
+            f"No records request sent on or before {on.isoformat()} is waiting for an answer, so none can be "
+            "marked answered by this import; import without marking it, or record the request first."
+        )
+    answered = escalation_ladder.record_response(max(waiting, key=lambda s: (s.sent, s.created)), on, text, today)
+    return tx.update(answered) if tx is not None else answered
+
+
 def send(store: CaseStore, case_id: str, step_text: str, on: date, today: date, read_at: int | None = None,
          letter_file: str | None = None) -> StepView:
     """A draft went out on `on`: its clocks start. `letter_file` (the letter sent for it) is
