@@ -76,7 +76,7 @@ def run_letter(ctx: CliContext, args: argparse.Namespace) -> int:
             return 0
         written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
     except MissingFacts as error:
-        raise InputError(str(error).replace(" CASE`", f" {case_id}`")) from None
+        raise InputError(str(error).replace("case set CASE ", f"case set {case_id} ").replace(" CASE`", f" {case_id}`")) from None
     for warning in written.warnings:
         ctx.say(f"note: {warning}")
     _link_step(ctx, case_id, bundle, kind, written.path, args.record_draft)

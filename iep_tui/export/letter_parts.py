@@ -93,7 +93,7 @@ def _party(view: CaseView, contact: Contact, role: str) -> Party:
     organization = view.case.school if role in SCHOOL_ROLES else view.case.district
     party = Party.of(contact.name, title=title, organization=organization, address=contact.address,
                      email=contact.email)
-    return replace(party, role=role)
+    return replace(party, role=contact.role or role)
 
 
 def copies(view: CaseView, roles: Iterable[str], *, exclude: Sequence[Party] = ()) -> tuple[Party, ...]:
@@ -196,14 +196,18 @@ def _law() -> dict[str, dict[str, dict[str, str]]]:
     return data
 
 
+def article(noun: str) -> str:
+    """'an' before 'IEP meeting' or 'ARD committee meeting', else 'a'."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def meeting_ask(view: CaseView, *, it: bool = False) -> str:
     """'hold an IEP meeting by <date> (<count and rule>)': the state's meeting date where its rule
     sets one (California), else the meeting request's own convention (`CaseView.meeting_by`)."""
     meeting = view.meeting_name
-    article = "an" if meeting[0].lower() in "aeiou" else "a"
     law = _law()["meeting_rules"].get(view.meeting_rule_id)
     deadline = view.meeting_due if law is not None and law["sets"] == "meeting" else view.meeting_by
-    what = "it" if it else f"{article} {meeting}"
+    what = "it" if it else f"{article(meeting)} {meeting}"
     return f"hold {what} by {due_text(deadline, 'the meeting')}"
 
 

@@ -115,8 +115,8 @@ def build(view: CaseView) -> Letter:
     body.para(parts.reply_sentence(view, KIND))
     body.para(
         "I would like to resolve this with the school. If the IEP cannot be implemented as written, it should be "
-        "revised at an IEP meeting rather than left to lapse. If these failures continue, I may file a state "
-        "complaint (34 CFR 300.153)."
+        f"revised at {parts.article(view.meeting_name)} {view.meeting_name} rather than left to lapse. If these "
+        "failures continue, I may file a state complaint (34 CFR 300.153)."
     )
     body.para(f"Thank you for your attention to {first}'s services.")
     return parts.make_letter(

@@ -33,9 +33,8 @@ def build(view: CaseView) -> Letter:
     attendees = ["you as case manager", *[f"the {p.lower()}" for p in providers], *teachers, "the principal",
                  "a district representative who can commit resources"]
     meeting = view.meeting_name
-    article = "an" if meeting[0].lower() in "aeiou" else "a"
     body.para(
-        f"I request {article} {meeting} to review how {parts.iep_phrase(view)} is being implemented, at a time "
+        f"I request {parts.article(meeting)} {meeting} to review how {parts.iep_phrase(view)} is being implemented, at a time "
         f"when {join_and(attendees)} can attend."
     )
     law = parts.meeting_law(view)

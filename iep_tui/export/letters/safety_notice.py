@@ -56,7 +56,7 @@ def build(view: CaseView) -> Letter:
     body.para(
         f"Each teacher and staff member responsible for the IEP must have access to it and be told of their specific "
         f"responsibilities, including the {names} (34 CFR 300.323(d)). If the plan cannot be carried out as written, "
-        "it should be revised at an IEP meeting, not left to lapse."
+        f"it should be revised at {parts.article(view.meeting_name)} {view.meeting_name}, not left to lapse."
     )
     body.para(f"Thank you for acting on this today. {first}'s safety comes first.")
     exhibits: list[Exhibit] = []

@@ -1,0 +1,264 @@
+"""Every letter kind from cases made only with the CLI, in Washington, California and Texas,
+read back and checked against dates and sentences worked out by hand.
+
+The cases are in `cli_cases.py`. Washington has no district calendar (school days estimated);
+California and Texas import one (CSV): Labor Day, Veterans Day (CA), Thanksgiving week
+Nov 23-27, winter break Dec 21 - Jan 1, Martin Luther King Jr. Day (TX).
+
+Today: WA and TX Sat 2026-11-28; CA Mon 2026-10-19 (its meeting was held Fri Oct 16).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from iep_tui.export.letters import KIND_NAMES
+
+from .cli_cases import STATES, build_case
+
+
+@pytest.fixture
+def state_case(request, workspace, cli, tmp_path, monkeypatch):
+    """(case id, a function giving a letter's email text, flattened) for the state in `request.param`."""
+    state = request.param
+    monkeypatch.setenv("IEP_TUI_TODAY", STATES[state]["today"])
+    case = build_case(cli, state, tmp_path)
+
+    def text(kind: str) -> str:
+        result = cli("letter", kind, "--text", "--case", case)
+        assert result.code == 0, result.err
+        return " ".join(result.out.split())
+
+    return case, text
+
+
+def table_row(cli, read_docx, case: str, kind: str, header: str, first: str) -> list[str]:
+    """The row starting `first` of the table with a `header` column in the .docx of `kind`."""
+    result = cli("letter", kind, "--case", case)
+    assert result.code == 0, result.err
+    doc = read_docx(Path(result.last_line))
+    return doc.row(doc.table_with(header), first)
+
+
+def cases(*states: str):
+    return pytest.mark.parametrize("state_case", states, indirect=True)
+
+
+# ---------------------------------------------------------------- every kind, every state
+
+
+@cases("WA", "CA", "TX")
+def test_a_case_made_with_the_cli_writes_every_kind(state_case, cli, workspace, read_docx) -> None:
+    case, _ = state_case
+    for kind in KIND_NAMES:
+        result = cli("letter", kind, "--case", case)
+        assert result.code == 0, (kind, result.err)
+        doc = read_docx(Path(result.last_line))
+        assert "DOB May 2, 2016; student ID 1002003" in doc.text or kind in ("checklist", "at-a-glance", "timeline")
+        assert not re.search(r"\bNone\b|\{|\}|TODO|\?\?", doc.text), kind
+
+
+# ---------------------------------------------------------------- Washington (estimated school days)
+
+
+@cases("WA")
+def test_washington_compliance_notice(state_case) -> None:
+    _, text = state_case
+    body = text("compliance-notice")
+    # reply: 10 school days from Sat Nov 28: Nov 30 - Dec 4, Dec 7 - 11 -> Fri Dec 11 (no holiday
+    # in those weeks); a request, and estimated (no district calendar)
+    assert ("Please reply in writing by Friday, December 11, 2026 (10 school days from the date of this letter; my "
+            "request, not a deadline set by law; estimated without the district calendar).") in body
+    # the meeting: Washington has no rule for a parent's request in the data: 30 calendar days,
+    # Nov 29 = day 1 ... Dec 28 = day 30, a request
+    assert ("Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my "
+            "request, not a deadline set by law)") in body
+    # said in the body, and never "on the district calendar"
+    assert "I do not have the district's school calendar, so the school days behind these minutes are estimated" in body
+    assert "counted on the district's school calendar" not in body
+    # owed: speech Oct 13 + Oct 15 = 60, OT Oct 14 + Oct 21 = 60
+    assert "my log shows 120 minutes (2 h) of services owed (speech therapy 60 and occupational therapy 60 minutes)" in body
+    # the IEP's words with provider and setting
+    assert ("Speech therapy (Services, p. 9): \u201cSpeech-language therapy, 30 minutes, twice weekly, individual, in "
+            "the speech room.\u201d Frequency: 30 min 2x weekly; provider: speech-language pathologist; setting: "
+            "individual, speech room.") in body
+    # examples by weight: the safety failure B-4, the refusal B-3, the informal change B-1, then
+    # the largest loss: speech Oct 15 (A-3, 30 min, the most recent of speech's), then the
+    # extended-time incident (B-2), the requirement not yet cited
+    refs = re.findall(r"\(Exhibit ([AB]-\d+)\)", body.split("WHAT THE IEP REQUIRES OF THE DISTRICT")[0])
+    assert refs == ["B-4", "B-3", "B-1", "A-3", "B-2"]
+
+
+@cases("WA")
+def test_washington_records_request_and_state_complaint(state_case) -> None:
+    _, text = state_case
+    records = text("records-request")
+    # 45 calendar days from Nov 28: Nov 29-30 (2), December (33), Jan 1-12 (45) -> Tue Jan 12, 2027
+    assert ("Please provide these records by Tuesday, January 12, 2027 (45 calendar days from the date of this "
+            "letter; 34 CFR 300.613(a)), and in any case before any IEP meeting, hearing or resolution session.") in records
+    assert "from September 8, 2026 (since the IEP took effect) to the date you respond" in records
+    complaint = text("state-complaint")
+    assert "To the Office of Superintendent of Public Instruction:" in complaint
+    # the oldest fact of the implementation allegation is the miss of Oct 13 (A-1)
+    assert ("The oldest, on October 13, 2026, is within the one-year limit of 34 CFR 300.153(c) if the agency "
+            "receives this complaint by October 13, 2027.") in complaint
+
+
+@cases("WA")
+def test_washington_compensatory_schedule_is_whole_sessions(state_case, cli, read_docx) -> None:
+    case, text = state_case
+    body = text("compensatory-proposal")
+    # reply due Fri Dec 11 -> sessions from Sat Dec 12. Week of Dec 14 (five school days): two
+    # a week at positions 1 and 3 -> Tue 15, Thu 17, for speech (2 x 30) and OT (2 x 30); each
+    # day 30 + 30 = 60, the daily cap
+    row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Speech therapy")
+    assert row[1:4] == ["2 sessions of 30 min = 60 min; up to 2 a week", "Dec 15, 17, 2026", "Dec 17, 2026"]
+    row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Occupational therapy")
+    assert row[1:4] == ["2 sessions of 30 min = 60 min; up to 2 a week", "Dec 15, 17, 2026", "Dec 17, 2026"]
+    assert "the dates are estimated school days" in body
+    assert "a starting point" in body and "minimum owed" not in body
+
+
+@cases("WA")
+def test_washington_pwn_request_follow_up_and_safety_notice(state_case, cli, read_docx) -> None:
+    case, text = state_case
+    pwn = text("pwn-request")
+    # from the incident kinds: the informal change (Oct 21, B-1) and the refusal (Nov 2, B-3)
+    assert ("Wed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 9): Changed without an IEP meeting: The OT "
+            "told me that OT is suspended until a new therapist is hired. (Exhibit B-1) Since then, one scheduled "
+            "session was missed or cut short (A-4).") in pwn
+    assert "Mon, Nov 2, 2026: Refused: The principal refused my written request for a para at recess. (Exhibit B-3)" in pwn
+    assert len(re.findall(r"\b[1-7]\. ", pwn.split("requires:")[1].split("Please write")[0])) == 7
+    follow_up = text("meeting-recap")
+    # the action was due Oct 16: Oct 17-31 is 15 days, Nov 1-28 is 28 -> 43 days late on Nov 28
+    assert "Overdue actions agreed at our meeting on October 5, 2026" in follow_up
+    row = table_row(cli, read_docx, case, "meeting-recap", "Action", "1")
+    assert row[1:] == ["Give every general-education teacher the accommodations page.", "Ruth Alvarez (case manager)",
+                       "October 16, 2026", "43 days"]
+    safety = text("safety-notice")
+    assert safety.startswith("Subject: Safety notice: Nora Quinn, Maple Grove Elementary "
+                             "To: Omar Haddad <principal@example.org>, Dr. Karen Obi <sped-director@example.org> "
+                             "Cc: Ruth Alvarez <case-manager@example.org>")
+    # the next school day after Sat Nov 28: Mon Nov 30 (practice, not law)
+    assert ("Please reply in writing by Monday, November 30, 2026 (1 school day from the date of this letter; my "
+            "request, not a deadline set by law") in safety
+    assert ("Elopement plan (Health/Safety plan, p. 12): \u201cAn adult within arm's reach during transitions; staff "
+            "radio the office if Nora leaves the supervised area; parent called the same day.\u201d") in safety
+    assert "Tue, Nov 17, 2026: Elopement plan (Health/Safety plan, p. 12). No adult during the transition to lunch" in safety
+
+
+# ---------------------------------------------------------------- California (district calendar loaded)
+
+
+@cases("CA")
+def test_california_records_five_business_days_and_before_the_meeting(state_case) -> None:
+    _, text = state_case
+    body = text("records-request")
+    # Cal. Ed. Code 56504: 5 business days from Mon Oct 19: Oct 20, 21, 22, 23, 26 -> Mon Oct 26
+    assert ("Please provide these records by Monday, October 26, 2026 (5 business days from the date of this "
+            "letter; Cal. Ed. Code 56504)") in body
+    assert "within five business days after my request" in body and "(Cal. Ed. Code 56504)" in body
+    assert "before any meeting regarding an IEP, any hearing or resolution session" in body
+
+
+@cases("CA")
+def test_california_meeting_request_and_reply_dates(state_case) -> None:
+    _, text = state_case
+    body = text("meeting-request")
+    # Cal. Ed. Code 56343.5: 30 days from Oct 19 (no break of more than five school days before
+    # it): Oct 20 = day 1, Oct 31 = day 12, Nov 18 = day 30 -> Wed Nov 18
+    assert ("Please hold it by Wednesday, November 18, 2026 (30 calendar days from the date of this letter, not "
+            "counting school breaks of more than five school days or summer; Cal. Ed. Code 56343.5).") in body
+    assert "Under Cal. Ed. Code 56343.5, an IEP team meeting that a parent requests in writing must be held" in body
+    # extended time failed in general education: the teacher is invited (300.321(a)(2))
+    assert "Sam Ortiz (4th Grade Teacher)" in body and "(34 CFR 300.321(a)(2))" in body
+    notice = text("compliance-notice")
+    # the reply: 10 school days from Oct 19: Oct 20-23 (4), Oct 26-30 (9), Nov 2 (10)
+    assert "Please reply in writing by Monday, November 2, 2026 (10 school days from the date of this letter" in notice
+    assert "Hold an IEP meeting by Wednesday, November 18, 2026" in notice
+    # counseling on Sep 18 was delivered as a group of 6 although the IEP says individual (A-4:
+    # Sep 15 speech A-1, Sep 16 OT A-2, Sep 17 speech A-3, Sep 18 counseling A-4)
+    assert "counseling on Sep 18, 2026 was delivered as \u201cgroup of 6\u201d (A-4)" in notice
+
+
+@cases("CA")
+def test_california_recap_of_a_meeting_held_friday(state_case) -> None:
+    _, text = state_case
+    # held Fri Oct 16; Mon Oct 19 is the one school day since: a recap, not a follow-up
+    body = text("meeting-recap")
+    assert "Recap of our meeting on October 16, 2026" in body
+    assert "Thank you for meeting with me on October 16, 2026" in body
+
+
+@cases("CA")
+def test_california_state_complaint_and_schedule(state_case, cli, read_docx) -> None:
+    case, text = state_case
+    complaint = text("state-complaint")
+    assert "To the California Department of Education:" in complaint
+    assert "Special Education Division California Department of Education 1430 N Street, Suite 2401" in complaint
+    body = text("compensatory-proposal")
+    # reply due Mon Nov 2 -> from Tue Nov 3; week of Nov 2 has Tue-Fri (4 days): speech two at
+    # positions floor(1 x 4/4) = 1, floor(3 x 4/4) = 3 -> Wed Nov 4, Fri Nov 6; OT one at
+    # floor(4/2) = 2 -> Thu Nov 5. Week of Nov 9 (Nov 11 closed): Mon 9, Tue 10, Thu 12, Fri 13:
+    # speech's last at position 2 -> Thu Nov 12. Target: 40 school days from Oct 19 -> Jan 5
+    # (Oct 20-23: 4, Oct 26-30: 9, Nov 2-6: 14, Nov 9-13 less the 11th: 18, Nov 16-20: 23,
+    # Thanksgiving week closed, Nov 30-Dec 4: 28, Dec 7-11: 33, Dec 14-18: 38, winter break,
+    # Jan 4: 39, Jan 5: 40)
+    row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Speech therapy")
+    assert row[1:4] == ["3 sessions of 30 min = 90 min; up to 2 a week", "Nov 4, 6, 12, 2026", "Nov 12, 2026"]
+    row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Occupational therapy")
+    assert row[1:4] == ["1 session of 30 min = 30 min", "Nov 5, 2026", "Nov 5, 2026"]
+    assert "finishing by Tuesday, January 5, 2027 (40 school days from the date of this letter" in body
+    assert "Each date is a school day on the district's calendar." in body
+
+
+# ---------------------------------------------------------------- Texas (district calendar loaded)
+
+
+@cases("TX")
+def test_texas_ard_committee_meeting_and_89_1050_e(state_case) -> None:
+    _, text = state_case
+    body = text("meeting-request")
+    assert "I request an ARD committee meeting to review how Ana's IEP" in body
+    # 19 TAC 89.1050(e): hold the meeting, or within five school days refuse in writing:
+    # from Sat Nov 28 on the district calendar: Nov 30, Dec 1, 2, 3, 4 -> Fri Dec 4
+    assert ("Under 19 TAC 89.1050(e), when the district receives a parent's written request for an ARD committee "
+            "meeting, it must either schedule and convene the meeting or, within five school days (by Friday, "
+            "December 4, 2026), give me written notice explaining why it refuses to convene one.") in body
+    assert "hold it within 5 school days" not in body
+    notice = text("compliance-notice")
+    assert "Hold an ARD committee meeting by Monday, December 28, 2026" in notice
+    assert "within five school days (by Friday, December 4, 2026)" in notice
+    records = text("records-request")
+    assert "and in any case before any ARD committee meeting, hearing or resolution session." in records
+    assert "by Tuesday, January 12, 2027 (45 calendar days from the date of this letter; 34 CFR 300.613(a))" in records
+
+
+@cases("TX")
+def test_texas_state_complaint_names_the_agency(state_case) -> None:
+    _, text = state_case
+    body = text("state-complaint")
+    assert "To the Texas Education Agency:" in body
+    assert ("Office of Special Populations and Student Supports Texas Education Agency 1701 North Congress Avenue "
+            "Austin, Texas 78701-1494") in body
+    assert "Allegation 2: a refusal or change made without the IEP team and without Prior Written Notice." in body
+    assert "An ARD committee meeting to review implementation" in body
+
+
+@cases("TX")
+def test_texas_compensatory_schedule_crosses_winter_break(state_case, cli, read_docx) -> None:
+    case, text = state_case
+    body = text("compensatory-proposal")
+    # speech 90 owed -> 3 x 30; OT 60 -> 2 x 30. From Sat Dec 12: week of Dec 14: Tue 15, Thu 17
+    # for both (30 + 30 = 60 a day); winter break; week of Jan 4: speech's third, one that week,
+    # at the middle position 2 -> Wed Jan 6. Target: 40 school days from Nov 28: Nov 30 - Dec 18
+    # (15), Jan 4-8 (20), Jan 11-15 (25), Jan 19-22 (29, Jan 18 closed), Jan 25-29 (34),
+    # Feb 1-5 (39), Feb 8 (40) -> Mon Feb 8, 2027
+    row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Speech therapy")
+    assert row[1:4] == ["3 sessions of 30 min = 90 min; up to 2 a week", "Dec 15, 17, 2026; Jan 6, 2027", "Jan 6, 2027"]
+    row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Occupational therapy")
+    assert row[1:4] == ["2 sessions of 30 min = 60 min; up to 2 a week", "Dec 15, 17, 2026", "Dec 17, 2026"]
+    assert "finishing by Monday, February 8, 2027 (40 school days from the date of this letter" in body
