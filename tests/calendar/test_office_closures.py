@@ -84,6 +84,15 @@ def test_massachusetts_keeps_offices_open_before_a_saturday_holiday() -> None:
     assert business("MA", "2026-07-01", 3) == (D("2026-07-06"), [])
 
 
+def test_illinois_and_new_jersey_offices_work_on_days_the_package_closes() -> None:
+    # 80 Ill. Adm. Code 303.190 gives state staff no Casimir Pulaski Day: Mon 2026-03-02 counts.
+    # From Fri 02-27: Mon 02 (1), Tue 03 (2), Wed 04 (3).
+    assert business("IL", "2026-02-27", 3) == (D("2026-03-04"), [])
+    # N.J.S.A. 36:1-1(d): state offices open on Lincoln's Birthday, Fri 2027-02-12. From Thu 02-11:
+    # Fri 12 (1), Mon 15 Presidents Day closed, Tue 16 (2), Wed 17 (3).
+    assert business("NJ", "2027-02-11", 3) == (D("2027-02-17"), [D("2027-02-15")])
+
+
 def test_every_named_holiday_is_one_the_package_lists() -> None:
     # A typo in the data would silently correct nothing: each name must be a holiday the
     # package lists for that state in some year 2024-2030.
