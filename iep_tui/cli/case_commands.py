@@ -107,19 +107,27 @@ def run_case_export(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_case_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.limits import CASE_FILE_BYTES_MAX, byte_size
     from iep_tui.services.cases import import_case, parse_import
 
-    if args.file == "-":
-        text, source = sys.stdin.read(), "standard input"
-    else:
-        path = Path(args.file)
-        try:
-            text = path.read_text("utf-8")
-        except FileNotFoundError:
-            raise InputError(f"{path} does not exist.") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(f"Cannot read {path}: {error}.") from None
-        source = str(path)
+    path = Path(args.file)
+    source = "standard input" if args.file == "-" else str(path)
+    try:
+        if args.file == "-":
+            raw = sys.stdin.buffer.read(CASE_FILE_BYTES_MAX + 1)
+        else:
+            with open(path, "rb") as handle:  # no more than the limit is ever read
+                raw = handle.read(CASE_FILE_BYTES_MAX + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist.") from None
+    except OSError as error:
+        raise InputError(f"Cannot read {source}: {error.strerror or error}.") from None
+    if len(raw) > CASE_FILE_BYTES_MAX:
+        raise InputError(f"{source} is larger than {byte_size(CASE_FILE_BYTES_MAX)}, far more than a case export; nothing was imported.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
     bundle = import_case(ctx.store, parse_import(text, source), as_copy=args.as_copy)
     ctx.say(
         f"Imported {bundle.case.student}: {len(bundle.requirements)} requirements, "

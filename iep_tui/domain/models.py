@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.calendar.states import normalize_state
 from iep_tui.domain.roles import spellings
-from iep_tui.domain.text import Line, Paragraph, Role
+from iep_tui.domain.text import Line, OptionalRole, Paragraph, Role
 from iep_tui.domain.vocabulary import (
     DEFAULT_OWED_REASONS,
     Channel,
@@ -32,6 +32,7 @@ from iep_tui.domain.vocabulary import (
     StepStatus,
     Weekday,
 )
+from iep_tui.limits import DATE_MAX, DATE_MIN, LIST_MAX, WEEK_COUNT_MAX, WEEK_MINUTES_MAX
 
 SCHEMA_VERSION = 2
 """Version of the stored and interchange format; bump with a migration in `store.schema`."""
@@ -44,6 +45,34 @@ def new_id() -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _date_not_number(value: Any) -> Any:
+    """A date comes as a date or as text such as 2026-11-02: pydantic would read 0 (or "0")
+    as 1970-01-01, a count of seconds since then."""
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(f"expected a date such as 2026-11-02, not the number {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not (len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit()):
+            raise ValueError("expected a date such as 2026-11-02")
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("expected a date such as 2026-11-02") from None  # 2027-13-01
+    return value
+
+
+def _date_in_range(value: date) -> date:
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise ValueError(
+            f"{value.isoformat()} is outside the dates iep-tui accepts ({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()})"
+        )
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_date_not_number), AfterValidator(_date_in_range)]
+"""Every date a record holds: a real date from DATE_MIN to DATE_MAX (year 9999 is a typo)."""
 
 
 class Model(BaseModel):
@@ -108,12 +137,12 @@ class Case(Record):
     state: str = Field(description="two-letter state code; it decides holidays and state deadline rules")
     grade: Line = ""
     address: Paragraph = ""
-    iep_effective: date | None = None
-    annual_review_due: date | None = None
-    reevaluation_due: date | None = None
-    date_of_birth: date | None = None
+    iep_effective: Day | None = None
+    annual_review_due: Day | None = None
+    reevaluation_due: Day | None = None
+    date_of_birth: Day | None = None
     student_id: Line = ""
-    contacts: list[Contact] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list, max_length=LIST_MAX)
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     policy: LedgerPolicy = Field(default_factory=LedgerPolicy)
     notes: Paragraph = ""
@@ -151,10 +180,10 @@ class Requirement(Record):
     text: Paragraph = Field(min_length=1)
     section: Line = ""
     frequency: Line = ""
-    provider_role: Role = ""
+    provider_role: OptionalRole = ""
     setting: Line = ""
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
     safety: bool = False
     notes: Paragraph = ""
 
@@ -183,7 +212,7 @@ class Provenance(Model):
     file: Line = Field(min_length=1)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     row: int = Field(ge=1)
-    received: date | None = Field(
+    received: Day | None = Field(
         default=None, description="the day the district produced the file to the family (letters quote it)"
     )
 
@@ -198,7 +227,7 @@ class Session(Record):
     """
 
     requirement_id: str
-    date: date
+    date: Day
     status: SessionStatus
     minutes: int | None = Field(default=None, ge=0, le=24 * 60)
     reason: MissReason | None = None
@@ -222,33 +251,33 @@ class Notification(Model):
     """Who was told about an incident, and when."""
 
     role: Role
-    on: date | None = None
+    on: Day | None = None
 
 
 class Incident(Record):
     """A dated observation of a failure to implement the IEP."""
 
-    date: date
+    date: Day
     kind: IncidentKind = "observation"
     what: Paragraph = Field(min_length=1)
     setting: Line = ""
-    requirement_ids: list[str] = Field(default_factory=list)
+    requirement_ids: list[str] = Field(default_factory=list, max_length=LIST_MAX)
     section: Line = ""
     impact: Paragraph = ""
-    notified: list[Notification] = Field(default_factory=list)
+    notified: list[Notification] = Field(default_factory=list, max_length=LIST_MAX)
     safety: bool = False
-    tags: list[Line] = Field(default_factory=list)
+    tags: list[Line] = Field(default_factory=list, max_length=LIST_MAX)
     source: Source = "parent-observation"
 
 
 class WeeklySnapshot(Record):
     """The week's educational impact; one per school week, re-entry replaces it."""
 
-    week: date = Field(description="Monday of the school week")
-    missing_work: int = Field(default=0, ge=0)
-    behavior_incidents: int = Field(default=0, ge=0)
-    nurse_visits: int = Field(default=0, ge=0)
-    minutes_out_of_class: int = Field(default=0, ge=0)
+    week: Day = Field(description="Monday of the school week")
+    missing_work: int = Field(default=0, ge=0, le=WEEK_COUNT_MAX)
+    behavior_incidents: int = Field(default=0, ge=0, le=WEEK_COUNT_MAX)
+    nurse_visits: int = Field(default=0, ge=0, le=WEEK_COUNT_MAX)
+    minutes_out_of_class: int = Field(default=0, ge=0, le=WEEK_MINUTES_MAX)
     note: Paragraph = ""
 
     @field_validator("week")
@@ -270,19 +299,19 @@ class EscalationStep(Record):
     """
 
     kind: StepKind
-    sent: date | None = None
+    sent: Day | None = None
     channel: Channel = "email"
-    to_roles: list[Role] = Field(default_factory=list)
-    cc_roles: list[Role] = Field(default_factory=list)
+    to_roles: list[Role] = Field(default_factory=list, max_length=LIST_MAX)
+    cc_roles: list[Role] = Field(default_factory=list, max_length=LIST_MAX)
     asked: Paragraph = ""
-    incident_ids: list[str] = Field(default_factory=list)
-    session_ids: list[str] = Field(default_factory=list)
+    incident_ids: list[str] = Field(default_factory=list, max_length=LIST_MAX)
+    session_ids: list[str] = Field(default_factory=list, max_length=LIST_MAX)
     due_rule: Line | None = None
     due_count: int | None = Field(default=None, ge=0, le=3650)
     due_day_kind: DayKind | None = None
     status: StepStatus = "draft"
     response: Paragraph = ""
-    response_date: date | None = None
+    response_date: Day | None = None
     letter_file: Line = Field(default="", description="the letter sent for this step (file name), recorded when marked sent")
 
     @model_validator(mode="after")
@@ -302,21 +331,21 @@ class Action(Model):
     id: str = Field(default_factory=new_id)
     owner_role: Role
     what: Paragraph = Field(min_length=1)
-    due: date | None = None
-    done: date | None = None
+    due: Day | None = None
+    done: Day | None = None
 
 
 class Meeting(Record):
     """An IEP or problem-solving meeting, its attendees, and the actions agreed."""
 
-    date: date
+    date: Day
     status: MeetingStatus = "scheduled"
     purpose: Paragraph = ""
-    attendees: list[Role] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    recap_sent: date | None = None
+    attendees: list[Role] = Field(default_factory=list, max_length=LIST_MAX)
+    actions: list[Action] = Field(default_factory=list, max_length=LIST_MAX)
+    recap_sent: Day | None = None
     notes: Paragraph = ""
-    requested_on: date | None = None
+    requested_on: Day | None = None
 
 
 class CaseBundle(Model):

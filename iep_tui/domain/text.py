@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
+from iep_tui.limits import LINE_MAX, PARAGRAPH_MAX
 from iep_tui.safe_text import CONTROL as _CONTROL
 from iep_tui.safe_text import CONTROL_EXCEPT_NEWLINES as _CONTROL_EXCEPT_NEWLINES
 
@@ -33,11 +34,11 @@ def _paragraph(value: str) -> str:
     return _reject_controls(value.replace("\r\n", "\n"), allow_newlines=True)
 
 
-Line = Annotated[str, AfterValidator(_line)]
-"""A one-line field: a name, a role, a label."""
+Line = Annotated[str, StringConstraints(max_length=LINE_MAX), AfterValidator(_line)]
+"""A one-line field: a name, a title, a label (at most LINE_MAX characters)."""
 
-Paragraph = Annotated[str, AfterValidator(_paragraph)]
-"""A free-text field that may hold line breaks: IEP wording, notes, impact."""
+Paragraph = Annotated[str, StringConstraints(max_length=PARAGRAPH_MAX), AfterValidator(_paragraph)]
+"""A free-text field that may hold line breaks: IEP wording, notes, impact (at most PARAGRAPH_MAX)."""
 
 
 def normalize_role(value: str) -> str:
@@ -45,7 +46,18 @@ def normalize_role(value: str) -> str:
     return "-".join(value.strip().lower().replace("_", " ").split())
 
 
-Role = Annotated[str, AfterValidator(lambda v: normalize_role(_line(v)))]
+def _role(value: str) -> str:
+    role = normalize_role(_line(value))
+    if not role:
+        raise ValueError("a role is required, such as case-manager")
+    return role
+
+
+Role = Annotated[str, StringConstraints(max_length=LINE_MAX), AfterValidator(_role)]
+"""Who someone is to the case ('case-manager'): never blank, normalized (`normalize_role`)."""
+
+OptionalRole = Annotated[str, StringConstraints(max_length=LINE_MAX), AfterValidator(lambda v: normalize_role(_line(v)))]
+"""A role that may be left blank (a requirement's provider when the IEP names none)."""
 
 
 def email_problem(value: str) -> str | None:

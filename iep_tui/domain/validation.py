@@ -25,6 +25,23 @@ def _field(loc: tuple[object, ...]) -> str:
     return ".".join(parts)
 
 
+def _limit(kind: str, ctx: dict[str, object]) -> str:
+    """The limit a value broke, named with its number ('at most 200 characters')."""
+    if kind == "string_too_long":
+        return f"at most {_number(ctx.get('max_length'))} characters are accepted"
+    if kind == "too_long":
+        return f"at most {_number(ctx.get('max_length'))} entries are accepted"
+    if kind == "less_than_equal":
+        return f"expected a number no larger than {_number(ctx.get('le'))}"
+    if kind == "greater_than_equal" and ctx.get("ge") not in (0, None):
+        return f"expected a number of at least {_number(ctx.get('ge'))}"
+    return ""
+
+
+def _number(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def explain(error: ValidationError) -> str:
     """One sentence naming the first bad field and the accepted form."""
     first = error.errors()[0]
@@ -33,6 +50,9 @@ def explain(error: ValidationError) -> str:
     if kind == "literal_error":
         expected = first.get("ctx", {}).get("expected", "")
         return f"{field}: must be one of {expected}."
+    limit = _limit(kind, first.get("ctx") or {})
+    if limit:
+        return f"{field}: {limit}."
     if kind in _FORMS:
         return f"{field}: expected {_FORMS[kind]}."
     message = str(first.get("msg", "is not valid"))
