@@ -18,7 +18,10 @@ escalation code, so no letter computes a minute or a date itself:
   each counted on the case's school calendar from today by the rule that sets it, or by
   the recorded step the letter is written for (`letter_step`);
 - the make-up schedule of every service owing minutes (`compensatory.schedule_makeup`);
-- the examples a letter cites, chosen by weight (`examples`).
+- the examples a letter cites, chosen by weight (`examples`);
+- what the district's own service log shows, when rows of it were imported
+  (`district_log`: the minutes it admits were not provided, the disputed dates, the
+  files and the days the district produced them).
 
 Missing facts a document needs are collected while it is built (`need_*` inside
 `collecting_missing`) and raised together as one `MissingFacts` error naming each fact and
@@ -50,6 +53,7 @@ from iep_tui.domain.ledger import (
 )
 from iep_tui.domain.meeting_agenda import Agenda, ActionView, OwedLine, action_views, build_agenda
 from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
+from iep_tui.domain.reconciliation import DateComparison, Reconciliation, reconcile_case
 from iep_tui.domain.safety import SAFETY_RESPONSE_SCHOOL_DAYS, SafetyUrgency, safety_urgency
 from iep_tui.domain.state_agencies import StateAgency, meeting_name, state_agency
 from iep_tui.errors import InputError
@@ -300,6 +304,42 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class AdmittedMisses:
+    """One service's sessions the district's own log shows as not provided, for a reason the policy counts as owed."""
+
+    name: str
+    minutes: int
+    dates: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class DistrictLog:
+    """What the district's own service log shows over the view's range (letters quote it as such).
+
+    From the reconciliation (`domain.reconciliation`): the minutes the log itself shows as
+    not provided and owed, the dates on which it and the parent's record disagree, and the
+    imported files with the days the district produced them (each row's `provenance`).
+    """
+
+    reconciliation: Reconciliation
+    admitted: tuple[AdmittedMisses, ...]
+    """Services owing minutes by the log's own account, in checklist order."""
+    files: tuple[str, ...]
+    """The imported files, in the order imported."""
+    produced: tuple[date, ...]
+    """The days the district produced them (the import date when not recorded), earliest first."""
+
+    @property
+    def admitted_minutes(self) -> int:
+        return sum(a.minutes for a in self.admitted)
+
+    @property
+    def disputed(self) -> list[tuple[str, DateComparison]]:
+        """(service, the date in both versions) for every disputed date, service by service in date order."""
+        return [(row.name, day) for row in self.reconciliation.requirements for day in row.disputed]
+
+
+@dataclass(frozen=True)
 class ChecklistRow:
     requirement: Requirement
     frequency: Frequency | None
@@ -522,6 +562,27 @@ class CaseView:
         """Refusals and informal changes (incident kind, or an older record's tag), in date order:
         what a Prior Written Notice request is about."""
         return [e for e in self.incidents if e.is_action]
+
+    @cached_property
+    def district_log(self) -> DistrictLog | None:
+        """The district's own service log over the ledger's range, when rows of it were imported (else None:
+        entries typed with source school-log carry no file a letter can name)."""
+        imported = sorted(
+            (s for s in self.bundle.sessions if s.source == "school-log" and s.provenance is not None
+             and self.ledger_start <= s.date <= self.ledger_end),
+            key=lambda s: s.created,
+        )
+        if not imported:
+            return None
+        result = reconcile_case(self.bundle, self.calendar, self.ledger_start, self.ledger_end)
+        dates = {s.id: s.date for s in self.bundle.sessions}
+        admitted = tuple(
+            AdmittedMisses(row.name, row.school_admitted_owed_minutes, tuple(sorted({dates[i] for i in row.admitted_ids})))
+            for row in result.requirements if row.school_admitted_owed_minutes
+        )
+        files = tuple(dict.fromkeys(s.provenance.file for s in imported if s.provenance is not None))
+        produced = sorted({s.provenance.received or s.created.date() for s in imported if s.provenance is not None})
+        return DistrictLog(result, admitted, files, tuple(produced))
 
     def not_as_written(self) -> list[LogEntry]:
         """Sessions delivered other than as the IEP says (a group, another setting), in date order."""

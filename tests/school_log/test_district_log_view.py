@@ -1,0 +1,42 @@
+"""What the letters quote from the district's own log: `CaseView.district_log`, worked by hand.
+
+After importing `LENA_LOG` (conftest.py) received on 2026-12-01, and the parent's record
+of speech on 09-21 (missed, provider absent; the log says delivered 20 minutes):
+
+    the log's own misses owed by the default policy (all reasons but student-absent and school-closed):
+        Speech therapy       09-16 provider-absent 30 min   (09-23 and 09-28 are student-absent: not owed)
+        Reading instruction  09-15 staff-shortage  45 min
+    in all 75 min; disputed: Speech therapy 09-21 (log: delivered 20; parent: missed 30)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from iep_tui.domain.case_view import AdmittedMisses, build_case_view
+
+
+def test_the_district_log_in_the_case_view(cli, logs, lena, tmp_path):
+    assert cli("school-log", "import", str(logs.write_csv(tmp_path, logs.LENA_LOG)), *logs.LENA_OPTIONS,
+               "--received", "2026-12-01").code == 0
+    assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
+    view = build_case_view(lena.load(logs.CASE_ID), date(2026, 12, 4))
+    log = view.district_log
+    assert log is not None
+    assert log.admitted == (
+        AdmittedMisses("Speech therapy", 30, (date(2026, 9, 16),)),
+        AdmittedMisses("Reading instruction", 45, (date(2026, 9, 15),)),
+    )
+    assert log.admitted_minutes == 75
+    assert (log.files, log.produced) == (("service_log.csv",), (date(2026, 12, 1),))
+    [(name, day)] = log.disputed
+    assert (name, day.date, day.school, day.parent) == (
+        "Speech therapy", date(2026, 9, 21), "delivered 20 min (10 short)", "missed 30 min (provider-absent)")
+    assert [(p.file, p.row) for p in day.provenance] == [("service_log.csv", 8)]
+
+
+def test_no_district_log_without_imported_rows(cli, logs, lena):
+    assert build_case_view(lena.load(logs.CASE_ID), date(2026, 12, 4)).district_log is None
+    # an entry typed with source school-log names no file a letter could quote
+    assert cli("log", "missed", "speech", "--date", "2026-09-16", "--source", "school-log").code == 0
+    assert build_case_view(lena.load(logs.CASE_ID), date(2026, 12, 4)).district_log is None
