@@ -28,22 +28,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from iep_tui.calendar.day_count import DayCount, count_days
-from iep_tui.calendar.school_calendar import DAY_KINDS, SchoolCalendar
+from iep_tui.calendar.school_calendar import DAY_KINDS, DayKind, SchoolCalendar
 from iep_tui.calendar.school_year_end import YearEnd, apply_year_end
 from iep_tui.calendar.states import STATES, normalize_state
 from iep_tui.errors import InputError
 
 Confidence = Literal["V", "S", "U"]
-RuleDayKind = Literal[
-    "calendar",
-    "business",
-    "school",
-    "weekday",
-    "year",
-    "calendar_excl_breaks",
-    "calendar_excl_breaks_5",
-    "calendar_excl_summer",
-]
+RuleDayKind = DayKind
 
 PURPOSES: tuple[str, ...] = (
     "records-access",

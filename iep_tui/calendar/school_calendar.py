@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Literal, get_args
 
 from iep_tui.calendar.settings import CalendarSettings, Closure, EarlyRelease, SchoolYear
 
@@ -47,7 +48,7 @@ consecutive school days" (Ga. Comp. R. & Regs. 160-4-7-.04(1)(b))."""
 TOLLED_KINDS: tuple[str, ...] = ("calendar_excl_breaks", "calendar_excl_breaks_5", "calendar_excl_summer")
 """Calendar-day counts that leave out summers (and long breaks): they need a district calendar."""
 
-DAY_KINDS: tuple[str, ...] = (
+DayKind = Literal[
     "calendar",
     "business",
     "school",
@@ -56,7 +57,8 @@ DAY_KINDS: tuple[str, ...] = (
     "calendar_excl_breaks",
     "calendar_excl_breaks_5",
     "calendar_excl_summer",
-)
+]
+DAY_KINDS: tuple[str, ...] = get_args(DayKind)
 """Every day kind a count or rule may use; `day_count` documents each."""
 
 
