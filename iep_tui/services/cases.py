@@ -125,7 +125,9 @@ def _check_references(bundle: CaseBundle, source: str) -> None:
 
 
 def import_case(store: CaseStore, bundle: CaseBundle, as_copy: bool = False) -> CaseBundle:
-    """Store an imported case; an existing id is refused unless `as_copy` renames it."""
+    """Store an imported case; an existing id is refused unless `as_copy` renames it.
+
+    Every record keeps its version and updated time (only a copy's case id is new)."""
     if store.exists(bundle.case.id):
         if not as_copy:
             raise InputError(
@@ -133,7 +135,7 @@ def import_case(store: CaseStore, bundle: CaseBundle, as_copy: bool = False) -> 
                 "use --as-copy to import it under a new id."
             )
         bundle = bundle.model_copy(update={"case": bundle.case.model_copy(update={"id": new_id()})})
-    return store.create(bundle)
+    return store.create(bundle, keep_stamps=True)
 
 
 CASE_FIELDS_SETTABLE = (

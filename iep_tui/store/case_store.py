@@ -127,13 +127,14 @@ class CaseTransaction:
 
     # ---- writing
 
-    def put_case(self, case: Case) -> Case:
-        """Save the case record; its version must match the stored one."""
+    def put_case(self, case: Case, stamp: bool = True) -> Case:
+        """Save the case record; its version must match the stored one. `stamp=False` keeps
+        its version and updated time as given (a case imported whole)."""
         table = self._db.table(CASE_TABLE)
         docs = list((self._tables().get(CASE_TABLE) or {}).values())
         if docs:
             _check_version(docs[0].get("version", 0), case, "the case details")
-        saved, doc = _checked(_stamped(case))
+        saved, doc = _checked(_stamped(case) if stamp else case)
         self.case_changed = True
         table.truncate()
         table.insert(doc)
@@ -149,8 +150,11 @@ class CaseTransaction:
         self._wrote(name, saved.id, None, saved.version)
         return saved
 
-    def insert_many(self, records: list[Record]) -> list[Record]:
-        """Insert records of any kinds at once (a new or imported case); ids must be new."""
+    def insert_many(self, records: list[Record], keep_stamps: bool = False) -> list[Record]:
+        """Insert records of any kinds at once (a new or imported case); ids must be new.
+
+        New records start at version 1, updated now; with `keep_stamps` (an import) each
+        keeps the version and updated time it was exported with."""
         rows: dict[str, list[dict[str, Any]]] = {}
         taken: dict[str, set[Any]] = {}
         saved_all: list[Record] = []
@@ -163,7 +167,7 @@ class CaseTransaction:
             if record.id in taken[name]:
                 raise ConflictError(f"Two {name} share the id {record.id}; nothing was saved.")
             taken[name].add(record.id)
-            saved, doc = _checked(record.model_copy(update={"version": 1, "updated": now}))
+            saved, doc = _checked(record if keep_stamps else record.model_copy(update={"version": 1, "updated": now}))
             rows[name].append(doc)
             saved_all.append(saved)
         for name, docs in rows.items():
@@ -514,12 +518,19 @@ class CaseStore:
                 if self._known[older][1] is not None:
                     self._known[older] = (self._known[older][0], None)
 
-    def create(self, bundle: CaseBundle) -> CaseBundle:
-        """Write a new case file holding the whole bundle."""
+    def create(self, bundle: CaseBundle, keep_stamps: bool = False) -> CaseBundle:
+        """Write a new case file holding the whole bundle.
+
+        `keep_stamps` (an import): every record keeps its version and updated time, so an
+        export imported again is the same record, not a new edit of it."""
         case_id = bundle.case.id
         with self.transaction(case_id, create=True) as tx:
-            tx.put_case(bundle.case.model_copy(update={"version": 0}))
-            tx.insert_many([record for name in RECORD_TABLES.values() for record in getattr(bundle, name)])
+            if keep_stamps:
+                tx.put_case(bundle.case, stamp=False)
+            else:
+                tx.put_case(bundle.case.model_copy(update={"version": 0}))
+            records = [record for name in RECORD_TABLES.values() for record in getattr(bundle, name)]
+            tx.insert_many(records, keep_stamps=keep_stamps)
             return tx.bundle()
 
     def update_case(self, case: Case) -> Case:
