@@ -48,6 +48,8 @@ FLAG_PAST_END = "past_end_of_school_year"
 FLAG_BEFORE_START = "before_start_of_school_year"
 FLAG_OUTSIDE = "outside_school_calendar"
 """No district calendar covers the trigger date's school year: load it to count."""
+FLAG_NEEDS_NEXT_YEAR = "needs_next_school_year"
+"""The rule's own text carries the count into the next school year, whose calendar is not loaded."""
 
 MAX_COUNT = 5000
 """Longer than any legal clock (the longest is 3 years); a bigger count is a typo."""
@@ -130,6 +132,11 @@ class DayCount:
             lines.append(
                 f"No date: only {self.days_available} {day_unit(self.day_kind, self.days_available or 0)} "
                 f"come before {fmt_day(self.start)} in this school year, and the count needs {self.count}."
+            )
+        elif self.flag == FLAG_NEEDS_NEXT_YEAR:
+            lines.append(
+                f"No date yet: the rule carries this count from {fmt_day(self.start)} into the next school year, "
+                "and that year's district calendar is not loaded."
             )
         elif self.flag == FLAG_OUTSIDE:
             lines.append(f"No date: the district calendar loaded does not cover the school year of {fmt_day(self.start)}.")

@@ -32,11 +32,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iep_tui.calendar.day_count import FLAG_PAST_END, DayCount, count_days, fmt_day
+from iep_tui.calendar.day_count import FLAG_NEEDS_NEXT_YEAR, FLAG_PAST_END, DayCount, count_days, fmt_day
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.calendar.settings import SchoolYear
-
-FLAG_NEEDS_NEXT_YEAR = "needs_next_school_year"
 
 
 class YearEnd(BaseModel):

@@ -160,6 +160,11 @@ class DueClock:
                 f"{self.label}: no date, the count of {self.count} {self.unit} runs past the end of the "
                 f"school year (only {self.days_available} available); {self.basis()}"
             )
+        if self.flag == day_count.FLAG_NEEDS_NEXT_YEAR:
+            return (
+                f"{self.label}: no date yet, the rule carries the count into the next school year; import that "
+                f"year's district calendar; {self.basis()}"
+            )
         return f"{self.label}: no date ({self.flag or 'not computed'}); {self.basis()}"
 
     def to_json(self) -> dict[str, Any]:

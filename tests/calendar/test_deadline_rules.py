@@ -274,6 +274,7 @@ def test_texas_count_into_an_unloaded_year_says_what_it_needs() -> None:
     result = deadline_for_rule(spring_only, D("2027-04-30"), get_rule("tx-evaluation"))
     assert (result.due, result.flag, result.days_available) == (None, "needs_next_school_year", 20)
     assert any("next school year's calendar, which is not loaded" in note for note in result.notes)
+    assert result.explain()[0].startswith("No date yet: the rule carries this count from Fri 2027-04-30 into the next")
 
 
 def test_california_late_referral_gets_its_iep_30_days_into_the_next_year() -> None:
