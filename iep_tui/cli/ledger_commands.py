@@ -12,7 +12,7 @@ import textwrap
 from typing import Any, Protocol
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help, minutes_arg
-from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, REQUIREMENT_KINDS, SOURCES
+from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, PARTIAL_PERIOD_POLICIES, REQUIREMENT_KINDS, SOURCES
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
 WIDTH = 79
@@ -95,6 +95,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     owed.add_argument("--from", dest="start", metavar="D", help="first day (default: the IEP's effective date or the school year's first day)")
     owed.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
     owed.add_argument("--explain", action="store_true", help="show the arithmetic: each period and each entry")
+
+    policy = add_command(sub, "policy", run_policy, "how the ledger counts: show or change the case's policy", json_flag=True)
+    add_case_option(policy)
+    policy.add_argument("--partial-period", choices=PARTIAL_PERIOD_POLICIES,
+                        help="short weeks and months: prorate by school day (default), full, none, or sessions "
+                             "('N x weekly' requires N sessions unless a closure fell on a session day)")
+    policy.add_argument("--session-days", action="append", default=[], metavar='"REQ=tue,thu"',
+                        help="the weekdays a requirement's sessions fall on, for the sessions policy "
+                             '(repeatable; "REQ=" clears them)')
+    policy.add_argument("--not-as-written", choices=("owed", "delivered"),
+                        help="sessions delivered other than as written (a group instead of individual): owed "
+                             "(default) or counted as delivered; listed either way")
 
     status = add_command(sub, "status", run_status, "today's summary for a case", json_flag=True)
     add_case_option(status)
@@ -286,7 +298,8 @@ def run_owed(ctx: CliContext, args: argparse.Namespace) -> int:
         for line in ledger_lines(row, args.explain):
             ctx.emit(line)
     ctx.emit("")
-    ctx.emit(f"Total owed {report.owed_minutes} min; unaccounted {report.unaccounted_minutes} min.")
+    disputed = f"; disputed {report.disputed_minutes} min" if report.disputed_minutes else ""
+    ctx.emit(f"Total owed {report.owed_minutes} min; unaccounted {report.unaccounted_minutes} min{disputed}.")
     for line in textwrap.wrap(report.policy_text, WIDTH):
         ctx.emit(line)
     return 0
@@ -306,16 +319,25 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
     missed = ", ".join(f"{reason} {m}" for reason, m in row.missed_minutes.items() if m)
     if missed:
         lines.extend(textwrap.wrap(f"missed: {missed}", WIDTH, initial_indent="  ", subsequent_indent="    "))
-    lines.append(f"  OWED {row.owed_minutes} min   unaccounted {row.unaccounted_minutes} min")
+    if row.not_as_written_entries:
+        how = "owed" if row.policy.not_as_written_owed else "counted as delivered"
+        days = "; ".join(f"{e.date.isoformat()} {e.delivered_as}" for e in row.not_as_written_entries)
+        text = f"not as written: {row.not_as_written_minutes} min ({how}): {days}"
+        lines.extend(textwrap.wrap(text, WIDTH, initial_indent="  ", subsequent_indent="    "))
+    disputed = f"   disputed {row.disputed_minutes} min" if row.disputed_minutes else ""
+    lines.append(f"  OWED {row.owed_minutes} min   unaccounted {row.unaccounted_minutes} min{disputed}")
     for line in exception_lines(row):
         lines.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    "))
     if row.unknown_length_ids:
         lines.append(f"  {len(row.unknown_length_ids)} entries without minutes counted as 0: {', '.join(row.unknown_length_ids)}")
     if explain:
-        lines.extend(f"    {line}" for line in row.required.explain())
+        for line in row.required.explain():
+            lines.extend(textwrap.wrap(line, WIDTH, initial_indent="    ", subsequent_indent="      "))
         for e in row.owed_entries + row.makeup_entries:
             what = e.reason or e.kind
             lines.append(f"    {e.date.isoformat()} {e.session_id} {what} {e.minutes:+d} ({e.source})")
+        if row.counted_once_ids:
+            lines.append(f"    counted once (the other record agrees): {', '.join(row.counted_once_ids)}")
     elif row.owed_entries:
         n = len(row.owed_entries)
         lines.append(f"  owed from {n} entr{'y' if n == 1 else 'ies'} (--explain lists them)")
@@ -323,18 +345,44 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
 
 
 def exception_lines(row) -> list[str]:
-    """Entries the ledger does not count as owed (or counts with a doubt), and conflicting days."""
-    from iep_tui.domain.ledger import CONFLICT
+    """Entries the ledger does not count as owed (or counts with a doubt), set-aside days, over-logging."""
+    from iep_tui.domain.ledger import CONFLICT, DISPUTED, DUPLICATE
 
     lines = []
     for e in row.excluded_entries:
-        if e.flag != CONFLICT:
+        if e.flag == DUPLICATE:
+            lines.append(f"probable duplicate: {e.date.isoformat()} missed {e.minutes} min ({e.reason}), entry "
+                         f"{e.session_id}: more missed entries than sessions that day; counted once")
+        elif e.flag not in (CONFLICT, DISPUTED):
             lines.append(f"not owed: {e.date.isoformat()} missed {e.minutes} min ({e.reason}): {e.flag}")
     for c in row.conflicts:
-        lines.append(f"conflict: {c.describe()}: the missed minutes are not owed until the wrong entry is corrected")
+        if c.kind == "disputed":
+            lines.append(f"disputed: {c.describe()}: {c.minutes} min neither delivered nor owed until settled")
+        else:
+            lines.append(f"conflict: {c.describe()}: {c.minutes} min neither delivered nor owed until the wrong "
+                         "entry is corrected")
     for e in row.flagged_entries:
         lines.append(f"flagged: {e.date.isoformat()} missed {e.minutes} min ({e.reason}): {e.flag}")
+    for excess in row.over_required:
+        lines.append(f"owed beyond required: {excess.describe()}")
     return lines
+
+
+def run_policy(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.domain.ledger import policy_json
+    from iep_tui.services.ledger_service import policy_lines, set_policy
+
+    case_id = ctx.case_id(args)
+    written = None if args.not_as_written is None else args.not_as_written == "owed"
+    policy = set_policy(ctx.store, case_id, partial_period=args.partial_period, session_days=args.session_days,
+                        not_as_written_owed=written)
+    if ctx.json:
+        ctx.emit_json(policy_json(policy))
+        return 0
+    for line in policy_lines(ctx.store.load(case_id), policy):
+        for wrapped in textwrap.wrap(line, WIDTH):
+            ctx.emit(wrapped)
+    return 0
 
 
 def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -348,11 +396,19 @@ def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.emit(f"{summary.student}, {summary.today.strftime('%A')} {summary.today.isoformat()}")
     ctx.emit("Today: " + ("; ".join(summary.today_entries) if summary.today_entries else "nothing logged yet"))
     report = summary.report
-    ctx.emit(f"Owed since {report.start.isoformat()}: {report.owed_minutes} min (unaccounted {report.unaccounted_minutes} min)")
+    disputed = f", disputed {report.disputed_minutes} min" if report.disputed_minutes else ""
+    ctx.emit(f"Owed since {report.start.isoformat()}: {report.owed_minutes} min (unaccounted "
+             f"{report.unaccounted_minutes} min{disputed})")
     counted = [row for row in report.rows if row.counted]
     width = min(24, max((len(row.name) for row in counted), default=0))
     for row in counted:
-        ctx.emit(f"  {row.name[:width]:<{width}}  owed {row.owed_minutes:>5} min   unaccounted {row.unaccounted_minutes:>5} min")
+        extra = "".join(
+            f"   {label} {minutes} min"
+            for label, minutes in (("not as written", row.not_as_written_minutes), ("disputed", row.disputed_minutes))
+            if minutes
+        )
+        ctx.emit(f"  {row.name[:width]:<{width}}  owed {row.owed_minutes:>5} min   unaccounted "
+                 f"{row.unaccounted_minutes:>5} min{extra}")
     for f in summary.failures_this_week:
         ctx.emit(f"This week: {f.name} failed {f.in_week(summary.today)} time(s)")
     days = summary.school_days_since_entry

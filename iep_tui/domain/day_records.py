@@ -10,8 +10,10 @@ First each record's entries of the date are read on their own (`DayAccount`):
 
 - **probable duplicates**: more missed entries than the sessions the frequency allows
   on one day (`sessions_allowed_per_day`: one, unless the IEP counts more sessions a
-  day or more than five a week) cannot all be sessions that were lost. The first
-  entered count; the others are listed as probable duplicates and counted once.
+  day or more than five a week) cannot all be sessions that were lost. As many as the
+  day allows count: those that fit what the day's delivered entries leave of its
+  sessions, the larger first (a 20-minute partial, a 10-minute miss and a 30-minute
+  miss: the 10 counts); the others are listed as probable duplicates, counted once.
 - **a partial session and its missed rest**: a delivered entry shorter than the
   session length has a *shortfall*. A missed entry of the same day for the rest of
   that session describes the same lost minutes, so the shortfall is reduced by the
@@ -188,8 +190,11 @@ def day_account(
     allowed = sessions_allowed_per_day(frequency)
     missed = [s for s in entries if s.status == "missed"]
     duplicates: tuple[Session, ...] = ()
-    if allowed is not None and len(missed) > allowed:
-        duplicates = tuple(missed[allowed:])
+    if allowed is not None and length and len(missed) > allowed:
+        room = length * allowed - sum(minutes[s.id] for s in entries if s.status == "delivered")
+        # keep the misses that fit the rest of the day's sessions, the larger first (entry order breaks ties)
+        keep = {s.id for s in sorted(missed, key=lambda s: (minutes[s.id] > room, -minutes[s.id]))[:allowed]}
+        duplicates = tuple(s for s in missed if s.id not in keep)
     duplicate_ids = {s.id for s in duplicates}
     standing = tuple(s for s in entries if s.id not in duplicate_ids)
     delivered = [s for s in standing if s.status == "delivered"]

@@ -660,17 +660,18 @@ def case_ledger(
 def default_range(bundle: CaseBundle, calendar: SchoolDays, today: date) -> tuple[date, date]:
     """The ledger's range when none is given: from the IEP's effective date to today.
 
-    Without an effective date: from the first day of the current school year, else from
-    the earliest session. Never after today.
+    Without an effective date: from the first day of the current school year or the
+    first session logged, whichever is earlier (every entry counts from the first one;
+    with neither, today). With an effective date, sessions before it were under an
+    earlier IEP: they stay outside, and logging one says so. Never after today.
     """
     start = bundle.case.iep_effective
     if start is None:
         year = calendar.school_year_for(today)
+        starts = [s.date for s in bundle.sessions]
         if year is not None:
-            start = year.first_day
-    if start is None:
-        dates = [s.date for s in bundle.sessions]
-        start = min(dates) if dates else today
+            starts.append(year.first_day)
+        start = min(starts, default=today)
     return min(start, today), today
 
 

@@ -131,6 +131,14 @@ class LedgerReport:
     def unaccounted_minutes(self) -> int:
         return sum(r.unaccounted_minutes for r in self.rows)
 
+    @property
+    def disputed_minutes(self) -> int:
+        return sum(r.disputed_minutes for r in self.rows)
+
+    @property
+    def not_as_written_minutes(self) -> int:
+        return sum(r.not_as_written_minutes for r in self.rows)
+
     def to_json(self) -> list[dict[str, Any]]:
         return [r.to_json() for r in self.rows]
 
@@ -177,9 +185,12 @@ class StatusSummary:
             "today_entries": self.today_entries,
             "owed_minutes": self.report.owed_minutes,
             "unaccounted_minutes": self.report.unaccounted_minutes,
+            "disputed_minutes": self.report.disputed_minutes,
+            "not_as_written_minutes": self.report.not_as_written_minutes,
             "from": self.report.start.isoformat(),
             "requirements": [
-                {"name": r.name, "owed_minutes": r.owed_minutes, "unaccounted_minutes": r.unaccounted_minutes}
+                {"name": r.name, "owed_minutes": r.owed_minutes, "unaccounted_minutes": r.unaccounted_minutes,
+                 "disputed_minutes": r.disputed_minutes, "not_as_written_minutes": r.not_as_written_minutes}
                 for r in self.report.rows
             ],
             "failures_this_week": [
@@ -284,12 +295,25 @@ def _entry_warnings(
         )
     elif not_school and session.date >= ledger.start:
         warnings.append(f"Note: {day} is not a school day ({not_school}); the entry is kept.")
-    if conflict is not None:
+    duplicate = next((e for e in ledger.duplicate_entries if e.session_id == session.id), None)
+    if conflict is not None and conflict.kind == "disputed":
+        warnings.append(
+            f"Note: {requirement.name} on {day} is now disputed between the two records ("
+            + "; ".join(conflict.versions)
+            + f"): both are kept, and the day's {conflict.minutes} min count as neither delivered nor owed until "
+            "the record is settled (`iep-tui reconcile` shows both versions)."
+        )
+    elif conflict is not None:
         warnings.append(
             f"Note: {requirement.name} is now logged both delivered and missed on {day} "
             f"({conflict.delivered_minutes} and {conflict.missed_minutes} min, more than one "
-            f"{conflict.session_minutes}-minute session): both are kept, and the missed minutes are not counted "
-            "as owed until you correct the wrong entry (`iep-tui owed --explain` lists them)."
+            f"{conflict.session_minutes}-minute session): both are kept, and the day counts as neither delivered "
+            "nor owed until you correct the wrong entry (`iep-tui owed --explain` lists them)."
+        )
+    elif duplicate is not None:
+        warnings.append(
+            f"Note: {requirement.name} already has a missed entry on {day}, and the frequency allows no more "
+            "sessions that day: this one is a probable duplicate, kept and listed but counted once."
         )
     elif same_day:
         warnings.append(
@@ -337,6 +361,9 @@ class LogResult:
             detail = f"{s.minutes} of {length} min: {length - (s.minutes or 0)} short"
         else:
             detail = f"{s.minutes} min"
+        if s.delivered_as:
+            how = "owed" if self.ledger.policy.not_as_written_owed else "counted as delivered"
+            detail += f", as {s.delivered_as}: not as written, {how}"
         outside = ""
         if self.outside_range:
             outside = (
@@ -431,10 +458,11 @@ def log_session(
         same_day = len([s for s in bundle.sessions if s.requirement_id == requirement.id and s.date == day])
         saved = tx.insert(session)
     calendar = case_calendar(bundle.case)
-    start, end = default_range(bundle, calendar, today)
-    ledger = requirement_ledger(requirement, [*bundle.sessions, saved], calendar, start, end, bundle.case.policy)
+    after = bundle.model_copy(update={"sessions": [*bundle.sessions, saved]})
+    start, end = default_range(after, calendar, today)  # the range `iep-tui owed` will use, this entry included
+    ledger = requirement_ledger(requirement, after.sessions, calendar, start, end, bundle.case.policy)
     if not start <= day <= end:  # the entry's own standing (excluded, flagged, conflict) on its day
-        around = requirement_ledger(requirement, [*bundle.sessions, saved], calendar, day, day, bundle.case.policy)
+        around = requirement_ledger(requirement, after.sessions, calendar, day, day, bundle.case.policy)
         warnings = _entry_warnings(calendar, saved, requirement, around, same_day)
         warnings.insert(0, _range_warning(bundle, saved, start))
     else:
@@ -564,6 +592,90 @@ def log_week(
         except ValidationError as error:
             raise InputError(explain(error)) from None
         return SnapshotResult(tx.update(replacement), True)
+
+
+# ---------------------------------------------------------------- the case's ledger policy
+
+WEEKDAY_WORDS = {"mon": "mon", "tue": "tue", "wed": "wed", "thu": "thu", "fri": "fri",
+                 "monday": "mon", "tuesday": "tue", "tues": "tue", "wednesday": "wed", "thursday": "thu",
+                 "thur": "thu", "thurs": "thu", "friday": "fri"}
+
+
+def _session_days(bundle: CaseBundle, text: str) -> tuple[str, list[str]]:
+    """'speech=tue,thu' -> (the requirement's id, ['tue', 'thu']); 'speech=' clears them."""
+    name, sep, days = text.partition("=")
+    if not sep or not name.strip():
+        raise InputError(f"{text!r}: write the requirement and its session days, such as \"speech=tue,thu\".")
+    requirement = find_requirement(bundle, name)
+    chosen: list[str] = []
+    for word in re.split(r"[,\s/]+", days.strip().lower()):
+        if not word:
+            continue
+        if word not in WEEKDAY_WORDS:
+            raise InputError(f"{word!r} is not a school weekday; use mon, tue, wed, thu or fri.")
+        if WEEKDAY_WORDS[word] not in chosen:
+            chosen.append(WEEKDAY_WORDS[word])
+    if chosen:
+        frequency = frequency_of(requirement.frequency)
+        if frequency is None or frequency.period != "week" or frequency.times is None or frequency.weeks != 1:
+            raise InputError(
+                f"{requirement.name} ({requirement.frequency or 'no frequency'}) is not an 'N x weekly' service: "
+                "session days are only for a weekly session count such as '30 min 2x weekly'."
+            )
+        if len(chosen) != frequency.times:
+            raise InputError(
+                f"{requirement.name} has {frequency.times} session{'s' if frequency.times > 1 else ''} a week "
+                f"({frequency.canonical}): give {frequency.times} weekday{'s' if frequency.times > 1 else ''}, "
+                f"not {len(chosen)}."
+            )
+    order = list(WEEKDAY_WORDS)
+    return requirement.id, sorted(chosen, key=order.index)
+
+
+def set_policy(
+    store: CaseStore,
+    case_id: str,
+    *,
+    partial_period: str | None = None,
+    session_days: Sequence[str] = (),
+    not_as_written_owed: bool | None = None,
+) -> LedgerPolicy:
+    """Change the case's ledger policy (None and empty leave a choice alone); returns the new policy."""
+    with store.transaction(case_id) as tx:
+        bundle = tx.bundle()
+        case = bundle.case
+        update: dict[str, Any] = {}
+        if partial_period is not None:
+            update["partial_period"] = partial_period
+        if not_as_written_owed is not None:
+            update["not_as_written_owed"] = not_as_written_owed
+        if session_days:
+            days = dict(case.policy.session_days)
+            for text in session_days:
+                requirement_id, chosen = _session_days(bundle, text)
+                if chosen:
+                    days[requirement_id] = chosen
+                else:
+                    days.pop(requirement_id, None)
+            update["session_days"] = days
+        try:
+            policy = LedgerPolicy.model_validate({**case.policy.model_dump(), **update})
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        if update:
+            tx.put_case(case.model_copy(update={"policy": policy}))
+        return policy
+
+
+def policy_lines(bundle: CaseBundle, policy: LedgerPolicy) -> list[str]:
+    """The policy in words, and each requirement's session days by name."""
+    names = {r.id: r.name for r in bundle.requirements}
+    lines = [describe_policy(policy)]
+    for requirement_id, days in policy.session_days.items():
+        lines.append(f"Session days of {names.get(requirement_id, requirement_id)}: {', '.join(days)}.")
+    if policy.partial_period == "sessions" and not policy.session_days:
+        lines.append("No session days set: a short week requires every session it has school days for.")
+    return lines
 
 
 # ---------------------------------------------------------------- make-up plans

@@ -3,40 +3,18 @@
 Today is fixed to Wed 2026-12-02 on the district calendar of conftest.py (Thanksgiving
 week Nov 23-27 closed). The case's IEP is effective Mon 2026-11-16, so the default
 ledger range is Nov 16 .. Dec 2: weeks of Nov 16 (5 school days), Nov 23 (closed) and
-Nov 30 (Mon, Tue, Wed: 3 school days in range).
+Nov 30 (Mon, Tue, Wed: 3 school days in range). The `case_id` and `checklist` fixtures
+are in conftest.py.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import pytest
 
 from iep_tui.domain.models import Case, CaseBundle
 from iep_tui.store.case_store import CaseStore
-
-TODAY = "2026-12-02"
-
-
-@pytest.fixture
-def case_id(workspace, district_settings, monkeypatch) -> str:
-    monkeypatch.setenv("IEP_TUI_TODAY", TODAY)
-    case = Case(id="case-sam", student="Sam T", state="WA", iep_effective=date(2026, 11, 16), calendar=district_settings)
-    CaseStore(workspace.ensure()).create(CaseBundle(case=case))
-    return case.id
-
-
-@pytest.fixture
-def checklist(cli, case_id):
-    assert cli("req", "add", "--kind", "service", "--name", "speech", "--text",
-               "Speech-language therapy, 30 minutes twice weekly", "--frequency", "30 minutes twice a week",
-               "--role", "SLP").code == 0
-    assert cli("req", "add", "--kind", "service", "--name", "speech group", "--text", "Social communication group",
-               "--frequency", "20 min 1x weekly").code == 0
-    assert cli("req", "add", "--kind", "accommodation", "--name", "extended time", "--text", "Extended time 1.5x on tests",
-               "--safety").code == 0
-    return case_id
 
 
 def test_req_add_prints_the_id_and_stores_the_canonical_frequency(cli, case_id):

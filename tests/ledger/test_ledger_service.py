@@ -84,3 +84,16 @@ def test_default_range(district):
     assert default_range(bundle(), district, d("2026-12-02")) == (d("2026-09-08"), d("2026-12-02"))
     b = bundle().model_copy(update={"case": Case(student="A", state="WA", iep_effective=d("2026-10-01"))})
     assert default_range(b, district, d("2026-12-02")) == (d("2026-10-01"), d("2026-12-02"))
+
+
+def test_default_range_without_an_iep_date_starts_at_the_first_entry_when_it_is_earlier(district):
+    # issue 11 item 9: every entry counts from the first one. An entry of Mon 2026-06-01, before
+    # the 2026-27 school year (first day Sep 8): the range starts Jun 1
+    early = Session(requirement_id="req-speech", date=d("2026-06-01"), status="missed", minutes=30)
+    assert default_range(bundle(sessions=[early]), district, d("2026-12-02")) == (d("2026-06-01"), d("2026-12-02"))
+    # an entry after the first day changes nothing: Sep 8
+    later = early.model_copy(update={"date": d("2026-10-05")})
+    assert default_range(bundle(sessions=[later]), district, d("2026-12-02")) == (d("2026-09-08"), d("2026-12-02"))
+    # with an IEP date, entries before it stay outside (an earlier IEP): from the IEP date
+    b = bundle(sessions=[early]).model_copy(update={"case": Case(student="A", state="WA", iep_effective=d("2026-10-01"))})
+    assert default_range(b, district, d("2026-12-02")) == (d("2026-10-01"), d("2026-12-02"))
