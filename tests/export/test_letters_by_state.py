@@ -222,7 +222,9 @@ def test_california_state_complaint_and_schedule(state_case, cli, read_docx) -> 
 def test_texas_ard_committee_meeting_and_89_1050_e(state_case) -> None:
     _, text = state_case
     body = text("meeting-request")
+    assert body.startswith("Subject: Request for an ARD committee meeting: Ana Ruiz, Oak Hill Elementary")
     assert "I request an ARD committee meeting to review how Ana's IEP" in body
+    assert "ask for a change at an ARD committee meeting" in text("at-a-glance")
     # 19 TAC 89.1050(e): hold the meeting, or within five school days refuse in writing:
     # from Sat Nov 28 on the district calendar: Nov 30, Dec 1, 2, 3, 4 -> Fri Dec 4
     assert ("Under 19 TAC 89.1050(e), when the district receives a parent's written request for an ARD committee "

@@ -53,8 +53,8 @@ def build(view: CaseView) -> Letter:
     contact = ", ".join(x for x in (manager.name, manager.email, manager.phone) if x)
     body.para(
         f"Tell the case manager ({contact}) the same day, in writing. The IEP applies in every class and setting: "
-        "if something in it does not work in your class, ask for a change at an IEP meeting rather than changing "
-        "it informally.",
+        f"if something in it does not work in your class, ask for a change at {parts.article(view.meeting_name)} "
+        f"{view.meeting_name} rather than changing it informally.",
         lead="If something cannot be provided:",
     )
     return parts.make_document(view, KIND, f"{first} at a glance: for each of {first}'s teachers", body.build())

@@ -67,8 +67,8 @@ def build(view: CaseView) -> Letter:
     body.para(
         f"I propose the sessions below, starting after your reply and finishing by "
         f"{parts.due_text(target, 'the make-up deadline')}. {calendar} Each make-up session is a whole session of "
-        f"the length the IEP sets, so the last one rounds the minutes owed up; there is at most one make-up session "
-        f"of a service on any day, and at most {schedule.daily_cap} minutes of make-up sessions in one day, spread "
+        f"the length the IEP sets (the minutes owed are rounded up to whole sessions); there is at most one make-up "
+        f"session of a service on any day, and at most {schedule.daily_cap} minutes of make-up sessions in one day, spread "
         f"across the weeks and held outside {first}'s core instruction."
     )
     body.table(_schedule_table(owing))

@@ -73,11 +73,12 @@ def build(view: CaseView) -> Letter:
     )
     body.para(parts.PWN_REFUSAL_SENTENCE)
     exhibits = parts.log_exhibits(view)
+    named = f"Request for {parts.article(meeting)} {meeting}"
     return parts.make_letter(
         view,
         KIND,
-        TITLE,
-        "Request for an IEP meeting to review implementation",
+        named if meeting != "IEP meeting" else TITLE,
+        f"{named} to review implementation",
         to,
         cc,
         body.build(),
