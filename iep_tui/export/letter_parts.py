@@ -26,7 +26,8 @@ from iep_tui.domain.case_view import (
     refs_text,
 )
 from iep_tui.domain.escalation_ladder import StepView
-from iep_tui.domain.ledger import CONFLICT, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
+from iep_tui.domain.ledger import CONFLICT, DISPUTED, DUPLICATE, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
+from iep_tui.domain.required_minutes import short_weeks_sentence
 from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting, Requirement
 from iep_tui.errors import InputError
@@ -445,12 +446,15 @@ def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None)
 
 def minutes_caption(view: CaseView) -> str:
     """Where the required minutes come from: the district's calendar, or an estimate without it."""
+    short = ""
+    if any(row.required.short_weeks for row in view.ledgers):  # how short weeks were counted (issue 11 item 10)
+        short = " " + short_weeks_sentence(view.case.policy.partial_period)
     if view.estimate:
         return (
             f"Minutes from {period_text(view)}, estimated without the district calendar "
-            "(school days counted as weekdays other than public holidays)."
+            f"(school days counted as weekdays other than public holidays).{short}"
         )
-    return f"Minutes from {period_text(view)}, counted on the district's school calendar."
+    return f"Minutes from {period_text(view)}, counted on the district's school calendar.{short}"
 
 
 def flag_text(flag: str) -> str:
@@ -463,6 +467,10 @@ def flag_text(flag: str) -> str:
         return "not a school day on the calendar available: counted, to be confirmed on the district calendar"
     if flag == CONFLICT:
         return "the same day is also logged as delivered: not counted"
+    if flag == DISPUTED:
+        return "the district's log and my record disagree about this day: not counted until settled"
+    if flag == DUPLICATE:
+        return "logged twice: counted once"
     if flag.startswith("before the requirement starts"):
         return "before the service started, so no session was due: not counted"
     if flag.startswith("after the requirement ends"):
@@ -471,8 +479,11 @@ def flag_text(flag: str) -> str:
 
 
 def conflicts_text(view: CaseView) -> str:
-    """One sentence naming the days logged both delivered and missed (the log's note), or ''."""
-    pairs = view.conflicts
+    """One sentence naming the days one record logs both delivered and missed (the log's note), or ''.
+
+    Days on which the district's log and the parent's record disagree are worded by `district_log`.
+    """
+    pairs = [(line, c) for line, c in view.conflicts if c.kind == "conflict"]
     if not pairs:
         return ""
     refs = {e.session.id: e.ref for e in view.log}
@@ -486,7 +497,7 @@ def conflicts_text(view: CaseView) -> str:
     days = "that day" if len(items) == 1 else "those days"
     return (
         "Conflicting entries: the log shows " + join_and(items) + ", more than one session's length. Until the "
-        f"record is corrected, the missed minutes of {days} are not counted as owed."
+        f"record is corrected, {days} {'is' if len(items) == 1 else 'are'} counted neither as delivered nor as owed."
     )
 
 

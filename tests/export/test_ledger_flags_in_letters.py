@@ -60,14 +60,20 @@ def test_a_day_logged_delivered_and_missed_is_named_as_conflicting_and_not_owed(
     assert "provider absent (the same day is also logged as delivered: not counted)" in flat
     assert (
         f"Conflicting entries: the log shows speech therapy on Nov 12, 2026 (delivered 30 min, missed 30 min: {ref}), "
-        "more than one session's length. Until the record is corrected, the missed minutes of that day are not "
-        "counted as owed." in flat
+        "more than one session's length. Until the record is corrected, that day is counted neither as delivered "
+        "nor as owed." in flat
     )
 
 
 def test_the_minutes_table_caption_follows_the_calendar(demo_bundle):
     district = case_view(demo_bundle, TODAY)
-    assert parts.minutes_table(district).caption.endswith("counted on the district's school calendar.")
+    # the demo's range (Sep 28 .. Nov 28) has short weeks (the Oct 9 staff day, Veterans Day, Thanksgiving),
+    # so the caption says in one sentence how they were counted (issue 11 item 10): prorated by default
+    assert parts.minutes_table(district).caption == (
+        "Minutes from September 28, 2026 to November 28, 2026, counted on the district's school calendar. In a "
+        "short week (a closure, or the first or last week counted) the required minutes are prorated: each school "
+        "day counts for one fifth of the weekly minutes."
+    )
     case = demo_bundle.case.model_copy(update={"calendar": CalendarSettings(state=demo_bundle.case.state)})
     estimate = case_view(demo_bundle.model_copy(update={"case": case}), TODAY)
     assert estimate.estimate
@@ -76,3 +82,19 @@ def test_the_minutes_table_caption_follows_the_calendar(demo_bundle):
     assert "district's school calendar" not in caption
     text = " ".join(render_text(build_letter("compliance-notice", estimate)).split())
     assert "counted on the district's school calendar" not in text
+
+
+def test_the_caption_says_how_short_weeks_were_counted_under_the_sessions_policy(demo_bundle):
+    policy = demo_bundle.case.policy.model_copy(update={"partial_period": "sessions"})
+    case = demo_bundle.case.model_copy(update={"policy": policy})
+    caption = parts.minutes_table(case_view(demo_bundle.model_copy(update={"case": case}), TODAY)).caption
+    assert caption.endswith("A short week still requires every weekly session, unless a closure fell on a scheduled "
+                            "session day (or the week had fewer school days than sessions).")
+
+
+def test_a_week_without_a_short_week_needs_no_sentence(demo_bundle):
+    # Mon Oct 12 .. Fri Oct 16 is a full week for every service: nothing to explain
+    from iep_tui.domain.case_view import build_case_view
+
+    view = build_case_view(demo_bundle, TODAY, start=date(2026, 10, 12), end=date(2026, 10, 16))
+    assert parts.minutes_table(view).caption.endswith("counted on the district's school calendar.")
