@@ -87,6 +87,8 @@ def output_target(
         refuse_link(exports, "the exports folder")
         make_private_dir(exports)
         return exports.resolve() / default_name, False
+    if not str(out).strip():
+        raise InputError("--out is empty: name a file or a folder to write to.")
     path = Path(out).expanduser()
     if path.is_dir():  # a folder the user named may be reached through a link; a file name never
         folder, name = path, default_name
