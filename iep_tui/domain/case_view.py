@@ -310,6 +310,8 @@ class AdmittedMisses:
     name: str
     minutes: int
     dates: tuple[date, ...]
+    reasons: tuple[str, ...]
+    """The log's reasons for them (the ledger's vocabulary), most minutes first."""
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,8 @@ class DistrictLog:
     """The imported files, in the order imported."""
     produced: tuple[date, ...]
     """The days the district produced them (the import date when not recorded), earliest first."""
+    covers: tuple[date, date]
+    """The first and last date of its imported entries in the range."""
 
     @property
     def admitted_minutes(self) -> int:
@@ -575,14 +579,21 @@ class CaseView:
         if not imported:
             return None
         result = reconcile_case(self.bundle, self.calendar, self.ledger_start, self.ledger_end)
-        dates = {s.id: s.date for s in self.bundle.sessions}
-        admitted = tuple(
-            AdmittedMisses(row.name, row.school_admitted_owed_minutes, tuple(sorted({dates[i] for i in row.admitted_ids})))
-            for row in result.requirements if row.school_admitted_owed_minutes
-        )
+        sessions = {s.id: s for s in self.bundle.sessions}
+        admitted = []
+        for row in result.requirements:
+            if row.school_admitted_owed_minutes:
+                misses = [sessions[i] for i in row.admitted_ids]
+                by_reason: dict[str, int] = {}
+                for s in misses:
+                    by_reason[s.reason or "unknown"] = by_reason.get(s.reason or "unknown", 0) + (s.minutes or 0)
+                reasons = tuple(sorted(by_reason, key=lambda r: -by_reason[r]))
+                admitted.append(AdmittedMisses(row.name, row.school_admitted_owed_minutes,
+                                               tuple(sorted({s.date for s in misses})), reasons))
         files = tuple(dict.fromkeys(s.provenance.file for s in imported if s.provenance is not None))
         produced = sorted({s.provenance.received or s.created.date() for s in imported if s.provenance is not None})
-        return DistrictLog(result, admitted, files, tuple(produced))
+        imported_days = sorted(s.date for s in imported)
+        return DistrictLog(result, tuple(admitted), files, tuple(produced), (imported_days[0], imported_days[-1]))
 
     def not_as_written(self) -> list[LogEntry]:
         """Sessions delivered other than as the IEP says (a group, another setting), in date order."""

@@ -6,6 +6,9 @@
     at-a-glance.docx     the teachers' one-pager
     exhibit-a-service-log.docx, exhibit-b-incident-log.docx
                          the logs every document cites by number (A-n, B-n)
+    exhibit-r-reconciliation.docx, reconciliation.csv
+                         the district's own service log against the parent's record, date by
+                         date, each of its entries named by file and row (when it was imported)
     letters/KIND.docx    every letter the record supports, and KIND.txt, its email text
     sessions.csv         every session logged, with its exhibit number (A-n) when it has one
     incidents.csv        every incident, with its exhibit number (B-n)
@@ -28,6 +31,7 @@ from typing import Any
 from iep_tui.domain.case_view import CaseView
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
+from iep_tui.export.district_log import reconciliation_exhibit, reconciliation_rows
 from iep_tui.export.docx_layout import render_docx
 from iep_tui.export.formatting import long_date, reason_text, role_title, source_text
 from iep_tui.export.letters import KINDS, build_letter
@@ -71,7 +75,8 @@ def build_binder(view: CaseView, case_document: dict[str, Any]) -> Binder:
             if kind.is_letter:
                 add(f"{folder}{kind.name}.txt", render_text(letter).encode("utf-8"))
         for name, exhibit in (("exhibit-a-service-log", parts.service_log_exhibit),
-                              ("exhibit-b-incident-log", parts.incident_log_exhibit)):
+                              ("exhibit-b-incident-log", parts.incident_log_exhibit),
+                              ("exhibit-r-reconciliation", reconciliation_exhibit)):
             try:
                 blocks = exhibit(view)
             except InputError as error:
@@ -81,6 +86,8 @@ def build_binder(view: CaseView, case_document: dict[str, Any]) -> Binder:
             add(f"{name}.docx", render_docx(document))
         add("sessions.csv", _csv(_session_rows(view)))
         add("incidents.csv", _csv(_incident_rows(view)))
+        if view.district_log is not None:
+            add("reconciliation.csv", _csv(reconciliation_rows(view)))
         document = json.dumps(_clean_json(case_document), ensure_ascii=False, indent=2)
         add("case.json", (document + "\n").encode("utf-8"))
         add("README.txt", _readme(view, binder).encode("utf-8"))
@@ -194,6 +201,7 @@ def _readme(view: CaseView, binder: Binder) -> str:
     describe: dict[str, str] = {k.name: k.title for k in KINDS}
     describe["exhibit-a-service-log"] = "Exhibit A: every session missed, cut short or made up (A-n)"
     describe["exhibit-b-incident-log"] = "Exhibit B: every incident (B-n)"
+    describe["exhibit-r-reconciliation"] = "Exhibit R: the district's own service log against the parent's record"
     for name in binder.files:
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         what = describe.get(stem, "")
@@ -203,6 +211,8 @@ def _readme(view: CaseView, binder: Binder) -> str:
             what = "every session logged"
         elif name == "incidents.csv":
             what = "every incident logged"
+        elif name == "reconciliation.csv":
+            what = "Exhibit R as data: each date, both records, the district log's file and row"
         elif name == "case.json":
             what = "the whole case (iep-tui case import can read it)"
         lines.append(f"  {name:<40} {what}")

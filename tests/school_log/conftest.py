@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 
 from iep_tui.calendar.settings import CalendarSettings, Closure, SchoolYear
-from iep_tui.domain.models import Case, CaseBundle, EscalationStep, Requirement
+from iep_tui.domain.models import Case, CaseBundle, Contact, EscalationStep, Requirement
 from iep_tui.store.case_store import CaseStore
 from iep_tui.store.workspace import Workspace
 
@@ -111,8 +111,16 @@ CALENDAR = CalendarSettings(
 
 
 def lena_bundle() -> CaseBundle:
-    case = Case(id=CASE_ID, student="Lena Rivera", state="WA", district="Pine Valley SD",
-                iep_effective=d("2026-09-08"), calendar=CALENDAR)
+    contacts = [
+        Contact(role="parent", name="Maria Rivera", email="maria@example.org", address="12 Elm St\nPine Valley, WA 98001"),
+        Contact(role="case-manager", name="Dana Brooks", title="Case manager", email="dbrooks@pvsd.example"),
+        Contact(role="principal", name="Sam Ortiz", title="Principal", email="sortiz@pvsd.example"),
+        Contact(role="special-education-director", name="Lee Chen", title="Director of Special Education",
+                email="lchen@pvsd.example"),
+    ]
+    case = Case(id=CASE_ID, student="Lena Rivera", state="WA", district="Pine Valley SD", school="Pine Valley Elementary",
+                grade="3", address="12 Elm St\nPine Valley, WA 98001", iep_effective=d("2026-09-08"), calendar=CALENDAR,
+                contacts=contacts)
     requirements = [
         Requirement(id="req-speech", kind="service", name="Speech therapy", frequency="30 min 2x weekly",
                     text="Speech-language therapy, individual, 30 minutes twice weekly",

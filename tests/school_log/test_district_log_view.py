@@ -24,8 +24,8 @@ def test_the_district_log_in_the_case_view(cli, logs, lena, tmp_path):
     log = view.district_log
     assert log is not None
     assert log.admitted == (
-        AdmittedMisses("Speech therapy", 30, (date(2026, 9, 16),)),
-        AdmittedMisses("Reading instruction", 45, (date(2026, 9, 15),)),
+        AdmittedMisses("Speech therapy", 30, (date(2026, 9, 16),), ("provider-absent",)),
+        AdmittedMisses("Reading instruction", 45, (date(2026, 9, 15),), ("staff-shortage",)),
     )
     assert log.admitted_minutes == 75
     assert (log.files, log.produced) == (("service_log.csv",), (date(2026, 12, 1),))

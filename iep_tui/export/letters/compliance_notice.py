@@ -13,6 +13,7 @@ from __future__ import annotations
 from iep_tui.domain.case_view import CaseView, refs_text
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
+from iep_tui.export.district_log import district_log_paragraphs
 from iep_tui.export.formatting import count_word, join_and, long_date, minutes_text
 from iep_tui.export.letter import Letter, LetterBuilder
 
@@ -71,6 +72,11 @@ def build(view: CaseView) -> Letter:
             + " I ask for the safety steps below now, separately from everything else in this letter.",
             lead="Safety.",
         )
+    district = district_log_paragraphs(view, first)
+    if district:
+        body.heading("What the district's own log shows")
+        for text in district:
+            body.para(text)
     if view.services:
         body.heading("Minutes owed")
         body.para(parts.owed_sentence(view))
@@ -91,9 +97,14 @@ def build(view: CaseView) -> Letter:
         s.requirement.name.lower() for s in view.services if s.ledger.owed_minutes or s.ledger.unaccounted_minutes
     ]
     if services:
+        received = view.district_log
+        covered = (
+            f" (the log produced on {join_and([long_date(d) for d in received.produced])} covers "
+            f"{long_date(received.covers[0])} to {long_date(received.covers[1])} only)" if received else ""
+        )
         requests.append(
             f"Send me the service-delivery logs for {join_and(services)} from {long_date(view.ledger_start)} "
-            "to date, so that they can be compared with my log."
+            f"to date{covered}, so that they can be compared with my log."
         )
     if view.owed_minutes:
         requests.append(

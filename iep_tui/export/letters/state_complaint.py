@@ -19,6 +19,7 @@ from iep_tui.calendar.states import STATES
 from iep_tui.domain.case_view import CaseView, Example, refs_text
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
+from iep_tui.export.district_log import district_log_paragraphs
 from iep_tui.export.formatting import long_date, minutes_text, plural, role_title
 from iep_tui.export.letter import Exhibit, Letter, LetterBuilder, Party
 
@@ -88,6 +89,8 @@ def build(view: CaseView) -> Letter:
     if history:
         body.para("What I did before filing:")
         body.bullets(history)
+    for n, text in enumerate(district_log_paragraphs(view, first)):
+        body.para(text, lead="The district's own log." if n == 0 else "")
     body.para("The service log (Exhibit A), incident log (Exhibit B), implementation checklist (Exhibit C) and "
               "timeline (Exhibit D) are enclosed; each fact above gives the numbers of its entries.")
 
