@@ -8,11 +8,23 @@ for teacher workdays. Early-release days are school days (34 CFR 300.11(c)).
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from iep_tui.calendar.states import normalize_state
+from iep_tui.limits import LINE_MAX
+from iep_tui.safe_text import clean_imported
+
+
+def _clean_label(value: object) -> object:
+    """Labels come from district files: control characters and escape sequences are removed
+    (`safe_text.clean_imported`), also from a case saved before imports were cleaned, so no
+    screen ever shows one raw."""
+    return clean_imported(value).text if isinstance(value, str) else value
+
+
+Label = Annotated[str, BeforeValidator(_clean_label), Field(max_length=LINE_MAX)]
 
 ClosureKind = Literal["holiday", "break", "staff_day", "weather", "other"]
 CLOSURE_KINDS: tuple[str, ...] = ("holiday", "break", "staff_day", "weather", "other")
@@ -27,7 +39,7 @@ class SchoolYear(_Strict):
 
     first_day: date
     last_day: date
-    label: str = ""
+    label: Label = ""
 
     @model_validator(mode="after")
     def _ordered(self) -> SchoolYear:
@@ -41,7 +53,7 @@ class Closure(_Strict):
 
     start: date
     end: date | None = None
-    label: str = ""
+    label: Label = ""
     kind: ClosureKind = "other"
 
     @model_validator(mode="after")
@@ -59,7 +71,7 @@ class EarlyRelease(_Strict):
     """A partial day: still a school day for every deadline."""
 
     day: date
-    label: str = ""
+    label: Label = ""
 
 
 class CalendarSettings(_Strict):
@@ -72,7 +84,7 @@ class CalendarSettings(_Strict):
     school_years: list[SchoolYear] = Field(default_factory=list)
     closures: list[Closure] = Field(default_factory=list)
     early_release: list[EarlyRelease] = Field(default_factory=list)
-    source: str = Field(default="", description="where the district calendar was imported from")
+    source: Label = Field(default="", description="where the district calendar was imported from")
 
     @field_validator("state")
     @classmethod

@@ -171,6 +171,11 @@ def test_data_stored_before_the_rule_is_still_printed_safely(demo_ws, cli) -> No
         result = cli(*argv)
         assert result.code == 0, result.err
         assert not any(ch in result.out + result.err for ch in "\x1b\x07"), argv
+    # what the TUI is handed is clean too (Textual passes an ESC through to the terminal)
+    from iep_tui.store.case_store import CaseStore
+
+    labels = [c.label for c in CaseStore(demo_ws).load(CASE).case.calendar.closures]
+    assert "Old" in labels and not any("\x1b" in label or "\x07" in label for label in labels)
 
 
 # ---------------------------------------------------------------- item 9: limits on what a calendar brings
