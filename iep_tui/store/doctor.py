@@ -24,7 +24,7 @@ from typing import Any
 from iep_tui.errors import StoreError
 from iep_tui.store.atomic_file import is_temp_name, temp_target
 from iep_tui.store.case_store import BackupInfo, CaseStore
-from iep_tui.store.workspace import PRIVATE_DIR, PRIVATE_FILE
+from iep_tui.store.workspace import PRIVATE_DIR, PRIVATE_FILE, link_refused
 
 Progress = Callable[[int, int, str], None]
 """progress(done, total, case_id) while case files are checked."""
@@ -104,11 +104,8 @@ def _linked_folders(store: CaseStore, report: DoctorReport) -> bool:
 
 
 def _link_finding(path: Path, what: str) -> Finding:
-    return Finding(
-        "link", str(path),
-        f"{path} ({what}) is a symbolic link; iep-tui does not follow links inside a workspace and will not "
-        "use it. Replace it with the real folder or file (move what it points to in its place).",
-    )
+    fix = "iep-tui will not use it: replace it with the real folder or file (move what it points to in its place)."
+    return Finding("link", str(path), str(link_refused(path, what, fix)))
 
 
 # ---------------------------------------------------------------- permissions

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from iep_tui.errors import CaseInUseError, StoreError
-from iep_tui.store.workspace import PRIVATE_FILE
+from iep_tui.store.workspace import PRIVATE_FILE, link_refused
 
 WAIT_NOTICE_AFTER = 1.0
 DEFAULT_TIMEOUT = 10.0
@@ -39,10 +39,7 @@ def held_lock(
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, PRIVATE_FILE)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise StoreError(
-                f"The lock file {lock_path} is a symbolic link; iep-tui does not follow links inside a workspace. "
-                "Remove it (iep-tui makes a new one) and try again."
-            ) from None
+            raise link_refused(lock_path, "a lock file", "Remove it (iep-tui makes a new one) and try again.") from None
         raise StoreError(f"Cannot open the lock file {lock_path}: {error.strerror or error}.") from error
     try:
         os.fchmod(fd, PRIVATE_FILE)  # whatever the umask, even one that removes owner bits

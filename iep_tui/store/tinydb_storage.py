@@ -26,6 +26,7 @@ from pydantic_core import PydanticSerializationError, from_json, to_json
 from tinydb.storages import Storage
 
 from iep_tui.errors import CorruptFileError, StoreError
+from iep_tui.store.workspace import link_refused
 
 BackupNote = str | Callable[[], str]
 """What to tell the user about backups when a file is damaged (computed only then)."""
@@ -95,10 +96,7 @@ def read_file(path: Path) -> bytes | None:
         raise StoreError(f"Cannot read {path}: permission denied.") from error
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise StoreError(
-                f"{path} is a symbolic link; iep-tui does not follow links inside a workspace. "
-                "Put the case file itself in its place."
-            ) from None
+            raise link_refused(path, "a case file", "Put the case file itself in its place.") from None
         raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from error
     try:
         with os.fdopen(fd, "rb") as handle:

@@ -19,14 +19,16 @@ PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
 
+def link_refused(path: Path, what: str, fix: str) -> StoreError:
+    """The one sentence for a link where the workspace keeps a real folder or file."""
+    return StoreError(f"{path} ({what}) is a symbolic link; iep-tui does not follow links inside a workspace. {fix}")
+
+
 def refuse_link(path: Path, what: str) -> None:
     """A workspace's own folders and files must be real: a symbolic link there could send
     a chmod, a backup rotation or a letter somewhere else, so it is refused by name."""
     if path.is_symlink():
-        raise StoreError(
-            f"{path} ({what}) is a symbolic link; iep-tui does not follow links inside a workspace. "
-            "Replace it with a real folder (move what it points to inside) and try again."
-        )
+        raise link_refused(path, what, "Replace it with a real folder (move what it points to inside) and try again.")
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} ({what}) is a file, not a folder; move it away and try again.")
 

@@ -57,32 +57,22 @@ def tui_incident(store: CaseStore, what: str) -> str:
     return store.add(CASE, Incident(date=date(2026, 11, 24), what=what)).id
 
 
-def test_undo_keeps_an_entry_another_process_saved_right_after(store) -> None:
+@pytest.mark.parametrize("other_first", [False, True], ids=["saved-right-after", "saved-just-before"])
+def test_undo_keeps_an_entry_another_process_saved_meanwhile(store, other_first: bool) -> None:
     ids: dict[str, str] = {}
 
     def write() -> None:
+        if other_first:  # between the TUI's look at the case and its save
+            ids["cli"] = cli_session(store, "saved from the command line meanwhile")
         ids["tui"] = tui_incident(store, "Extended time not given on the unit test")
-        ids["cli"] = cli_session(store, "saved from the command line meanwhile")
+        if not other_first:  # after the TUI's save, before undo
+            ids["cli"] = cli_session(store, "saved from the command line meanwhile")
 
     saved = CaseScreen.tracked(screen(store), "log an incident", write)
     undo(store, saved.change)
     bundle = store.load(CASE)
     assert ids["tui"] not in {i.id for i in bundle.incidents}  # the TUI's own entry is undone
     assert ids["cli"] in {s.id for s in bundle.sessions}  # the other one is untouched
-
-
-def test_undo_keeps_an_entry_another_process_saved_just_before(store) -> None:
-    ids: dict[str, str] = {}
-
-    def write() -> None:
-        ids["cli"] = cli_session(store, "saved between the TUI's look and its save")
-        ids["tui"] = tui_incident(store, "No visual schedule")
-
-    saved = CaseScreen.tracked(screen(store), "log an incident", write)
-    undo(store, saved.change)
-    bundle = store.load(CASE)
-    assert ids["cli"] in {s.id for s in bundle.sessions}
-    assert ids["tui"] not in {i.id for i in bundle.incidents}
 
 
 def test_undo_is_refused_when_its_own_record_changed_since(store) -> None:
