@@ -454,7 +454,7 @@ def settle_dates(
     length = frequency.session_minutes if frequency else None
     chosen = sorted(
         (s for s in sessions if s.requirement_id == requirement.id and start <= s.date <= end),
-        key=lambda s: (s.date, s.created, s.id),
+        key=lambda s: (s.date, s.created),  # stable: entries saved within one second keep the order given
     )
     minutes_of: dict[str, int] = {}
     unknown: list[str] = []

@@ -143,6 +143,19 @@ class LedgerReport:
         return [r.to_json() for r in self.rows]
 
 
+def report_range(
+    bundle: CaseBundle, calendar: SchoolCalendar, today: date, start: date | None = None, end: date | None = None
+) -> tuple[date, date]:
+    """The range a report covers: what the user gave, the rest from `default_range` (a start after the
+    given end falls back to the end); a range ending before it starts is refused in one sentence."""
+    lo, hi = default_range(bundle, calendar, today)
+    start = start or (lo if end is None or lo <= end else end)
+    end = end or hi
+    if end < start:
+        raise InputError(f"The range ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+    return start, end
+
+
 def ledger_report(
     bundle: CaseBundle,
     today: date,
@@ -152,11 +165,7 @@ def ledger_report(
 ) -> LedgerReport:
     """The ledger per requirement from `start` to `end` (defaults: `default_range`)."""
     calendar = case_calendar(bundle.case)
-    lo, hi = default_range(bundle, calendar, today)
-    start = start or (lo if end is None or lo <= end else end)
-    end = end or hi
-    if end < start:
-        raise InputError(f"The range ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
+    start, end = report_range(bundle, calendar, today, start, end)
     chosen = [find_requirement(bundle, requirement)] if requirement else None
     rows = case_ledger(bundle, calendar, start, end, chosen)
     return LedgerReport(
@@ -295,7 +304,7 @@ def _entry_warnings(
         )
     elif not_school and session.date >= ledger.start:
         warnings.append(f"Note: {day} is not a school day ({not_school}); the entry is kept.")
-    duplicate = next((e for e in ledger.duplicate_entries if e.session_id == session.id), None)
+    duplicate = next((e for e in ledger.duplicate_entries if e.date == session.date), None)
     if conflict is not None and conflict.kind == "disputed":
         warnings.append(
             f"Note: {requirement.name} on {day} is now disputed between the two records ("
@@ -312,8 +321,8 @@ def _entry_warnings(
         )
     elif duplicate is not None:
         warnings.append(
-            f"Note: {requirement.name} already has a missed entry on {day}, and the frequency allows no more "
-            "sessions that day: this one is a probable duplicate, kept and listed but counted once."
+            f"Note: {requirement.name} now has more missed entries on {day} than the frequency allows sessions "
+            f"that day: entry {duplicate.session_id} is a probable duplicate, kept and listed but counted once."
         )
     elif same_day:
         warnings.append(
