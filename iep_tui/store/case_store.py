@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -326,11 +325,7 @@ class CaseStore:
         return self.workspace.locks / f"{case_id}.lock"
 
     def case_ids(self) -> list[str]:
-        try:
-            names = os.listdir(self.workspace.cases)
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        return sorted(name[:-5] for name in names if name.endswith(".json") and not name.startswith("."))
+        return self.workspace.case_ids()
 
     @contextmanager
     def case_lock(self, case_id: str) -> Iterator[None]:

@@ -92,6 +92,14 @@ class Workspace:
     def index(self) -> Path:
         return self.data / "index.json"
 
+    def case_ids(self) -> list[str]:
+        """The ids of the case files here, sorted (a directory listing: no case is read)."""
+        try:
+            names = os.listdir(self.cases)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(name[:-5] for name in names if name.endswith(".json") and not name.startswith("."))
+
     def ensure(self) -> Workspace:
         """Create the folders this workspace needs, owner-only; a link or a file in their place is refused."""
         if self.root.exists() and not self.root.is_dir():

@@ -148,6 +148,10 @@ class IepApp(KeyOrderedApp):
             self.set_keymap(self._keymap)
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
+        if self.case_id is None:
+            ids = self.workspace.case_ids()
+            if len(ids) == 1:  # one case: straight into it, without reading the workspace first
+                self.case_id = ids[0]
         if self.case_id is not None:
             self.open_case(self.case_id)  # the caseload is built only when Esc asks for it
         else:

@@ -35,10 +35,27 @@ _DUE_COUNT = re.compile(r"^(\d{1,4})\s+(school|business|calendar)(?:\s+days?)?$"
 # ---------------------------------------------------------------- reading what was typed
 
 
-def _calendar(store: CaseStore, case_id: str) -> Any:
-    from iep_tui.services.calendar_service import case_calendar
+class _CaseSchoolDays:
+    """The case's school calendar, read only when a date is typed in school days ("3 school days ago").
 
-    return case_calendar(store.load(case_id).case)
+    Reading it means loading the whole case: a tenth of a second with years of entries,
+    which a quick log dated "today" should not pay before it saves.
+    """
+
+    def __init__(self, store: CaseStore, case_id: str) -> None:
+        self._store, self._case_id = store, case_id
+        self._calendar: Any = None
+
+    def is_school_day(self, day: date) -> bool:
+        if self._calendar is None:
+            from iep_tui.services.calendar_service import case_calendar
+
+            self._calendar = case_calendar(self._store.load(self._case_id).case)
+        return bool(self._calendar.is_school_day(day))
+
+
+def _calendar(store: CaseStore, case_id: str) -> Any:
+    return _CaseSchoolDays(store, case_id)
 
 
 def parse_date(text: str, today: date, calendar: Any = None, *, field: str = "date") -> date:

@@ -112,8 +112,42 @@ class CaseData:
 
 
 def build_case_data(store: CaseStore, case_id: str, today: date) -> CaseData:
-    """Load a case and ask every service for what the panes show."""
-    return case_data_from_bundle(store.load(case_id), today)
+    """Load a case and ask every service for what the panes show; remember its first numbers."""
+    from iep_tui.store.numbers_cache import write_numbers
+
+    version, data = load_case_data(store, case_id, today)
+    write_numbers(store.workspace.data, {case_id: (version, case_numbers(data))}, today.isoformat())
+    return data
+
+
+def load_case_data(store: CaseStore, case_id: str, today: date) -> tuple[list[int] | None, CaseData]:
+    """The case file's version (taken before reading it) and what the panes show."""
+    from iep_tui.store.numbers_cache import signature
+
+    version = signature(store.case_path(case_id))
+    return version, case_data_from_bundle(store.load(case_id), today)
+
+
+def case_numbers(data: CaseData) -> dict[str, Any]:
+    """What a caseload row and a case's first frame show, as JSON for the numbers cache.
+
+    Only copies of numbers the ledger, the ladder and the safety rules computed: the
+    cache gives them a head start, never a value of its own.
+    """
+    case = data.bundle.case
+    upcoming = data.upcoming
+    start, end = data.ledger_range
+    return {
+        "student": case.student, "grade": case.grade, "school": case.school, "is_demo": case.is_demo,
+        "start": start.isoformat(), "end": end.isoformat(), "estimate": data.estimate,
+        "rows": [[r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes]
+                 for r in data.ledger if r.counted],
+        "owed_total": data.owed_total,
+        "next_due": upcoming[0].due.isoformat() if upcoming else None,
+        "next_what": upcoming[0].what if upcoming else "",
+        "overdue": len(data.overdue),
+        "safety": data.urgency is not None,
+    }
 
 
 def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:

@@ -69,7 +69,7 @@ async def test_keys_typed_while_the_case_loads_wait_for_it(demo_workspace, make_
     load = case_data.build_case_data
 
     def slow_load(*args: Any) -> Any:  # a big case over a slow disk
-        time.sleep(0.4)
+        time.sleep(1.5)
         return load(*args)
 
     monkeypatch.setattr(case_data, "build_case_data", slow_load)

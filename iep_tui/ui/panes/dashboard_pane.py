@@ -15,6 +15,7 @@ from iep_tui.ui.widgets.sparklines import Series, Sparklines
 
 if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
+    from iep_tui.ui.first_numbers import FirstNumbers
 
 URGENCY_MARKS = {"urgent": "‼", "soon": "!", "consider": "·"}
 WIDE = 110
@@ -40,6 +41,12 @@ def brief(text: str, limit: int) -> str:
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
     return first if first.endswith((".", "…")) else first + "…"
+
+
+def owed_title(start: date, end: date, estimate: bool) -> str:
+    """'Minutes owed · 28 Sep to 28 Nov', and ESTIMATE when school days are estimated."""
+    return (f"Minutes owed · {start.strftime('%d %b').lstrip('0')} to {end.strftime('%d %b').lstrip('0')}"
+            + (" · ESTIMATE" if estimate else ""))
 
 
 def lines(items: list[Content], empty: str) -> Content:
@@ -79,15 +86,18 @@ class DashboardPane(Horizontal):
         if self.data is not None:
             self.show(self.data)
 
+    def show_numbers(self, first: FirstNumbers) -> None:
+        """The minutes owed from the numbers cache, until the case's data arrives (`show`)."""
+        self.query_one("#owed-title", Label).update(owed_title(first.start, first.end, first.estimate))
+        self.query_one("#owed-bars", MinutesBars).show(
+            [BarRow(r.name, r.owed, r.required, r.unaccounted) for r in first.rows])
+
     def show(self, data: CaseData) -> None:
         self.data = data
         tall, roomy = self.app.size.height >= TALL, self.app.size.height >= ROOMY
         self.set_class(self.app.size.width >= WIDE, "-wide")
         start, end = data.ledger_range
-        self.query_one("#owed-title", Label).update(
-            f"Minutes owed · {start.strftime('%d %b').lstrip('0')} to {end.strftime('%d %b').lstrip('0')}"
-            + (" · ESTIMATE" if data.estimate else "")
-        )
+        self.query_one("#owed-title", Label).update(owed_title(start, end, data.estimate))
         rows = [BarRow(r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes)
                 for r in data.ledger if r.counted]
         self.query_one("#owed-bars", MinutesBars).show(rows)

@@ -81,12 +81,16 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
 
 @dataclass(frozen=True)
 class Saved:
-    """What a form's save returns: the service's result, the change (for undo) and the case after it."""
+    """What a form's save returns: the service's result and the change (for undo).
+
+    The case is recomputed after the save, in the background: the confirmation shows at
+    once even on a case with years of entries, and keys typed meanwhile wait for the
+    new numbers (`holds_keys`).
+    """
 
     label: str
     result: Any
     change: Any
-    data: Any
 
 
 def confirmation(result: Any) -> str | None:
@@ -110,11 +114,17 @@ class CaseScreen(Screen[None]):
         self._panes: dict[str, Any] = {}
         self._focus_on_activate: str | None = None
         self._load_failed = False
+        self._reloading = True
+        self._after_show: list[Callable[[], None]] = []
+        """Run once the next load has reached the panes (select a draft just saved)."""
+        self.numbers_shown = False
+        """The Dashboard shows the case's minutes owed (from the numbers cache, or computed)."""
 
     @property
     def holds_keys(self) -> bool:
-        """Keys typed while the case loads wait for it (`key_order`), instead of meeting disabled actions."""
-        return self.data is None and not self._load_failed
+        """Keys typed while the case loads (or reloads after a save) wait for it (`key_order`), so
+        they act on what the screen is about to show, not on a disabled action or a stale row."""
+        return self._reloading and not self._load_failed
 
     @property
     def today(self) -> date:
@@ -156,14 +166,35 @@ class CaseScreen(Screen[None]):
         return pane
 
     def on_mount(self) -> None:
-        self.query_one("#tabs").loading = True
+        if not self._show_cached_numbers():
+            self.query_one("#tabs").loading = True
         self.call_after_refresh(self.reload)  # the first frame first, then the case
+
+    def _show_cached_numbers(self) -> bool:
+        """The title and minutes owed from the numbers cache, in the first frame, while the case loads."""
+        from iep_tui.ui.first_numbers import cached_numbers
+
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        first = cached_numbers(workspace.data, {self.case_id: workspace.case_file(self.case_id)}, self.today)
+        numbers = first.get(self.case_id)
+        if numbers is None:
+            return False
+        self._show_title(numbers.student, numbers.grade, numbers.school, numbers.is_demo)
+        self.query_one(DashboardPane).show_numbers(numbers)
+        self.numbers_shown = True
+        return True
+
+    def _show_title(self, student: str, grade: str, school: str, is_demo: bool) -> None:
+        facts = " · ".join(x for x in (f"grade {grade}" if grade else "", school) if x)
+        self.query_one("#case-title", Static).update(Content.assemble(
+            (student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if is_demo else "", "$text-muted")))
 
     # ---- loading
 
     def reload(self) -> None:
         from iep_tui.ui.case_data import build_case_data
 
+        self._reloading = True
         store, case_id, today = self.store, self.case_id, self.today
         self.run_worker(lambda: build_case_data(store, case_id, today), thread=True, exclusive=True,
                         group="load", exit_on_error=False, name=f"load {case_id}")
@@ -175,6 +206,7 @@ class CaseScreen(Screen[None]):
                 self.show(event.worker.result)
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
                 self._load_failed = True
+                self._reloading = False
                 self.query_one("#tabs").loading = False
                 self.query_one("#case-title", Static).update(f"Case {self.case_id} could not be opened.")
                 self.app.report(event.worker.error, what=f"case {self.case_id}")  # type: ignore[attr-defined]
@@ -196,15 +228,18 @@ class CaseScreen(Screen[None]):
         self.data = data
         case = data.bundle.case
         self.query_one("#tabs").loading = False
-        facts = " · ".join(x for x in (f"grade {case.grade}" if case.grade else "", case.school) if x)
-        self.query_one("#case-title", Static).update(Content.assemble(
-            (case.student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if case.is_demo else "", "$text-muted")))
+        self._show_title(case.student, case.grade, case.school, case.is_demo)
         self.query_one("#case-hint", Static).update(f"{data.today.strftime('%a %d %b %Y')} · esc cases · ? keys")
         waiting = data.waiting_draft(data.urgency.draft) if data.urgency is not None else None
         self.query_one(UrgencyBanner).show(data.urgency, self._key_for("urgent-notice", "!"), draft_waiting=waiting is not None)
         for pane in self._panes.values():
             pane.show(data)
+        self.numbers_shown = True
+        self._reloading = False
         self.refresh_bindings()
+        waiting, self._after_show = self._after_show, []
+        for then in waiting:
+            then()
 
     def _key_for(self, binding_id: str, default: str) -> str:
         """How the user's key for `binding_id` is shown (their keymap, else the default)."""
@@ -220,12 +255,10 @@ class CaseScreen(Screen[None]):
 
     def tracked(self, label: str, write: Callable[[], Any]) -> Saved:
         """Run a service write and remember exactly what it wrote, for undo (runs in a worker thread)."""
-        from iep_tui.ui.case_data import case_data_from_bundle
         from iep_tui.ui.undo import record_change
 
         result, change = record_change(self.store, self.case_id, label, write)
-        after = self.store.load(self.case_id)
-        return Saved(label, result, change, case_data_from_bundle(after, self.today))
+        return Saved(label, result, change)
 
     def form_saver(self, label: str, write: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Saved]:
         return lambda values: self.tracked(label, lambda: write(values))
@@ -237,11 +270,15 @@ class CaseScreen(Screen[None]):
     def _saved(self, saved: Saved | None) -> None:
         if saved is None:
             return
-        if not saved.change.empty:
-            self.undo_stack.append(saved.change)
-        self.show(saved.data)
+        self._after_save(saved)
         message = confirmation(saved.result) or f"Saved: {saved.label}."
         self.notify(message, title="Saved", timeout=8, markup=False)
+
+    def _after_save(self, saved: Saved) -> None:
+        """Remember the change for undo and recompute the case (keys wait for it)."""
+        if not saved.change.empty:
+            self.undo_stack.append(saved.change)
+        self.reload()
 
     def push_form(self, dialog: Any) -> None:
         self.app.push_screen(dialog, self._saved)
@@ -250,15 +287,14 @@ class CaseScreen(Screen[None]):
         """A step from a suggestion was saved: say whether it is a draft, and show it where `s` marks it sent."""
         if saved is None:
             return
-        if not saved.change.empty:
-            self.undo_stack.append(saved.change)
-        self.show(saved.data)
         step = saved.result
+        if step.status == "draft":
+            self._after_show.append(lambda: self.select_step(step.id))
+        self._after_save(saved)
         if step.status == "draft":
             self.notify(
                 f"Saved as a DRAFT ({step.kind}): nothing is marked sent. Send it (x writes the letter), "
                 "then press s here to mark it sent.", title="Draft saved", timeout=10, markup=False)
-            self.select_step(step.id)
         else:
             self.notify(f"Saved: {step.kind} sent {step.sent.isoformat()}.", title="Saved", timeout=8, markup=False)
 

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from iep_tui.ui.first_numbers import FirstNumbers
 from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
 
 
@@ -41,6 +42,14 @@ class CaseRow:
         wanted = text.lower().split()
         haystack = f"{self.student} {self.school} {self.district} {self.id}".lower()
         return all(word in haystack for word in wanted)
+
+
+def with_numbers(row: CaseRow, numbers: FirstNumbers | None) -> CaseRow:
+    """The row with a case's numbers (computed now, or cached for this very case file today)."""
+    if numbers is None:
+        return row
+    return replace(row, owed=numbers.owed_total, next_due=numbers.next_due, next_what=numbers.next_what,
+                   overdue=numbers.overdue, safety=numbers.safety)
 
 
 SORTS: tuple[tuple[str, str], ...] = (
@@ -124,30 +133,36 @@ class CaseloadScreen(Screen[None]):
             return
         rows = [CaseRow(s["id"], str(s.get("student", "")), str(s.get("school", "")), str(s.get("district", "")),
                         error="unreadable" if s.get("error") else "") for s in summaries]
-        app.call_from_thread(self._listed, rows)
         if self.open_single and len(rows) == 1 and not rows[0].error:
+            app.call_from_thread(self._listed, rows)
             return
-        from iep_tui.ui.case_data import build_case_data
+        from iep_tui.ui.first_numbers import cached_numbers
 
+        workspace = app.store.workspace
+        cached = cached_numbers(workspace.data, {r.id: workspace.case_file(r.id) for r in rows if not r.error},
+                                app.today)
+        rows = [with_numbers(row, cached[row.id]) if row.id in cached else row for row in rows]
+        app.call_from_thread(self._listed, rows)
+        from iep_tui.store.numbers_cache import write_numbers
+        from iep_tui.ui.case_data import case_numbers, load_case_data
+
+        computed: dict[str, Any] = {}
         for row in rows:
             if worker.is_cancelled:
-                return
+                break
+            if row.owed is not None or row.error:
+                continue
             try:
-                data = build_case_data(app.store, row.id, app.today)
+                version, data = load_case_data(app.store, row.id, app.today)
             except Exception as error:  # noqa: BLE001 - one broken case must not hide the others
                 app.call_from_thread(self._row_failed, row.id, error)
                 continue
-            upcoming = data.upcoming
-            updated = replace(
-                row,
-                owed=data.owed_total,
-                next_due=upcoming[0].due if upcoming else None,
-                next_what=upcoming[0].what if upcoming else "",
-                overdue=len(data.overdue),
-                safety=data.urgency is not None,
-            )
-            app.call_from_thread(self._row_done, updated)
-        app.call_from_thread(self._all_done)
+            numbers = case_numbers(data)
+            computed[row.id] = (version, numbers)
+            app.call_from_thread(self._row_done, with_numbers(row, FirstNumbers.parse(numbers)))
+        write_numbers(workspace.data, computed, app.today.isoformat())  # one write for the whole caseload
+        if not worker.is_cancelled:
+            app.call_from_thread(self._all_done)
 
     def _failed(self, error: BaseException) -> None:
         self.query_one("#caseload-progress").display = False
@@ -157,7 +172,7 @@ class CaseloadScreen(Screen[None]):
     def _listed(self, rows: list[CaseRow]) -> None:
         self.rows = {r.id: r for r in rows}
         bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(1, len(rows)), progress=0)
+        bar.update(total=max(1, len(rows)), progress=sum(1 for r in rows if r.owed is not None or r.error))
         if not rows:
             self.query_one("#caseload-progress").display = False
             self.query_one("#caseload-message", Static).update(
@@ -203,7 +218,7 @@ class CaseloadScreen(Screen[None]):
 
     @work(thread=True, group="caseload-row", exit_on_error=False)
     def _refresh_one(self, case_id: str) -> None:
-        from iep_tui.ui.case_data import build_case_data
+        from iep_tui.ui.case_data import build_case_data, case_numbers
 
         app: Any = self.app
         row = self.rows[case_id]
@@ -212,10 +227,8 @@ class CaseloadScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001
             app.call_from_thread(self._row_failed, case_id, error)
             return
-        upcoming = data.upcoming
-        updated = replace(row, student=data.bundle.case.student, school=data.bundle.case.school,
-                          owed=data.owed_total, next_due=upcoming[0].due if upcoming else None,
-                          overdue=len(data.overdue), safety=data.urgency is not None, error="")
+        updated = replace(with_numbers(row, FirstNumbers.parse(case_numbers(data))),
+                          student=data.bundle.case.student, school=data.bundle.case.school, error="")
         app.call_from_thread(self._row_done, updated)
 
     # ---- table
