@@ -251,8 +251,14 @@ def _clock_from_count(
 
 
 def rule_clock(label: str, calendar: SchoolCalendar, start: date, rule_id: str, state: str) -> DueClock:
-    """The clock a rule of the calendar engine sets from `start` (InputError if unknown)."""
+    """The clock a rule of the calendar engine sets from `start` (InputError if unknown).
+
+    A federal rule that serves a purpose is asked for by that purpose, so naming
+    `initial-evaluation` in a Texas case gets Texas's rule, as `iep-tui deadline` does.
+    """
     rule = deadline_rules.get_rule(rule_id, state)
+    if rule.jurisdiction == "US" and rule.purpose:
+        return purpose_clock(label, calendar, start, rule.purpose, state)
     return _clock_from_count(label, deadline_rules.deadline_for_rule(calendar, start, rule))
 
 

@@ -104,3 +104,10 @@ def test_texas_evaluation_step_clock_names_the_federal_rule_it_replaces() -> Non
     # Columbus Day (21, total 33), Nov 2-6 (38), 9, 10, 12, 13 (Veterans Day out; 42),
     # 16, 17, 18 (45) -> Wed 2026-11-18.
     assert clock.due == D("2026-11-18")
+
+
+def test_a_federal_rule_named_for_a_step_is_asked_for_by_its_purpose() -> None:
+    # `escalate --due-rule initial-evaluation` in a Texas case gets Texas's 45 school days
+    # (same count as above: Wed 2026-11-18), not the federal 60 calendar days (Fri 11-13).
+    clock = ladder.rule_clock("due", SchoolCalendar.estimate_for("TX"), D("2026-09-14"), "initial-evaluation", "TX")
+    assert (clock.rule_id, clock.due) == ("tx-evaluation", D("2026-11-18"))
