@@ -86,7 +86,7 @@ def sessions_allowed_per_day(frequency: Frequency | None) -> int | None:
     return 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayAccount:
     """One record's account of one requirement on one date, after its own duplicates and partials."""
 
@@ -216,7 +216,7 @@ def day_account(
     return DayAccount(side, standing, duplicates, minutes, shortfall, frozenset(owed_reasons), conflict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DaySettlement:
     """One requirement's date, both records read and compared: what the ledger counts."""
 
@@ -275,6 +275,13 @@ def _part_outcome(school: Sequence[Session], parent: Sequence[Session], same: bo
     return None
 
 
+def lone_shortfall(session: Session, minutes: int, length: int | None) -> dict[str, int]:
+    """The shortfall of a date's only entry: a delivered session shorter than the session length."""
+    if session.status == "delivered" and length and minutes < length:
+        return {session.id: length - minutes}
+    return {}
+
+
 def settle_day(
     day: date,
     entries: Sequence[Session],
@@ -283,7 +290,15 @@ def settle_day(
     owed_reasons: Iterable[str],
 ) -> DaySettlement:
     """Read and compare the records of one requirement's date (entries in the order entered)."""
-    reasons = frozenset(owed_reasons)
+    reasons = owed_reasons if isinstance(owed_reasons, frozenset) else frozenset(owed_reasons)
+    if len(entries) == 1:  # most dates: one entry, one record, nothing to compare (kept cheap)
+        only = entries[0]
+        short = lone_shortfall(only, minutes[only.id], frequency.session_minutes if frequency else None)
+        side = side_of(only)
+        account = DayAccount(side, (only,), (), minutes, short, reasons, False)
+        if side == "school":
+            return DaySettlement(day, "school-only", account, None, (only,), short)
+        return DaySettlement(day, "parent-only", None, account, (only,), short)
     school_entries = [s for s in entries if side_of(s) == "school"]
     parent_entries = [s for s in entries if side_of(s) == "parent"]
     school = day_account("school", school_entries, minutes, frequency, reasons) if school_entries else None

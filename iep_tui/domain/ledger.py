@@ -77,7 +77,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from iep_tui.domain.day_records import DaySettlement, settle_day
+from iep_tui.domain.day_records import DaySettlement, lone_shortfall, settle_day
 from iep_tui.domain.frequency import Frequency, frequency_of
 from iep_tui.domain.models import CaseBundle, LedgerPolicy, Requirement, Session
 from iep_tui.domain.required_minutes import (
@@ -375,13 +375,17 @@ def requirement_ledger(
         session_weekdays(policy, requirement.id),
     )
     length = frequency.session_minutes if frequency else None
-    settled = settle_dates(requirement, sessions, calendar, start, end, policy)
+    settled = settle_dates(requirement, sessions, calendar, start, end, policy, frequency)
     chosen, minutes_of, off_day = settled.entries, settled.minutes, settled.off_day
 
     tally = _Tally(counted, policy, set(policy.owed_reasons), minutes_of, length, off_day)
     tally.excluded.extend(_entry(s, "missed", minutes_of[s.id], off_day[s.id]) for s in settled.excluded)
-    for day in settled.days:
-        tally.add_day(day)
+    for day, group in settled.groups:
+        if len(group) == 1:  # settle_day's reading of a lone entry, without building its objects (speed)
+            only = group[0]
+            tally.add(only, lone_shortfall(only, minutes_of[only.id], length).get(only.id, 0))
+        else:
+            tally.add_day(settled.settle(day, group))
     order = {s.id: n for n, s in enumerate(chosen)}
     tally.excluded.sort(key=lambda e: order[e.session_id])
     unknown = settled.unknown_length_ids
@@ -437,7 +441,18 @@ class SettledDates:
     """Missed entries on a day that requires nothing -> why (`excluded` when sure, else counted and flagged)."""
     excluded: tuple[Session, ...]
     """Missed entries on a day that surely requires nothing: not settled, never counted."""
-    days: tuple[DaySettlement, ...]
+    groups: tuple[tuple[date, tuple[Session, ...]], ...]
+    """Each date with entries (not `excluded`) and its entries, in date order."""
+    frequency: Frequency | None
+    owed_reasons: frozenset[str]
+
+    def settle(self, day: date, entries: Sequence[Session]) -> DaySettlement:
+        return settle_day(day, entries, self.minutes, self.frequency, self.owed_reasons)
+
+    @property
+    def days(self) -> tuple[DaySettlement, ...]:
+        """Every date settled (`day_records.settle_day`)."""
+        return tuple(self.settle(day, group) for day, group in self.groups)
 
 
 def settle_dates(
@@ -447,10 +462,11 @@ def settle_dates(
     start: date,
     end: date,
     policy: LedgerPolicy,
+    frequency: Frequency | None = None,
 ) -> SettledDates:
     """Every date of `requirement` from `start` to `end` with entries, settled; what the ledger and the
-    reconciliation both count from."""
-    frequency = frequency_of(requirement.frequency)
+    reconciliation both count from. (`frequency`: the requirement's, when already parsed.)"""
+    frequency = frequency or frequency_of(requirement.frequency)
     length = frequency.session_minutes if frequency else None
     chosen = sorted(
         (s for s in sessions if s.requirement_id == requirement.id and start <= s.date <= end),
@@ -481,14 +497,15 @@ def settle_dates(
     for s in chosen:
         if s.id not in excluded_ids:
             by_day[s.date].append(s)
-    owed_reasons = set(policy.owed_reasons)
     return SettledDates(
         entries=tuple(chosen),
         minutes=minutes_of,
         unknown_length_ids=tuple(unknown),
         off_day=off_day,
         excluded=tuple(s for s in chosen if s.id in excluded_ids),
-        days=tuple(settle_day(day, group, minutes_of, frequency, owed_reasons) for day, group in sorted(by_day.items())),
+        groups=tuple((day, tuple(group)) for day, group in sorted(by_day.items())),
+        frequency=frequency,
+        owed_reasons=frozenset(policy.owed_reasons),
     )
 
 
@@ -530,13 +547,14 @@ class _Tally:
         if day.set_aside:
             self._set_aside(day)
             return
-        for s in day.duplicates:
-            entry = _entry(s, "missed", self.minutes_of[s.id], DUPLICATE)
-            self.duplicates.append(entry)
-            self.excluded.append(entry)
+        for account in (day.school, day.parent):
+            for s in account.duplicates if account is not None else ():
+                entry = _entry(s, "missed", self.minutes_of[s.id], DUPLICATE)
+                self.duplicates.append(entry)
+                self.excluded.append(entry)
         self.once.extend(s.id for s in day.counted_once)
         for s in day.counted:
-            self._add(s, day.shortfall.get(s.id, 0))
+            self.add(s, day.shortfall.get(s.id, 0))
 
     def _set_aside(self, day: DaySettlement) -> None:
         entries = day.entries
@@ -559,7 +577,8 @@ class _Tally:
         flag = CONFLICT if day.conflict and not (day.school and day.parent) else DISPUTED
         self.excluded.extend(_entry(s, "missed", self.minutes_of[s.id], flag) for s in entries if s.status == "missed")
 
-    def _add(self, s: Session, short: int) -> None:
+    def add(self, s: Session, short: int) -> None:
+        """Count one entry of a date that counts; `short` is its shortfall after the day's misses."""
         minutes = self.minutes_of[s.id]
         owes_written = self.policy.not_as_written_owed
         if s.status == "delivered":

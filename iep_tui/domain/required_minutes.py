@@ -366,6 +366,8 @@ def _by_sessions(
 
 
 def _with_days_off(period: PeriodShare, calendar: SchoolDays, lo: date, hi: date) -> PeriodShare:
+    if period.school_days >= FULL_WEEK_SCHOOL_DAYS and lo <= period.first and period.first + timedelta(days=4) <= hi:
+        return period  # five school days inside the range: no day off to name (the common case, kept cheap)
     closed, outside = _days_off(calendar, period.first, lo, hi)
     return replace(period, days_off=closed, days_outside=outside)
 
