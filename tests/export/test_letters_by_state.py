@@ -264,3 +264,15 @@ def test_texas_compensatory_schedule_crosses_winter_break(state_case, cli, read_
     row = table_row(cli, read_docx, case, "compensatory-proposal", "Sessions", "Occupational therapy")
     assert row[1:4] == ["2 sessions of 30 min = 60 min; up to 2 a week", "Dec 15, 17, 2026", "Dec 17, 2026"]
     assert "finishing by Monday, February 8, 2027 (40 school days from the date of this letter" in body
+
+
+@cases("WA")
+def test_a_miss_on_a_holiday_of_the_estimated_calendar_is_never_an_example(state_case, cli) -> None:
+    case, text = state_case
+    # Wed Nov 11 is Veterans Day: without a district calendar the ledger counts the miss with a
+    # doubt (a day the calendar may show as no school), so no letter headlines it
+    logged = cli("log", "missed", "speech", "--case", case, "--date", "2026-11-11", "--reason", "provider-absent")
+    assert logged.code == 0, logged.err
+    body = text("compliance-notice")
+    examples = body.split("the most serious first")[1].split("Safety.")[0]
+    assert "Nov 11, 2026" not in examples
