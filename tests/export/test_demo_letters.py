@@ -256,7 +256,7 @@ def test_meeting_recap_of_a_meeting_held_this_week(demo_bundle, read_docx) -> No
 def test_compensatory_proposal(demo_docs) -> None:
     doc, _, _ = demo_docs("compensatory-proposal")
     assert "Dear Dr. Gomez:" in doc.paragraphs
-    owed = doc.table_with("Missed or cut short")
+    owed = doc.table_with("Missed, cut short or not as written")
     speech = doc.row(owed, "Speech therapy")
     # Speech: lost 60 + 60 + 30 + 30 (missed, reasons the policy counts) + 15 (cut short) = 195,
     # made up 30, owed 165. Total lost 195 + 120 + 20 + 245 = 580, owed 580 - 30 = 550.

@@ -198,6 +198,13 @@ def test_california_state_complaint_and_schedule(state_case, cli, read_docx) -> 
     case, text = state_case
     complaint = text("state-complaint")
     assert "To the California Department of Education:" in complaint
+    # counseling, 20 min 1x weekly from Tue Sep 8 to Mon Oct 19 on the district calendar: the week
+    # of Labor Day has 4 school days in range (16), five full weeks (100), Oct 19 alone (4) = 120
+    # required; its one session (Sep 18, A-4) was delivered as a group of 6, which the ledger's
+    # default policy owes: 20 owed, 0 delivered as written
+    assert ("Counseling: from September 8, 2026 to October 19, 2026, 120 minutes were required and 0 delivered; 20 "
+            "minutes were missed or cut short for reasons on the school's side, or delivered other than as written "
+            "(20 of them), and not made up (A-4).") in complaint
     assert "Special Education Division California Department of Education 1430 N Street, Suite 2401" in complaint
     body = text("compensatory-proposal")
     # reply due Mon Nov 2 -> from Tue Nov 3; week of Nov 2 has Tue-Fri (4 days): speech two at

@@ -122,6 +122,8 @@ def _owed_table(view: CaseView, owing: list[ServiceLine]) -> Table:
         reasons = [f"{reason_text(r)} {m}" for r, m in ledger.missed_minutes.items() if m and r in counted]
         if ledger.shortfall_minutes:
             reasons.append(f"cut short {ledger.shortfall_minutes}")
+        if ledger.not_as_written_minutes and view.case.policy.not_as_written_owed:
+            reasons.append(f"not as written {ledger.not_as_written_minutes}")
         rows.append(
             (
                 line.requirement.name,
@@ -141,7 +143,7 @@ def _owed_table(view: CaseView, owing: list[ServiceLine]) -> Table:
         "",
     )
     return Table.of(
-        ("Service", "Missed or cut short, by reason (min)", "Lost (min)", "Made up (min)", "Owed (min)",
+        ("Service", "Missed, cut short or not as written, by reason (min)", "Lost (min)", "Made up (min)", "Owed (min)",
          "Entries (Exhibit A)"),
         rows,
         widths=(1.4, 2.2, 0.7, 0.75, 0.7, 1.35),

@@ -200,10 +200,14 @@ def _allegations(view: CaseView) -> list[Allegation]:
     )
     for line in view.owing:
         ledger = line.ledger
+        written = ledger.not_as_written_minutes if view.case.policy.not_as_written_owed else 0
+        how = "missed or cut short for reasons on the school's side" + (
+            f", or delivered other than as written ({written} of them)," if written else ""
+        )
         implement.facts.append(
             f"{line.requirement.name}: from {parts.period_text(view)}, {ledger.required_minutes} minutes were "
-            f"required and {ledger.delivered_minutes} delivered; {ledger.owed_minutes} minutes were missed or cut "
-            f"short for reasons on the school's side and not made up ({refs_text(line.refs)})."
+            f"required and {ledger.delivered_minutes} delivered; {ledger.owed_minutes} minutes were {how} and not "
+            f"made up ({refs_text(line.refs)})."
         )
         implement.evidence.extend(view.example_of(e) for e in view.log
                                   if e.owed and e.session.requirement_id == line.requirement.id)
