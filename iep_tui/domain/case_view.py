@@ -743,6 +743,17 @@ class CaseView:
         (a request, not law; `MEETING_REQUEST_DAYS`)."""
         return self._count(MEETING_REQUEST_DAYS, "calendar")
 
+    @cached_property
+    def rule_warnings(self) -> tuple[str, ...]:
+        """What the rule engine warns about the state's rules the letters state (records access,
+        a parent's meeting request): no rules file for the state, or the purpose not researched."""
+        found: list[str] = []
+        for purpose in ("records-access", "iep-meeting-request"):
+            for warning in deadline_rules.applicable_rule(purpose, self.case.state).warnings:
+                if warning not in found:
+                    found.append(warning)
+        return tuple(found)
+
     @property
     def meeting_name(self) -> str:
         """'ARD committee meeting' in Texas, else 'IEP meeting'."""

@@ -164,7 +164,7 @@ def due_date(deadline: Deadline, what: str) -> str:
     return long_day_date(deadline.due)
 
 
-def due_text(deadline: Deadline, what: str) -> str:
+def due_text(deadline: Deadline, what: str, *, settled: bool = True) -> str:
     """'Friday, December 11, 2026 (10 school days from today)', or the count alone when the
     calendar cannot place it (past the end of the school year)."""
     if deadline.due is None:
@@ -178,7 +178,9 @@ def due_text(deadline: Deadline, what: str) -> str:
     if deadline.citation:
         basis += f"; {deadline.citation}"
     elif deadline.convention:
-        basis += "; my request, not a deadline set by law"
+        # `settled`: no law sets a deadline for this (a reply to a letter); else only "my request"
+        # (the state's rule for it may not have been researched)
+        basis += "; my request, not a deadline set by law" if settled else "; my request"
     if deadline.estimate:
         basis += "; estimated without the district calendar"
     return f"{long_day_date(deadline.due)} ({basis})"
@@ -209,7 +211,7 @@ def meeting_ask(view: CaseView, *, it: bool = False) -> str:
     law = _law()["meeting_rules"].get(view.meeting_rule_id)
     deadline = view.meeting_due if law is not None and law["sets"] == "meeting" else view.meeting_by
     what = "it" if it else f"{article(meeting)} {meeting}"
-    return f"hold {what} by {due_text(deadline, 'the meeting')}"
+    return f"hold {what} by {due_text(deadline, 'the meeting', settled=False)}"
 
 
 def meeting_law(view: CaseView) -> str:
@@ -774,7 +776,7 @@ def make_letter(
     warnings = tuple(
         f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
         for role in missing_copies(view, cc_roles)
-    )
+    ) + view.rule_warnings
     asks = next((b.items for b in body if isinstance(b, Numbered)), ())
     return Letter(
         kind=kind,

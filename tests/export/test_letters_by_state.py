@@ -74,8 +74,7 @@ def test_washington_compliance_notice(state_case) -> None:
             "request, not a deadline set by law; estimated without the district calendar).") in body
     # the meeting: Washington has no rule for a parent's request in the data: 30 calendar days,
     # Nov 29 = day 1 ... Dec 28 = day 30, a request
-    assert ("Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my "
-            "request, not a deadline set by law)") in body
+    assert "Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)" in body
     # said in the body, and never "on the district calendar"
     assert "I do not have the district's school calendar, so the school days behind these minutes are estimated" in body
     assert "counted on the district's school calendar" not in body

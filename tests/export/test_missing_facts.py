@@ -84,7 +84,9 @@ def test_an_empty_case_names_what_is_missing(demo_bundle: CaseBundle) -> None:
 def test_cc_left_out_is_a_warning_not_a_blank(demo_bundle: CaseBundle) -> None:
     letter = build(without_contact(demo_bundle, "principal"), "compliance-notice")
     assert [p.name for p in letter.cc] == ["Dr. Alicia Gomez"]
-    assert letter.warnings == ("No principal contact with a name: left out of the cc list.",)
+    assert letter.warnings[0] == "No principal contact with a name: left out of the cc list."
+    # then what the rules engine says of Washington's rules the letter states (the meeting request)
+    assert all("Washington" in w for w in letter.warnings[1:])
 
 
 def test_unknown_kind(demo_bundle: CaseBundle) -> None:

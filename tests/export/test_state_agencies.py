@@ -44,3 +44,5 @@ def test_a_complaint_to_an_agency_not_yet_read_says_to_confirm_it(demo_bundle) -
     letter = build_letter("state-complaint", case_view(demo_bundle.model_copy(update={"case": case}), date(2026, 11, 28)))
     assert letter.salutation == "To the Oregon Department of Education:"
     assert "was not checked against its own site: confirm it" in letter.draft_note
+    # no rules file for Oregon: the user is told, when the letter is written, that federal rules were used
+    assert any("no rules file for Oregon (OR)" in w for w in letter.warnings)
