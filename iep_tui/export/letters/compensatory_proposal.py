@@ -20,8 +20,8 @@ from iep_tui.export.letter import Letter, LetterBuilder, Table
 
 REID = (
     "Compensatory education is meant to replace the educational services the child should have received in the "
-    "first place, and a court may not simply apply a mechanical formula to decide how much is owed (Reid v. "
-    "District of Columbia, 401 F.3d 516 (D.C. Cir. 2005))."
+    "first place; in Reid v. District of Columbia, 401 F.3d 516 (D.C. Cir. 2005), the court gave no deference to an "
+    "award calculated mechanically, at one hour for each day of services denied."
 )
 """Written from Reid's opening paragraph (compensatory education as 'replacement of educational services the
 child should have received in the first place'; the hour-per-day calculation 'merits no deference'), read
