@@ -42,6 +42,8 @@ class CaseData:
     ledger_range: tuple[date, date]
     policy_text: str = ""
     estimate: bool = False
+    reconciliation: Any | None = None
+    """The district's log against the parent's record over the ledger's range (None: no school-log entry)."""
     _ledger_by_id: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -159,6 +161,11 @@ def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
     calendar = case_calendar(bundle.case)
     (start, end), ledger = _ledger(bundle, calendar, today)
     overview = escalation_service.overview(bundle, today)
+    compared = None
+    if any(s.source == "school-log" for s in bundle.sessions):
+        from iep_tui.services.school_log_service import reconciliation
+
+        compared = reconciliation(bundle, today, start, end)
     deadlines = case_deadlines(bundle, today, overview)
     return CaseData(
         bundle=bundle,
@@ -174,6 +181,7 @@ def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
         ledger_range=(start, end),
         policy_text=describe_policy(bundle.case.policy),
         estimate=calendar.estimate,
+        reconciliation=compared,
     )
 
 

@@ -93,6 +93,7 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("delete", "delete", "delete", "delete", "delete: the selected entry", key_display="del"),
     KeySpec("undo", "u", "undo", "undo", "undo: the last change"),
     KeySpec("export-letter", "x", "export_letter", "letter", "export: a letter (preview, write, copy its email)"),
+    KeySpec("import-school-log", "I", "import_school_log", "school log", "import: the district's service log"),
     KeySpec("count-days", "c", "count_days", "count days", "calendar: count school/business/calendar days"),
     KeySpec("previous-month", "pageup,comma", "month(-1)", "prev month", "calendar: previous month",
             key_display="PgUp"),

@@ -66,6 +66,7 @@ class DashboardPane(Horizontal):
         with VerticalScroll(id="dash-left", classes="dash-column"):
             yield Label("Minutes owed by service", id="owed-title", classes="section-title")
             yield MinutesBars(id="owed-bars")
+            yield Static(id="school-log", classes="school-log")
             yield Label("Weekly impact", id="impact-title", classes="section-title")
             yield Sparklines(id="impact")
             yield Label("Suggested next step", classes="section-title")
@@ -101,6 +102,7 @@ class DashboardPane(Horizontal):
         rows = [BarRow(r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes)
                 for r in data.ledger if r.counted]
         self.query_one("#owed-bars", MinutesBars).show(rows)
+        self._school_log(data)
         weeks = sorted(data.bundle.snapshots, key=lambda s: s.week)
         series = [
             Series("Missing work", [w.missing_work for w in weeks]),
@@ -133,6 +135,18 @@ class DashboardPane(Horizontal):
         self.set_class(roomy, "-roomy")
         if roomy:
             self._roomy_lists(data)
+
+    def _school_log(self, data: CaseData) -> None:
+        """What the district's own log admits (its misses owed by the policy) and the dates disputed: one line
+        in the left column of an 80-column terminal."""
+        widget = self.query_one("#school-log", Static)
+        compared = data.reconciliation
+        widget.display = compared is not None and compared.has_school_log
+        if widget.display:
+            disputed = compared.disputed_count
+            widget.update(Content.assemble(
+                ("Log admits ", "$text-muted"), (f"{compared.school_admitted_owed_minutes}", "bold"),
+                " min · ", (str(disputed), "bold $warning" if disputed else "bold"), " disputed"))
 
     def _roomy_lists(self, data: CaseData) -> None:
         """With height to spare: what was logged lately, and the complaint filing windows."""

@@ -73,7 +73,7 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
     "edit": frozenset({"checklist", "incidents", "escalation"}),
     "delete": frozenset({"checklist", "incidents", "escalation"}),
     "count_days": frozenset({"calendar"}),
-    "import_school_log": frozenset({"dashboard", "escalation"}),
+    "import_school_log": frozenset({"dashboard"}),
     "month": frozenset({"calendar"}),
     "calendar_today": frozenset({"calendar"}),
 }
