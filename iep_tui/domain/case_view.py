@@ -258,6 +258,8 @@ class Deadline:
     estimate: bool = False
     flag: str | None = None
     days_available: int | None = None
+    before_meeting: Meeting | None = None
+    """Set when the date is the day before this meeting, earlier than the count (300.613(a))."""
 
     @property
     def unit(self) -> str:
@@ -283,6 +285,7 @@ class Deadline:
             estimate=clock.estimate,
             flag=clock.flag,
             days_available=clock.days_available,
+            before_meeting=clock.before_meeting,
         )
 
     @classmethod
@@ -765,8 +768,9 @@ class CaseView:
 
     @cached_property
     def records_due(self) -> Deadline:
-        """Records: 45 calendar days (34 CFR 300.613(a)) or the state's stricter rule."""
-        return Deadline.of_clock(ladder.records_clock(self.calendar, self.today, self.case.state))
+        """Records: 45 calendar days (34 CFR 300.613(a)) or the state's stricter rule, and the day
+        before the next meeting when that comes first: the same clock the tracker gives a records step."""
+        return Deadline.of_clock(ladder.records_clock(self.calendar, self.today, self.case.state, self.bundle.meetings))
 
     @cached_property
     def safety_reply_due(self) -> Deadline:

@@ -156,9 +156,11 @@ def test_records_request(demo_docs) -> None:
     assert "34 CFR 300.501(a) and 300.613, and FERPA (34 CFR 99.10)" in body
     # from the IEP's start (Sep 28), not only the last weeks
     assert "from September 28, 2026 (since the IEP took effect) to the date you respond" in body
+    # letter dated Sat Nov 28: 45 calendar days -> Tue Jan 12, 2027, but the meeting requested for Thu Dec 3
+    # comes first, so the records are due the day before it, Wed Dec 2 (300.613(a); the tracker's date too)
     assert (
-        "Please provide these records by Tuesday, January 12, 2027 (45 calendar days from the date of this letter; "
-        "34 CFR 300.613(a)), and in any case before the IEP meeting that I have requested for December 3, 2026." in body
+        "Please provide these records before the IEP meeting that I have requested for December 3, 2026, "
+        "that is by Wednesday, December 2, 2026." in body
     )
     assert ("without unnecessary delay and before any meeting regarding an IEP, any hearing or resolution session, and "
             "in no case more than 45 days after the request (34 CFR 300.613(a))") in body

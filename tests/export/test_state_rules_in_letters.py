@@ -28,11 +28,16 @@ def flat(text: str) -> str:
 
 def test_records_request_uses_californias_five_business_days(california: CaseBundle) -> None:
     # Cal. Ed. Code 56504: 5 business days from Sat Nov 28 -> Mon Nov 30 .. Fri Dec 4.
-    text = flat(render_text(build_letter("records-request", case_view(california, TODAY))))
+    # Without the demo's meetings, so that the state's count is the date.
+    no_meetings = california.model_copy(update={"meetings": []})
+    text = flat(render_text(build_letter("records-request", case_view(no_meetings, TODAY))))
     assert (
         "Please provide these records by Friday, December 4, 2026 (5 business days from the date of this letter; "
         "Cal. Ed. Code 56504)" in text
     )
+    # With the demo's meeting requested for Thu Dec 3, the day before it (Wed Dec 2) comes first.
+    text = flat(render_text(build_letter("records-request", case_view(california, TODAY))))
+    assert "before the IEP meeting that I have requested for December 3, 2026, that is by Wednesday, December 2, 2026." in text
 
 
 def test_meeting_request_uses_californias_meeting_rule_and_says_it_is_estimated(california: CaseBundle) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from iep_tui.domain.case_view import CaseView
 from iep_tui.export import letter_parts as parts
-from iep_tui.export.formatting import join_and, long_date
+from iep_tui.export.formatting import join_and, long_date, long_day_date
 from iep_tui.export.letter import Letter, LetterBuilder
 
 KIND = "records-request"
@@ -98,13 +98,27 @@ def build(view: CaseView) -> Letter:
     body.heading("When")
     for sentence in parts.records_law_sentences(view):
         body.para(sentence)
-    when = f"Please provide these records by {parts.due_text(view.records_due, 'the records')}"
-    coming = view.next_meeting()
-    if coming is not None:
-        which = "that I have requested for" if coming.status == "requested" else "scheduled for"
-        when += f", and in any case before the {meeting} {which} {long_date(coming.date)}."
+    due = view.records_due
+    coming = due.before_meeting or view.next_meeting()
+    which = "" if coming is None else (
+        "that I have requested for" if coming.status == "requested" else "scheduled for"
+    )
+    if due.before_meeting is not None and due.due is not None:
+        # the day before the meeting comes first: the date the tracker gives this request (300.613(a))
+        when = (
+            f"Please provide these records before the {meeting} {which} {long_date(due.before_meeting.date)}, "
+            f"that is by {long_day_date(due.due)}."
+        )
+    elif coming is not None:
+        when = (
+            f"Please provide these records by {parts.due_text(due, 'the records')}, and in any case before the "
+            f"{meeting} {which} {long_date(coming.date)}."
+        )
     else:
-        when += f", and in any case before any {meeting}, hearing or resolution session."
+        when = (
+            f"Please provide these records by {parts.due_text(due, 'the records')}, and in any case before any "
+            f"{meeting}, hearing or resolution session."
+        )
     body.para(when)
     body.para(
         "If some records take longer to gather, please send what is ready now and tell me in writing when the "
