@@ -398,11 +398,16 @@ def owed_sentence(view: CaseView) -> str:
 
 def policy_sentence(view: CaseView) -> str:
     """How 'owed' was counted, in plain words, from the case's policy."""
-    reasons = [reason_text(r) for r in view.case.policy.owed_reasons]
+    policy = view.case.policy
+    reasons = [reason_text(r) for r in policy.owed_reasons]
+    written = any(row.not_as_written_minutes for row in view.ledgers)
+    other = " or not delivered as the IEP says (such as in a group instead of individually)"
     return (
         "A session counts as owed when it was missed for a reason on the school's side ("
         + join_or(reasons)
-        + ") or cut short; sessions missed because the student was absent or school was closed are listed "
+        + ") or cut short"
+        + (other if written and policy.not_as_written_owed else "")
+        + "; sessions missed because the student was absent or school was closed are listed "
         "but not counted. Make-up sessions already delivered are credited."
     )
 

@@ -98,3 +98,16 @@ def test_a_week_without_a_short_week_needs_no_sentence(demo_bundle):
 
     view = build_case_view(demo_bundle, TODAY, start=date(2026, 10, 12), end=date(2026, 10, 16))
     assert parts.minutes_table(view).caption.endswith("counted on the district's school calendar.")
+
+
+def test_minutes_not_delivered_as_written_are_owed_and_the_letter_says_why(demo_bundle):
+    # the demo's speech session of Tue Oct 6 (delivered 30, school log) was, say, given in a group of 5:
+    # it is owed now, 165 + 30 = 195, and no longer delivered, 315 - 30 = 285 (checked by hand)
+    sessions = [s.model_copy(update={"delivered_as": "group of 5"}) if s.id == "ses-speech-2026-10-06" else s
+                for s in demo_bundle.sessions]
+    assert any(s.delivered_as for s in sessions)
+    view = case_view(demo_bundle.model_copy(update={"sessions": sessions}), TODAY)
+    assert _speech_row(view) == (492, 285, 195)
+    assert "or not delivered as the IEP says (such as in a group instead of individually)" in parts.policy_sentence(view)
+    # without such a session the sentence is as before
+    assert "not delivered as the IEP says" not in parts.policy_sentence(case_view(demo_bundle, TODAY))
