@@ -16,7 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from iep_tui.domain.ledger import default_range
 from iep_tui.domain.models import CaseBundle, EscalationStep
 from iep_tui.domain.reconciliation import Reconciliation, reconcile_case
 from iep_tui.domain.school_log import STATUS_OPTION, SchoolLogPlan, StatusMeaning, label, plan_import
@@ -25,7 +24,7 @@ from iep_tui.errors import InputError
 from iep_tui.safe_text import clean_imported
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.services.escalation_service import answer_records_request
-from iep_tui.services.ledger_service import find_requirement, resolve_reason
+from iep_tui.services.ledger_service import find_requirement, report_range, resolve_reason
 from iep_tui.store.case_store import CaseStore
 
 
@@ -157,9 +156,4 @@ def import_school_log(
 def reconciliation(bundle: CaseBundle, today: date, start: date | None = None, end: date | None = None) -> Reconciliation:
     """The school's log against the parent's record over a range (default: the ledger's, IEP start to today)."""
     calendar = case_calendar(bundle.case)
-    lo, hi = default_range(bundle, calendar, today)
-    start = start or (lo if end is None or lo <= end else end)
-    end = end or hi
-    if end < start:
-        raise InputError(f"The range ends ({end.isoformat()}) before it starts ({start.isoformat()}).")
-    return reconcile_case(bundle, calendar, start, end)
+    return reconcile_case(bundle, calendar, *report_range(bundle, calendar, today, start, end))

@@ -82,3 +82,20 @@ async def test_a_change_after_the_preview_previews_again_and_a_refusal_shows_in_
         error = str(dialog.query_one("#form-error", Static).content)
         assert "'Compleet' (row 4)" in error and "--status" in error
         assert not any(s.provenance for s in app.screen_stack[-2].data.bundle.sessions)
+
+
+async def test_the_key_is_on_the_dashboard_and_the_command_in_the_palette(demo_workspace, make_app, ui):
+    from iep_tui.ui.commands import IepCommands
+
+    app = make_app(demo_workspace, case_id="demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        screen = app.screen
+        palette = IepCommands(screen)
+        await palette.startup()
+        titles = [title for title, _, _ in palette._commands()]
+        assert "import: the district's service log" in titles
+        await ui.press(pilot, "2")  # the Checklist tab: not offered there
+        assert screen.check_action("import_school_log", ()) is False
+        await ui.press(pilot, "I")
+        assert app.screen is screen
