@@ -633,8 +633,8 @@ def needs_action(
                 CheckItem(
                     "safety",
                     f"safety: {failure.describe()}; not yet escalated: send a same-day written notice to the "
-                    f"principal and case manager requesting an immediate meeting (record it with `{record}`, "
-                    "write it with `iep-tui letter compliance-notice`; in the TUI, press ! on the case)",
+                    f"{' and '.join(draft.to_roles)} requesting an immediate meeting (record it with `{record}`, "
+                    "write it with `iep-tui letter safety-notice`; in the TUI, press ! on the case)",
                     failure.date,
                     failure.evidence.id,
                 )

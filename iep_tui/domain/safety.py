@@ -11,8 +11,8 @@ case urgent. A failure is:
 
 It stays urgent until a sent step (not a draft) links it, through `incident_ids` or
 `session_ids`. The suggested step is the practice advocates recommend (legal-rules.md
-8.2): a same-day written notice to leadership (principal and case manager, copied to
-the special-education director) describing the failure and the IEP provision not
+8.2): a same-day written notice to leadership (principal and special-education director,
+copied to the case manager) describing the failure and the IEP provision not
 followed, with a request for an immediate meeting. No federal rule sets a day count
 for it: the one-school-day response it asks for is practice, labeled as such.
 """
@@ -33,8 +33,8 @@ from iep_tui.domain.escalation_ladder import (
 from iep_tui.domain.models import CaseBundle, EscalationStep, Incident, Session
 from iep_tui.domain.roles import case_role
 
-SAFETY_NOTICE_TO: tuple[str, ...] = ("principal", "case-manager")
-SAFETY_NOTICE_CC: tuple[str, ...] = ("special-education-director",)
+SAFETY_NOTICE_TO: tuple[str, ...] = ("principal", "special-education-director")
+SAFETY_NOTICE_CC: tuple[str, ...] = ("case-manager",)
 SAFETY_RESPONSE_SCHOOL_DAYS = 1
 """The immediate meeting asked for: within one school day (practice, not a legal clock)."""
 

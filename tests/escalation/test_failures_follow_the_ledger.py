@@ -61,11 +61,13 @@ def test_check_names_the_command_for_the_safety_notice(cli, make_bundle, entries
         entries.incident("i-el", "2026-10-15", what="Left the room", requirement_ids=["req-elope"])]))
     result = cli("check")
     assert result.code == 1
+    # to the principal and special-education director, copying the case manager (issue 10's safety notice)
     assert (
-        "(record it with `iep-tui escalate compliance-notice --to principal case-manager --cc sped-director "
-        "--incidents i-el`, write it with `iep-tui letter compliance-notice`; in the TUI, press ! on the case)"
+        "send a same-day written notice to the principal and sped-director requesting an immediate meeting "
+        "(record it with `iep-tui escalate compliance-notice --to principal sped-director --cc case-manager "
+        "--incidents i-el`, write it with `iep-tui letter safety-notice`; in the TUI, press ! on the case)"
     ) in result.out
     # the command it names clears the line
-    assert cli("escalate", "compliance-notice", "--to", "principal", "case-manager", "--cc", "sped-director",
+    assert cli("escalate", "compliance-notice", "--to", "principal", "sped-director", "--cc", "case-manager",
                "--incidents", "i-el").code == 0
     assert "safety:" not in cli("check").out

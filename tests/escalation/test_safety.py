@@ -27,8 +27,9 @@ def test_an_incident_on_a_safety_requirement_makes_the_case_urgent(make_bundle, 
     assert urgency.send_by == TODAY
     draft = urgency.draft
     assert (draft.kind, draft.status) == ("compliance-notice", "draft")
-    assert draft.to_roles == ["principal", "case-manager"]
-    assert draft.cc_roles == ["sped-director"]  # the case's own spelling of the role
+    # issue 10: to the principal and the special-education director, copying the case manager
+    assert draft.to_roles == ["principal", "sped-director"]  # the case's own spelling of the role
+    assert draft.cc_roles == ["case-manager"]
     assert "immediate meeting" in draft.asked and "2026-11-03" in draft.asked
     assert draft.incident_ids == ["i-elope"]
     assert (draft.due_count, draft.due_day_kind) == (1, "school")
