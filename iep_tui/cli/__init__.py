@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"iep-tui {__version__}")
     add_workspace_option(parser)
     parser.add_argument("--demo", action="store_true", help="open the built-in demo case")
+    from iep_tui.cli.app_commands import add_app_options
+
+    add_app_options(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)

@@ -12,7 +12,8 @@ from iep_tui.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    add_command(sub, "cases", run_cases, "list the cases in the workspace", json_flag=True)
+    listing = add_command(sub, "cases", run_cases, "list the cases in the workspace", json_flag=True)
+    listing.add_argument("--all", action="store_true", help="archived cases too (marked as such)")
 
     case = sub.add_parser("case", help="create, export or import a case", description="Create, export or import a case.")
     case_sub = case.add_subparsers(title="case commands", metavar="ACTION", required=True)
@@ -43,6 +44,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     setter.add_argument("--dob", dest="date_of_birth", metavar="YYYY-MM-DD", help="student's date of birth (letters show it)")
     setter.add_argument("--student-id", metavar="ID", help="the district's student ID (letters show it)")
 
+    archive = add_command(case_sub, "archive", run_case_archive,
+                          "hide a case from the caseload and `cases` (kept on disk; --undo brings it back)")
+    archive.add_argument("case", metavar="CASE")
+    archive.add_argument("--undo", action="store_true", help="bring an archived case back")
+
+    delete = add_command(case_sub, "delete", run_case_delete,
+                         "delete a case (asks for the student's name; a backup is kept for `iep-tui restore`)")
+    delete.add_argument("case", metavar="CASE")
+    delete.add_argument("--confirm", metavar="NAME", help="the student's name, typed in full (instead of the prompt)")
+
     contact = sub.add_parser("contact", help="the people letters go to, by role", description="Add, list or remove contacts by role.")
     contact_sub = contact.add_subparsers(title="contact commands", metavar="ACTION", required=True)
     put = add_command(contact_sub, "set", run_contact_set, "add or update the contact for a role")
@@ -60,16 +71,57 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_cases(ctx: CliContext, args: argparse.Namespace) -> int:
-    summaries = ctx.store.summaries()
+    if not ctx.workspace.root.exists():
+        ctx.say(f"The workspace {ctx.workspace.root} does not exist (nothing was created). "
+                "`iep-tui case new` or `iep-tui demo` creates it.")
+        if ctx.json:
+            ctx.emit_json([])
+        return 0
+    everything = ctx.store.summaries()
+    summaries = everything if args.all else [s for s in everything if not s.get("archived")]
     if ctx.json:
         ctx.emit_json(summaries)
         return 0
     if not summaries:
-        ctx.say(f"No cases in {ctx.workspace.root}. Add one with `iep-tui case new` or `iep-tui demo`.")
+        ctx.say(f"No cases in {ctx.workspace.root}. Add one with `iep-tui case new` or `iep-tui demo`."
+                + (f" ({len(everything)} archived: `iep-tui cases --all`.)" if everything else ""))
         return 0
     for s in summaries:
         school = " / ".join(x for x in (s.get("school"), s.get("district")) if x)
-        ctx.emit(f"{s['id']}  {s.get('student', '')}  {s.get('state', '')}  {school}".rstrip())
+        mark = "  (archived)" if s.get("archived") else ""
+        ctx.emit(f"{s['id']}  {s.get('student', '')}  {s.get('state', '')}  {school}".rstrip() + mark)
+    hidden = len(everything) - len(summaries)
+    if hidden:
+        ctx.say(f"{hidden} archived case{'s' if hidden != 1 else ''} not listed: `iep-tui cases --all`.")
+    return 0
+
+
+def run_case_archive(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import set_archived
+
+    case = set_archived(ctx.store, ctx.case_id(args), not args.undo)
+    if args.undo:
+        ctx.say(f"{case.student} is back in the caseload.")
+    else:
+        ctx.say(f"Archived {case.student}: hidden from the caseload, kept on disk "
+                f"(`iep-tui case archive {case.id} --undo` brings it back).")
+    return 0
+
+
+def run_case_delete(ctx: CliContext, args: argparse.Namespace) -> int:
+    from iep_tui.services.cases import delete_case
+
+    case_id = ctx.case_id(args)
+    typed = args.confirm
+    if typed is None:
+        from iep_tui.safe_text import printable
+
+        student = printable(ctx.store.load(case_id).case.student)
+        if not sys.stdin.isatty():
+            raise InputError(f"To delete {student}'s case, confirm with --confirm \"{student}\" (the student's name).")
+        typed = input(f"Delete the case of {student} ({case_id})? Type the student's name to confirm: ")
+    kept = delete_case(ctx.store, case_id, typed)
+    ctx.say(f"Deleted case {case_id}. Its file is kept as {kept}: `iep-tui restore {case_id}` brings it back.")
     return 0
 
 

@@ -54,7 +54,13 @@ class CliContext:
 
     @cached_property
     def workspace(self) -> Workspace:
-        return resolve_workspace(getattr(self.args, "workspace", None), demo=self.demo).ensure()
+        """The workspace named or defaulted, its folders checked (`ensure`). A folder that does not
+        exist yet is created by the first write (the store creates it) or by --create, never by a
+        command that only reads."""
+        workspace = resolve_workspace(getattr(self.args, "workspace", None), demo=self.demo)
+        if workspace.root.exists() or workspace.root.is_symlink() or getattr(self.args, "create", False):
+            return workspace.ensure()
+        return workspace
 
     @cached_property
     def store(self):  # -> CaseStore; typed loosely to keep import lazy

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,6 +21,11 @@ def resolve_case(store: CaseStore, text: str | None) -> str:
     asked to name one.
     """
     summaries = store.summaries()
+    if not summaries and not store.workspace.root.exists():
+        raise NotFoundError(
+            f"The workspace {store.workspace.root} does not exist (nothing was created): check the path, or "
+            "add a case there with `iep-tui case new --student NAME --state XX` (which creates it)."
+        )
     if not summaries:
         raise NotFoundError(
             f"The workspace {store.workspace.root} has no cases yet: add one with "
@@ -198,3 +204,109 @@ def remove_contact(store: CaseStore, case_id: str, role: str) -> Case:
             roles = ", ".join(c.role for c in case.contacts) or "none"
             raise NotFoundError(f"No contact with role {wanted}; roles on file: {roles}.")
         return tx.put_case(case.model_copy(update={"contacts": kept}))
+
+
+# ---------------------------------------------------------------- details, lifecycle
+
+
+CASE_DETAILS = (
+    "student", "school", "district", "state", "grade", "address",
+    "iep_effective", "annual_review_due", "reevaluation_due", "date_of_birth", "student_id",
+)
+"""What the case details form shows and saves, every field at once (a blank one is cleared)."""
+
+
+def save_case_details(store: CaseStore, case_id: str, details: dict[str, Any], read_at: int | None = None) -> Case:
+    """Save the case details form: every field of CASE_DETAILS as given (None or '' clears it).
+
+    `read_at` is the case version the form was opened on: a change made meanwhile elsewhere
+    is a conflict, not silently overwritten.
+    """
+    unknown = set(details) - set(CASE_DETAILS)
+    if unknown:
+        raise InputError(f"Cannot set {', '.join(sorted(unknown))}; the details are: {', '.join(CASE_DETAILS)}.")
+    with store.transaction(case_id) as tx:
+        case = tx.case()
+        if read_at is not None and case.version != read_at:
+            from iep_tui.errors import ConflictError
+
+            raise ConflictError("Not saved: the case details changed elsewhere since you opened them. "
+                                "Close the form, look at the other change, then make yours again.")
+        try:
+            updated = Case.model_validate({**case.model_dump(), **details})
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        return tx.put_case(updated)
+
+
+def replace_contact(store: CaseStore, case_id: str, old_role: str | None, role: str, **fields: Any) -> Contact:
+    """Save a contact edited in the contacts form: under `role`, and no longer under `old_role`
+    when the role itself was changed (one save). Fields left out or None are cleared."""
+    from iep_tui.domain.text import email_problem, normalize_role
+
+    problem = email_problem(fields.get("email") or "")
+    if problem:
+        raise InputError(problem + ".")
+    wanted = normalize_role(role)
+    previous = normalize_role(old_role) if old_role else None
+    with store.transaction(case_id) as tx:
+        case = tx.case()
+        try:
+            contact = Contact.model_validate({**{k: v or "" for k, v in fields.items()}, "role": role})
+        except ValidationError as error:
+            raise InputError(explain(error)) from None
+        clash = wanted != previous and any(c.role == wanted for c in case.contacts)
+        if clash:
+            raise InputError(f"There is already a {wanted} contact: edit that one, or choose another role.")
+        places = [i for i, c in enumerate(case.contacts) if c.role in {wanted, previous}]
+        contacts = [c for i, c in enumerate(case.contacts) if i not in places[1:]]
+        if places:
+            contacts[places[0]] = contact  # where the old one was
+        else:
+            contacts.append(contact)
+        tx.put_case(case.model_copy(update={"contacts": contacts}))
+        return contact
+
+
+def set_archived(store: CaseStore, case_id: str, archived: bool = True) -> Case:
+    """Archive a case (hidden from the caseload and `cases`, kept on disk, still named by its id) or
+    bring it back."""
+    from iep_tui.store.numbers_cache import forget
+
+    with store.transaction(case_id) as tx:
+        case = tx.case()
+        if case.archived == archived:
+            raise InputError(f"{case.student} is {'already' if archived else 'not'} archived.")
+        saved = tx.put_case(case.model_copy(update={"archived": archived}))
+    forget(store.workspace.data, case_id)
+    return saved
+
+
+DELETED_TAG = "deleted"
+"""Tag of the backup a deleted case's file is kept as (`iep-tui restore CASE` brings it back)."""
+
+
+def names_match(typed: str, student: str) -> bool:
+    """The confirmation typed for a deletion names the student (spaces and letter case aside)."""
+    return " ".join(typed.split()).casefold() == " ".join(student.split()).casefold() != ""
+
+
+def delete_case(store: CaseStore, case_id: str, typed_name: str) -> Path:
+    """Delete a case once its student's name has been typed in full; the file is kept as a backup
+    first (returned), so `iep-tui restore CASE` brings it back."""
+    from iep_tui.store.backups import keep_previous
+    from iep_tui.store.numbers_cache import forget
+
+    case = store.load(case_id).case
+    if not names_match(typed_name, case.student):
+        raise InputError(f"Not deleted: type the student's name exactly as it is on the case "
+                         f"({case.student!r}) to confirm.")
+    with store.case_lock(case_id):
+        path = store.case_path(case_id)
+        kept = keep_previous(store.workspace.backups, case_id, path, tag=DELETED_TAG)
+        if kept is None:
+            raise NotFoundError(f"There is no case {case_id} in {store.workspace.root}.")
+        path.unlink()
+    forget(store.workspace.data, case_id)
+    store.summaries()  # the index forgets it
+    return kept

@@ -25,7 +25,8 @@ from iep_tui.store.tinydb_storage import parse_tables, read_file
 
 CASE_TABLE = "case"
 KNOWN_TABLES = frozenset({schema.META_TABLE, CASE_TABLE, *RECORD_TABLES.values()})
-SUMMARY_FIELDS = ("student", "school", "district", "state", "grade", "is_demo")
+SUMMARY_FIELDS = ("student", "school", "district", "state", "grade", "is_demo", "archived")
+FLAG_FIELDS = frozenset({"is_demo", "archived"})
 MAX_LISTED = 5
 """Problems listed per file; the rest are counted."""
 
@@ -95,10 +96,10 @@ _DECODER = json.JSONDecoder()
 
 
 def summary_of(tables: dict[str, Any]) -> dict[str, Any]:
-    """Student, school, district, state, grade and demo flag, without validating."""
+    """Student, school, district, state, grade and the demo and archived flags, without validating."""
     docs = list((tables.get(CASE_TABLE) or {}).values())
     case = docs[0] if docs and isinstance(docs[0], dict) else {}
-    return {key: case.get(key, False if key == "is_demo" else "") for key in SUMMARY_FIELDS}
+    return {key: case.get(key, False if key in FLAG_FIELDS else "") for key in SUMMARY_FIELDS}
 
 
 @dataclass

@@ -49,6 +49,7 @@ from iep_tui.store.atomic_file import write_atomic
 from iep_tui.store.backups import BEFORE_RESTORE, backup_time, keep_previous, list_backups
 from iep_tui.store.case_check import (
     CASE_TABLE,
+    FLAG_FIELDS,
     SUMMARY_FIELDS,
     CaseCheck,
     bundle_from_tables,
@@ -694,7 +695,7 @@ class CaseStore:
 
 
 def _public(entry: dict[str, Any], case_id: str) -> dict[str, Any]:
-    row = {key: entry.get(key, False if key == "is_demo" else "") for key in SUMMARY_FIELDS}
+    row = {key: entry.get(key, False if key in FLAG_FIELDS else "") for key in SUMMARY_FIELDS}
     row["id"] = case_id
     if entry.get("error"):
         row["error"] = True

@@ -123,6 +123,28 @@ def create_case(store: CaseStore, values: Values, today: date) -> Case:
     return create(store, **fields)
 
 
+def save_details(store: CaseStore, case_id: str, case: Case, values: Values, today: date) -> Case:
+    """The case details form's save: every field as typed (a blank one is cleared), dates read as the CLI
+    reads them; a conflict when the case changed since the form opened."""
+    from iep_tui.services.cases import save_case_details
+
+    details: Values = {key: values.get(key, "") for key in ("student", "school", "district", "state", "grade",
+                                                            "address", "student_id")}
+    for key in ("iep_effective", "annual_review_due", "reevaluation_due", "date_of_birth"):
+        details[key] = optional_date(values.get(key, ""), today, field=key.replace("_", " "))
+    return save_case_details(store, case_id, details, read_at=case.version)
+
+
+def save_contact(store: CaseStore, case_id: str, old_role: str | None, values: Values) -> Any:
+    """The contact form's save (a changed role moves the contact to the new role)."""
+    from iep_tui.services.cases import replace_contact
+
+    if not values.get("role"):
+        raise InputError("role: name the role letters address, such as case-manager.")
+    fields = {key: values.get(key, "") for key in ("name", "title", "email", "phone", "address")}
+    return replace_contact(store, case_id, old_role, values["role"], **fields)
+
+
 # ---------------------------------------------------------------- checklist and evidence
 
 
@@ -177,6 +199,7 @@ def log_session(store: CaseStore, case_id: str, values: Values, today: date) -> 
         reason=values.get("reason") if values["status"] == "missed" else None,
         note=values.get("note", ""),
         source=values.get("source") or "parent-observation",
+        delivered_as=values.get("delivered_as", "") if values["status"] != "missed" else "",
     )
 
 
@@ -189,6 +212,7 @@ def edit_session(store: CaseStore, case_id: str, record: Session, values: Values
         "note": values.get("note", ""),
         "source": values.get("source") or "parent-observation",
         "reason": (values.get("reason") or "unknown") if status == "missed" else None,
+        "delivered_as": values.get("delivered_as", "") if status != "missed" else "",
     }
     minutes = optional_int(values.get("minutes", ""), field="minutes")
     if minutes is not None:
@@ -199,8 +223,23 @@ def edit_session(store: CaseStore, case_id: str, record: Session, values: Values
 def quick_log(store: CaseStore, case_id: str, entry: Any, today: date) -> Any:
     """The quick log's QuickEntry: a delivered (full length) or missed session, dated today unless changed."""
     values: Values = {"requirement_id": entry.requirement_id, "status": entry.status, "date": entry.date or "today",
-                      "reason": entry.reason, "note": entry.note}
+                      "reason": entry.reason, "note": entry.note, "minutes": entry.minutes}
     return log_session(store, case_id, values, today)
+
+
+def minutes_to_ask(frequency: str) -> str | None:
+    """None when a frequency gives a session length; else the minutes a quick log prefills:
+    the frequency's amount ('30' for '30 min weekly', '120' for '120 min monthly'), or ''
+    when it names none ('daily')."""
+    from iep_tui.domain.frequency import frequency_of
+
+    try:
+        parsed = frequency_of(frequency)
+    except InputError:
+        return ""
+    if parsed is not None and parsed.session_minutes is not None:
+        return None
+    return str(parsed.minutes) if parsed is not None and parsed.minutes is not None else ""
 
 
 def add_incident(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
@@ -219,6 +258,7 @@ def add_incident(store: CaseStore, case_id: str, values: Values, today: date) ->
         notified=roles(values.get("notified", "")),
         safety=bool(values.get("safety")),
         source=values.get("source") or "parent-observation",
+        kind=values.get("kind") or "observation",
     )
 
 
@@ -231,6 +271,7 @@ def edit_incident(store: CaseStore, case_id: str, record: Incident, values: Valu
         "impact": values.get("impact", ""),
         "safety": bool(values.get("safety")),
         "source": values.get("source") or "parent-observation",
+        "kind": values.get("kind") or "observation",
     }
     told = roles(values.get("notified", ""))
     if told != [n.role for n in record.notified]:
@@ -327,6 +368,33 @@ def add_meeting(store: CaseStore, case_id: str, values: Values, today: date) -> 
         purpose=values.get("purpose", ""),
         requested_on=optional_date(values.get("requested_on", ""), today, calendar, field="requested on"),
     )
+
+
+def edit_meeting(store: CaseStore, case_id: str, record: Meeting, values: Values, today: date) -> Record:
+    """The meeting form's save when editing: date, status, purpose, attendees, when it was requested and
+    when its recap went out (the actions change through their own keys)."""
+    from iep_tui.domain.roles import check_role
+
+    calendar = _calendar(store, case_id)
+    typed = roles(values.get("attendees", ""))
+    case = store.load(case_id).case if any(r not in record.attendees for r in typed) else None
+    changes: Values = {
+        "date": parse_date(values.get("date") or "today", today, calendar),
+        "status": values.get("status") or record.status,
+        "purpose": values.get("purpose", ""),
+        # a role already on the meeting stays; a new one must be known or a contact's, as when adding
+        "attendees": [r if r in record.attendees else check_role(r, case) for r in typed],
+        "requested_on": optional_date(values.get("requested_on", ""), today, calendar, field="requested on"),
+        "recap_sent": optional_date(values.get("recap_sent", ""), today, calendar, field="recap sent"),
+    }
+    return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
+
+
+def mark_recap_sent(store: CaseStore, case_id: str, meeting: Meeting, today: date) -> Meeting:
+    """The recap of this meeting went out today (a scheduled meeting becomes held)."""
+    from iep_tui.services.escalation_service import recap_sent
+
+    return recap_sent(store, case_id, meeting.id, today, today)
 
 
 def add_action(store: CaseStore, case_id: str, meeting: Meeting, values: Values, today: date) -> Meeting:

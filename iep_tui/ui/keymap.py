@@ -62,6 +62,11 @@ CASELOAD_KEYS: tuple[KeySpec, ...] = (
     KeySpec("reverse-sort", "ctrl+r", "reverse_sort", "reverse", "caseload: reverse the sort order"),
     KeySpec("clear-filter", "escape", "clear_filter", "clear", "caseload: clear the filter", show=False),
     KeySpec("reload-caseload", "f5", "reload", "reload", "caseload: reload every case", show=False),
+    KeySpec("show-archived", "ctrl+t", "toggle_archived", "archived", "caseload: show or hide archived cases"),
+    KeySpec("archive-case", "f8", "archive_case", "archive", "case: archive it (hidden, kept) or bring it back",
+            show=False),
+    KeySpec("delete-case", "f9", "delete_case", "delete case",
+            "case: delete it (a backup is kept)", show=False),
 )
 
 # ---------------------------------------------------------------- case workspace (every tab)
@@ -86,6 +91,7 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("add-meeting", "m", "add_meeting", "meeting", "add: a meeting"),
     KeySpec("add-action", "c", "add_action", "action", "add: an agreed action to the selected meeting"),
     KeySpec("action-done", "d", "action_done", "done", "escalate: mark the selected action done today"),
+    KeySpec("recap-sent", "s", "recap_sent", "recap sent", "escalate: the selected meeting's recap went out today"),
     KeySpec("next-step", "n", "next_step", "next step", "escalate: draft the suggested next step"),
     KeySpec("log-week", "w", "log_week", "week", "log: this week's impact snapshot"),
     KeySpec("filter-incidents", "f", "filter_incidents", "filter", "view: filter incidents by requirement"),
@@ -101,6 +107,14 @@ CASE_KEYS: tuple[KeySpec, ...] = (
             key_display="PgDn"),
     KeySpec("calendar-today", "t", "calendar_today", "today", "calendar: go to today", show=False),
     KeySpec("reload-case", "f5", "reload", "reload", "case: reload from disk", show=False),
+    KeySpec("contacts", "p", "contacts", "contacts", "case: contacts (the people letters go to)",
+            show=False),
+    KeySpec("case-details", "o", "case_details", "details",
+            "case: details (school, IEP dates, birth date, ID)", show=False),
+    KeySpec("case-archive", "f8", "archive_case", "archive", "case: archive it (hidden, kept on disk)",
+            show=False),
+    KeySpec("case-delete", "f9", "delete_case", "delete case",
+            "case: delete it (a backup is kept)", show=False),
 )
 
 ALL_KEYS: tuple[KeySpec, ...] = CASELOAD_KEYS + CASE_KEYS

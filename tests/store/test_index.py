@@ -15,7 +15,7 @@ def test_summaries_list_every_case(store, kit):
     rows = {r["id"]: r for r in store.summaries()}
     assert rows[a.case.id]["student"] == "Maya Thompson"
     assert rows[b.case.id]["student"] == "Eli Nguyen"
-    assert set(rows[a.case.id]) == {"id", "student", "school", "district", "state", "grade", "is_demo"}
+    assert set(rows[a.case.id]) == {"id", "student", "school", "district", "state", "grade", "is_demo", "archived"}
 
 
 def test_listing_reads_the_index_not_the_case_files(store, kit, monkeypatch):

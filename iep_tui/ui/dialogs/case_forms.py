@@ -1,4 +1,4 @@
-"""A new case, and the week's impact snapshot."""
+"""A new case, its details, and the week's impact snapshot."""
 
 from __future__ import annotations
 
@@ -6,24 +6,73 @@ from typing import Any
 
 from textual.app import ComposeResult
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, date_input, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import FormDialog, area, date_input, field_row, text_input
+
+NEW_CASE_FIELDS = ("student", "state", "school", "district", "grade", "iep_effective", "annual_review_due")
+DETAIL_FIELDS = ("student", "state", "school", "district", "grade", "address", "iep_effective",
+                 "annual_review_due", "reevaluation_due", "date_of_birth", "student_id")
+
+
+CASE_FIELD_ROWS: dict[str, tuple[str, str, str]] = {
+    # field: label, placeholder, hint
+    "student": ("Student", "name or initials", ""),
+    "state": ("State", "e.g. WA", "two letters; sets holidays and state rules"),
+    "school": ("School", "e.g. Cedar Ridge Elementary", ""),
+    "district": ("District", "e.g. Evergreen Valley SD", ""),
+    "grade": ("Grade", "e.g. 4", ""),
+    "address": ("Family address", "where letters say you live", ""),
+    "iep_effective": ("IEP effective", "e.g. 2026-09-08", ""),
+    "annual_review_due": ("Annual review", "e.g. 2027-05-14", ""),
+    "reevaluation_due": ("Reevaluation due", "e.g. 2028-09-01", ""),
+    "date_of_birth": ("Date of birth", "e.g. 2016-04-02", "letters show it"),
+    "student_id": ("Student ID", "the district's number", "letters show it"),
+}
+
+
+def case_fields(case: Any | None, names: tuple[str, ...]) -> ComposeResult:
+    """The rows of the case fields `names`, filled from `case` when given."""
+    for name in names:
+        label, placeholder, hint = CASE_FIELD_ROWS[name]
+        current = getattr(case, name, None) if case is not None else None
+        value = current.isoformat() if hasattr(current, "isoformat") else (current or "")
+        widget = area(value, id=name, placeholder=placeholder) if name == "address" else text_input(
+            value, placeholder, id=name)
+        yield field_row(label, widget, hint=hint)
 
 
 class CaseForm(FormDialog[Any]):
     title_text = "New case"
 
     def fields(self) -> ComposeResult:
-        yield field_row("Student", text_input("", "name or initials", id="student"))
-        yield field_row("State", text_input("", "e.g. WA", id="state"), hint="two letters; sets holidays and state rules")
-        yield field_row("School", text_input("", "e.g. Cedar Ridge Elementary", id="school"))
-        yield field_row("District", text_input("", "e.g. Evergreen Valley SD", id="district"))
-        yield field_row("Grade", text_input("", "e.g. 4", id="grade"))
-        yield field_row("IEP effective", text_input("", "e.g. 2026-09-08", id="iep_effective"))
-        yield field_row("Annual review", text_input("", "e.g. 2027-05-14", id="annual_review_due"))
+        yield from case_fields(None, NEW_CASE_FIELDS)
 
     def values(self) -> dict[str, Any]:
-        return {key: self.text(f"#{key}") for key in
-                ("student", "state", "school", "district", "grade", "iep_effective", "annual_review_due")}
+        return {key: self.text(f"#{key}") for key in NEW_CASE_FIELDS}
+
+
+class CaseDetailsForm(FormDialog[Any]):
+    """Every detail of the case at once (as `iep-tui case set`); a field left blank is cleared."""
+
+    title_text = "Case details"
+
+    def __init__(self, save, today, case: Any, focus: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(save, today)
+        self.case = case
+        self.focus_field = focus
+
+    def fields(self) -> ComposeResult:
+        yield from case_fields(self.case, DETAIL_FIELDS)
+
+    def first_field(self) -> Any:
+        """The field a missing fact names (from the export dialog), else the first one."""
+        if self.focus_field:
+            found = self.query(f"#{self.focus_field}")
+            if found:
+                return found.first()
+        return super().first_field()
+
+    def values(self) -> dict[str, Any]:
+        return {key: self.text(f"#{key}") for key in DETAIL_FIELDS}
 
 
 class WeekForm(FormDialog[Any]):

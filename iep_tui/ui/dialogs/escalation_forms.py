@@ -107,7 +107,7 @@ class StepForm(FormDialog[Any]):
             "to": self.text("#to"),
             "cc": self.text("#cc"),
             "asked": self.text("#asked"),
-            "incident_ids": self.ticked("#linked-incidents"),
+            "incident_ids": self.ticked("#linked-incidents", list(self.draft.incident_ids) if self.draft else None),
             "session_ids": self._session_ids,
             "due": self.text("#due"),
         }
@@ -133,23 +133,46 @@ class ResponseForm(FormDialog[Any]):
 
 
 class MeetingForm(FormDialog[Any]):
+    """A new meeting, or an edit of one (then also when its recap went out, and why it changed)."""
+
     title_text = "Add a meeting"
 
+    def __init__(self, save, today, meeting: Any | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(save, today, "Edit meeting" if meeting is not None else None)
+        self.meeting = meeting
+
     def fields(self) -> ComposeResult:
-        yield field_row("Date", text_input("", "e.g. 2026-12-03", id="date"))
-        yield field_row("Status", choice(((s, s) for s in MEETING_STATUSES), value="scheduled", id="status"))
-        yield field_row("Purpose", text_input("", "e.g. IEP meeting: missed services", id="purpose"))
-        yield field_row("Attendees", text_input("", "e.g. parent, case-manager, principal", id="attendees"))
-        yield field_row("Requested on", text_input("", "blank if not requested", id="requested_on"))
+        m = self.meeting
+
+        def day(value: Any) -> str:
+            return value.isoformat() if value else ""
+
+        yield field_row("Date", text_input(day(m.date) if m else "", "e.g. 2026-12-03", id="date"))
+        yield field_row("Status", choice(((s, s) for s in MEETING_STATUSES), value=m.status if m else "scheduled",
+                                         id="status"))
+        yield field_row("Purpose", text_input(m.purpose if m else "", "e.g. IEP meeting: missed services",
+                                              id="purpose"))
+        yield field_row("Attendees", text_input(", ".join(m.attendees) if m else "",
+                                                "e.g. parent, case-manager, principal", id="attendees"))
+        yield field_row("Requested on", text_input(day(m.requested_on) if m else "", "blank if not requested",
+                                                   id="requested_on"))
+        if m is not None:
+            yield field_row("Recap sent", text_input(day(m.recap_sent), "blank: not yet", id="recap_sent"),
+                            hint="the day your written recap of the meeting went out")
+            yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
     def values(self) -> dict[str, Any]:
-        return {
+        out = {
             "date": self.text("#date"),
             "status": self.picked("#status"),
             "purpose": self.text("#purpose"),
             "attendees": self.text("#attendees"),
             "requested_on": self.text("#requested_on"),
         }
+        if self.meeting is not None:
+            out["recap_sent"] = self.text("#recap_sent")
+            out["edit_reason"] = self.text("#edit-reason")
+        return out
 
 
 class ActionForm(FormDialog[Any]):

@@ -16,6 +16,7 @@ Enter on the Save button; Esc cancels. The focused field is marked beside its la
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
@@ -170,13 +171,35 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
     def checked(self, selector: str) -> bool:
         return self.query_one(selector, TickBox).value
 
-    def ticked(self, selector: str) -> list[str]:
-        return self.query_one(selector, TickList).selected
+    def ticked(self, selector: str, before: list[str] | None = None) -> list[str]:
+        """The ticked ids; `before`'s own order when the same ones are ticked (the list shows them in
+        another order, and a reordered list would count as an edit of a record a letter cites)."""
+        chosen = self.query_one(selector, TickList).selected
+        if before is not None and set(chosen) == set(before) and len(chosen) == len(before):
+            return list(before)
+        return chosen
 
     def show_error(self, message: str) -> None:
+        """The sentence under the fields, and the focus on the field it names (its first word, as
+        the CLI's messages begin: "date of birth: ...", "minutes: ...")."""
         error = self.query_one("#form-error", Static)
         error.update(message)
         error.set_class(bool(message), "-visible")
+        named = re.search(r"in the (\w[\w ]*) field", message)
+        field = self.field_named(named.group(1) if named else message.split(":", 1)[0]) if message else None
+        if field is not None:
+            field.focus()
+
+    def field_named(self, name: str) -> Widget | None:
+        """The field whose id or label is `name` ('date of birth' is #date_of_birth), if any."""
+        wanted = " ".join(name.lower().replace("_", " ").replace("-", " ").split())
+        for row in self.query(".field-row"):
+            label = " ".join(str(row.query_one(".field-label", Label).content).lower().split())
+            for widget in row.children:
+                plain = (widget.id or "").replace("_", " ").replace("-", " ")
+                if widget.focusable and wanted in (plain, label):
+                    return widget
+        return None
 
     # ---- saving
 

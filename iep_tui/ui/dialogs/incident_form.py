@@ -18,6 +18,13 @@ from iep_tui.ui.dialogs.form_dialog import (
 from iep_tui.ui.dialogs.session_forms import SOURCES
 from iep_tui.ui.widgets.ticks import TickList
 
+INCIDENT_KINDS = (
+    ("observation: a failure seen or reported", "observation"),
+    ("refusal: the school said no", "refusal"),
+    ("informal change: cut or changed without a meeting", "informal-change"),
+)
+"""Refusals and informal changes are what a Prior Written Notice request asks the district to explain."""
+
 
 class IncidentForm(FormDialog[Any]):
     title_text = "Log an incident"
@@ -40,6 +47,8 @@ class IncidentForm(FormDialog[Any]):
         told = ", ".join(n.role for n in i.notified) if i else ""
         yield field_row("Told (roles)", text_input(told, "e.g. teacher, principal", id="notified"),
                         hint="who you told about it, that day")
+        yield field_row("Kind", choice(INCIDENT_KINDS, value=i.kind if i else "observation", id="kind"),
+                        hint="a refusal or an informal change goes into the PWN request")
         yield field_row("Source", choice(SOURCES, value=i.source if i else "parent-observation", id="source"))
         yield field_row("", flag("Safety-related", i.safety if i else False, id="safety"))
         if i is not None:
@@ -48,8 +57,10 @@ class IncidentForm(FormDialog[Any]):
     def values(self) -> dict[str, Any]:
         out = {
             "date": self.text("#date"),
+            "kind": self.picked("#kind"),
             "what": self.text("#what"),
-            "requirement_ids": self.ticked("#linked-requirements"),
+            "requirement_ids": self.ticked("#linked-requirements",
+                                           list(self.incident.requirement_ids) if self.incident else None),
             "setting": self.text("#setting"),
             "impact": self.text("#impact"),
             "notified": self.text("#notified"),

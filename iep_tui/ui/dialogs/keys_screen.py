@@ -88,9 +88,12 @@ class KeysScreen(DialogScreen[None]):
         width = max(40, min(78, self.app.size.width) - 4)
         id_width = max((len(r.binding_id) for r in self.rows), default=6)
         key_width = max((len(r.keys) for r in self.rows), default=3)
+        what_width = max((len(r.what) + (10 if not r.enabled else 0) for r in self.rows), default=20)
+        room = width - key_width - 7  # three columns of one cell's padding each side, and the scrollbar
+        # what a key does comes whole first; an id (for keymap.toml) gives way before it
+        id_width = max(10, min(id_width, room - what_width))
         table.add_column("Key", width=key_width)
-        # three columns of one cell's padding each side, and the scrollbar
-        table.add_column("What it does", width=max(20, width - key_width - id_width - 7))
+        table.add_column("What it does", width=max(20, room - id_width))
         table.add_column("id", width=id_width)
         last_always = False
         for row in self.rows:

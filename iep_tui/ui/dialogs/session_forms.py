@@ -31,6 +31,7 @@ SOURCES = (("parent observation", "parent-observation"), ("school log", "school-
 REASON_KEYS: tuple[tuple[str, str, str], ...] = (
     ("p", "provider-absent", "provider absent"),
     ("r", "staff-reassigned", "staff reassigned"),
+    ("t", "staff-shortage", "short-staffed"),
     ("c", "schedule-conflict", "schedule conflict"),
     ("s", "school-closed", "school closed"),
     ("a", "student-absent", "student absent"),
@@ -44,6 +45,9 @@ class QuickChoice:
     requirement_id: str
     label: str
     """'Speech therapy (30 min 2x weekly)'."""
+    minutes: str | None = None
+    """None when the frequency gives a session length; otherwise the minutes to prefill ('30' for
+    '30 min weekly', '' for 'daily'): the quick log asks for them instead of refusing."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class QuickEntry:
     reason: str | None
     date: str = "today"
     note: str = ""
+    minutes: str = ""
+    """Blank: the session length of the frequency."""
 
 
 def day_notice(calendar: Any, text: str, today: date) -> tuple[date | None, str]:
@@ -108,6 +114,11 @@ class QuickLogDialog(DialogScreen[Any]):
             body = Static(id="quick-body")
             body.can_focus = True  # the letter keys work while it has focus; tab goes on to the note
             yield body
+            minutes = field_row("Minutes", text_input("", "whole minutes", id="minutes"),
+                                hint="This requirement's frequency is a total, not a session length: "
+                                     "type the minutes of this session.")
+            minutes.id = "minutes-row"
+            yield minutes
             with Horizontal(id="quick-extra"):
                 note = field_row("Note", text_input("", "optional (tab)", id="note"))
                 note.id = "note-row"
@@ -125,6 +136,14 @@ class QuickLogDialog(DialogScreen[Any]):
     def on_mount(self) -> None:
         self._render_body()
         self._check_day("today")
+        self._ask_minutes()
+
+    def _ask_minutes(self) -> None:
+        """Show the Minutes field (prefilled with the frequency's amount) when a session has no set length."""
+        wanted = self.choices[self.index].minutes
+        row = self.query_one("#minutes-row")
+        row.display = wanted is not None
+        self.query_one("#minutes", Input).value = wanted or ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "date":
@@ -174,6 +193,7 @@ class QuickLogDialog(DialogScreen[Any]):
     def action_requirement(self, step: int) -> None:
         self.index = (self.index + step) % len(self.choices)
         self._render_body()
+        self._ask_minutes()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -188,9 +208,15 @@ class QuickLogDialog(DialogScreen[Any]):
             self.query_one("#form-error").add_class("-visible")
             self.query_one("#quick-body").focus()  # the letters reach the dialog, not the note
             return
+        minutes = self.query_one("#minutes", Input)
+        if self.query_one("#minutes-row").display and not minutes.value.strip():
+            self._show_error("Type the minutes of this session in the Minutes field, then press Enter.")
+            minutes.focus()
+            return
         entry = QuickEntry(
             self.choices[self.index].requirement_id, self.status, self.reason,
             self.query_one("#date", Input).value.strip() or "today", self.query_one("#note", Input).value.strip(),
+            minutes.value.strip() if self.query_one("#minutes-row").display else "",
         )
         self._busy = True
         self.run_worker(lambda: self._save(entry), thread=True, exit_on_error=False, group="form-save",
@@ -210,9 +236,14 @@ class QuickLogDialog(DialogScreen[Any]):
             if message is None:
                 title, text = self.app.describe_error(event.worker.error)  # type: ignore[attr-defined]
                 message = f"Not saved ({title}): {text}"
-            error = self.query_one("#form-error", Static)
-            error.update(message)
-            error.add_class("-visible")
+            self._show_error(message)
+            if message.startswith("minutes"):
+                self.query_one("#minutes", Input).focus()
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(message)
+        error.add_class("-visible")
 
 
 class SessionForm(FormDialog[Any]):
@@ -242,6 +273,12 @@ class SessionForm(FormDialog[Any]):
         reason.id = "reason-row"
         reason.display = bool(s and s.status == "missed")
         yield reason
+        delivered_as = field_row("Delivered as", text_input(s.delivered_as if s else "", "blank: as the IEP says",
+                                                            id="delivered_as"),
+                                 hint="How it was delivered when not as written, e.g. group of 5, in the hallway.")
+        delivered_as.id = "delivered-as-row"
+        delivered_as.display = not (s and s.status == "missed")
+        yield delivered_as
         yield field_row("Source", choice(SOURCES, value=s.source if s else "parent-observation", id="source"))
         yield field_row("Note", text_input(s.note if s else "", "what you were told", id="note"))
         if s is not None:
@@ -250,6 +287,7 @@ class SessionForm(FormDialog[Any]):
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "status":
             self.query_one("#reason-row").display = event.value == "missed"
+            self.query_one("#delivered-as-row").display = event.value != "missed"
 
     def values(self) -> dict[str, Any]:
         out = {
@@ -260,6 +298,7 @@ class SessionForm(FormDialog[Any]):
             "reason": self.picked("#reason"),
             "source": self.picked("#source"),
             "note": self.text("#note"),
+            "delivered_as": self.text("#delivered_as"),
         }
         if out["requirement_id"] is None:
             from iep_tui.errors import InputError

@@ -67,6 +67,7 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
     "add_meeting": frozenset({"escalation"}),
     "add_action": frozenset({"escalation"}),
     "action_done": frozenset({"escalation"}),
+    "recap_sent": frozenset({"escalation"}),
     "next_step": frozenset({"dashboard"}),
     "log_week": frozenset({"dashboard"}),
     "filter_incidents": frozenset({"incidents"}),
@@ -215,6 +216,11 @@ class CaseScreen(Screen[None]):
                 self._saved(event.worker.result)
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
                 self.app.report(event.worker.error)  # type: ignore[attr-defined]
+        elif group == "lifecycle":
+            if event.state == WorkerState.SUCCESS:
+                self._lifecycle_done(event.worker.result)
+            elif event.state == WorkerState.ERROR and event.worker.error is not None:
+                self.app.report(event.worker.error)  # type: ignore[attr-defined]
         elif group == "undo":
             if event.state == WorkerState.SUCCESS:
                 label, data = event.worker.result
@@ -350,6 +356,8 @@ class CaseScreen(Screen[None]):
             return False
         if action in ("show_tab", "caseload", "export_letter", "reload"):
             return True
+        if action in ("contacts", "case_details", "archive_case", "delete_case"):
+            return self.data is not None
         if self.data is None:
             return False if action in ("urgent_notice", "undo") else None
         if action == "urgent_notice":
@@ -357,17 +365,14 @@ class CaseScreen(Screen[None]):
         if action == "undo":
             return bool(self.undo_stack)
         if action == "next_step":
-            return bool(self.data.suggestions) and self.data.suggestions[0].draft is not None
+            return bool(self.data.suggestions)  # one that cannot be drafted says why
         if action in ("quick_log", "log_session"):
             return bool(self._loggable())
         if action in ("edit", "delete"):
-            record = self.selected_record()
-            if record is not None and action == "edit" and type(record).__name__ == "Meeting":
-                return False  # a meeting changes through its actions (c, d) and a new entry
-            return record is not None or None
+            return self.selected_record() is not None or None
         escalation = self.pane(EscalationPane)
         if escalation is None:
-            return action not in ("record_response", "add_action", "action_done")
+            return action not in ("record_response", "add_action", "action_done", "recap_sent")
         if action in ("record_response", "send_step", "close_step"):
             if escalation.meetings_table.has_focus:
                 return False
@@ -379,11 +384,13 @@ class CaseScreen(Screen[None]):
             if action == "record_response":
                 return step.status in ("sent", "answered") or None
             return True
-        if action in ("add_action", "action_done"):
+        if action in ("add_action", "action_done", "recap_sent"):
             row = escalation.selected_meeting_row()
             if not escalation.meetings_table.has_focus or row is None:
                 return False
-            act = row[1]
+            meeting, act = row
+            if action == "recap_sent":
+                return act is None and meeting.recap_sent is None and meeting.date <= self.today
             return act is None if action == "add_action" else (act is not None and act.done is None)
         return True
 
@@ -427,10 +434,11 @@ class CaseScreen(Screen[None]):
         return [(r.name, r.id) for r in self.data.bundle.requirements] if self.data is not None else []
 
     def action_quick_log(self) -> None:
-        from iep_tui.ui.case_actions import quick_log
+        from iep_tui.ui.case_actions import minutes_to_ask, quick_log
         from iep_tui.ui.dialogs.session_forms import QuickChoice, QuickLogDialog
 
-        choices = [QuickChoice(rid, label) for label, rid in self._requirement_choices(loggable_only=True)]
+        choices = [QuickChoice(r.id, f"{r.name} ({r.frequency or r.kind})", minutes_to_ask(r.frequency))
+                   for r in self._loggable()]
         if not choices:
             self.notify("Add a service or support to the checklist first (Checklist tab, a).", severity="warning")
             return
@@ -518,7 +526,12 @@ class CaseScreen(Screen[None]):
             return
         suggestion = self.data.suggestions[0]
         if suggestion.draft is None:
-            self.notify(suggestion.reason, title=suggestion.title, markup=False)
+            if suggestion.action == "meeting-recap":  # a letter, not a step: open it
+                self.action_export_letter("meeting-recap")
+                return
+            self.notify(f"iep-tui cannot draft this one (not a letter or a step): {suggestion.reason}",
+                        title=suggestion.title,
+                        timeout=12, markup=False)
             return
         self._draft_suggested(suggestion.draft, f"Draft: {suggestion.title}")
 
@@ -590,6 +603,17 @@ class CaseScreen(Screen[None]):
         store, case_id, today = self.store, self.case_id, self.today
         self.run_change("action done", lambda: complete_action(store, case_id, meeting, action.id, today))
 
+    def action_recap_sent(self) -> None:
+        from iep_tui.ui.case_actions import mark_recap_sent
+
+        pane = self.pane(EscalationPane)
+        row = pane.selected_meeting_row() if pane is not None else None
+        if row is None or row[1] is not None:
+            return
+        meeting = row[0]
+        store, case_id, today = self.store, self.case_id, self.today
+        self.run_change("recap sent", lambda: mark_recap_sent(store, case_id, meeting, today))
+
     def action_filter_incidents(self) -> None:
         pane = self.pane(IncidentsPane)
         if pane is not None:
@@ -599,7 +623,7 @@ class CaseScreen(Screen[None]):
 
     def action_edit(self) -> None:
         from iep_tui.ui import case_actions
-        from iep_tui.ui.dialogs.escalation_forms import StepForm
+        from iep_tui.ui.dialogs.escalation_forms import MeetingForm, StepForm
         from iep_tui.ui.dialogs.incident_form import IncidentForm
         from iep_tui.ui.dialogs.requirement_form import RequirementForm
         from iep_tui.ui.dialogs.session_forms import SessionForm
@@ -624,9 +648,10 @@ class CaseScreen(Screen[None]):
         elif kind == "EscalationStep":
             saver = self.form_saver("edit the step", lambda v: case_actions.edit_step(store, case_id, record, v, today))
             self.push_form(StepForm(saver, today, self._incident_choices(), draft=record, editing=True))
-        else:
-            self.notify(f"A {kind.lower()} is changed with its own keys (r response, c action, d done).",
-                        severity="warning")
+        elif kind == "Meeting":
+            saver = self.form_saver("edit the meeting",
+                                    lambda v: case_actions.edit_meeting(store, case_id, record, v, today))
+            self.push_form(MeetingForm(saver, today, record))
 
     def action_delete(self) -> None:
         from iep_tui.ui.case_actions import delete_record
@@ -661,6 +686,96 @@ class CaseScreen(Screen[None]):
             return change.label, build_case_data(store, case_id, today)
 
         self.run_worker(work, thread=True, group="undo", exclusive=True, exit_on_error=False, name="undo")
+
+    # ---- the case itself: details, contacts, archive, delete
+
+    def action_case_details(self, focus: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """The case details form (`focus`: the field to start on; `then`: run after it closes)."""
+        from iep_tui.ui.case_actions import save_details
+        from iep_tui.ui.dialogs.case_forms import CaseDetailsForm
+
+        if self.data is None:
+            return
+        case = self.data.bundle.case
+        store, case_id, today = self.store, self.case_id, self.today
+        saver = self.form_saver("case details", lambda v: save_details(store, case_id, case, v, today))
+
+        def closed(saved: Saved | None) -> None:
+            self._saved(saved)
+            if then is not None:
+                then()
+
+        self.app.push_screen(CaseDetailsForm(saver, today, case, focus), closed)
+
+    def action_contacts(self, role: str | None = None, then: Callable[[], None] | None = None) -> None:
+        """The contacts list (`role`: open the form for a contact the letters need; `then`: after closing)."""
+        from iep_tui.services.cases import remove_contact
+        from iep_tui.ui.case_actions import save_contact
+        from iep_tui.ui.dialogs.contacts_screen import ContactsScreen
+
+        store, case_id = self.store, self.case_id
+        screen = ContactsScreen(
+            load=lambda: store.load(case_id).case.contacts,
+            save=lambda old, values: self.tracked("contact", lambda: save_contact(store, case_id, old, values)),
+            remove=lambda role_: self.tracked("remove a contact", lambda: remove_contact(store, case_id, role_)),
+            saved=self._saved,
+            today=self.today,
+        )
+        self.app.push_screen(screen, lambda _: then() if then is not None else None)
+        if role:
+            screen.call_after_refresh(screen.action_add, role)
+
+    def action_archive_case(self) -> None:
+        from iep_tui.services.cases import set_archived
+        from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
+
+        if self.data is None:
+            return
+        case = self.data.bundle.case
+        store, case_id = self.store, self.case_id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(lambda: set_archived(store, case_id, not case.archived), thread=True,
+                                group="lifecycle", exit_on_error=False, name="archive")
+
+        verb = "Bring back" if case.archived else "Archive"
+        detail = ("It returns to the caseload." if case.archived else
+                  "It is hidden from the caseload and kept on disk; ctrl+t on the caseload lists archived cases.")
+        self.app.push_screen(ConfirmDialog(f"{verb} the case of {case.student}?", detail, yes=verb, danger=False),
+                             answered)
+
+    def action_delete_case(self) -> None:
+        from iep_tui.services.cases import delete_case
+        from iep_tui.ui.dialogs.typed_confirm_dialog import TypedConfirmDialog
+
+        if self.data is None:
+            return
+        student = self.data.bundle.case.student
+        store, case_id = self.store, self.case_id
+
+        def typed(name: str | None) -> None:
+            if name is not None:
+                self.run_worker(lambda: delete_case(store, case_id, name), thread=True, group="lifecycle",
+                                exit_on_error=False, name="delete")
+
+        self.app.push_screen(TypedConfirmDialog(
+            f"Delete the case of {student}?",
+            f"Every entry of this case leaves the workspace. Its file is kept as a backup "
+            f"(`iep-tui restore {case_id}` brings it back). Type the student's name to confirm:", student), typed)
+
+    def _lifecycle_done(self, result: Any) -> None:
+        """Archived, brought back or deleted: say so, and go to the caseload (which lists it, or not)."""
+        if getattr(result, "archived", None) is True:
+            self.notify(f"Archived {result.student}. ctrl+t on the caseload lists archived cases.", title="Archived",
+                        markup=False)
+        elif getattr(result, "archived", None) is False:
+            self.notify(f"{result.student} is back in the caseload.", title="Brought back", markup=False)
+        else:
+            self.notify(f"Deleted. Kept as a backup: `iep-tui restore {self.case_id}` brings it back.",
+                        title="Deleted", timeout=12, markup=False)
+        self.app.case_id = None  # type: ignore[attr-defined]  # the caseload reads every row again
+        self.app.show_caseload()  # type: ignore[attr-defined]
 
     # ---- exports and the calendar
 

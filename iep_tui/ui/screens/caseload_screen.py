@@ -37,6 +37,7 @@ class CaseRow:
     overdue: int | None = None
     safety: bool | None = None
     error: str = ""
+    archived: bool = False
 
     def matches(self, text: str) -> bool:
         wanted = text.lower().split()
@@ -91,6 +92,7 @@ class CaseloadScreen(Screen[None]):
         self.reverse = False
         self._loaded = False
         self._user_moved = False
+        self.show_archived = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="title-bar"):
@@ -132,7 +134,8 @@ class CaseloadScreen(Screen[None]):
             app.call_from_thread(self._failed, error)
             return
         rows = [CaseRow(s["id"], str(s.get("student", "")), str(s.get("school", "")), str(s.get("district", "")),
-                        error="unreadable" if s.get("error") else "") for s in summaries]
+                        error="unreadable" if s.get("error") else "", archived=bool(s.get("archived")))
+                for s in summaries]
         if self.open_single and len(rows) == 1 and not rows[0].error:
             app.call_from_thread(self._listed, rows)
             return
@@ -242,7 +245,8 @@ class CaseloadScreen(Screen[None]):
         due = "…" if row.owed is None else (row.next_due.isoformat() if row.next_due else "—")
         overdue = "…" if row.overdue is None else (Content.styled(str(row.overdue), "$error bold") if row.overdue
                                                    else "0")
-        return [mark, row.student, row.school, owed, due, overdue]
+        student = Content.assemble(row.student, (" (archived)", "$text-muted")) if row.archived else row.student
+        return [mark, student, row.school, owed, due, overdue]
 
     def refill(self) -> None:
         table = self.query_one("#cases", DataTable)
@@ -256,16 +260,18 @@ class CaseloadScreen(Screen[None]):
             table.add_column("Overdue", key="overdue", width=7)
         table.clear()
         text = self.query_one("#filter", Input).value
-        rows = sorted((r for r in self.rows.values() if r.matches(text)), key=sort_key(self.sort),
-                      reverse=self.reverse)
+        rows = sorted((r for r in self.rows.values() if r.matches(text) and (self.show_archived or not r.archived)),
+                      key=sort_key(self.sort), reverse=self.reverse)
         for row in rows:
             table.add_row(*self._cells(row), key=row.id)
         if keep is not None and keep in {r.id for r in rows}:
             table.move_cursor(row=table.get_row_index(keep))
         shown = len(rows)
-        total = len(self.rows)
+        archived = sum(1 for r in self.rows.values() if r.archived)
+        total = len(self.rows) - (0 if self.show_archived else archived)
         label = (f"{shown} of {total} cases" if text else f"{total} case{'s' if total != 1 else ''}") + (
-            " · ↑↓ choose · enter opens" if shown else "")
+            " · ↑↓ choose · enter opens" if shown else "") + (
+            f" · {archived} archived ({'shown' if self.show_archived else 'ctrl+t shows them'})" if archived else "")
         self.query_one("#caseload-message", Static).update(label if total else self.query_one(
             "#caseload-message", Static).content)
 
@@ -332,6 +338,62 @@ class CaseloadScreen(Screen[None]):
     def _update_sort_label(self) -> None:
         label = dict(SORTS)[self.sort]
         self.query_one("#sort-label", Static).update(f"sort: {label}{' ↑' if self.reverse else ''}")
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.refill()
+
+    def _highlighted_row(self) -> CaseRow | None:
+        case_id = self.highlighted_id()
+        return self.rows.get(case_id) if case_id is not None else None
+
+    def action_archive_case(self) -> None:
+        """Archive the highlighted case, or bring an archived one back (after asking)."""
+        from iep_tui.services.cases import set_archived
+        from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
+
+        row = self._highlighted_row()
+        if row is None or row.error:
+            return
+        app: Any = self.app
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._lifecycle(lambda: set_archived(app.store, row.id, not row.archived))
+
+        verb = "Bring back" if row.archived else "Archive"
+        detail = "It returns to the caseload." if row.archived else "It is hidden here and kept on disk (ctrl+t lists it)."
+        self.app.push_screen(ConfirmDialog(f"{verb} the case of {row.student}?", detail, yes=verb, danger=False),
+                             answered)
+
+    def action_delete_case(self) -> None:
+        """Delete the highlighted case once its student's name is typed; a backup is kept."""
+        from iep_tui.services.cases import delete_case
+        from iep_tui.ui.dialogs.typed_confirm_dialog import TypedConfirmDialog
+
+        row = self._highlighted_row()
+        if row is None:
+            return
+        app: Any = self.app
+
+        def typed(name: str | None) -> None:
+            if name is not None:
+                self._lifecycle(lambda: delete_case(app.store, row.id, name))
+
+        self.app.push_screen(TypedConfirmDialog(
+            f"Delete the case of {row.student}?",
+            f"Its file is kept as a backup (`iep-tui restore {row.id}` brings it back). "
+            "Type the student's name to confirm:", row.student), typed)
+
+    @work(thread=True, group="caseload-lifecycle", exit_on_error=False)
+    def _lifecycle(self, change: Any) -> None:
+        app: Any = self.app
+        try:
+            change()
+        except Exception as error:  # noqa: BLE001 - shown, never raised
+            app.call_from_thread(app.report, error)
+            return
+        app.call_from_thread(self.load)
 
     def action_clear_filter(self) -> None:
         self.query_one("#filter", Input).value = ""
