@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Confidence = Literal["V", "S", "U"]
 
@@ -80,15 +80,34 @@ class Observance(_Strict):
         return rule == "all" or name in rule
 
 
+ObservedDays = Literal["state-rule", "package"]
+
+
 class StateClosures(_Strict):
-    """One state's corrections and where they were read."""
+    """One state's corrections and where they were read.
+
+    `observed_days` says where weekend holidays go: "state-rule" moves them by
+    `observance` (the package's holidays taken on their actual dates); "package" keeps
+    the package's own observed days because they follow the state's published
+    schedule where no simple rule does (North Carolina's three Christmas days,
+    Georgia's Washington's Birthday in Christmas week), and `observance` then only
+    records what was read. A "package" state's `remove` may name an observed day
+    ("... (observed)") that its offices work.
+    """
 
     remove: list[Removal] = Field(default_factory=list)
     add: list[Addition] = Field(default_factory=list)
     observance: Observance
+    observed_days: ObservedDays = "state-rule"
     confidence: Confidence
     last_verified: date
     source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_weekend_rule(self) -> StateClosures:
+        if self.observed_days == "package" and (self.observance.saturday_to_friday or self.observance.sunday_to_monday):
+            raise ValueError("a state keeping the package's observed days cannot also move weekend holidays itself")
+        return self
 
 
 class SchoolClosureDay(_Strict):
@@ -145,7 +164,8 @@ def corrected_holidays(state: str, year: int, actual: dict[int, dict[date, str]]
 
     `actual` maps year-1, year and year+1 to the federal-plus-state holidays on their
     actual dates (no observed days): a Saturday January 1 is observed on the Friday
-    before, in the previous year.
+    before, in the previous year. For a state whose `observed_days` is "package" it
+    holds the package's list with its observed days, and nothing is moved here.
     """
     rules = corrections_for(state)
     if rules is None:
@@ -162,7 +182,7 @@ def corrected_holidays(state: str, year: int, actual: dict[int, dict[date, str]]
             if day is not None:
                 _merge(closed, day, [extra.name])
     observed: dict[date, list[str]] = {}
-    for day, names in closed.items():
+    for day, names in closed.items() if rules.observed_days == "state-rule" else ():
         weekday = day.weekday()
         if weekday < 5:
             continue

@@ -84,13 +84,16 @@ def _holidays_for(subdivision: str | None, year: int) -> dict[date, str]:
     """The days the state's offices close in one year (shared by every calendar).
 
     A state with corrections (`office_closures`) gets the package's holidays on their
-    actual dates, corrected and moved by its own weekend rule; any other gets the
+    actual dates, corrected and moved by its own weekend rule (or, where its data says
+    the package's observed days follow its schedule, those, corrected); any other gets the
     package's federal and state lists with the package's observed days.
     """
     from iep_tui.calendar.office_closures import corrected_holidays, corrections_for
 
-    if subdivision and corrections_for(subdivision) is not None:
-        actual = {y: _package_holidays(subdivision, y, observed=False) for y in (year - 1, year, year + 1)}
+    rules = corrections_for(subdivision)
+    if subdivision and rules is not None:
+        keep_observed = rules.observed_days == "package"
+        actual = {y: _package_holidays(subdivision, y, observed=keep_observed) for y in (year - 1, year, year + 1)}
         return corrected_holidays(subdivision, year, actual)
     return _package_holidays(subdivision, year, observed=True)
 

@@ -96,10 +96,12 @@ def test_illinois_and_new_jersey_offices_work_on_days_the_package_closes() -> No
 def test_every_named_holiday_is_one_the_package_lists() -> None:
     # A typo in the data would silently correct nothing: each name must be a holiday the
     # package lists for that state in some year 2024-2030.
+    # A state keeping the package's observed days may name one ("... (observed)").
     for state, rules in closure_data().states.items():
+        observed = rules.observed_days == "package"
         names = {
             part
-            for label in holidays.US(subdiv=state, years=range(2024, 2031), observed=False).values()
+            for label in holidays.US(subdiv=state, years=range(2024, 2031), observed=observed).values()
             for part in label.split("; ")
         }
         listed = {r.name for r in rules.remove}
@@ -141,3 +143,58 @@ def test_estimated_school_days_skip_common_closures_and_say_so() -> None:
     assert any("schools commonly close" in note for note in result.notes)
     # Business days are not affected by the school estimate: Wed 23 (1), Thu 24 (2), Mon 28 (3).
     assert count_days(SchoolCalendar.estimate_for("WA"), D("2026-12-22"), 3, "business").due == D("2026-12-28")
+
+
+def test_georgia_closes_on_the_day_the_governor_designates() -> None:
+    # O.C.G.A. 1-4-1(b): the Governor specifies the closures. georgia.gov's 2025 schedule:
+    # Washington's Birthday "will be observed Friday, December 26". From Wed 2025-12-24: Thu 25
+    # Christmas, Fri 26 Washington's Birthday, Mon 29 (1).
+    assert business("GA", "2025-12-24", 1) == (D("2025-12-29"), [D("2025-12-25"), D("2025-12-26")])
+    # The Friday after Thanksgiving is a state holiday (2025 schedule: "Observed on Friday,
+    # November 28"): from Wed 11-26, Thu 27 and Fri 28 closed, Mon 12-01 (1).
+    assert business("GA", "2025-11-26", 1) == (D("2025-12-01"), [D("2025-11-27"), D("2025-11-28")])
+    # Presidents' Day, Mon 2026-02-16: Georgia's offices are open, but a Federal holiday is not a
+    # business day (34 CFR 300.11(b)). From Fri 02-13: Mon 16 skipped, Tue 17 (1).
+    assert business("GA", "2026-02-13", 1) == (D("2026-02-17"), [D("2026-02-16")])
+
+
+def test_north_carolina_keeps_its_three_christmas_days_and_works_the_juneteenth_friday() -> None:
+    # The State Human Resources Commission's 2026 schedule: Christmas on Thu Dec 24, Fri 25 and
+    # Mon 28. From Wed 2026-12-23: Thu 24, Fri 25, Mon 28 closed, Tue 29 (1).
+    assert business("NC", "2026-12-23", 1) == (D("2026-12-29"), [D("2026-12-24"), D("2026-12-25"), D("2026-12-28")])
+    # 2027: Thu Dec 23, Fri 24 and Mon 27. From Wed 12-22: Tue 12-28 (1).
+    assert business("NC", "2027-12-22", 1) == (D("2027-12-28"), [D("2027-12-23"), D("2027-12-24"), D("2027-12-27")])
+    # Juneteenth is not a North Carolina state holiday: Sat 2027-06-19 closes no Friday. From
+    # Thu 06-17: Fri 18 (1). The package's list would close Fri 18 and end on Mon 06-21.
+    assert business("NC", "2027-06-17", 1) == (D("2027-06-18"), [])
+
+
+def test_michigan_closes_on_election_day_christmas_eve_and_new_years_eve() -> None:
+    # Tue 2026-11-03 (general election, an even year): from Mon 11-02, Tue skipped, Wed 04 (1).
+    assert business("MI", "2026-11-02", 1) == (D("2026-11-04"), [D("2026-11-03")])
+    # Thu 2026-12-24 Christmas Eve, Fri 25 Christmas, Thu 31 New Year's Eve, Fri 2027-01-01. From
+    # Wed 12-23: Mon 28 (1), Tue 29 (2), Wed 30 (3), Mon 2027-01-04 (4).
+    due, skipped = business("MI", "2026-12-23", 4)
+    assert due == D("2027-01-04")
+    assert skipped == [D("2026-12-24"), D("2026-12-25"), D("2026-12-31"), D("2027-01-01")]
+
+
+def test_arizona_moves_only_the_holidays_its_statute_names() -> None:
+    # A.R.S. 1-301(C): Independence Day on Sat 2026-07-04 is observed Fri 07-03. From Thu 07-02:
+    # Fri 03 closed, Mon 06 (1).
+    assert business("AZ", "2026-07-02", 1) == (D("2026-07-06"), [D("2026-07-03")])
+    # Juneteenth is not a 1-301 holiday: Sat 2027-06-19 closes no Friday. From Thu 06-17: Fri 18 (1).
+    assert business("AZ", "2027-06-17", 1) == (D("2027-06-18"), [])
+    # No Friday after Thanksgiving in Arizona: from Wed 2026-11-25, Thu 26 skipped, Fri 27 (1).
+    assert business("AZ", "2026-11-25", 1) == (D("2026-11-27"), [D("2026-11-26")])
+
+
+def test_virginia_closes_on_election_day_and_not_on_inauguration_day() -> None:
+    # Va. Code 2.2-3300: "the Tuesday following the first Monday in November", every year.
+    # Tue 2027-11-02: from Mon 11-01, Tue skipped, Wed 03 (1).
+    assert business("VA", "2027-11-01", 1) == (D("2027-11-03"), [D("2027-11-02")])
+    # A Saturday holiday closes the Friday next preceding: Juneteenth, Sat 2027-06-19. From Thu
+    # 06-17: Fri 18 closed, Mon 21 (1).
+    assert business("VA", "2027-06-17", 1) == (D("2027-06-21"), [D("2027-06-18")])
+    # Inauguration Day, Thu 2033-01-20, is not a 2.2-3300 holiday: from Wed 01-19, Thu 20 (1).
+    assert business("VA", "2033-01-19", 1) == (D("2033-01-20"), [])
