@@ -138,11 +138,11 @@ def test_rules_for_a_state_without_its_own(cli) -> None:
 
 
 def test_rules_say_researched_and_not_researched_apart(cli) -> None:
-    # WA: records were researched (WAC 392-172A-05190 mirrors the 45 days); the IEP-meeting
-    # request was not. The two answers must read differently.
-    out = cli("rules", "--state", "WA").out
-    assert "Researched, no Washington rule (the federal rule applies):\n  records-access" in out
-    assert "Not researched for Washington" in out and "iep-meeting-request" in out
+    # NC: records were researched (N.C.G.S. 115C-109.3(b) keeps the 45 days); the IEP-meeting
+    # request was not found in the text read. The two answers must read differently.
+    out = cli("rules", "--state", "NC").out
+    assert "Researched, no North Carolina rule (the federal rule applies):\n  records-access  [V]" in out
+    assert "Not researched for North Carolina (federal rule shown, the state may set its own): iep-meeting-request" in out
 
 
 FIFTEEN = ("CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ", "MA")

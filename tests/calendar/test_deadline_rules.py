@@ -206,10 +206,11 @@ def test_no_state_rule_and_not_researched_are_different_answers() -> None:
     researched = applicable_rule("records-access", "WA")
     assert researched.basis == "no-state-rule" and researched.rule.id == "records-access"
     assert "392-172A-05190" in researched.finding.note and researched.warnings == ()
-    unresearched = applicable_rule("records-access", "TX")
+    # Michigan's records rule (MARSE R 340.1861) was not found in the text read: it stays a warning.
+    unresearched = applicable_rule("records-access", "MI")
     assert unresearched.basis == "not-researched" and unresearched.finding is None
     assert unresearched.warnings == (
-        "Texas's rules for records-access were not researched: the federal rule is used; Texas may set its own.",
+        "Michigan's rules for records-access were not researched: the federal rule is used; Michigan may set its own.",
     )
 
 
@@ -313,3 +314,48 @@ def test_winter_break_tolls_california_and_georgia_differently(wa) -> None:
     # around it included): Sat 02-13 .. Sun 02-21 is left out, day 58 = Mon 02-22, day 60 = Wed 02-24.
     ga = deadline_for_rule(wa, D("2026-12-01"), get_rule("ga-initial-evaluation"))
     assert ga.due == D("2027-02-24")
+
+
+# (state, confidence, words of the text read that the note must quote or name)
+RECORDS_NO_SHORTER_PERIOD = [
+    ("TX", "S", "26.004(b)"),
+    ("NY", "S", "not more than 45 calendar days"),
+    ("OH", "V", "in no case more than forty-five days"),
+    ("NC", "V", "115C-109.3(b)"),
+    ("VA", "S", "in no case more than 45 calendar days"),
+    ("AZ", "V", "15-141(A)"),
+]
+
+
+@pytest.mark.parametrize(("state", "confidence", "quoted"), RECORDS_NO_SHORTER_PERIOD)
+def test_records_researched_states_keep_the_federal_45_days(state: str, confidence: str, quoted: str) -> None:
+    choice = applicable_rule("records-access", state)
+    assert choice.basis == "no-state-rule" and choice.warnings == ()
+    assert choice.finding is not None and choice.finding.confidence == confidence
+    assert choice.finding.last_verified == D("2026-12-06") and "Read 2026-12-06" in choice.finding.note
+    assert quoted in choice.finding.note
+    # The federal clock: 34 CFR 300.613(a), 45 calendar days, no roll-forward. Thu 2026-10-01 +
+    # 30 = Sat 10-31, + 15 = Sun 11-15.
+    assert choice.count(SchoolCalendar.estimate_for(state), D("2026-10-01")).due == D("2026-11-15")
+
+
+@pytest.mark.parametrize("state", ["OH", "VA", "WA", "MA", "FL", "GA"])
+def test_meeting_request_with_no_state_rule_found_says_so_and_sets_no_date(state: str) -> None:
+    # No federal deadline exists for a parent-requested meeting, so no rule at all applies; the
+    # finding says no state rule was found in the text read and is marked uncertain.
+    choice = applicable_rule("iep-meeting-request", state)
+    assert choice.basis == "no-state-rule" and choice.rule is None and choice.warnings == ()
+    assert choice.finding.confidence == "U"
+    assert "was found in the text read" in choice.finding.note and "UNCERTAIN" in choice.finding.note
+
+
+@pytest.mark.parametrize(
+    ("state", "purpose"),
+    [("PA", "records-access"), ("MI", "records-access"), ("GA", "records-access"), ("IL", "iep-meeting-request"),
+     ("NY", "iep-meeting-request"), ("PA", "iep-meeting-request"), ("NC", "iep-meeting-request"),
+     ("MI", "iep-meeting-request"), ("NJ", "iep-meeting-request"), ("AZ", "iep-meeting-request")],
+)
+def test_what_was_not_found_stays_a_warning(state: str, purpose: str) -> None:
+    # Not found in the text read (or sources in conflict): no finding, and every answer warns.
+    choice = applicable_rule(purpose, state)
+    assert choice.basis == "not-researched" and len(choice.warnings) == 1
