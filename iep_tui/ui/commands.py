@@ -50,7 +50,7 @@ class IepCommands(Provider):
         if isinstance(screen, CaseScreen):
             for spec in CASE_KEYS:
                 _, name, params = parse(spec.action)
-                if screen.check_action(name, params):
+                if spec.id != "more-keys" and screen.check_action(name, params):
                     out.append((spec.palette, f"key {self._key_label(spec)}", partial(self._run, screen, spec.action)))
             if not screen.check_action("count_days", ()):
                 out.append(("calendar: count school/business/calendar days from today", "the calendar tab: key c",

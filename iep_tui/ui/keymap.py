@@ -107,6 +107,8 @@ CASE_KEYS: tuple[KeySpec, ...] = (
             key_display="PgDn"),
     KeySpec("calendar-today", "t", "calendar_today", "today", "calendar: go to today", show=False),
     KeySpec("reload-case", "f5", "reload", "reload", "case: reload from disk", show=False),
+    KeySpec("more-keys", "question_mark", "app.toggle_keys", "more", "keys: every key of this tab",
+            key_display="?"),
     KeySpec("contacts", "p", "contacts", "contacts", "case: contacts (the people letters go to)",
             show=False),
     KeySpec("case-details", "o", "case_details", "details",

@@ -1,16 +1,17 @@
 """The letters the export dialog offers, from the export service (the one `iep-tui letter` calls).
 
-Built on the case as loaded for the panes (the service takes a bundle), so a
-preview is instant and a written letter matches what the screen shows.
+Built on the case as loaded for the panes (the service takes a bundle), so a preview is
+instant and a written letter matches what the screen shows; `reload` reads the case
+again after a form filled in a fact a letter was missing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-PREVIEW_LINES = 14
 BINDER = "binder"
 
 
@@ -21,27 +22,37 @@ def letter_kinds() -> list[tuple[str, str]]:
     return [(k.name, k.title) for k in list_kinds()] + [(BINDER, "Case binder (.zip)")]
 
 
+def missing_facts(error: BaseException) -> tuple[Any, ...]:
+    """The facts a letter could not be written without (`case_view.MissingFacts`), else ()."""
+    return tuple(getattr(error, "facts", ()) or ())
+
+
 class ServiceLetters:
     """LetterSource over the export service for one loaded case; every call runs in a worker."""
 
-    def __init__(self, bundle: Any, exports: Path, today: date) -> None:
+    def __init__(self, bundle: Any, exports: Path, today: date, load: Callable[[], Any] | None = None) -> None:
         self.bundle = bundle
         self.exports = exports
         self.today = today
+        self._load = load
         self.warnings: tuple[str, ...] = ()
 
     def kinds(self) -> list[tuple[str, str]]:
         return letter_kinds()
 
+    def reload(self) -> None:
+        """Read the case again (a form just saved a fact a letter needs)."""
+        if self._load is not None:
+            self.bundle = self._load()
+
     def preview(self, kind: str) -> str:
+        """The whole letter as text (the email version), to read before writing it."""
         from iep_tui.services import export_service
 
         if kind == BINDER:
             return ("A zip with every letter the record supports, the checklist, the timeline, sessions and "
                     "incidents as CSV, and the case as JSON: what a state complaint investigator asks for.")
-        text = export_service.email_text(self.bundle, kind, self.today).splitlines()
-        more = len(text) - PREVIEW_LINES
-        return "\n".join(text[:PREVIEW_LINES]) + (f"\n… {more} more lines" if more > 0 else "")
+        return export_service.email_text(self.bundle, kind, self.today)
 
     def write(self, kind: str) -> Path:
         from iep_tui.services import export_service
@@ -61,3 +72,15 @@ class ServiceLetters:
         if kind == BINDER:
             raise InputError("The binder is a zip of files; it has no email text. Choose a letter.")
         return export_service.email_text(self.bundle, kind, self.today)
+
+    def step_kind(self, kind: str) -> str | None:
+        """The escalation step a letter of `kind` is recorded as, or None (not a step)."""
+        from iep_tui.services import export_service
+
+        return None if kind == BINDER else export_service.letter_step_kind(kind)
+
+    def step_for(self, kind: str) -> Any | None:
+        """The step (a draft, or sent today) this letter is for, if one is recorded."""
+        from iep_tui.services import export_service
+
+        return None if kind == BINDER else export_service.step_for_letter(self.bundle, kind, self.today)

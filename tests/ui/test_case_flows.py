@@ -335,3 +335,23 @@ async def test_saving_from_a_dialog_keeps_the_tab_and_its_focus(demo_workspace, 
         assert screen.focused is screen.query_one(TAB_FOCUS[tab])
         await ui.press(pilot, "tab")  # the next key goes on in this tab, not another's
         assert screen.query_one("#tabs", TabbedContent).active == tab
+
+
+async def test_esc_on_a_form_with_typed_changes_asks_before_discarding(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "i", "escape")  # nothing typed: closes at once
+        assert type(app.screen).__name__ == "CaseScreen"
+        await ui.press(pilot, "i", "tab")
+        await ui.type_text(pilot, "No para at recess")
+        await ui.press(pilot, "escape")
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await ui.press(pilot, "n")  # back to the form, the words still there
+        assert type(app.screen).__name__ == "IncidentForm"
+        assert app.screen.query_one("#what").text == "No para at recess"
+        await ui.press(pilot, "escape", "y")
+        assert type(app.screen).__name__ == "CaseScreen"
+        assert not [i for i in CaseStore(demo_workspace).load(DEMO).incidents if i.what == "No para at recess"]
+        await ui.press(pilot, "2", "l", "down", "escape")  # another requirement chosen, nothing typed
+        assert type(app.screen).__name__ == "CaseScreen"

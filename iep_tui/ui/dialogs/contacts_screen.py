@@ -56,11 +56,14 @@ class ContactsScreen(DialogScreen[None]):
     ]
 
     def __init__(self, load: Callable[[], list[Any]], save: Callable[[str | None, dict[str, Any]], Any],
-                 remove: Callable[[str], Any], saved: Callable[[Any], None], today: Any) -> None:
+                 remove: Callable[[str], Any], saved: Callable[[Any], None], today: Any,
+                 open_role: str | None = None) -> None:
         super().__init__()
         self._load, self._save, self._remove, self._saved = load, save, remove, saved
         self.today = today
         self.contacts: list[Any] = []
+        self.open_role = open_role
+        """A role a letter needs: its form opens at once, and closing it closes the list (back to the letter)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog contacts"):
@@ -99,6 +102,24 @@ class ContactsScreen(DialogScreen[None]):
         move_to_key(table, keep)
         self.query_one("#contacts-empty", Static).update(
             "" if self.contacts else "No contacts yet: a adds one (letters need the parent and the people they go to).")
+        if self.open_role:
+            role, self.open_role = self.open_role, None
+            self._open_for(role)
+
+    def _open_for(self, role: str) -> None:
+        """The form for the contact of `role` (edit it if there is one, else add it); then back to the letter."""
+        from iep_tui.domain.roles import same_role
+
+        contact = next((c for c in self.contacts if same_role(c.role, role)), None)
+
+        def closed(saved: Any) -> None:
+            if saved is not None:
+                self._saved(saved)
+            self.dismiss(None)
+
+        old = contact.role if contact is not None else None
+        self.app.push_screen(ContactForm(lambda values: self._save(old, values), self.today, contact, role=role),
+                             closed)
 
     def selected(self) -> Any | None:
         role = key_at_cursor(self.query_one("#contacts", DataTable))

@@ -78,6 +78,31 @@ def area(text: str = "", id: str | None = None, placeholder: str = "") -> TextAr
                     placeholder=placeholder)
 
 
+def typed_state(screen: Widget) -> tuple[Any, ...]:
+    """What the user has typed, chosen or ticked in a screen's fields (to tell whether Esc would lose it)."""
+    state: list[Any] = []
+    for widget in screen.query("Input, TextArea, Select, TickBox, TickList"):
+        if isinstance(widget, TextArea):
+            state.append(widget.text)
+        elif isinstance(widget, TickList):
+            state.append(tuple(widget.selected))
+        else:
+            state.append(getattr(widget, "value", None))
+    return tuple(state)
+
+
+def ask_before_discarding(screen: Any) -> None:
+    """Ask before a form with typed changes closes; y closes it, n or Esc goes back to the form."""
+    from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmDialog("Discard what you typed?", "Nothing of this form has been saved.",
+                                         yes="Discard"), answered)
+
+
 def explain_error(error: BaseException) -> str | None:
     """The sentence for a bad value (the CLI's message), or None when it is not the user's input."""
     explanation = getattr(error, "explanation", None)
@@ -131,6 +156,8 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
     def on_mount(self) -> None:
         self._fit_fields()
         self.first_field().focus()
+        self._as_opened = typed_state(self)
+
 
     def on_resize(self) -> None:
         self._fit_fields()
@@ -237,7 +264,11 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close, after asking when something was typed or chosen (nothing typed is lost by a slip)."""
+        if typed_state(self) == getattr(self, "_as_opened", None):
+            self.dismiss(None)
+            return
+        ask_before_discarding(self)
 
     def action_save(self) -> None:
         if self._busy:

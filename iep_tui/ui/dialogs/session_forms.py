@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
+    ask_before_discarding,
     choice,
     date_input,
     explain_error,
@@ -137,6 +138,13 @@ class QuickLogDialog(DialogScreen[Any]):
         self._render_body()
         self._check_day("today")
         self._ask_minutes()
+        self._as_opened = self._typed()
+
+    def _typed(self) -> tuple[str, str, bool]:
+        """The note and date as typed, and whether the minutes differ from the requirement's prefill."""
+        minutes = self.query_one("#minutes", Input).value
+        return (self.query_one("#note", Input).value, self.query_one("#date", Input).value,
+                minutes != (self.choices[self.index].minutes or ""))
 
     def _ask_minutes(self) -> None:
         """Show the Minutes field (prefilled with the frequency's amount) when a session has no set length."""
@@ -196,7 +204,11 @@ class QuickLogDialog(DialogScreen[Any]):
         self._ask_minutes()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: close; after asking when a note, a date or minutes were typed."""
+        if self._typed() == self._as_opened:
+            self.dismiss(None)
+        else:
+            ask_before_discarding(self)
 
     def action_save(self) -> None:
         if self._busy:

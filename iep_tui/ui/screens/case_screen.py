@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from iep_tui.ui.keymap import CASE_KEYS, bindings
@@ -27,6 +27,7 @@ from iep_tui.ui.panes.checklist_pane import ChecklistPane
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
 from iep_tui.ui.panes.escalation_pane import EscalationPane
 from iep_tui.ui.panes.incidents_pane import IncidentsPane
+from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
 
 TABS: tuple[tuple[str, str], ...] = (
@@ -145,7 +146,7 @@ class CaseScreen(Screen[None]):
                 with TabPane(f"{number} {title}", id=tab):
                     if tab == "dashboard":
                         yield self._new_pane(tab)
-        yield Footer(compact=True)
+        yield FittedFooter(compact=True)
 
     def _new_pane(self, tab: str) -> Any:
         """Panes other than the first are built when their tab is first shown (a faster first frame)."""
@@ -720,10 +721,9 @@ class CaseScreen(Screen[None]):
             remove=lambda role_: self.tracked("remove a contact", lambda: remove_contact(store, case_id, role_)),
             saved=self._saved,
             today=self.today,
+            open_role=role,
         )
         self.app.push_screen(screen, lambda _: then() if then is not None else None)
-        if role:
-            screen.call_after_refresh(screen.action_add, role)
 
     def action_archive_case(self) -> None:
         from iep_tui.services.cases import set_archived
@@ -786,17 +786,29 @@ class CaseScreen(Screen[None]):
             from iep_tui.errors import InputError
 
             raise InputError("The case is still loading.")
-        return ServiceLetters(self.data.bundle, self.store.workspace.exports, self.today)
+        store, case_id = self.store, self.case_id
+        return ServiceLetters(self.data.bundle, self.store.workspace.exports, self.today,
+                              load=lambda: store.load(case_id))
+
+    def letter_source_step(self, kind: str) -> Any | None:
+        """(In a worker.) The step a letter of `kind` written now is for, on the case as saved."""
+        from iep_tui.services import export_service
+        from iep_tui.ui.letters import BINDER
+
+        if kind == BINDER or export_service.letter_step_kind(kind) is None:
+            return None
+        return export_service.step_for_letter(self.store.load(self.case_id), kind, self.today)
 
     def action_export_letter(self, kind: str | None = None) -> None:
         from iep_tui.ui.dialogs.export_dialog import ExportDialog
+        from iep_tui.ui.letter_actions import CaseLetterActions
 
         try:
             source = self.letter_source()
         except Exception as error:  # noqa: BLE001 - letters unavailable is a notice, not a crash
             self.app.report(error, what="Letters")  # type: ignore[attr-defined]
             return
-        self.app.push_screen(ExportDialog(source, kind))
+        self.app.push_screen(ExportDialog(source, kind, CaseLetterActions(self)))
 
     def action_import_school_log(self) -> None:
         from iep_tui.ui.dialogs.school_log_dialog import SchoolLogDialog, school_log_import

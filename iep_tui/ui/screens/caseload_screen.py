@@ -18,11 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from iep_tui.ui.first_numbers import FirstNumbers
 from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
+from iep_tui.ui.widgets.fitted_footer import FittedFooter
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class CaseloadScreen(Screen[None]):
         with Horizontal(id="caseload-progress"):
             yield Static("Reading cases", id="progress-label")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer(compact=True)
+        yield FittedFooter(compact=True)
 
     def on_mount(self) -> None:
         root = self.app.workspace.root  # type: ignore[attr-defined]
