@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help, minutes_arg
 from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, PARTIAL_PERIOD_POLICIES, REQUIREMENT_KINDS, SOURCES
+
+if TYPE_CHECKING:
+    from iep_tui.domain.compensatory import ServiceSchedule
+    from iep_tui.services.ledger_service import MakeupPlans
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
 WIDTH = 79
@@ -116,8 +120,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     plan.add_argument("req", metavar="REQ", nargs="?", help="the requirement (or --all)")
     plan.add_argument("--all", action="store_true", help="every requirement that owes minutes")
     plan.add_argument("--by", required=True, metavar="D", help="target date to finish by")
-    plan.add_argument("--session-minutes", type=int, metavar="N", help="length of each make-up session")
-    plan.add_argument("--per-week", type=int, metavar="N", help="make-up sessions a week (1-5)")
+    plan.add_argument("--session-minutes", type=int, metavar="N",
+                      help="length of each make-up session (default: the IEP's session length)")
+    plan.add_argument("--per-week", type=int, metavar="N",
+                      help="make-up sessions a week, 1-5, kept as given (default: 2, raised to finish by --by)")
 
 
 def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: str) -> argparse.ArgumentParser:
@@ -427,17 +433,68 @@ def run_makeup_plan(ctx: CliContext, args: argparse.Namespace) -> int:
         raise InputError("Name one requirement (e.g. `iep-tui makeup-plan speech --by 2027-01-29`) or use --all.")
     _, bundle = ctx.load_case(args)
     by = ctx.user_date(args.by, bundle=bundle)
-    results = makeup_plans(bundle, ctx.today, by, args.req, args.session_minutes, args.per_week)
+    plans = makeup_plans(bundle, ctx.today, by, args.req, args.session_minutes, args.per_week)
     if ctx.json:
-        ctx.emit_json([r.to_json() for r in results])
+        ctx.emit_json(plans.to_json())
         return 0
-    if not results:
+    schedule = plans.schedule
+    if not schedule.services:
         ctx.emit("Nothing is owed: no make-up sessions are needed.")
-    for r in results:
-        ctx.emit(f"{r.ledger.name}: {r.plan.summary()}")
-        if r.plan.sessions:
-            days = [f"{d.strftime('%a')} {d.isoformat()}" + (f" ({m} min)" if m != r.plan.session_minutes else "")
-                    for d, m in r.plan.sessions]
-            ctx.emit("  " + ", ".join(days))
-    ctx.emit("Make-up sessions are in addition to the regular IEP sessions, on school days only (closures skipped).")
+        return 0
+    for ledger in plans.ledgers:
+        service = plans.service(ledger)
+        if service is None:
+            continue
+        ctx.emit(f"{ledger.name}: {_makeup_summary(plans, service)}")
+        if service.days:
+            ctx.emit("  " + ", ".join(f"{day.strftime('%a')} {day.isoformat()}" for day in service.days))
+    days = (
+        "on estimated school days (no district calendar loaded: weekdays other than public holidays)"
+        if schedule.estimate
+        else "on school days only (closures skipped)"
+    )
+    rules = (
+        "Whole sessions of the session length (the owed minutes rounded up), at most one make-up session of a "
+        f"service a day and at most {schedule.daily_cap} make-up minutes a day across services. Make-up sessions "
+        f"are in addition to the regular IEP sessions, {days}."
+    )
+    for line in textwrap.wrap(rules, WIDTH):
+        ctx.emit(line)
     return 0
+
+
+def _makeup_summary(plans: MakeupPlans, service: ServiceSchedule) -> str:
+    """One sentence: the sessions, the pace, and whether they finish by the target (if not, what would)."""
+    from iep_tui.export.formatting import plural
+
+    schedule, need = plans.schedule, service.need
+    length = f"of {need.session_minutes} min"
+    sessions = plural(need.session_count, f"session {length}", f"sessions {length}")
+    if service.rounded_up:
+        sessions += f" = {need.whole_minutes} min (whole sessions, rounded up)"
+    pace = f", {service.per_week} a week" if need.session_count > 1 else ""
+    if pace and service.per_week > plans.per_week:
+        why = " to finish by the target" if service.fits else "; at most one a school day"
+        pace += f" (raised from {plans.per_week}{why})"
+    head = f"{need.owed_minutes} min owed: {sessions}{pace} on school days from {schedule.start.isoformat()}"
+    target = schedule.by.isoformat()
+    if service.fits:
+        finish = service.finish.isoformat() if service.finish else "?"
+        return f"{head}, finishing {finish} (target {target})."
+    finish = f"would finish {service.finish.isoformat()}" if service.complete else "would not finish within three years"
+    late = f"{head} {finish}, after the target {target}"
+    if service.needed_per_week is not None:
+        return f"{late}: {service.needed_per_week} sessions a week would finish in time."
+    available = schedule.school_days_available
+    if not available:
+        return f"{late}. There is no school day between the start and the target."
+    if need.session_count > available:
+        return (
+            f"{late}. Even one session every school day is not enough: {need.session_count} sessions, {available} "
+            f"school days before the target; sessions of {schedule.every_day_minutes(service)} min every school day "
+            "would be."
+        )
+    return (
+        f"{late}. Even five sessions a week do not finish in time within the cap of {schedule.daily_cap} make-up "
+        "minutes a day across services: a later target would."
+    )

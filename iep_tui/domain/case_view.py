@@ -40,7 +40,13 @@ from typing import Literal
 from iep_tui.calendar import day_count, deadline_rules
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.domain import escalation_ladder as ladder
-from iep_tui.domain.compensatory import MakeupNeed, MakeupSchedule, ServiceSchedule, schedule_makeup
+from iep_tui.domain.compensatory import (
+    MakeupNeed,
+    MakeupSchedule,
+    ServiceSchedule,
+    makeup_session_minutes,
+    schedule_makeup,
+)
 from iep_tui.domain.filing_windows import ROUTES, FilingWindow, filing_windows, window_for
 from iep_tui.domain.frequency import Frequency, frequency_of
 from iep_tui.domain.ledger import (
@@ -968,16 +974,6 @@ def _incidents(bundle: CaseBundle, requirements: dict[str, Requirement]) -> tupl
         safety = incident.safety or any(r.safety for r in linked)
         found.append(IncidentEntry(f"B-{n}", incident, linked, safety))
     return tuple(found)
-
-
-def makeup_session_minutes(frequency: Frequency | None) -> int:
-    """The IEP's session length; for a period total ('20 min weekly') that total when it is
-    an hour or less; else 30 minutes."""
-    if frequency is None or frequency.minutes is None:
-        return 30
-    if frequency.session_minutes:
-        return frequency.session_minutes
-    return frequency.minutes if frequency.minutes <= 60 else 30
 
 
 def refs_text(refs: Iterable[str]) -> str:

@@ -22,7 +22,15 @@ from iep_tui.domain.accommodation_failures import (
     AccommodationFailures,
     accommodation_failures,
 )
-from iep_tui.domain.compensatory import MAX_PER_WEEK, MakeupPlan, plan_makeup
+from iep_tui.domain.compensatory import (
+    DEFAULT_PER_WEEK,
+    MAX_PER_WEEK,
+    MakeupNeed,
+    MakeupSchedule,
+    ServiceSchedule,
+    makeup_session_minutes,
+    schedule_makeup,
+)
 from iep_tui.domain.frequency import frequency_of
 from iep_tui.domain.ledger import (
     CONFLICT,
@@ -691,12 +699,57 @@ def policy_lines(bundle: CaseBundle, policy: LedgerPolicy) -> list[str]:
 
 
 @dataclass(frozen=True)
-class PlanResult:
-    ledger: RequirementLedger
-    plan: MakeupPlan
+class MakeupPlans:
+    """The requirements asked for and one make-up schedule for those owing minutes: the planner
+    the compensatory proposal uses (`compensatory.schedule_makeup`), so both give the same numbers."""
+
+    ledgers: tuple[RequirementLedger, ...]
+    schedule: MakeupSchedule
+    per_week: int
+    """The pace asked for (or `DEFAULT_PER_WEEK`)."""
+    pace_kept: bool
+    """True when the pace was given (`--per-week`) and is kept, not raised to finish by the target."""
+
+    def service(self, ledger: RequirementLedger) -> ServiceSchedule | None:
+        """The requirement's make-up sessions; None when it owes nothing."""
+        return self.schedule.for_key(ledger.requirement_id)
 
     def to_json(self) -> dict[str, Any]:
-        return {"requirement_id": self.ledger.requirement_id, "name": self.ledger.name, **self.plan.to_json()}
+        schedule = self.schedule
+        return {
+            "from": schedule.start.isoformat(),
+            "by": schedule.by.isoformat(),
+            "per_week": self.per_week,
+            "per_week_kept": self.pace_kept,
+            "daily_cap_minutes": schedule.daily_cap,
+            "estimate": schedule.estimate,
+            "school_days_available": schedule.school_days_available,
+            "fits": schedule.fits,
+            "requirements": [self._row_json(ledger) for ledger in self.ledgers],
+        }
+
+    def _row_json(self, ledger: RequirementLedger) -> dict[str, Any]:
+        service = self.service(ledger)
+        row: dict[str, Any] = {"requirement_id": ledger.requirement_id, "name": ledger.name,
+                               "owed_minutes": max(ledger.owed_minutes, 0)}
+        if service is None:
+            return {**row, "session_minutes": None, "session_count": 0, "scheduled_minutes": 0,
+                    "rounded_up_minutes": 0, "per_week": None, "fits": True, "finish": None,
+                    "needed_per_week": None, "every_day_minutes": None, "sessions": []}
+        late_even_daily = not service.fits and service.needed_per_week is None
+        return {
+            **row,
+            "session_minutes": service.session_minutes,
+            "session_count": service.need.session_count,
+            "scheduled_minutes": service.scheduled_minutes,
+            "rounded_up_minutes": service.rounded_up,
+            "per_week": service.per_week,
+            "fits": service.fits,
+            "finish": service.finish.isoformat() if service.finish else None,
+            "needed_per_week": service.needed_per_week,
+            "every_day_minutes": self.schedule.every_day_minutes(service) if late_even_daily else None,
+            "sessions": [{"date": day.isoformat(), "minutes": service.session_minutes} for day in service.days],
+        }
 
 
 def makeup_plans(
@@ -707,11 +760,14 @@ def makeup_plans(
     session_minutes: int | None = None,
     per_week: int | None = None,
     start: date | None = None,
-) -> list[PlanResult]:
+) -> MakeupPlans:
     """A make-up schedule for one requirement's owed minutes, or for every one that owes some.
 
-    Sessions start on the first school day after today. Defaults: the requirement's
-    session length (else 30 min) and its sessions a week (else 2, at most 5).
+    Sessions start on the first school day after today; `start` is where the ledger starts
+    counting (default: `default_range`). Defaults as in the compensatory proposal: the IEP's
+    session length (`compensatory.makeup_session_minutes`) and `DEFAULT_PER_WEEK` sessions a
+    week, raised up to five for a service that would finish after `by`; a `per_week` given is
+    kept as it is.
     """
     if by <= today:
         raise InputError(f"The target date {by.isoformat()} must be after today ({today.isoformat()}).")
@@ -720,13 +776,13 @@ def makeup_plans(
     if per_week is not None and not 1 <= per_week <= MAX_PER_WEEK:
         raise InputError(f"--per-week must be between 1 and {MAX_PER_WEEK}, such as 2.")
     report = ledger_report(bundle, today, start=start, requirement=requirement)
-    calendar = case_calendar(bundle.case)
-    out = []
-    for row in report.rows:
-        if requirement is None and row.owed_minutes <= 0:
-            continue
-        length = session_minutes or (row.frequency.session_minutes if row.frequency else None) or 30
-        pace = per_week or min(MAX_PER_WEEK, (row.frequency.sessions_per_week if row.frequency else None) or 2)
-        plan = plan_makeup(row.owed_minutes, calendar, today + timedelta(days=1), by, length, pace)
-        out.append(PlanResult(row, plan))
-    return out
+    rows = tuple(row for row in report.rows if requirement is not None or row.owed_minutes > 0)
+    needs = [
+        MakeupNeed(row.requirement_id, row.owed_minutes, session_minutes or makeup_session_minutes(row.frequency))
+        for row in rows
+        if row.owed_minutes > 0
+    ]
+    pace = per_week or DEFAULT_PER_WEEK
+    schedule = schedule_makeup(needs, case_calendar(bundle.case), today + timedelta(days=1), by,
+                               per_week=pace, raise_pace=per_week is None)
+    return MakeupPlans(rows, schedule, pace, per_week is not None)

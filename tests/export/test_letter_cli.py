@@ -109,3 +109,27 @@ def test_binder(demo_ws, cli) -> None:
     assert any(line.startswith("A-1,ses-reading-2026-10-01,2026-10-01,Reading instruction,partial,30,,15,") for line in sessions)
     out = Path(cli("binder", "--out", str(demo_ws.root / "b.zip")).last_line)
     assert out.name == "b.zip" and zipfile.is_zipfile(out)
+
+
+def test_makeup_plan_gives_the_compensatory_proposals_schedule(demo_ws, cli, monkeypatch) -> None:
+    # The letter (tests/export/test_demo_letters.py, test_compensatory_proposal, worked by hand there)
+    # starts its schedule on Sat Dec 12 (the reply is due Fri Dec 11) and targets Tue Feb 9, 2027.
+    # `iep-tui makeup-plan --all` run on Fri Dec 11 starts the day after, so with the same target it
+    # must give the same whole sessions on the same days: one planner for both. Nothing is logged
+    # after Nov 28, so the minutes owed are the letter's: speech 165, OT 120, counseling 20, reading 245.
+    monkeypatch.setenv("IEP_TUI_TODAY", "2026-12-11")
+    result = cli("makeup-plan", "--all", "--by", "2027-02-09", "--json")
+    assert result.code == 0, result.err
+    doc = result.json()
+    assert doc["from"] == "2026-12-12" and doc["daily_cap_minutes"] == 60 and doc["fits"] is True
+    rows = {r["name"]: r for r in doc["requirements"]}
+    days = {name: [s["date"] for s in r["sessions"]] for name, r in rows.items()}
+    assert {name: r["owed_minutes"] for name, r in rows.items()} == {
+        "Speech therapy": 165, "Occupational therapy": 120, "Counseling": 20, "Reading instruction": 245}
+    assert days["Speech therapy"] == ["2026-12-15", "2026-12-17", "2027-01-05", "2027-01-07", "2027-01-12",
+                                      "2027-01-14"]
+    assert days["Occupational therapy"] == ["2026-12-15", "2026-12-17", "2027-01-05", "2027-01-07"]
+    assert days["Counseling"] == ["2026-12-16"]
+    assert days["Reading instruction"] == ["2026-12-14", "2026-12-18", "2027-01-04", "2027-01-06", "2027-01-11",
+                                           "2027-01-13"]
+    assert rows["Reading instruction"]["session_minutes"] == 45 and rows["Reading instruction"]["scheduled_minutes"] == 270

@@ -130,6 +130,8 @@ def test_two_sessions_on_one_date_are_both_kept(cli, checklist):
         (("log", "week", "--behavior", "-1"), "cannot be negative"),
         (("makeup-plan", "--by", "2027-01-29"), "or use --all"),
         (("makeup-plan", "speech", "--by", "2026-11-01"), "must be after today"),
+        (("makeup-plan", "speech", "--by", "2026-12-18", "--per-week", "6"), "--per-week must be between 1 and 5"),
+        (("makeup-plan", "speech", "--by", "2026-12-18", "--session-minutes", "0"), "--session-minutes must be"),
         (("owed", "--from", "2026-12-01", "--to", "2026-11-01"), "before it starts"),
     ],
 )
@@ -181,19 +183,79 @@ def test_status(cli, checklist):
     assert doc["owed_minutes"] == 30 and doc["school_days_since_entry"] == 0
 
 
-def test_makeup_plan(cli, checklist):
-    for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
-        cli("log", "missed", "speech", "--date", day, "--reason", "provider")
-    # 90 owed, 30-minute sessions, 2 a week from Thu Dec 3:
-    #   week of Nov 30 (Thu 3, Fri 4): positions floor((2i+1) x 2/4) = 0, 1 -> Dec 3, Dec 4
-    #   week of Dec 7: Tue Dec 8 -> 3 sessions, finishing Dec 8
+def _owe_65_speech_minutes(cli):
+    # missed Mon Nov 16 and Tue Nov 17 (30 each), 25 of 30 on Wed Nov 18 (5 short): 65 owed
+    for day in ("2026-11-16", "2026-11-17"):
+        assert cli("log", "missed", "speech", "--date", day, "--reason", "provider").code == 0
+    assert cli("log", "delivered", "speech", "25", "--date", "2026-11-18").code == 0
+
+
+def test_makeup_plan_whole_sessions(cli, checklist):
+    _owe_65_speech_minutes(cli)
+    # Today Wed Dec 2, so sessions start Thu Dec 3. 65 min in the IEP's 30-minute sessions:
+    # ceil(65/30) = 3 whole sessions = 90 min, 25 rounded up. Two a week: the week of Nov 30
+    # has Thu 3 and Fri 4 left -> both; the third alone in the week of Dec 7 at its middle, Wed Dec 9.
+    # School days Dec 3 .. Fri Dec 18: 2 + 5 + 5 = 12.
     r = cli("makeup-plan", "speech", "--by", "2026-12-18", "--json")
     assert r.code == 0
-    plan = json.loads(r.out)[0]
-    assert plan["owed_minutes"] == 90 and plan["fits"] is True
-    assert [s["date"] for s in plan["sessions"]] == ["2026-12-03", "2026-12-04", "2026-12-08"]
+    doc = json.loads(r.out)
+    assert (doc["from"], doc["by"], doc["daily_cap_minutes"], doc["estimate"]) == ("2026-12-03", "2026-12-18", 60, False)
+    assert doc["school_days_available"] == 12 and doc["fits"] is True
+    (speech,) = doc["requirements"]
+    assert (speech["owed_minutes"], speech["session_minutes"], speech["session_count"]) == (65, 30, 3)
+    assert (speech["scheduled_minutes"], speech["rounded_up_minutes"], speech["per_week"]) == (90, 25, 2)
+    assert [s["date"] for s in speech["sessions"]] == ["2026-12-03", "2026-12-04", "2026-12-09"]
+    assert {s["minutes"] for s in speech["sessions"]} == {30}
     text = cli("makeup-plan", "--all", "--by", "2026-12-18")
-    assert "speech: 90 min owed: 3 sessions of 30 min" in text.out
+    assert text.code == 0
+    assert text.out.startswith(
+        "speech: 65 min owed: 3 sessions of 30 min = 90 min (whole sessions, rounded up), 2 a week on school "
+        "days from 2026-12-03, finishing 2026-12-09 (target 2026-12-18).\n"
+        "  Thu 2026-12-03, Fri 2026-12-04, Wed 2026-12-09\n")
+    said = " ".join(text.out.split())
+    assert "Whole sessions of the session length (the owed minutes rounded up)" in said
+    assert "at most 60 make-up minutes a day across services" in said
+    assert "on school days only (closures skipped)" in said
+    # --session-minutes 45: ceil(65/45) = 2 sessions = 90 min -> Thu Dec 3, Fri Dec 4
+    doc = cli("makeup-plan", "speech", "--by", "2026-12-18", "--session-minutes", "45", "--json").json()
+    assert [s["date"] for s in doc["requirements"][0]["sessions"]] == ["2026-12-03", "2026-12-04"]
+    assert doc["requirements"][0]["rounded_up_minutes"] == 25
+
+
+def test_makeup_plan_kept_pace_says_what_would_finish(cli, checklist):
+    _owe_65_speech_minutes(cli)
+    # --per-week 1, target Fri Dec 11: one a week at the middle of each week's school days:
+    # (Thu 3, Fri 4) -> position floor(2/2) = 1, Fri Dec 4; Wed Dec 9; Wed Dec 16 -> late.
+    # Two a week: Dec 3, Dec 4, Wed Dec 9 -> in time.
+    r = cli("makeup-plan", "speech", "--by", "2026-12-11", "--per-week", "1")
+    assert r.code == 0
+    assert ("3 sessions of 30 min = 90 min (whole sessions, rounded up), 1 a week on school days from 2026-12-03 "
+            "would finish 2026-12-16, after the target 2026-12-11: 2 sessions a week would finish in time.") in r.out
+    doc = cli("makeup-plan", "speech", "--by", "2026-12-11", "--per-week", "1", "--json").json()
+    assert doc["per_week_kept"] is True and doc["fits"] is False
+    assert doc["requirements"][0]["needed_per_week"] == 2
+
+
+def test_makeup_plan_that_cannot_finish_says_what_would(cli, checklist):
+    _owe_65_speech_minutes(cli)
+    # Target Fri Dec 4: 2 school days (Thu 3, Fri 4) for 3 sessions. Raised to five a week, the
+    # third still falls in the next week, alone at its middle: Wed Dec 9. What would:
+    # ceil(65 / 2) = 33-minute sessions on both days.
+    r = cli("makeup-plan", "speech", "--by", "2026-12-04")
+    assert r.code == 0
+    assert ("5 a week (raised from 2; at most one a school day) on school days from 2026-12-03 would finish "
+            "2026-12-09, after the target 2026-12-04. Even one session every school day is not enough: 3 sessions, "
+            "2 school days before the target; sessions of 33 min every school day would be.") in r.out
+    row = cli("makeup-plan", "speech", "--by", "2026-12-04", "--json").json()["requirements"][0]
+    assert (row["fits"], row["per_week"], row["needed_per_week"], row["every_day_minutes"]) == (False, 5, None, 33)
+
+
+def test_makeup_plan_nothing_owed(cli, checklist):
+    r = cli("makeup-plan", "speech group", "--by", "2026-12-18")
+    assert r.code == 0 and r.out == "Nothing is owed: no make-up sessions are needed.\n"
+    doc = cli("makeup-plan", "speech group", "--by", "2026-12-18", "--json").json()
+    assert doc["requirements"][0]["owed_minutes"] == 0 and doc["requirements"][0]["sessions"] == []
+    assert cli("makeup-plan", "--all", "--by", "2026-12-18", "--json").json()["requirements"] == []
 
 
 def test_case_is_required_when_the_workspace_has_several(cli, checklist, workspace, district_settings):
