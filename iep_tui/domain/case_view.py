@@ -125,7 +125,7 @@ class MissingFact:
 
 @dataclass(frozen=True)
 class LogEntry:
-    """A session not delivered in full (Exhibit A row): missed, shortened or made up."""
+    """An Exhibit A row: a session missed, shortened, made up or delivered other than as written."""
 
     ref: str
     session: Session

@@ -99,7 +99,7 @@ def _session_rows(view: CaseView) -> list[list[str]]:
     names = {r.id: r.name for r in view.bundle.requirements}
     entries = {e.session.id: e for e in view.log}
     rows = [["exhibit", "id", "date", "requirement", "status", "minutes", "reason", "owed_minutes", "source",
-             "note", "entered"]]
+             "note", "entered", "delivered_as"]]
     for session in sorted(view.bundle.sessions, key=lambda s: (s.date, s.requirement_id, s.id)):
         entry = entries.get(session.id)
         owed = str(entry.lost_minutes) if entry is not None and entry.owed else ""
@@ -117,6 +117,7 @@ def _session_rows(view: CaseView) -> list[list[str]]:
                 source_text(session.source),
                 session.note,
                 session.created.isoformat(),
+                session.delivered_as,
             ]
         )
     return rows
@@ -192,14 +193,17 @@ def _readme(view: CaseView, binder: Binder) -> str:
         f"{clean_text(case.school, keep_newlines=False)}, {clean_text(case.district, keep_newlines=False)}".strip(", "),
         f"Prepared {long_date(view.today)} from the case record.",
         "",
-        "Exhibit numbers: A-n is a session in the service log (missed, cut short or made up), B-n an incident.",
+        "Exhibit numbers: A-n is a session in the service log (missed, cut short, not delivered as written or "
+        "made up), B-n an incident.",
         "The same number means the same entry in every letter, the checklist, the timeline and the CSV files.",
         f"Minutes are counted from {long_date(view.ledger_start)} to {long_date(view.ledger_end)}.",
         "",
         "Files:",
     ]
     describe: dict[str, str] = {k.name: k.title for k in KINDS}
-    describe["exhibit-a-service-log"] = "Exhibit A: every session missed, cut short or made up (A-n)"
+    describe["exhibit-a-service-log"] = (
+        "Exhibit A: every session missed, cut short, not delivered as written or made up (A-n)"
+    )
     describe["exhibit-b-incident-log"] = "Exhibit B: every incident (B-n)"
     describe["exhibit-r-reconciliation"] = "Exhibit R: the district's own service log against the parent's record"
     for name in binder.files:

@@ -508,8 +508,12 @@ def conflicts_text(view: CaseView) -> str:
     )
 
 
+SERVICE_LOG_TITLE = "Service log of sessions missed, cut short or not as written"
+
+
 def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
-    """Every session not delivered in full, numbered; the letters cite these numbers."""
+    """Every session missed, cut short, made up or delivered other than as the IEP says
+    (`Session.delivered_as`, with the IEP's words beside it), numbered; the letters cite these numbers."""
     if not view.log:
         raise InputError("No missed or shortened session is logged: there is no service log to enclose.")
     rows = []
@@ -518,14 +522,17 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
             "missed": reason_text(entry.session.reason),
             "partial": "cut short",
             "makeup": "make-up (credited)",
-            "not-as-written": f"delivered as \u201c{entry.delivered_as}\u201d, not as the IEP says",
+            "not-as-written": not_as_written_note(entry),
         }[entry.kind]
         if entry.session.note:
-            note += f": {entry.session.note}"
+            note += f"{'.' if entry.kind == 'not-as-written' else ':'} {entry.session.note}"
         if entry.flag:
             note += f" ({flag_text(entry.flag)})"
         if entry.owed:
             owed = str(entry.lost_minutes)
+        elif entry.kind == "not-as-written" and entry.session.status == "makeup":
+            # the ledger credits such a make-up only when the policy counts these sessions as delivered
+            owed = f"credit {entry.delivered_minutes}" if not view.case.policy.not_as_written_owed else "not credited"
         elif entry.kind == "not-as-written":
             owed = "not as written"
         else:
@@ -550,12 +557,24 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
         by_row=True,
     )
     intro = Para.of(
-        f"Sessions of {view.student}'s IEP services from {period_text(view)} that were not delivered in full, "
-        f"in date order. {policy_sentence(view)}"
+        f"Sessions of {view.student}'s IEP services from {period_text(view)} that were missed, cut short or not "
+        f"delivered as the IEP says, and the make-up sessions delivered, in date order. {policy_sentence(view)}"
     )
     conflicts = conflicts_text(view)
     blocks = (intro, table, Para.of(conflicts)) if conflicts else (intro, table)
-    return Exhibit(label, "Service log of missed and shortened sessions", blocks)
+    return Exhibit(label, SERVICE_LOG_TITLE, blocks)
+
+
+def not_as_written_note(entry: LogEntry) -> str:
+    """What the IEP says and how the session was delivered: 'the IEP says \u201cSpeech-language therapy,
+    30 minutes ...\u201d (setting: pull-out); delivered as \u201cgroup of 5\u201d'."""
+    what = "make-up delivered as" if entry.session.status == "makeup" else "delivered as"
+    delivered = f"{what} \u201c{entry.delivered_as}\u201d"
+    requirement = entry.requirement
+    if requirement is None:
+        return f"{delivered}, not as the IEP says"
+    setting = f" (setting: {requirement.setting})" if requirement.setting else ""
+    return f"the IEP says \u201c{requirement.text.strip()}\u201d{setting}; {delivered}"
 
 
 def incident_log_exhibit(view: CaseView, label: str = "B") -> Exhibit:

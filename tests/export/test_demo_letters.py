@@ -118,7 +118,7 @@ def test_compliance_notice(demo_docs) -> None:
     assert sum(1 for p in doc.paragraphs if re.match(r"^[1-8]\.\t", p)) == 8
     assert "cc:\tThomas Becker, Principal, Cedar Ridge Elementary" in doc.paragraphs
     assert "\tDr. Alicia Gomez, Director of Special Education" in doc.paragraphs
-    assert "Exhibit A: Service log of missed and shortened sessions" in doc.paragraphs
+    assert "Exhibit A: Service log of sessions missed, cut short or not as written" in doc.paragraphs
     assert "Exhibit B: Incident log" in doc.paragraphs
 
 

@@ -17,7 +17,8 @@ def build(view: CaseView) -> Letter:
     body.facts(parts.case_facts(view))
     body.table(parts.timeline_table(view))
     body.para(
-        "A-numbers refer to the service log (missed and shortened sessions) and B-numbers to the incident log, "
+        "A-numbers refer to the service log (sessions missed, cut short, not delivered as written or made up) and "
+        "B-numbers to the incident log, "
         "in the case binder."
     )
     return parts.make_document(view, KIND, TITLE, body.build())
