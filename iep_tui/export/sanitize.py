@@ -6,13 +6,11 @@ python-docx fail, and bidi overrides pasted with a name can reverse the rest of 
 line, so both are removed. Names in any script stay as typed (Nguyễn, Zoë, O'Brien,
 Арсений, right-to-left text): the Unicode bidi algorithm places them.
 
-Files are written with `write_new`: exclusive create (never overwrite; a taken name
-gets "-2", "-3" ...), owner-only permissions.
+Files are written by `iep_tui.services.output_file` (never overwrite, owner-only).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -101,38 +99,3 @@ def inside(folder: Path, name: str) -> Path:
     if target.parent != folder.resolve():
         raise ValueError(f"{name!r} would be written outside {folder}")
     return target
-
-
-def write_new(path: Path, data: bytes) -> Path:
-    """Write `data` to `path`, or to 'stem-2.ext', 'stem-3.ext' ... if taken; returns the path used.
-
-    Exclusive create, so an existing file is never replaced, even by a concurrent export;
-    the file is owner-only (0600).
-    """
-    path = Path(path)
-    stem, ext = _split(path.name)
-    for n in range(1, 10_000):
-        candidate = path if n == 1 else path.with_name(f"{stem}-{n}{ext}")
-        try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        except BaseException:
-            candidate.unlink(missing_ok=True)
-            raise
-        os.chmod(candidate, 0o600)
-        return candidate
-    raise FileExistsError(f"too many files named like {path}")
-
-
-def _split(name: str) -> tuple[str, str]:
-    """('letter', '.docx'); a multi-part extension such as '.tar.gz' is not needed here."""
-    stem, dot, ext = name.rpartition(".")
-    if not dot or not stem:
-        return name, ""
-    return stem, "." + ext

@@ -1,14 +1,12 @@
-"""Text Word can hold, file names that stay in exports/, and files that are never overwritten."""
+"""Text Word can hold and file names that stay in exports/ (writing files: tests/hardening/test_output_files.py)."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 import pytest
 
-from iep_tui.export.sanitize import clean_line, clean_text, file_name, inside, safe_stem, write_new
+from iep_tui.export.sanitize import clean_line, clean_text, file_name, inside, safe_stem
 
 
 @pytest.mark.parametrize(
@@ -76,14 +74,3 @@ def test_inside_refuses_names_that_leave_the_folder(tmp_path: Path) -> None:
     for bad in ("../letter.docx", "a/b.docx", "..", ".", "", "a\\b.docx"):
         with pytest.raises(ValueError):
             inside(tmp_path, bad)
-
-
-def test_write_new_never_overwrites_and_is_private(tmp_path: Path) -> None:
-    target = tmp_path / "letter.docx"
-    first = write_new(target, b"one")
-    second = write_new(target, b"two")
-    third = write_new(target, b"three")
-    assert [p.name for p in (first, second, third)] == ["letter.docx", "letter-2.docx", "letter-3.docx"]
-    assert first.read_bytes() == b"one" and second.read_bytes() == b"two" and third.read_bytes() == b"three"
-    for path in (first, second, third):
-        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
