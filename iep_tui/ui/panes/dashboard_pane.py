@@ -43,10 +43,14 @@ def brief(text: str, limit: int) -> str:
     return first if first.endswith((".", "…")) else first + "…"
 
 
-def owed_title(start: date, end: date, estimate: bool) -> str:
-    """'Minutes owed · 28 Sep to 28 Nov', and ESTIMATE when school days are estimated."""
-    return (f"Minutes owed · {start.strftime('%d %b').lstrip('0')} to {end.strftime('%d %b').lstrip('0')}"
-            + (" · ESTIMATE" if estimate else ""))
+def owed_title(start: date, end: date, estimate: bool, width: int = 0) -> str:
+    """'Minutes owed · 28 Sep to 28 Nov', and ESTIMATE when school days are estimated; shorter when
+    `width` has no room for it, so ESTIMATE is never the part cut."""
+    first, last = start.strftime('%d %b').lstrip('0'), end.strftime('%d %b').lstrip('0')
+    title = f"Minutes owed · {first} to {last}" + (" · ESTIMATE" if estimate else "")
+    if width and len(title) > width:
+        title = f"Owed {first}–{last}" + (" · ESTIMATE" if estimate else "")
+    return title
 
 
 def lines(items: list[Content], empty: str) -> Content:
@@ -87,9 +91,15 @@ class DashboardPane(Horizontal):
         if self.data is not None:
             self.show(self.data)
 
+    def _title_width(self) -> int:
+        """Cells the left column's titles have (half the terminal before the first layout)."""
+        width = self.query_one("#dash-left").size.width
+        return (width or self.app.size.width // 2) - 2
+
     def show_numbers(self, first: FirstNumbers) -> None:
         """The minutes owed from the numbers cache, until the case's data arrives (`show`)."""
-        self.query_one("#owed-title", Label).update(owed_title(first.start, first.end, first.estimate))
+        self.query_one("#owed-title", Label).update(
+            owed_title(first.start, first.end, first.estimate, self._title_width()))
         self.query_one("#owed-bars", MinutesBars).show(
             [BarRow(r.name, r.owed, r.required, r.unaccounted) for r in first.rows])
 
@@ -98,7 +108,7 @@ class DashboardPane(Horizontal):
         tall, roomy = self.app.size.height >= TALL, self.app.size.height >= ROOMY
         self.set_class(self.app.size.width >= WIDE, "-wide")
         start, end = data.ledger_range
-        self.query_one("#owed-title", Label).update(owed_title(start, end, data.estimate))
+        self.query_one("#owed-title", Label).update(owed_title(start, end, data.estimate, self._title_width()))
         rows = [BarRow(r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes)
                 for r in data.ledger if r.counted]
         self.query_one("#owed-bars", MinutesBars).show(rows)

@@ -18,6 +18,21 @@ STATUS_MARKS = {"draft": "○", "sent": "●", "answered": "✓", "overdue": "!"
 ACTION_MARKS = {"open": "○", "overdue": "!", "done": "✓"}
 
 
+def whole_roles(roles: list[str], width: int) -> str:
+    """The roles that fit whole in `width` cells, then '+N' for the others ('principal +1'), never a cut role."""
+    if not roles:
+        return "—"
+    shown: list[str] = []
+    for index, role in enumerate(roles):
+        rest = len(roles) - index - 1
+        text = ", ".join([*shown, role]) + (f" +{rest}" if rest else "")
+        if len(text) > width and shown:
+            break
+        shown.append(role)
+    rest = len(roles) - len(shown)
+    return ", ".join(shown) + (f" +{rest}" if rest else "")
+
+
 class EscalationPane(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -88,7 +103,10 @@ class EscalationPane(VerticalScroll):
         table.add_column(" ", width=1)
         table.add_column("Sent", width=10)
         table.add_column("Step", width=20)
-        table.add_column("To", width=12)
+        longest = max((len(", ".join(v.step.to_roles)) for v in data.steps), default=0)
+        room = (self.size.width or 80) - 66  # the other columns, their padding and a scrollbar
+        to_width = max(12, min(room, longest))
+        table.add_column("To", width=to_width)
         table.add_column("Due", width=10)
         table.add_column("Status", width=12)
         for view in data.steps:
@@ -98,7 +116,7 @@ class EscalationPane(VerticalScroll):
                 Content.styled(STATUS_MARKS.get(view.status, " "), "$error bold" if view.overdue else "bold"),
                 step.sent.isoformat() if step.sent else "draft",
                 view.title,
-                ", ".join(step.to_roles) or "—",
+                whole_roles(step.to_roles, to_width),
                 view.due.isoformat() if view.due else "—",
                 Content.styled(status, "$error bold" if view.overdue else ""),
                 key=step.id,
@@ -190,4 +208,5 @@ class EscalationPane(VerticalScroll):
 
     def on_resize(self) -> None:
         if self.data is not None:
+            self._steps()
             self._meetings()

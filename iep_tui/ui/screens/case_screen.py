@@ -27,6 +27,7 @@ from iep_tui.ui.panes.checklist_pane import ChecklistPane
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
 from iep_tui.ui.panes.escalation_pane import EscalationPane
 from iep_tui.ui.panes.incidents_pane import IncidentsPane
+from iep_tui.ui.saved_message import full_confirmation, saved_message
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
 
@@ -95,15 +96,6 @@ class Saved:
     change: Any
 
 
-def confirmation(result: Any) -> str | None:
-    """The service's own confirmation line (as the CLI prints it), with its warnings."""
-    confirm = getattr(result, "confirmation", None)
-    if confirm is None:
-        return None
-    text = confirm()
-    warnings = getattr(result, "warnings", None) or []
-    return "\n".join([text, *warnings])
-
 
 class CaseScreen(Screen[None]):
     BINDINGS = bindings(CASE_KEYS)
@@ -146,6 +138,7 @@ class CaseScreen(Screen[None]):
                 with TabPane(f"{number} {title}", id=tab):
                     if tab == "dashboard":
                         yield self._new_pane(tab)
+        yield Static("", id="last-saved", markup=False)
         yield FittedFooter(compact=True)
 
     def _new_pane(self, tab: str) -> Any:
@@ -278,8 +271,15 @@ class CaseScreen(Screen[None]):
         if saved is None:
             return
         self._after_save(saved)
-        message = confirmation(saved.result) or f"Saved: {saved.label}."
+        self._last_saved(full_confirmation(saved.result) or f"Saved: {saved.label}.")
+        message = saved_message(saved.result, saved.label)
         self.notify(message, title="Saved", timeout=8, markup=False)
+
+    def _last_saved(self, text: str) -> None:
+        """The whole confirmation of the last save (the toast says it in two lines), until the tab changes."""
+        line = self.query_one("#last-saved", Static)
+        line.update(text)
+        line.set_class(bool(text), "-shown")
 
     def _after_save(self, saved: Saved) -> None:
         """Remember the change for undo and recompute the case (keys wait for it)."""
@@ -325,6 +325,7 @@ class CaseScreen(Screen[None]):
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         tab = event.pane.id or "dashboard"
+        self._last_saved("")
         await self.ensure_pane(tab)
         self.refresh_bindings()
         if self._focus_on_activate == tab:

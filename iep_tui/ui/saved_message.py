@@ -1,0 +1,45 @@
+"""The toast after a save: at most two lines (what was saved, the number that changed, and that
+there are notes); the whole confirmation and its warnings stay under the panes (`#last-saved`).
+
+At 80x24 a toast is 54 columns wide and sits over the panes for seconds, so a CLI
+confirmation of three lines and its warnings covered the numbers it was about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TOAST_CHARS = 104
+"""Two lines of a toast at 80 columns."""
+
+
+def brief(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word with … when longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def full_confirmation(result: Any) -> str | None:
+    """The service's own confirmation (as the CLI prints it) and its warnings."""
+    confirm = getattr(result, "confirmation", None)
+    if confirm is None:
+        return None
+    return "\n".join([confirm(), *(getattr(result, "warnings", None) or [])])
+
+
+def saved_message(result: Any, label: str) -> str:
+    """What a save's toast says, in at most two lines."""
+    warnings = list(getattr(result, "warnings", None) or [])
+    session, requirement, ledger = (getattr(result, name, None) for name in ("session", "requirement", "ledger"))
+    if session is not None and requirement is not None and ledger is not None:
+        day = session.date.strftime("%a %d %b").replace(" 0", " ")
+        head = f"Logged {requirement.name} {session.status} {day}: {ledger.owed_minutes} min owed."
+    else:
+        confirm = getattr(result, "confirmation", None)
+        head = confirm().split(". ")[0].rstrip(".") + "." if confirm is not None else f"Saved: {label}."
+    if not warnings:
+        return brief(head, TOAST_CHARS)
+    note = f" ⚠ {len(warnings)} note{'s' if len(warnings) > 1 else ''} below."
+    return brief(head, TOAST_CHARS - len(note)) + note
