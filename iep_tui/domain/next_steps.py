@@ -57,6 +57,7 @@ from iep_tui.domain.safety import (
     safety_urgency,
     unescalated_safety_failures,
 )
+from iep_tui.limits import LIST_MAX
 
 # ---------------------------------------------------------------- incident tags
 
@@ -255,8 +256,8 @@ def _first_notice(bundle: CaseBundle) -> list[Suggestion]:
         kind="compliance-notice",
         to_roles=["case-manager"],
         cc_roles=[case_role(bundle.case, "principal"), case_role(bundle.case, "special-education-director")],
-        incident_ids=[e.id for e in waiting if e.kind == "incident"],
-        session_ids=[e.id for e in waiting if e.kind == "session"],
+        incident_ids=[e.id for e in waiting if e.kind == "incident"][-LIST_MAX:],  # at most what a step holds
+        session_ids=[e.id for e in waiting if e.kind == "session"][-LIST_MAX:],
         asked=(
             "Resume the services and supports as written; send the service logs; propose a make-up plan with "
             "dates; give Prior Written Notice of any refusal."
@@ -368,7 +369,8 @@ def _state_complaint_for_missed(bundle: CaseBundle) -> list[Suggestion]:
                 kind="state-complaint",
                 to_roles=["state-education-agency"],
                 cc_roles=["superintendent"],
-                session_ids=[e.id for e in evidence],
+                # the newest a step can hold: the one-year look-back (300.153(c)) keeps the recent ones
+                session_ids=[e.id for e in evidence][-LIST_MAX:],
             ),
             note="The violation must be within one year of the date the state receives the complaint (34 CFR 300.153(c)); the decision is due 60 days after filing (300.152).",
         )
