@@ -285,7 +285,10 @@ class CaseScreen(Screen[None]):
         """Remember the change for undo and recompute the case (keys wait for it)."""
         if not saved.change.empty:
             self.undo_stack.append(saved.change)
-        self.reload()
+        # keys wait from now; the recomputation starts once the confirmation is on screen, so a case with
+        # years of entries does not hold the frame that shows the save
+        self._reloading = True
+        self.call_after_refresh(self.call_after_refresh, self.reload)  # the toast is mounted, then drawn
 
     def push_form(self, dialog: Any) -> None:
         self.app.push_screen(dialog, self._saved)
