@@ -3,27 +3,9 @@ sets each, then comes back; a written letter is recorded on its step, or offered
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-import pytest
-
 from iep_tui.store.case_store import CaseStore
-
-
-@pytest.fixture
-def bare_case(workspace) -> str:
-    """A case with one missed session and nothing a letter's heading needs: no contacts, no school."""
-    from iep_tui.services.cases import create_case
-    from iep_tui.services.ledger_service import add_requirement, log_session
-
-    store = CaseStore(workspace.ensure())
-    case = create_case(store, student="Sam Ortiz", state="WA")
-    add_requirement(store, case.id, kind="service", name="Speech", text="Speech 30 min 2x weekly",
-                    frequency="30 min 2x weekly")
-    log_session(store, case.id, "speech", "missed", today=date(2026, 11, 28), on=date(2026, 11, 24),
-                reason="provider-absent")
-    return case.id
 
 
 def preview(app: Any) -> str:

@@ -127,20 +127,8 @@ def test_dashboard_on_a_big_terminal(snap_compare, demo_workspace, make_app, ui)
     assert snap_compare(app, run_before=run_before, terminal_size=(200, 60))
 
 
-def test_export_dialog_lists_every_missing_fact(snap_compare, workspace, make_app, ui):
-    from datetime import date
-
-    from iep_tui.services.cases import create_case
-    from iep_tui.services.ledger_service import add_requirement, log_session
-    from iep_tui.store.case_store import CaseStore
-
-    store = CaseStore(workspace.ensure())
-    case = create_case(store, student="Sam Ortiz", state="WA")
-    add_requirement(store, case.id, kind="service", name="Speech", text="Speech 30 min 2x weekly",
-                    frequency="30 min 2x weekly")
-    log_session(store, case.id, "speech", "missed", today=date(2026, 11, 28), on=date(2026, 11, 24),
-                reason="provider-absent")
-    app = make_app(workspace, case.id)
+def test_export_dialog_lists_every_missing_fact(snap_compare, workspace, bare_case, make_app, ui):
+    app = make_app(workspace, bare_case)
 
     async def run_before(pilot) -> None:
         await ui.settle(pilot)
