@@ -4,7 +4,6 @@ the footer; and a 16-colour terminal keeps the case visible behind a form."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from iep_tui.store.case_store import CaseStore
 from iep_tui.ui.panes.escalation_pane import whole_roles
