@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -22,11 +22,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from iep_tui.ui.keymap import CASE_KEYS, bindings
-from iep_tui.ui.panes.calendar_pane import CalendarPane
-from iep_tui.ui.panes.checklist_pane import ChecklistPane
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
-from iep_tui.ui.panes.escalation_pane import EscalationPane
-from iep_tui.ui.panes.incidents_pane import IncidentsPane
 from iep_tui.ui.saved_message import full_confirmation, saved_message
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
@@ -39,14 +35,14 @@ TABS: tuple[tuple[str, str], ...] = (
     ("calendar", "Calendar"),
 )
 
-PANES: dict[str, type] = {
-    "dashboard": DashboardPane,
-    "checklist": ChecklistPane,
-    "incidents": IncidentsPane,
-    "escalation": EscalationPane,
-    "calendar": CalendarPane,
+PANES: dict[str, str] = {
+    "dashboard": "iep_tui.ui.panes.dashboard_pane.DashboardPane",
+    "checklist": "iep_tui.ui.panes.checklist_pane.ChecklistPane",
+    "incidents": "iep_tui.ui.panes.incidents_pane.IncidentsPane",
+    "escalation": "iep_tui.ui.panes.escalation_pane.EscalationPane",
+    "calendar": "iep_tui.ui.panes.calendar_pane.CalendarPane",
 }
-P = TypeVar("P")
+"""Each tab's pane class, imported when the tab is first shown (the first frame needs the Dashboard only)."""
 TAB_FOCUS: dict[str, str] = {
     "dashboard": "#dash-left",
     "checklist": "#requirements",
@@ -143,13 +139,17 @@ class CaseScreen(Screen[None]):
 
     def _new_pane(self, tab: str) -> Any:
         """Panes other than the first are built when their tab is first shown (a faster first frame)."""
-        pane = PANES[tab](self.today, id=f"{tab}-pane") if tab == "calendar" else PANES[tab](id=f"{tab}-pane")
+        from importlib import import_module
+
+        module, name = PANES[tab].rsplit(".", 1)
+        kind = getattr(import_module(module), name)
+        pane = kind(self.today, id=f"{tab}-pane") if tab == "calendar" else kind(id=f"{tab}-pane")
         self._panes[tab] = pane
         return pane
 
-    def pane(self, kind: type[P]) -> P | None:
-        """The pane of this kind, if its tab has been shown."""
-        return next((p for p in self._panes.values() if isinstance(p, kind)), None)
+    def pane(self, tab: str) -> Any | None:
+        """The pane of this tab, if the tab has been shown."""
+        return self._panes.get(tab)
 
     async def ensure_pane(self, tab: str) -> Any:
         pane = self._panes.get(tab)
@@ -342,12 +342,12 @@ class CaseScreen(Screen[None]):
         self.refresh_bindings()
 
     def selected_requirement_id(self) -> str | None:
-        pane = self.pane(ChecklistPane)
+        pane = self.pane("checklist")
         return pane.selected_requirement_id() if pane is not None else None
 
     def selected_record(self) -> Any | None:
-        kind = {"checklist": ChecklistPane, "incidents": IncidentsPane, "escalation": EscalationPane}.get(self.active_tab)
-        pane = self.pane(kind) if kind is not None else None
+        tab = self.active_tab
+        pane = self.pane(tab) if tab in ("checklist", "incidents", "escalation") else None
         return pane.selected_record() if pane is not None else None
 
     def _loggable(self) -> list[Any]:
@@ -375,7 +375,7 @@ class CaseScreen(Screen[None]):
             return bool(self._loggable())
         if action in ("edit", "delete"):
             return self.selected_record() is not None or None
-        escalation = self.pane(EscalationPane)
+        escalation = self.pane("escalation")
         if escalation is None:
             return action not in ("record_response", "add_action", "action_done", "recap_sent")
         if action in ("record_response", "send_step", "close_step"):
@@ -544,7 +544,7 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import respond
         from iep_tui.ui.dialogs.escalation_forms import ResponseForm
 
-        pane = self.pane(EscalationPane)
+        pane = self.pane("escalation")
         step = pane.selected_step() if pane is not None else None
         if step is None:
             return
@@ -556,7 +556,7 @@ class CaseScreen(Screen[None]):
     def action_send_step(self) -> None:
         from iep_tui.services.escalation_service import send
 
-        pane = self.pane(EscalationPane)
+        pane = self.pane("escalation")
         step = pane.selected_step() if pane is not None else None
         if step is None or step.status != "draft":
             return
@@ -566,7 +566,7 @@ class CaseScreen(Screen[None]):
     def action_close_step(self) -> None:
         from iep_tui.services.escalation_service import close, reopen
 
-        pane = self.pane(EscalationPane)
+        pane = self.pane("escalation")
         step = pane.selected_step() if pane is not None else None
         if step is None:
             return
@@ -588,7 +588,7 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import add_action
         from iep_tui.ui.dialogs.escalation_forms import ActionForm
 
-        pane = self.pane(EscalationPane)
+        pane = self.pane("escalation")
         row = pane.selected_meeting_row() if pane is not None else None
         if row is None:
             return
@@ -600,7 +600,7 @@ class CaseScreen(Screen[None]):
     def action_action_done(self) -> None:
         from iep_tui.ui.case_actions import complete_action
 
-        pane = self.pane(EscalationPane)
+        pane = self.pane("escalation")
         row = pane.selected_meeting_row() if pane is not None else None
         if row is None or row[1] is None:
             return
@@ -611,7 +611,7 @@ class CaseScreen(Screen[None]):
     def action_recap_sent(self) -> None:
         from iep_tui.ui.case_actions import mark_recap_sent
 
-        pane = self.pane(EscalationPane)
+        pane = self.pane("escalation")
         row = pane.selected_meeting_row() if pane is not None else None
         if row is None or row[1] is not None:
             return
@@ -620,7 +620,7 @@ class CaseScreen(Screen[None]):
         self.run_change("recap sent", lambda: mark_recap_sent(store, case_id, meeting, today))
 
     def action_filter_incidents(self) -> None:
-        pane = self.pane(IncidentsPane)
+        pane = self.pane("incidents")
         if pane is not None:
             pane.focus_filter()
 
@@ -829,7 +829,7 @@ class CaseScreen(Screen[None]):
 
         if self.data is None:
             return
-        pane = self.pane(CalendarPane)
+        pane = self.pane("calendar")
         start = pane.selected if pane is not None and self.active_tab == "calendar" else self.today
 
         async def counted(result: Any) -> None:
@@ -842,12 +842,12 @@ class CaseScreen(Screen[None]):
                              counted)
 
     def action_month(self, months: int) -> None:
-        pane = self.pane(CalendarPane)
+        pane = self.pane("calendar")
         if pane is not None:
             pane.shift_month(months)
 
     def action_calendar_today(self) -> None:
-        pane = self.pane(CalendarPane)
+        pane = self.pane("calendar")
         if pane is not None:
             pane.go_to(self.today)
 
