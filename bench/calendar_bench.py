@@ -39,7 +39,10 @@ def cold_process_figures() -> None:
         for _ in range(3):
             out = subprocess.run(
                 [sys.executable, "-c", f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"],
-                check=True, capture_output=True, text=True, cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
             )
             runs.append(float(out.stdout))
         print(f"  {label:<72} {_ms(min(runs))}")
@@ -81,12 +84,23 @@ def main() -> None:
     t = time.perf_counter()
     for _ in range(100):
         SchoolCalendar.from_settings(settings)
-    print(f"  {'SchoolCalendar.from_settings on equal settings (cached), per call':<72} {_ms((time.perf_counter() - t) / 100)}")
+    print(
+        f"  {'SchoolCalendar.from_settings on equal settings (cached), per call':<72} {_ms((time.perf_counter() - t) / 100)}"
+    )
 
     rng = random.Random(20261123)
     first = date(2026, 9, 2)
-    rules = [get_rule(i) for i in ("records-access", "manifestation-determination", "ca-iep-meeting-request",
-                                   "il-records", "due-process-window", "il-meeting-documents")]
+    rules = [
+        get_rule(i)
+        for i in (
+            "records-access",
+            "manifestation-determination",
+            "ca-iep-meeting-request",
+            "il-records",
+            "due-process-window",
+            "il-meeting-documents",
+        )
+    ]
     jobs = []
     for i in range(N):
         start = first + timedelta(days=rng.randrange(0, 300))
@@ -124,7 +138,9 @@ def main() -> None:
     t = time.perf_counter()
     for _ in range(1000):
         calendar.school_days(date(2026, 9, 1), date(2027, 6, 30))
-    print(f"  {'school_days() over a whole school year, per call':<72} {(time.perf_counter() - t) / 1000 * 1e6:8.1f} us")
+    print(
+        f"  {'school_days() over a whole school year, per call':<72} {(time.perf_counter() - t) / 1000 * 1e6:8.1f} us"
+    )
     t = time.perf_counter()
     day = first
     for _ in range(N):

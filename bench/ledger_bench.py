@@ -78,7 +78,11 @@ def build_bundle(index: int, rng: random.Random) -> CaseBundle:
                 elif roll < 0.85:
                     sessions.append(Session(requirement_id=req.id, date=day, status="delivered", minutes=length // 2))
                 elif roll < 0.97:
-                    sessions.append(Session(requirement_id=req.id, date=day, status="missed", reason=rng.choice(REASONS), minutes=length))
+                    sessions.append(
+                        Session(
+                            requirement_id=req.id, date=day, status="missed", reason=rng.choice(REASONS), minutes=length
+                        )
+                    )
                 else:
                     sessions.append(Session(requirement_id=req.id, date=day, status="makeup", minutes=length))
             day += timedelta(days=1)
@@ -98,7 +102,9 @@ def main() -> None:
     bundles = [build_bundle(i, rng) for i in range(args.cases)]
     built = time.perf_counter() - started
     sessions = sum(len(b.sessions) for b in bundles)
-    print(f"built {args.cases} cases, {sessions} sessions ({sessions // args.cases} a case) in {built:.2f} s (not timed below)")
+    print(
+        f"built {args.cases} cases, {sessions} sessions ({sessions // args.cases} a case) in {built:.2f} s (not timed below)"
+    )
 
     runs, per_case = [], []
     owed = 0
@@ -117,10 +123,14 @@ def main() -> None:
         runs.append(time.perf_counter() - t0)
     total = statistics.median(runs)
     per_case.sort()
-    print(f"ledgers of {args.cases} cases x {len(REQUIREMENTS)} requirements, a school year each: "
-          f"{total * 1000:.0f} ms total (median of {args.repeat}; target < 1000 ms)")
-    print(f"per case: median {statistics.median(per_case) * 1000:.2f} ms, "
-          f"p95 {per_case[int(len(per_case) * 0.95) - 1] * 1000:.2f} ms, max {per_case[-1] * 1000:.2f} ms")
+    print(
+        f"ledgers of {args.cases} cases x {len(REQUIREMENTS)} requirements, a school year each: "
+        f"{total * 1000:.0f} ms total (median of {args.repeat}; target < 1000 ms)"
+    )
+    print(
+        f"per case: median {statistics.median(per_case) * 1000:.2f} ms, "
+        f"p95 {per_case[int(len(per_case) * 0.95) - 1] * 1000:.2f} ms, max {per_case[-1] * 1000:.2f} ms"
+    )
     print(f"owed minutes across all cases: {owed}")
 
 

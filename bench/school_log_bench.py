@@ -122,17 +122,31 @@ def xlsx_bytes(rows: list[list[Any]]) -> bytes:
 def make_case(store: Any, days: list[date], rng: random.Random) -> str:
     from iep_tui.domain.models import Case, CaseBundle, Requirement, Session
 
-    case = Case(id="bench-case", student="Jordan Avery", state="WA", iep_effective=date(2026, 9, 8),
-                calendar=calendar_settings())
-    requirements = [Requirement(kind="service", name=name, text=f"{name}, {frequency}", frequency=frequency)
-                    for _, name, frequency, _ in SERVICES]
+    case = Case(
+        id="bench-case",
+        student="Jordan Avery",
+        state="WA",
+        iep_effective=date(2026, 9, 8),
+        calendar=calendar_settings(),
+    )
+    requirements = [
+        Requirement(kind="service", name=name, text=f"{name}, {frequency}", frequency=frequency)
+        for _, name, frequency, _ in SERVICES
+    ]
     per_day = {r.id: n for r, (_, _, _, n) in zip(requirements, SERVICES, strict=True)}
     parent = []
     for day, requirement in rng.sample([(d, r) for d in days for r in requirements], 300):
         missed = rng.random() < 0.1
-        parent += [Session(requirement_id=requirement.id, date=day, status="missed" if missed else "delivered",
-                           reason="provider-absent" if missed else None, source="parent-observation")
-                   for _ in range(per_day[requirement.id])]
+        parent += [
+            Session(
+                requirement_id=requirement.id,
+                date=day,
+                status="missed" if missed else "delivered",
+                reason="provider-absent" if missed else None,
+                source="parent-observation",
+            )
+            for _ in range(per_day[requirement.id])
+        ]
     store.create(CaseBundle(case=case, requirements=requirements, sessions=parent))
     return case.id
 
@@ -159,23 +173,34 @@ def main() -> None:
             case_id = make_case(store, days, rng)
             bundle = store.load(case_id)
             sha = hashlib.sha256(content).hexdigest()
-            plan = timed("plan the import (columns, dates, mappings, entries)",
-                         lambda: plan_import(table, sha, bundle, today=TODAY, services=service_mapping(bundle, services)))
+            plan = timed(
+                "plan the import (columns, dates, mappings, entries)",
+                lambda: plan_import(table, sha, bundle, today=TODAY, services=service_mapping(bundle, services)),
+            )
             path = Path(folder) / f"log.{kind}"
             path.write_bytes(content)
             start = time.perf_counter()
             outcome = import_school_log(store, case_id, path, today=TODAY, services=services)
-            print(f"  {'whole import: read, plan, save ' + str(len(outcome.plan.sessions)) + ' entries':<62} "
-                  f"{_ms(time.perf_counter() - start)}")
-            again = timed("import the same file again (adds nothing)",
-                          lambda: import_school_log(store, case_id, path, today=TODAY, services=services), runs=1)
+            print(
+                f"  {'whole import: read, plan, save ' + str(len(outcome.plan.sessions)) + ' entries':<62} "
+                f"{_ms(time.perf_counter() - start)}"
+            )
+            again = timed(
+                "import the same file again (adds nothing)",
+                lambda: import_school_log(store, case_id, path, today=TODAY, services=services),
+                runs=1,
+            )
             assert not again.plan.sessions and len(plan.sessions) == len(outcome.plan.sessions)
             bundle = store.load(case_id)
             result = timed("reconcile the year (5 requirements)", lambda: reconciliation(bundle, TODAY))
-            timed("the TUI's case data on each load (ledger, reconciliation ...)",
-                  lambda: case_data_from_bundle(bundle, TODAY))
-            print(f"  admitted not provided (owed): {result.school_admitted_owed_minutes:,} min; "
-                  f"disputed dates: {result.disputed_count}")
+            timed(
+                "the TUI's case data on each load (ledger, reconciliation ...)",
+                lambda: case_data_from_bundle(bundle, TODAY),
+            )
+            print(
+                f"  admitted not provided (owed): {result.school_admitted_owed_minutes:,} min; "
+                f"disputed dates: {result.disputed_count}"
+            )
 
 
 if __name__ == "__main__":

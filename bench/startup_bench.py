@@ -119,8 +119,9 @@ def child(scenario: str, workspace: str, t0: float, out: str) -> None:
         App().run()
         return
     os.environ["IEP_TUI_WORKSPACE"] = workspace
-    os.environ["IEP_TUI_TODAY"] = (Path(workspace) / "today").read_text().strip() if (
-        Path(workspace) / "today").exists() else TODAY
+    os.environ["IEP_TUI_TODAY"] = (
+        (Path(workspace) / "today").read_text().strip() if (Path(workspace) / "today").exists() else TODAY
+    )
     if scenario == "ui":
         from iep_tui.store.workspace import Workspace
         from iep_tui.ui.app import run
@@ -148,7 +149,13 @@ def run_once(scenario: str, workspace: str) -> dict[str, float]:
     t0 = time.time()
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", scenario.removesuffix("-cold"), workspace, repr(t0), out],
-        stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True, cwd=ROOT,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+        start_new_session=True,
+        cwd=ROOT,
     )
     os.close(slave)
     deadline = time.time() + TIMEOUT
@@ -224,9 +231,13 @@ def cell(values: list[float] | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--only", nargs="*", default=None, metavar="SCENARIO",
-                        help="run only these scenarios (and the empty app): demo-cli demo-cold demo ui "
-                             "caseload-cold caseload quicklog")
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=None,
+        metavar="SCENARIO",
+        help="run only these scenarios (and the empty app): demo-cli demo-cold demo ui caseload-cold caseload quicklog",
+    )
     parser.add_argument("--child", nargs=4, metavar=("SCENARIO", "WORKSPACE", "T0", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -266,16 +277,20 @@ def main() -> None:
             marks = results[key]
             first = median(marks.get("first_frame", []))
             numbers = median(marks.get("numbers", []))
-            print(f"{label:28} {first:12.0f} {first / floor:6.2f} {numbers:9.0f} {numbers / floor:6.2f} "
-                  f"{cell(marks.get('data'))} {cell(marks.get('all_done'))}")
+            print(
+                f"{label:28} {first:12.0f} {first / floor:6.2f} {numbers:9.0f} {numbers / floor:6.2f} "
+                f"{cell(marks.get('data'))} {cell(marks.get('all_done'))}"
+            )
         quick = results.get("quicklog")
         if quick is None:
             return
-        saved = [s - e for s, e in zip(quick["saved"], quick["enter"])]
-        refreshed = [r - e for r, e in zip(quick["refreshed"], quick["enter"])]
-        print(f"quick log on five school years (ms from Enter): saved entry on screen {median(saved):.0f}, "
-              f"every number recomputed {median(refreshed):.0f} (case data first shown "
-              f"{median(quick['data']):.0f} ms from spawn)")
+        saved = [s - e for s, e in zip(quick["saved"], quick["enter"], strict=True)]
+        refreshed = [r - e for r, e in zip(quick["refreshed"], quick["enter"], strict=True)]
+        print(
+            f"quick log on five school years (ms from Enter): saved entry on screen {median(saved):.0f}, "
+            f"every number recomputed {median(refreshed):.0f} (case data first shown "
+            f"{median(quick['data']):.0f} ms from spawn)"
+        )
         print("targets: numbers <= 2.00x the empty app; 100 cases all done <= 1000 ms; quick-log save <= 100 ms")
 
 

@@ -58,31 +58,83 @@ MAX_INTERVAL = 52
 """A repeat every 52 days or weeks at most: beyond that it is not a school-year pattern."""
 
 EARLY_RELEASE_PHRASES = (
-    "early release", "early-release", "early dismissal", "early-dismissal", "half day", "half-day",
-    "minimum day", "early out", "partial day",
+    "early release",
+    "early-release",
+    "early dismissal",
+    "early-dismissal",
+    "half day",
+    "half-day",
+    "minimum day",
+    "early out",
+    "partial day",
 )
 FIRST_DAY_PHRASES = (
-    "first day of school", "first day for students", "first student day", "first day of classes",
+    "first day of school",
+    "first day for students",
+    "first student day",
+    "first day of classes",
     "first day of instruction",
 )
 LAST_DAY_PHRASES = (
-    "last day of school", "last day for students", "last student day", "last day of classes",
+    "last day of school",
+    "last day for students",
+    "last student day",
+    "last day of classes",
     "last day of instruction",
 )
 STRONG_CLOSURE_PHRASES = (
-    "no school", "schools closed", "school closed", "schools are closed", "school is closed",
-    "students do not attend", "no students", "no classes", "non-student day", "non student day",
-    "district closed", "snow day", "weather closure", "emergency closure",
+    "no school",
+    "schools closed",
+    "school closed",
+    "schools are closed",
+    "school is closed",
+    "students do not attend",
+    "no students",
+    "no classes",
+    "non-student day",
+    "non student day",
+    "district closed",
+    "snow day",
+    "weather closure",
+    "emergency closure",
 )
 STAFF_PHRASES = (
-    "teacher workday", "teacher work day", "teacher work-day", "professional development",
-    "staff development", "clerical", "in-service", "inservice", "teacher planning", "staff work day",
-    "staff workday", "grading day", "institute day",
+    "teacher workday",
+    "teacher work day",
+    "teacher work-day",
+    "professional development",
+    "staff development",
+    "clerical",
+    "in-service",
+    "inservice",
+    "teacher planning",
+    "staff work day",
+    "staff workday",
+    "grading day",
+    "institute day",
 )
 WEAK_CLOSURE_WORDS = ("holiday", "holidays", "break", "recess", "vacation")
 EVENT_WORDS = (
-    "concert", "party", "program", "performance", "sale", "fair", "assembly", "meeting", "celebration",
-    "camp", "show", "event", "bazaar", "drive", "spirit", "dance", "sing", "luncheon", "lunch", "breakfast",
+    "concert",
+    "party",
+    "program",
+    "performance",
+    "sale",
+    "fair",
+    "assembly",
+    "meeting",
+    "celebration",
+    "camp",
+    "show",
+    "event",
+    "bazaar",
+    "drive",
+    "spirit",
+    "dance",
+    "sing",
+    "luncheon",
+    "lunch",
+    "breakfast",
 )
 """Words that make a "holiday"/"break" title an event at school, not a day off."""
 
@@ -134,10 +186,29 @@ def closure_kind_for(label: str) -> str:
 
 def _looks_like_holiday(text: str) -> bool:
     names = (
-        "labor day", "veterans day", "thanksgiving", "christmas", "new year", "martin luther king", "mlk",
-        "presidents", "washington", "memorial day", "juneteenth", "independence day", "columbus",
-        "indigenous peoples", "lincoln", "cesar chavez", "good friday", "yom kippur", "rosh hashanah",
-        "lunar new year", "eid", "diwali", "native american heritage",
+        "labor day",
+        "veterans day",
+        "thanksgiving",
+        "christmas",
+        "new year",
+        "martin luther king",
+        "mlk",
+        "presidents",
+        "washington",
+        "memorial day",
+        "juneteenth",
+        "independence day",
+        "columbus",
+        "indigenous peoples",
+        "lincoln",
+        "cesar chavez",
+        "good friday",
+        "yom kippur",
+        "rosh hashanah",
+        "lunar new year",
+        "eid",
+        "diwali",
+        "native american heritage",
     )
     return any(name in text for name in names)
 
@@ -189,7 +260,11 @@ class ImportResult:
             lines.append("No first and last day of school found: the school year is not set by this file.")
         lines.append(f"Closures: {len(self.closures)} ({self.closure_weekdays} weekdays).")
         for closure in self.closures:
-            span = _day(closure.start) if closure.end in (None, closure.start) else f"{_day(closure.start)} .. {_day(closure.last)}"
+            span = (
+                _day(closure.start)
+                if closure.end in (None, closure.start)
+                else f"{_day(closure.start)} .. {_day(closure.last)}"
+            )
             lines.append(f"  {span}  {closure.label} ({closure.kind.replace('_', ' ')})")
         lines.append(f"Early-release days (school days): {len(self.early_release)}.")
         lines.extend(f"  {_day(e.day)}  {e.label}" for e in self.early_release)
@@ -322,7 +397,9 @@ def _pair_years(firsts: list[tuple[date, str]], lasts: list[tuple[date, str]], w
         horizon = clusters[index + 1][0] if index + 1 < len(clusters) else date.max
         candidates = [d for d in last_dates if first < d < horizon]
         if not candidates:
-            warnings.append(f"First day of school {first.isoformat()} has no last day of school after it: no school year set.")
+            warnings.append(
+                f"First day of school {first.isoformat()} has no last day of school after it: no school year set."
+            )
             continue
         last = candidates[-1]
         if len(candidates) > 1:
@@ -335,7 +412,9 @@ def _pair_years(firsts: list[tuple[date, str]], lasts: list[tuple[date, str]], w
         years.append(SchoolYear(first_day=first, last_day=last, label=label))
     for day in last_dates:
         if day not in used:
-            warnings.append(f"Last day of school {day.isoformat()} has no first day of school before it: no school year set.")
+            warnings.append(
+                f"Last day of school {day.isoformat()} has no first day of school before it: no school year set."
+            )
     return years
 
 
@@ -408,7 +487,9 @@ def _check_structure(text: str, source: str) -> list[int]:
                 raise InputError(f"{source} line {number}: END:{value.strip()} does not match ({opened}).")
             stack.pop()
     if stack:
-        raise InputError(f"{source}: {stack[-1][0]} opened on line {stack[-1][1]} is never closed (END:{stack[-1][0]}).")
+        raise InputError(
+            f"{source}: {stack[-1][0]} opened on line {stack[-1][1]} is never closed (END:{stack[-1][0]})."
+        )
     if len(events) > CALENDAR_EVENTS_MAX:
         raise InputError(
             f"{source} holds {len(events):,} events; iep-tui reads at most {CALENDAR_EVENTS_MAX:,} from one "
@@ -647,9 +728,11 @@ def import_csv(path_or_text: str | Path) -> ImportResult:
             if header is None:
                 header = [c.lower().replace(" ", "_") for c in cells]
                 if "date" not in header and "start" not in header:
-                    raise InputError(f"{source} line {line}: the header needs a 'date' or 'start' column (found: {', '.join(cells)}).")
+                    raise InputError(
+                        f"{source} line {line}: the header needs a 'date' or 'start' column (found: {', '.join(cells)})."
+                    )
                 continue
-            values = dict(zip(header, cells + [""] * (len(header) - len(cells))))
+            values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
             _csv_row(builder, values, f"{source} line {line}")
             builder.result.entries_read += 1
     except csv.Error as error:
@@ -731,7 +814,8 @@ def apply_import(settings: CalendarSettings, result: ImportResult) -> CalendarSe
     kept_closures = [c for c in settings.closures if not (inside(c.start) or inside(c.last))]
     kept_early = [e for e in settings.early_release if not inside(e.day)]
     kept_years = [
-        y for y in settings.school_years
+        y
+        for y in settings.school_years
         if not any(y.first_day <= n.last_day and n.first_day <= y.last_day for n in result.school_years)
     ]
     try:
@@ -744,7 +828,9 @@ def apply_import(settings: CalendarSettings, result: ImportResult) -> CalendarSe
             source=result.source if (spans or result.school_years) else settings.source,
         )
     except ValidationError as error:
-        raise InputError(f"{result.source}: the imported calendar does not fit the case's: {error.errors()[0]['msg']}.") from None
+        raise InputError(
+            f"{result.source}: the imported calendar does not fit the case's: {error.errors()[0]['msg']}."
+        ) from None
 
 
 def holiday_warnings(settings: CalendarSettings) -> list[str]:

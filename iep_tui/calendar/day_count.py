@@ -139,9 +139,13 @@ class DayCount:
                 "and that year's district calendar is not loaded."
             )
         elif self.flag == FLAG_OUTSIDE:
-            lines.append(f"No date: the district calendar loaded does not cover the school year of {fmt_day(self.start)}.")
+            lines.append(
+                f"No date: the district calendar loaded does not cover the school year of {fmt_day(self.start)}."
+            )
         if self.rolled_from is not None:
-            lines.append(f"Day {self.count} fell on {fmt_day(self.rolled_from)}, not a business day: the rule moves it to the next business day.")
+            lines.append(
+                f"Day {self.count} fell on {fmt_day(self.rolled_from)}, not a business day: the rule moves it to the next business day."
+            )
         if self.skipped:
             lines.append("Not counted:")
             lines.extend(f"  {fmt_day(d)}  {reason}" for d, reason in self.skipped)
@@ -262,9 +266,13 @@ def count_days(
         year = calendar.school_year_of_count(start, backward)
         if year is not None and not year.first_day <= start <= year.last_day:
             if backward:
-                notes.append(f"The date is in summer: school days are counted back from the last student day, {fmt_day(year.last_day)}.")
+                notes.append(
+                    f"The date is in summer: school days are counted back from the last student day, {fmt_day(year.last_day)}."
+                )
             else:
-                notes.append(f"The trigger date is in summer: school days are counted from the first student day, {fmt_day(year.first_day)}.")
+                notes.append(
+                    f"The trigger date is in summer: school days are counted from the first student day, {fmt_day(year.first_day)}."
+                )
 
     origin = start.toordinal()
     remaining = count
@@ -338,9 +346,17 @@ def _summer_weekdays(calendar: SchoolCalendar, start: date, backward: bool) -> l
     if year is None or year.first_day <= start <= year.last_day:
         return []
     if backward:
-        lo, hi, reason = year.last_day + timedelta(days=1), start - timedelta(days=1), "summer (after the last day of school)"
+        lo, hi, reason = (
+            year.last_day + timedelta(days=1),
+            start - timedelta(days=1),
+            "summer (after the last day of school)",
+        )
     else:
-        lo, hi, reason = start + timedelta(days=1), year.first_day - timedelta(days=1), "summer (before the first day of school)"
+        lo, hi, reason = (
+            start + timedelta(days=1),
+            year.first_day - timedelta(days=1),
+            "summer (before the first day of school)",
+        )
     days = []
     day = lo
     while day <= hi:
@@ -356,7 +372,7 @@ def _collect(out: list[tuple[date, str]], span: DaySpan, lo: int, hi: int, rever
         return
     first = bisect_left(span.skipped, lo)
     last = bisect_right(span.skipped, hi)
-    items = [(date.fromordinal(o), r) for o, r in zip(span.skipped[first:last], span.reasons[first:last])]
+    items = [(date.fromordinal(o), r) for o, r in zip(span.skipped[first:last], span.reasons[first:last], strict=True)]
     if reverse:
         out[:0] = items  # spans arrive newest first when counting backward
     else:
@@ -374,6 +390,8 @@ def _rolled(calendar: SchoolCalendar, result: DayCount, roll_forward: bool) -> D
     skipped = list(result.skipped)
     while not calendar.is_business_day(due):
         if due.weekday() < 5:
-            skipped.append((due, f"{calendar.holiday_name(due)} (holiday; the deadline moves to the next business day)"))
+            skipped.append(
+                (due, f"{calendar.holiday_name(due)} (holiday; the deadline moves to the next business day)")
+            )
         due += timedelta(days=1)
     return replace(result, due=due, skipped=skipped, rolled_from=original)

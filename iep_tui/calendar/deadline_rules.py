@@ -81,7 +81,9 @@ class Rule(BaseModel):
     trigger: str = Field(min_length=1, description="the event that starts the clock (day 0)")
     citation: str = Field(min_length=1)
     jurisdiction: str = Field(description="US or a state's postal code")
-    roll_forward: bool = Field(default=False, description="a last day on a weekend/holiday moves to the next business day")
+    roll_forward: bool = Field(
+        default=False, description="a last day on a weekend/holiday moves to the next business day"
+    )
     confidence: Confidence
     last_verified: date
     note: str = ""

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, get_args
 
 from iep_tui.calendar.settings import CalendarSettings, Closure, EarlyRelease, SchoolYear
@@ -399,7 +400,7 @@ class SchoolCalendar:
         if kind in BREAK_MIN_WEEKDAYS:
             excluded.update(self._long_breaks(span.first, span.last, BREAK_MIN_WEEKDAYS[kind]))
         # Summers between loaded school years are "days between regular sessions".
-        for before, after in zip(spans, spans[1:]):
+        for before, after in pairwise(spans):
             for ordinal in range(before.last + 1, after.first):
                 excluded[ordinal] = "summer (between school years)"
         for ordinal in range(span.first, span.last + 1):
@@ -420,7 +421,11 @@ class SchoolCalendar:
         def close_run() -> None:
             weekdays = [o for o in run if date.fromordinal(o).weekday() < 5]
             if len(weekdays) >= min_weekdays:
-                labels = [self._closure_by_day[date.fromordinal(o)].label for o in weekdays if date.fromordinal(o) in self._closure_by_day]
+                labels = [
+                    self._closure_by_day[date.fromordinal(o)].label
+                    for o in weekdays
+                    if date.fromordinal(o) in self._closure_by_day
+                ]
                 name = next((lbl for lbl in labels if lbl), "school vacation")
                 for o in run:
                     excluded[o] = f"{name} (break of {min_weekdays} or more school days)"

@@ -118,7 +118,9 @@ def _due_by(calendar: SchoolCalendar, start: date, year: SchoolYear, clause: Yea
     if clause.due == "after-next-start":
         days = clause.count or 0
         due = following.first_day + timedelta(days=days)
-        note = f"{days} calendar days after the first student day of the next school year, {fmt_day(following.first_day)}."
+        note = (
+            f"{days} calendar days after the first student day of the next school year, {fmt_day(following.first_day)}."
+        )
         return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why, note])
     return _resume(calendar, year, following, result, why)
 

@@ -8,6 +8,7 @@ for teacher workdays. Early-release days are school days (34 CFR 300.11(c)).
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -95,7 +96,7 @@ class CalendarSettings(_Strict):
     def _years_apart(self) -> CalendarSettings:
         """Overlapping school years would make "the last student day" ambiguous."""
         years = sorted(self.school_years, key=lambda y: y.first_day)
-        for before, after in zip(years, years[1:]):
+        for before, after in pairwise(years):
             if after.first_day <= before.last_day:
                 raise ValueError(
                     f"school years {before.first_day}..{before.last_day} and "

@@ -15,10 +15,13 @@ from iep_tui.errors import InputError
 
 def add_app_options(parser: argparse.ArgumentParser) -> None:
     """Options of the TUI itself (no subcommand)."""
-    parser.add_argument("--case", dest="open_case", metavar="CASE",
-                        help="open the TUI straight into this case (id, id prefix or part of the name)")
-    parser.add_argument("--create", action="store_true",
-                        help="create the --workspace folder if it does not exist yet")
+    parser.add_argument(
+        "--case",
+        dest="open_case",
+        metavar="CASE",
+        help="open the TUI straight into this case (id, id prefix or part of the name)",
+    )
+    parser.add_argument("--create", action="store_true", help="create the --workspace folder if it does not exist yet")
 
 
 def register(sub: argparse._SubParsersAction) -> None:

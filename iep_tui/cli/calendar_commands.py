@@ -38,18 +38,31 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compute a due date: N school, business or calendar days (or a rule) after a date",
         json_flag=True,
     )
-    deadline.add_argument("--start", required=True, metavar="DATE", help="the trigger date (day 0, not counted): YYYY-MM-DD, today, yesterday or a weekday")
+    deadline.add_argument(
+        "--start",
+        required=True,
+        metavar="DATE",
+        help="the trigger date (day 0, not counted): YYYY-MM-DD, today, yesterday or a weekday",
+    )
     count = deadline.add_mutually_exclusive_group(required=True)
-    count.add_argument("--school-days", type=day_count_arg, metavar="N", help="days students attend, by the district calendar")
-    count.add_argument("--business-days", type=day_count_arg, metavar="N", help="Mon-Fri except federal and state holidays")
+    count.add_argument(
+        "--school-days", type=day_count_arg, metavar="N", help="days students attend, by the district calendar"
+    )
+    count.add_argument(
+        "--business-days", type=day_count_arg, metavar="N", help="Mon-Fri except federal and state holidays"
+    )
     count.add_argument("--calendar-days", type=day_count_arg, metavar="N", help="every day")
     count.add_argument(
         "--rule",
         metavar="RULE",
         help="a rule id or a purpose, e.g. initial-evaluation (see `iep-tui rules`); with a state, that state's rule for the purpose",
     )
-    deadline.add_argument("--before", action="store_true", help="count back from --start (e.g. papers due before a meeting)")
-    deadline.add_argument("--state", metavar="XX", help="state for holidays and rules (default: the case's, else federal only)")
+    deadline.add_argument(
+        "--before", action="store_true", help="count back from --start (e.g. papers due before a meeting)"
+    )
+    deadline.add_argument(
+        "--state", metavar="XX", help="state for holidays and rules (default: the case's, else federal only)"
+    )
     deadline.add_argument("--calendar", metavar="FILE", help="a district calendar (ICS or CSV) to count on")
     add_case_option(deadline)
 
@@ -65,7 +78,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     group.set_defaults(handler=group_help(group))
     group_sub = group.add_subparsers(title="calendar commands", metavar="ACTION")
 
-    imp = add_command(group_sub, "import", run_calendar_import, "read a district calendar (ICS or CSV) into a case", json_flag=True)
+    imp = add_command(
+        group_sub, "import", run_calendar_import, "read a district calendar (ICS or CSV) into a case", json_flag=True
+    )
     imp.add_argument("file", metavar="FILE", help="the district's .ics or .csv calendar")
     add_case_option(imp)
     imp.add_argument("--dry-run", action="store_true", help="report what would be imported without saving")
@@ -76,7 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--calendar", metavar="FILE", help="show a district calendar file instead of a case's")
     show.add_argument("--state", metavar="XX", help="state for holidays (with --calendar or no case)")
 
-    ics = add_command(group_sub, "ics", run_calendar_ics, "write the case's deadlines as an .ics file for a phone calendar")
+    ics = add_command(
+        group_sub, "ics", run_calendar_ics, "write the case's deadlines as an .ics file for a phone calendar"
+    )
     add_case_option(ics)
     ics.add_argument("--out", metavar="FILE", help="where to write (default: the workspace's exports/ folder)")
     add_force_option(ics, ".ics")
@@ -193,7 +210,10 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
             if getattr(args, attr) is not None
         )
         result = count_days(calendar, start, count, kind, backward=args.before)
-    warnings = [*(choice.warnings if choice is not None else ()), *_business_day_warnings(result.day_kind, calendar, state)]
+    warnings = [
+        *(choice.warnings if choice is not None else ()),
+        *_business_day_warnings(result.day_kind, calendar, state),
+    ]
 
     if ctx.json:
         document = result.to_json()
@@ -241,7 +261,9 @@ def _business_day_warnings(day_kind: str, calendar: SchoolCalendar, state: str |
     reason = uncorrected_reason(state) if counts_holidays else None
     if reason is None or state is None:
         return []
-    return [f"{STATES[state]}'s office holidays are {reason.split(':')[0]}: business days use the holidays package's list as is."]
+    return [
+        f"{STATES[state]}'s office holidays are {reason.split(':')[0]}: business days use the holidays package's list as is."
+    ]
 
 
 # ---------------------------------------------------------------- rules
@@ -265,7 +287,11 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
         documents = []
         for rule in rules:
             document = rule.summary_json()
-            replaced = applicable_rule(rule.purpose, rule.jurisdiction).replaces if rule.purpose and rule.jurisdiction != "US" else None
+            replaced = (
+                applicable_rule(rule.purpose, rule.jurisdiction).replaces
+                if rule.purpose and rule.jurisdiction != "US"
+                else None
+            )
             document["replaces"] = None if replaced is None or replaced.id == rule.id else replaced.id
             documents.append(document)
         ctx.emit_json(documents)
@@ -280,10 +306,14 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
         relation = "before" if rule.direction == "before" else "after"
         roll = ", rolls to next business day" if rule.roll_forward else ""
         ctx.emit(f"  {rule.id}  [{rule.confidence}]  {rule.title}")
-        ctx.emit(f"      {rule.count} {day_unit(rule.day_kind, rule.count)} {relation} {rule.trigger}{roll}. {rule.citation}")
+        ctx.emit(
+            f"      {rule.count} {day_unit(rule.day_kind, rule.count)} {relation} {rule.trigger}{roll}. {rule.citation}"
+        )
     if state and missing:
         ctx.emit("")
-        ctx.emit(f"iep-tui has no rules file for {STATES[state]}: the federal rules apply here; check {STATES[state]}'s own rules.")
+        ctx.emit(
+            f"iep-tui has no rules file for {STATES[state]}: the federal rules apply here; check {STATES[state]}'s own rules."
+        )
     elif state:
         findings = no_state_rules(state)
         if findings:
@@ -294,9 +324,13 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
         unresearched = [p for p in RESEARCHED_PURPOSES if applicable_rule(p, state).basis == "not-researched"]
         if unresearched:
             ctx.emit("")
-            ctx.emit(f"Not researched for {STATES[state]} (federal rule shown, the state may set its own): {', '.join(unresearched)}")
+            ctx.emit(
+                f"Not researched for {STATES[state]} (federal rule shown, the state may set its own): {', '.join(unresearched)}"
+            )
     ctx.emit("")
-    ctx.emit("[V] verified against the regulation text  [S] secondary source, NOT verified  [U] uncertain or a convention.")
+    ctx.emit(
+        "[V] verified against the regulation text  [S] secondary source, NOT verified  [U] uncertain or a convention."
+    )
     ctx.emit("A research summary, not legal advice: check your state's and district's rules.")
     return 0
 

@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = add_command(sub, "cases", run_cases, "list the cases in the workspace", json_flag=True)
     listing.add_argument("--all", action="store_true", help="archived cases too (marked as such)")
 
-    case = sub.add_parser("case", help="create, export or import a case", description="Create, export or import a case.")
+    case = sub.add_parser(
+        "case", help="create, export or import a case", description="Create, export or import a case."
+    )
     case_sub = case.add_subparsers(title="case commands", metavar="ACTION", required=True)
 
     new = add_command(case_sub, "new", run_case_new, "create a case; prints the new case id last")
@@ -26,9 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("--grade", default="")
     new.add_argument("--address", default="", help="family's mailing address (for letters)")
 
-    export = add_command(case_sub, "export", run_case_export, "print the whole case as versioned JSON (or write it with --out)")
+    export = add_command(
+        case_sub, "export", run_case_export, "print the whole case as versioned JSON (or write it with --out)"
+    )
     export.add_argument("case", metavar="CASE", help="case id, id prefix, or part of the student's name")
-    export.add_argument("--out", metavar="FILE.json", help="write the JSON to this file or folder instead of printing it")
+    export.add_argument(
+        "--out", metavar="FILE.json", help="write the JSON to this file or folder instead of printing it"
+    )
     add_force_option(export, ".json")
 
     imp = add_command(case_sub, "import", run_case_import, "import a case exported as JSON ('-' reads stdin)")
@@ -41,20 +47,32 @@ def register(sub: argparse._SubParsersAction) -> None:
         setter.add_argument(f"--{name}")
     for name in ("iep-effective", "annual-review-due", "reevaluation-due"):
         setter.add_argument(f"--{name}", metavar="YYYY-MM-DD")
-    setter.add_argument("--dob", dest="date_of_birth", metavar="YYYY-MM-DD", help="student's date of birth (letters show it)")
+    setter.add_argument(
+        "--dob", dest="date_of_birth", metavar="YYYY-MM-DD", help="student's date of birth (letters show it)"
+    )
     setter.add_argument("--student-id", metavar="ID", help="the district's student ID (letters show it)")
 
-    archive = add_command(case_sub, "archive", run_case_archive,
-                          "hide a case from the caseload and `cases` (kept on disk; --undo brings it back)")
+    archive = add_command(
+        case_sub,
+        "archive",
+        run_case_archive,
+        "hide a case from the caseload and `cases` (kept on disk; --undo brings it back)",
+    )
     archive.add_argument("case", metavar="CASE")
     archive.add_argument("--undo", action="store_true", help="bring an archived case back")
 
-    delete = add_command(case_sub, "delete", run_case_delete,
-                         "delete a case (asks for the student's name; a backup is kept for `iep-tui restore`)")
+    delete = add_command(
+        case_sub,
+        "delete",
+        run_case_delete,
+        "delete a case (asks for the student's name; a backup is kept for `iep-tui restore`)",
+    )
     delete.add_argument("case", metavar="CASE")
     delete.add_argument("--confirm", metavar="NAME", help="the student's name, typed in full (instead of the prompt)")
 
-    contact = sub.add_parser("contact", help="the people letters go to, by role", description="Add, list or remove contacts by role.")
+    contact = sub.add_parser(
+        "contact", help="the people letters go to, by role", description="Add, list or remove contacts by role."
+    )
     contact_sub = contact.add_subparsers(title="contact commands", metavar="ACTION", required=True)
     put = add_command(contact_sub, "set", run_contact_set, "add or update the contact for a role")
     put.add_argument("role", metavar="ROLE", help="e.g. parent, case-manager, principal, sped-director")
@@ -72,8 +90,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_cases(ctx: CliContext, args: argparse.Namespace) -> int:
     if not ctx.workspace.root.exists():
-        ctx.say(f"The workspace {ctx.workspace.root} does not exist (nothing was created). "
-                "`iep-tui case new` or `iep-tui demo` creates it.")
+        ctx.say(
+            f"The workspace {ctx.workspace.root} does not exist (nothing was created). "
+            "`iep-tui case new` or `iep-tui demo` creates it."
+        )
         if ctx.json:
             ctx.emit_json([])
         return 0
@@ -83,8 +103,10 @@ def run_cases(ctx: CliContext, args: argparse.Namespace) -> int:
         ctx.emit_json(summaries)
         return 0
     if not summaries:
-        ctx.say(f"No cases in {ctx.workspace.root}. Add one with `iep-tui case new` or `iep-tui demo`."
-                + (f" ({len(everything)} archived: `iep-tui cases --all`.)" if everything else ""))
+        ctx.say(
+            f"No cases in {ctx.workspace.root}. Add one with `iep-tui case new` or `iep-tui demo`."
+            + (f" ({len(everything)} archived: `iep-tui cases --all`.)" if everything else "")
+        )
         return 0
     for s in summaries:
         school = " / ".join(x for x in (s.get("school"), s.get("district")) if x)
@@ -103,8 +125,10 @@ def run_case_archive(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.undo:
         ctx.say(f"{case.student} is back in the caseload.")
     else:
-        ctx.say(f"Archived {case.student}: hidden from the caseload, kept on disk "
-                f"(`iep-tui case archive {case.id} --undo` brings it back).")
+        ctx.say(
+            f"Archived {case.student}: hidden from the caseload, kept on disk "
+            f"(`iep-tui case archive {case.id} --undo` brings it back)."
+        )
     return 0
 
 
@@ -175,7 +199,9 @@ def run_case_import(ctx: CliContext, args: argparse.Namespace) -> int:
     except OSError as error:
         raise InputError(f"Cannot read {source}: {error.strerror or error}.") from None
     if len(raw) > CASE_FILE_BYTES_MAX:
-        raise InputError(f"{source} is larger than {byte_size(CASE_FILE_BYTES_MAX)}, far more than a case export; nothing was imported.")
+        raise InputError(
+            f"{source} is larger than {byte_size(CASE_FILE_BYTES_MAX)}, far more than a case export; nothing was imported."
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -203,8 +229,20 @@ def run_case_set(ctx: CliContext, args: argparse.Namespace) -> int:
 
     changes = {
         name.replace("-", "_"): getattr(args, name.replace("-", "_"))
-        for name in ("student", "school", "district", "state", "grade", "address", "notes",
-                     "iep-effective", "annual-review-due", "reevaluation-due", "date-of-birth", "student-id")
+        for name in (
+            "student",
+            "school",
+            "district",
+            "state",
+            "grade",
+            "address",
+            "notes",
+            "iep-effective",
+            "annual-review-due",
+            "reevaluation-due",
+            "date-of-birth",
+            "student-id",
+        )
     }
     case = update_case_fields(ctx.store, ctx.case_id(args), **changes)
     ctx.say(f"Saved the details of {case.student}.")
@@ -214,8 +252,16 @@ def run_case_set(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_contact_set(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.cases import set_contact
 
-    saved = set_contact(ctx.store, ctx.case_id(args), args.role, name=args.name, title=args.title,
-                        email=args.email, phone=args.phone, address=args.address)
+    saved = set_contact(
+        ctx.store,
+        ctx.case_id(args),
+        args.role,
+        name=args.name,
+        title=args.title,
+        email=args.email,
+        phone=args.phone,
+        address=args.address,
+    )
     ctx.say(f"Saved {saved.role}: {saved.name or '(no name)'}.")
     return 0
 

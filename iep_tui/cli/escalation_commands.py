@@ -38,7 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     esc.add_argument("--incidents", metavar="ID", nargs="+", action="extend", default=[], help="linked incidents")
     esc.add_argument("--sessions", metavar="ID", nargs="+", action="extend", default=[], help="linked sessions")
 
-    lst = add_command(sub, "escalations", run_escalations, "list the escalation steps with due dates and statuses", json_flag=True)
+    lst = add_command(
+        sub, "escalations", run_escalations, "list the escalation steps with due dates and statuses", json_flag=True
+    )
     add_case_option(lst)
 
     resp = add_command(sub, "respond", run_respond, "record the district's response to a step", json_flag=True)
@@ -47,9 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     resp.add_argument("--date", metavar="DATE", default="today", help="when the response came (default: today)")
     resp.add_argument("--text", metavar="TEXT", required=True, help="what the district said, word for word")
 
-    step = sub.add_parser("step", help="send, close, reopen, correct or show one step", description="Work on one escalation step.")
+    step = sub.add_parser(
+        "step", help="send, close, reopen, correct or show one step", description="Work on one escalation step."
+    )
     step_sub = step.add_subparsers(title="step commands", metavar="ACTION", required=True)
-    show = add_command(step_sub, "show", run_step_show, "a step with its clocks and the days not counted", json_flag=True)
+    show = add_command(
+        step_sub, "show", run_step_show, "a step with its clocks and the days not counted", json_flag=True
+    )
     show.add_argument("step", metavar="STEP")
     add_case_option(show)
     send = add_command(step_sub, "send", run_step_send, "a draft went out: start its clock", json_flag=True)
@@ -64,9 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         cmd = add_command(step_sub, name, handler, text, json_flag=True)
         cmd.add_argument("step", metavar="STEP")
         add_case_option(cmd)
-    edit = add_command(
-        step_sub, "edit", run_step_edit, "correct a step; its due dates are recomputed", json_flag=True
-    )
+    edit = add_command(step_sub, "edit", run_step_edit, "correct a step; its due dates are recomputed", json_flag=True)
     edit.add_argument("step", metavar="STEP")
     add_case_option(edit)
     edit.add_argument("--sent", metavar="DATE", help="the corrected sent date")
@@ -81,7 +85,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     edit.add_argument("--default-due", action="store_true", help="go back to the step kind's default clock")
     edit.add_argument("--reason", metavar="TEXT", help="why (needed once the step was sent; kept in its history)")
 
-    meeting = sub.add_parser("meeting", help="add a meeting, its actions, its recap, its agenda", description="Meetings.")
+    meeting = sub.add_parser(
+        "meeting", help="add a meeting, its actions, its recap, its agenda", description="Meetings."
+    )
     meeting_sub = meeting.add_subparsers(title="meeting commands", metavar="ACTION", required=True)
     madd = add_command(meeting_sub, "add", run_meeting_add, "record a meeting; prints its id last", json_flag=True)
     add_case_option(madd)
@@ -91,7 +97,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     madd.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     madd.add_argument("--purpose", metavar="TEXT", default="")
     madd.add_argument("--requested-on", metavar="DATE")
-    mact = add_command(meeting_sub, "action", run_meeting_action, "add an agreed action; prints its id last", json_flag=True)
+    mact = add_command(
+        meeting_sub, "action", run_meeting_action, "add an agreed action; prints its id last", json_flag=True
+    )
     mact.add_argument("meeting", metavar="MEETING")
     add_case_option(mact)
     mact.add_argument("--owner", metavar="ROLE", required=True)
@@ -102,7 +110,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     mrecap.add_argument("meeting", metavar="MEETING")
     add_case_option(mrecap)
     mrecap.add_argument("--date", metavar="DATE", default="today")
-    mstatus = add_command(meeting_sub, "status", run_meeting_status, "mark a meeting held, rescheduled or cancelled", json_flag=True)
+    mstatus = add_command(
+        meeting_sub, "status", run_meeting_status, "mark a meeting held, rescheduled or cancelled", json_flag=True
+    )
     mstatus.add_argument("meeting", metavar="MEETING")
     mstatus.add_argument("status", choices=MEETING_STATUSES)
     add_case_option(mstatus)
@@ -141,7 +151,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     args_cmd.add_argument("text", metavar="TEXT", nargs="?", help="what the school said, or an argument id")
 
-    hist = add_command(sub, "history", run_history, "the audit trail of one record (edits and their reasons)", json_flag=True)
+    hist = add_command(
+        sub, "history", run_history, "the audit trail of one record (edits and their reasons)", json_flag=True
+    )
     hist.add_argument("record", metavar="ID", help="id or unique prefix of a step, incident, session or meeting")
     add_case_option(hist)
 
@@ -149,7 +161,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _add_due_options(parser: argparse.ArgumentParser) -> None:
     due = parser.add_mutually_exclusive_group()
     due.add_argument("--due-rule", metavar="RULE_ID", help="a deadline rule (`iep-tui rules` lists them)")
-    due.add_argument("--due-school-days", metavar="N", type=day_count_arg, help="response due N school days after sending")
+    due.add_argument(
+        "--due-school-days", metavar="N", type=day_count_arg, help="response due N school days after sending"
+    )
     due.add_argument("--due-business-days", metavar="N", type=day_count_arg)
     due.add_argument("--due-calendar-days", metavar="N", type=day_count_arg)
 
@@ -281,8 +295,9 @@ def run_step_send(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    view = svc.send(ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), ctx.today,
-                    letter_file=args.letter)
+    view = svc.send(
+        ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), ctx.today, letter_file=args.letter
+    )
     _print_step(ctx, view, "Sent:")
     if view.step.letter_file and not ctx.json:
         ctx.emit(f"letter: {view.step.letter_file}")
@@ -388,7 +403,9 @@ def run_meeting_add(ctx: CliContext, args: argparse.Namespace) -> int:
         return 0
     ctx.say(f"Recorded the meeting of {meeting.date.isoformat()} ({meeting.status}).")
     if meeting.status == "held" and meeting.recap_sent is None:
-        ctx.say(f"Its recap is due today-of-meeting ({meeting.date.isoformat()}): `iep-tui meeting recap {meeting.id}`.")
+        ctx.say(
+            f"Its recap is due today-of-meeting ({meeting.date.isoformat()}): `iep-tui meeting recap {meeting.id}`."
+        )
     ctx.emit(meeting.id)
     return 0
 
@@ -398,7 +415,12 @@ def run_meeting_action(ctx: CliContext, args: argparse.Namespace) -> int:
 
     case_id, bundle = ctx.load_case(args)
     meeting, action = svc.add_action(
-        ctx.store, case_id, args.meeting, args.owner, args.what, ctx.user_date(args.due, bundle=bundle),
+        ctx.store,
+        case_id,
+        args.meeting,
+        args.owner,
+        args.what,
+        ctx.user_date(args.due, bundle=bundle),
         new_roles=args.new_role,
     )
     if ctx.json:
@@ -430,7 +452,9 @@ def run_meeting_status(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    meeting = svc.set_meeting_status(ctx.store, case_id, args.meeting, args.status, ctx.user_date(args.date, bundle=bundle))
+    meeting = svc.set_meeting_status(
+        ctx.store, case_id, args.meeting, args.status, ctx.user_date(args.date, bundle=bundle)
+    )
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -480,7 +504,9 @@ def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    meeting, action = svc.complete_action(ctx.store, case_id, args.action, ctx.user_date(args.date, bundle=bundle), ctx.today)
+    meeting, action = svc.complete_action(
+        ctx.store, case_id, args.action, ctx.user_date(args.date, bundle=bundle), ctx.today
+    )
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0

@@ -37,12 +37,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     req.set_defaults(handler=group_help(req))
     req_sub = req.add_subparsers(title="req commands", metavar="ACTION")
 
-    add = add_command(req_sub, "add", run_req_add, "add a requirement (a checklist line); prints its id last", json_flag=True)
+    add = add_command(
+        req_sub, "add", run_req_add, "add a requirement (a checklist line); prints its id last", json_flag=True
+    )
     add_case_option(add)
     add.add_argument("--kind", required=True, choices=REQUIREMENT_KINDS)
     add.add_argument("--name", required=True, help="short name you will type, e.g. speech")
     add.add_argument("--text", required=True, help="the IEP's exact words")
-    add.add_argument("--frequency", default="", help="e.g. '30 min 2x weekly', '120 min weekly', '30 min every 2 weeks', 'as needed'")
+    add.add_argument(
+        "--frequency", default="", help="e.g. '30 min 2x weekly', '120 min weekly', '30 min every 2 weeks', 'as needed'"
+    )
     add.add_argument("--role", default="", help="provider role, e.g. slp")
     add.add_argument("--setting", default="")
     add.add_argument("--section", default="", help="IEP section and page")
@@ -57,34 +61,61 @@ def register(sub: argparse._SubParsersAction) -> None:
     log.set_defaults(handler=group_help(log))
     log_sub = log.add_subparsers(title="log commands", metavar="WHAT")
 
-    delivered = _log_command(log_sub, "delivered", run_log_delivered, "a session that happened (fewer minutes: a partial session)")
-    delivered.add_argument("minutes", metavar="MINUTES", nargs="?", type=minutes_arg, help="minutes delivered (default: the session length)")
-    delivered.add_argument("--as", dest="delivered_as", default="", metavar="HOW",
-                           help="how it was delivered when not as the IEP says, e.g. 'group of 5' (not delivered as written)")
+    delivered = _log_command(
+        log_sub, "delivered", run_log_delivered, "a session that happened (fewer minutes: a partial session)"
+    )
+    delivered.add_argument(
+        "minutes",
+        metavar="MINUTES",
+        nargs="?",
+        type=minutes_arg,
+        help="minutes delivered (default: the session length)",
+    )
+    delivered.add_argument(
+        "--as",
+        dest="delivered_as",
+        default="",
+        metavar="HOW",
+        help="how it was delivered when not as the IEP says, e.g. 'group of 5' (not delivered as written)",
+    )
 
     missed = _log_command(log_sub, "missed", run_log_missed, "a session that did not happen")
-    missed.add_argument("--reason", help="one of " + ", ".join(MISS_REASONS) + " (a unique prefix will do; default unknown)")
+    missed.add_argument(
+        "--reason", help="one of " + ", ".join(MISS_REASONS) + " (a unique prefix will do; default unknown)"
+    )
     missed.add_argument("--minutes", type=minutes_arg, help="minutes lost (default: the session length)")
 
     makeup = _log_command(log_sub, "makeup", run_log_makeup, "a make-up session (credited against what is owed)")
     makeup.add_argument("minutes", metavar="MINUTES", type=minutes_arg)
 
-    incident = add_command(log_sub, "incident", run_log_incident, "a failure you observed (an accommodation not given...)", json_flag=True)
+    incident = add_command(
+        log_sub, "incident", run_log_incident, "a failure you observed (an accommodation not given...)", json_flag=True
+    )
     add_case_option(incident)
     incident.add_argument("what", metavar="WHAT", help="what happened, in a sentence")
-    incident.add_argument("--req", action="append", default=[], metavar="REQ", help="requirement it concerns (repeatable)")
+    incident.add_argument(
+        "--req", action="append", default=[], metavar="REQ", help="requirement it concerns (repeatable)"
+    )
     incident.add_argument("--impact", default="", help="educational impact")
     incident.add_argument("--setting", default="", help="class or place")
-    incident.add_argument("--notified", action="append", default=[], metavar="ROLE", help="role told about it (repeatable)")
+    incident.add_argument(
+        "--notified", action="append", default=[], metavar="ROLE", help="role told about it (repeatable)"
+    )
     incident.add_argument("--new-role", action="store_true", help="accept a role that is not a known one (not a typo)")
     incident.add_argument("--safety", action="store_true", help="safety-related")
     incident.add_argument("--date", help=DATE_HELP)
     incident.add_argument("--source", choices=SOURCES, default="parent-observation", help=SOURCE_HELP)
-    incident.add_argument("--kind", choices=INCIDENT_KINDS, default="observation",
-                          help="observation (default); refusal: the school refused a service, accommodation, evaluation "
-                               "or change; informal-change: a service reduced, suspended or changed without an IEP meeting")
+    incident.add_argument(
+        "--kind",
+        choices=INCIDENT_KINDS,
+        default="observation",
+        help="observation (default); refusal: the school refused a service, accommodation, evaluation "
+        "or change; informal-change: a service reduced, suspended or changed without an IEP meeting",
+    )
 
-    week = add_command(log_sub, "week", run_log_week, "the week's impact snapshot (re-entry replaces it)", json_flag=True)
+    week = add_command(
+        log_sub, "week", run_log_week, "the week's impact snapshot (re-entry replaces it)", json_flag=True
+    )
     add_case_option(week)
     week.add_argument("--week", help="any day of the week (default: this week)")
     week.add_argument("--missing-work", type=int, default=0, metavar="N")
@@ -93,37 +124,70 @@ def register(sub: argparse._SubParsersAction) -> None:
     week.add_argument("--out-of-class", type=minutes_arg, default=0, metavar="MINUTES")
     week.add_argument("--note", default="")
 
-    owed = add_command(sub, "owed", run_owed, "the ledger: minutes required, delivered, missed and owed per requirement", json_flag=True)
+    owed = add_command(
+        sub,
+        "owed",
+        run_owed,
+        "the ledger: minutes required, delivered, missed and owed per requirement",
+        json_flag=True,
+    )
     add_case_option(owed)
     owed.add_argument("req", metavar="REQ", nargs="?", help="only this requirement")
-    owed.add_argument("--from", dest="start", metavar="D", help="first day (default: the IEP's effective date or the school year's first day)")
+    owed.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help="first day (default: the IEP's effective date or the school year's first day)",
+    )
     owed.add_argument("--to", dest="end", metavar="D", help="last day (default: today)")
     owed.add_argument("--explain", action="store_true", help="show the arithmetic: each period and each entry")
 
-    policy = add_command(sub, "policy", run_policy, "how the ledger counts: show or change the case's policy", json_flag=True)
+    policy = add_command(
+        sub, "policy", run_policy, "how the ledger counts: show or change the case's policy", json_flag=True
+    )
     add_case_option(policy)
-    policy.add_argument("--partial-period", choices=PARTIAL_PERIOD_POLICIES,
-                        help="short weeks and months: prorate by school day (default), full, none, or sessions "
-                             "('N x weekly' requires N sessions unless a closure fell on a session day)")
-    policy.add_argument("--session-days", action="append", default=[], metavar='"REQ=tue,thu"',
-                        help="the weekdays a requirement's sessions fall on, for the sessions policy "
-                             '(repeatable; "REQ=" clears them)')
-    policy.add_argument("--not-as-written", choices=("owed", "delivered"),
-                        help="sessions delivered other than as written (a group instead of individual): owed "
-                             "(default) or counted as delivered; listed either way")
+    policy.add_argument(
+        "--partial-period",
+        choices=PARTIAL_PERIOD_POLICIES,
+        help="short weeks and months: prorate by school day (default), full, none, or sessions "
+        "('N x weekly' requires N sessions unless a closure fell on a session day)",
+    )
+    policy.add_argument(
+        "--session-days",
+        action="append",
+        default=[],
+        metavar='"REQ=tue,thu"',
+        help='the weekdays a requirement\'s sessions fall on, for the sessions policy (repeatable; "REQ=" clears them)',
+    )
+    policy.add_argument(
+        "--not-as-written",
+        choices=("owed", "delivered"),
+        help="sessions delivered other than as written (a group instead of individual): owed "
+        "(default) or counted as delivered; listed either way",
+    )
 
     status = add_command(sub, "status", run_status, "today's summary for a case", json_flag=True)
     add_case_option(status)
 
-    plan = add_command(sub, "makeup-plan", run_makeup_plan, "a compensatory make-up schedule for the minutes owed", json_flag=True)
+    plan = add_command(
+        sub, "makeup-plan", run_makeup_plan, "a compensatory make-up schedule for the minutes owed", json_flag=True
+    )
     add_case_option(plan)
     plan.add_argument("req", metavar="REQ", nargs="?", help="the requirement (or --all)")
     plan.add_argument("--all", action="store_true", help="every requirement that owes minutes")
     plan.add_argument("--by", required=True, metavar="D", help="target date to finish by")
-    plan.add_argument("--session-minutes", type=int, metavar="N",
-                      help="length of each make-up session (default: the IEP's session length)")
-    plan.add_argument("--per-week", type=int, metavar="N",
-                      help="make-up sessions a week, 1-5, kept as given (default: 2, raised to finish by --by)")
+    plan.add_argument(
+        "--session-minutes",
+        type=int,
+        metavar="N",
+        help="length of each make-up session (default: the IEP's session length)",
+    )
+    plan.add_argument(
+        "--per-week",
+        type=int,
+        metavar="N",
+        help="make-up sessions a week, 1-5, kept as given (default: 2, raised to finish by --by)",
+    )
 
 
 def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: str) -> argparse.ArgumentParser:
@@ -205,8 +269,14 @@ def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- log
 
 
-def _log(ctx: CliContext, args: argparse.Namespace, status: str, minutes: int | None, reason: str | None = None,
-         delivered_as: str = "") -> int:
+def _log(
+    ctx: CliContext,
+    args: argparse.Namespace,
+    status: str,
+    minutes: int | None,
+    reason: str | None = None,
+    delivered_as: str = "",
+) -> int:
     from iep_tui.services.ledger_service import log_session
 
     case_id = ctx.case_id(args)
@@ -335,7 +405,9 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
     for line in exception_lines(row):
         lines.extend(textwrap.wrap(line, WIDTH, initial_indent="  ", subsequent_indent="    "))
     if row.unknown_length_ids:
-        lines.append(f"  {len(row.unknown_length_ids)} entries without minutes counted as 0: {', '.join(row.unknown_length_ids)}")
+        lines.append(
+            f"  {len(row.unknown_length_ids)} entries without minutes counted as 0: {', '.join(row.unknown_length_ids)}"
+        )
     if explain:
         for line in row.required.explain():
             lines.extend(textwrap.wrap(line, WIDTH, initial_indent="    ", subsequent_indent="      "))
@@ -357,16 +429,20 @@ def exception_lines(row) -> list[str]:
     lines = []
     for e in row.excluded_entries:
         if e.flag == DUPLICATE:
-            lines.append(f"probable duplicate: {e.date.isoformat()} missed {e.minutes} min ({e.reason}), entry "
-                         f"{e.session_id}: more missed entries than sessions that day; counted once")
+            lines.append(
+                f"probable duplicate: {e.date.isoformat()} missed {e.minutes} min ({e.reason}), entry "
+                f"{e.session_id}: more missed entries than sessions that day; counted once"
+            )
         elif e.flag not in (CONFLICT, DISPUTED):
             lines.append(f"not owed: {e.date.isoformat()} missed {e.minutes} min ({e.reason}): {e.flag}")
     for c in row.conflicts:
         if c.kind == "disputed":
             lines.append(f"disputed: {c.describe()}: {c.minutes} min neither delivered nor owed until settled")
         else:
-            lines.append(f"conflict: {c.describe()}: {c.minutes} min neither delivered nor owed until the wrong "
-                         "entry is corrected")
+            lines.append(
+                f"conflict: {c.describe()}: {c.minutes} min neither delivered nor owed until the wrong "
+                "entry is corrected"
+            )
     for e in row.flagged_entries:
         lines.append(f"flagged: {e.date.isoformat()} missed {e.minutes} min ({e.reason}): {e.flag}")
     for excess in row.over_required:
@@ -380,8 +456,13 @@ def run_policy(ctx: CliContext, args: argparse.Namespace) -> int:
 
     case_id = ctx.case_id(args)
     written = None if args.not_as_written is None else args.not_as_written == "owed"
-    policy = set_policy(ctx.store, case_id, partial_period=args.partial_period, session_days=args.session_days,
-                        not_as_written_owed=written)
+    policy = set_policy(
+        ctx.store,
+        case_id,
+        partial_period=args.partial_period,
+        session_days=args.session_days,
+        not_as_written_owed=written,
+    )
     if ctx.json:
         ctx.emit_json(policy_json(policy))
         return 0
@@ -403,8 +484,10 @@ def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.emit("Today: " + ("; ".join(summary.today_entries) if summary.today_entries else "nothing logged yet"))
     report = summary.report
     disputed = f", disputed {report.disputed_minutes} min" if report.disputed_minutes else ""
-    ctx.emit(f"Owed since {report.start.isoformat()}: {report.owed_minutes} min (unaccounted "
-             f"{report.unaccounted_minutes} min{disputed})")
+    ctx.emit(
+        f"Owed since {report.start.isoformat()}: {report.owed_minutes} min (unaccounted "
+        f"{report.unaccounted_minutes} min{disputed})"
+    )
     counted = [row for row in report.rows if row.counted]
     width = min(24, max((len(row.name) for row in counted), default=0))
     for row in counted:
@@ -413,8 +496,10 @@ def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
             for label, minutes in (("not as written", row.not_as_written_minutes), ("disputed", row.disputed_minutes))
             if minutes
         )
-        ctx.emit(f"  {row.name[:width]:<{width}}  owed {row.owed_minutes:>5} min   unaccounted "
-                 f"{row.unaccounted_minutes:>5} min{extra}")
+        ctx.emit(
+            f"  {row.name[:width]:<{width}}  owed {row.owed_minutes:>5} min   unaccounted "
+            f"{row.unaccounted_minutes:>5} min{extra}"
+        )
     for f in summary.failures_this_week:
         ctx.emit(f"This week: {f.name} failed {f.in_week(summary.today)} time(s)")
     days = summary.school_days_since_entry

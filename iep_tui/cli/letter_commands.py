@@ -34,8 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_case_option(letter)
     letter.add_argument("--out", metavar="PATH", help="file (.docx) or folder to write to (default: exports/)")
     letter.add_argument("--text", action="store_true", help="print the plain-text email version instead")
-    letter.add_argument("--record-draft", action="store_true",
-                        help="also record the letter as a draft escalation step when no step records it yet")
+    letter.add_argument(
+        "--record-draft",
+        action="store_true",
+        help="also record the letter as a draft escalation step when no step records it yet",
+    )
     add_force_option(letter, ".docx")
 
     binder = add_command(sub, "binder", run_binder, "write the case binder (.zip); prints its path last")
@@ -76,7 +79,9 @@ def run_letter(ctx: CliContext, args: argparse.Namespace) -> int:
             return 0
         written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
     except MissingFacts as error:
-        raise InputError(str(error).replace("case set CASE ", f"case set {case_id} ").replace(" CASE`", f" {case_id}`")) from None
+        raise InputError(
+            str(error).replace("case set CASE ", f"case set {case_id} ").replace(" CASE`", f" {case_id}`")
+        ) from None
     for warning in written.warnings:
         ctx.say(f"note: {warning}")
     _link_step(ctx, case_id, bundle, kind, written.path, args.record_draft)
@@ -102,11 +107,15 @@ def _link_step(ctx: CliContext, case_id: str, bundle: CaseBundle, kind: str, pat
         return
     if record:
         draft = export_service.record_letter_draft(ctx.store, case_id, kind, ctx.today, str(path))
-        ctx.say(f"Recorded draft step {draft.id} ({step_kind}); when it goes out: "
-                f"`iep-tui step send {draft.id} --case {case_id}`.")
+        ctx.say(
+            f"Recorded draft step {draft.id} ({step_kind}); when it goes out: "
+            f"`iep-tui step send {draft.id} --case {case_id}`."
+        )
         return
-    ctx.say(f"No escalation step records this letter yet: add --record-draft to record it as a draft "
-            f"({step_kind}), then `iep-tui step send STEP` when it goes out.")
+    ctx.say(
+        f"No escalation step records this letter yet: add --record-draft to record it as a draft "
+        f"({step_kind}), then `iep-tui step send STEP` when it goes out."
+    )
 
 
 def run_binder(ctx: CliContext, args: argparse.Namespace) -> int:

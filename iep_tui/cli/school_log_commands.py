@@ -41,17 +41,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("file", metavar="FILE", help="the log as exported: .csv or .xlsx")
     add_case_option(imp)
     imp.add_argument(
-        "--service", action="append", default=[], metavar='"NAME IN LOG=REQ"',
+        "--service",
+        action="append",
+        default=[],
+        metavar='"NAME IN LOG=REQ"',
         help="which requirement a service name of the log counts against (repeatable; default: a unique word match)",
     )
     imp.add_argument(
-        "--status", action="append", default=[], metavar='"TEXT=delivered|missed:REASON|makeup"',
+        "--status",
+        action="append",
+        default=[],
+        metavar='"TEXT=delivered|missed:REASON|makeup"',
         help="what a status word of the log means (repeatable); reasons: " + ", ".join(MISS_REASONS),
     )
     imp.add_argument("--student", metavar="NAME", help="the student whose rows to import, when the file holds several")
-    imp.add_argument("--received", metavar="DATE", help="the day the district produced the log (default: today); letters quote it")
     imp.add_argument(
-        "--answers-request", action="store_true",
+        "--received", metavar="DATE", help="the day the district produced the log (default: today); letters quote it"
+    )
+    imp.add_argument(
+        "--answers-request",
+        action="store_true",
         help="mark the records request waiting for an answer as answered on that day (its clock stops)",
     )
     imp.add_argument("--dry-run", action="store_true", help="show what would be added; save nothing")
@@ -97,7 +106,9 @@ def run_reconcile(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services.school_log_service import reconciliation
 
     _, bundle = ctx.load_case(args)
-    result = reconciliation(bundle, ctx.today, ctx.user_date(args.start, bundle=bundle), ctx.user_date(args.end, bundle=bundle))
+    result = reconciliation(
+        bundle, ctx.today, ctx.user_date(args.start, bundle=bundle), ctx.user_date(args.end, bundle=bundle)
+    )
     if ctx.json:
         ctx.emit_json(result.to_json())
         return 0
@@ -110,17 +121,27 @@ def reconciliation_lines(result: Reconciliation) -> list[str]:
     """The text report: per requirement a short table, then its disputed dates with both versions."""
     lines = [f"District's service log vs the parent's record, {result.start.isoformat()} to {result.end.isoformat()}"]
     if not result.has_school_log:
-        lines.append("No entries from the district's log in this range: import it with `iep-tui school-log import FILE`.")
+        lines.append(
+            "No entries from the district's log in this range: import it with `iep-tui school-log import FILE`."
+        )
     for row in result.requirements:
         lines += ["", *requirement_lines(row)]
-    lines += ["", f"The district's own log shows {result.school_admitted_owed_minutes} min not provided that the "
-              f"case's policy counts as owed; {result.disputed_count} dates disputed."]
+    lines += [
+        "",
+        f"The district's own log shows {result.school_admitted_owed_minutes} min not provided that the "
+        f"case's policy counts as owed; {result.disputed_count} dates disputed.",
+    ]
     return [wrapped for line in lines for wrapped in (textwrap.wrap(line, WIDTH, subsequent_indent="    ") or [""])]
 
 
 def requirement_lines(row: RequirementReconciliation) -> list[str]:
-    counts = (("agree", row.agree_dates), ("disputed", row.disputed_dates), ("school only", row.school_only_dates),
-              ("parent only", row.parent_only_dates), ("not as written", row.not_as_written_dates))
+    counts = (
+        ("agree", row.agree_dates),
+        ("disputed", row.disputed_dates),
+        ("school only", row.school_only_dates),
+        ("parent only", row.parent_only_dates),
+        ("not as written", row.not_as_written_dates),
+    )
     lines = [
         row.name,
         f"  district's log: {row.school_delivered_minutes} min delivered, {row.school_admitted_owed_minutes} min "
@@ -129,6 +150,8 @@ def requirement_lines(row: RequirementReconciliation) -> list[str]:
     ]
     for day in row.disputed:
         rows = ", ".join(f"{p.file} row {p.row}" for p in day.provenance)
-        lines.append(f"  {day.date.isoformat()} disputed: school log {day.school or 'nothing'}"
-                     f"{f' ({rows})' if rows else ''}; parent {day.parent or 'nothing'}")
+        lines.append(
+            f"  {day.date.isoformat()} disputed: school log {day.school or 'nothing'}"
+            f"{f' ({rows})' if rows else ''}; parent {day.parent or 'nothing'}"
+        )
     return lines

@@ -1,8 +1,8 @@
 """`iep-tui doctor` and `iep-tui restore`: keeping the case files whole.
 
-    iep-tui doctor [--json]                  check every case file; exit 1 on a problem
-    iep-tui restore CASE [--backup N]        put backup N (1 = newest) back
-    iep-tui restore CASE --list [--json]     list the backups, each checked
+iep-tui doctor [--json]                  check every case file; exit 1 on a problem
+iep-tui restore CASE [--backup N]        put backup N (1 = newest) back
+iep-tui restore CASE --list [--json]     list the backups, each checked
 """
 
 from __future__ import annotations
@@ -17,18 +17,23 @@ from iep_tui.cli.context import CliContext, add_command
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     add_command(
-        subparsers, "doctor", run_doctor,
+        subparsers,
+        "doctor",
+        run_doctor,
         "check every case file, fix permissions, remove leftover temp files; exit 1 if a file is damaged",
         json_flag=True,
     )
     restore = add_command(
-        subparsers, "restore", run_restore,
+        subparsers,
+        "restore",
+        run_restore,
         "put a case back from one of its backups (the current file is kept as a backup)",
         json_flag=True,
     )
     restore.add_argument("case", metavar="CASE", help="case id, unique id prefix, or unique part of the student's name")
-    restore.add_argument("--backup", type=_backup_number, default=1, metavar="N",
-                         help="which backup: 1 is the newest (default)")
+    restore.add_argument(
+        "--backup", type=_backup_number, default=1, metavar="N", help="which backup: 1 is the newest (default)"
+    )
     restore.add_argument("--list", action="store_true", help="list the backups, each checked; change nothing")
 
 
@@ -63,8 +68,11 @@ def run_doctor(ctx: CliContext, args: argparse.Namespace) -> int:
     for finding in report.temp_files_removed:
         ctx.emit(f"  removed  {finding.path}: {finding.message}")
     for finding in report.notes:
-        ctx.emit(f"  note     {finding.message}" if finding.message.startswith(finding.path)
-                 else f"  note     {finding.path}: {finding.message}")
+        ctx.emit(
+            f"  note     {finding.message}"
+            if finding.message.startswith(finding.path)
+            else f"  note     {finding.path}: {finding.message}"
+        )
     for finding in report.problems:
         ctx.emit(f"  PROBLEM  {finding.message}")
     if report.ok:
@@ -102,16 +110,18 @@ def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     saved = _when(result.saved)
     student = result.check.summary.get("student", "")
     if ctx.json:
-        ctx.emit_json({
-            "case": case_id,
-            "student": student,
-            "backup": result.number,
-            "restored_from": str(result.source),
-            "kept_previous": str(result.kept) if result.kept else None,
-            "changed": not result.unchanged,
-            "status": result.check.status,
-            "problems": result.check.problems,
-        })
+        ctx.emit_json(
+            {
+                "case": case_id,
+                "student": student,
+                "backup": result.number,
+                "restored_from": str(result.source),
+                "kept_previous": str(result.kept) if result.kept else None,
+                "changed": not result.unchanged,
+                "status": result.check.status,
+                "problems": result.check.problems,
+            }
+        )
         return 0
     if result.unchanged:
         ctx.emit(f"Case {case_id} already matches backup {result.number}; nothing changed.")
@@ -134,18 +144,20 @@ def _list_backups(ctx: CliContext, case_id: str) -> int:
     rows: list[dict[str, Any]] = []
     for info in infos:
         check = info.check
-        rows.append({
-            "number": info.number,
-            "path": str(info.path),
-            "saved": info.saved.isoformat() if info.saved else None,
-            "replaced": info.replaced.isoformat() if info.replaced else None,
-            "size": info.size,
-            "status": info.status,
-            "records": check.records if check else None,
-            "student": check.summary.get("student", "") if check else "",
-            "problem": check.first_problem() if check else "",
-            "before_restore": is_tagged(info.path),
-        })
+        rows.append(
+            {
+                "number": info.number,
+                "path": str(info.path),
+                "saved": info.saved.isoformat() if info.saved else None,
+                "replaced": info.replaced.isoformat() if info.replaced else None,
+                "size": info.size,
+                "status": info.status,
+                "records": check.records if check else None,
+                "student": check.summary.get("student", "") if check else "",
+                "problem": check.first_problem() if check else "",
+                "before_restore": is_tagged(info.path),
+            }
+        )
     if ctx.json:
         ctx.emit_json({"case": case_id, "backups": rows})
         return 0
@@ -153,7 +165,7 @@ def _list_backups(ctx: CliContext, case_id: str) -> int:
         ctx.emit(f"Case {case_id} has no backups yet (one is kept at each save).")
         return 0
     ctx.emit(f"Backups of case {case_id}, newest first (restore one with `iep-tui restore {case_id} --backup N`):")
-    for row, info in zip(rows, infos):
+    for row, info in zip(rows, infos, strict=True):
         state = f"ok, {row['records']} records" if row["status"] == "ok" else row["status"].upper()
         tag = "  (the file a restore replaced)" if row["before_restore"] else ""
         ctx.emit(f"  {row['number']:>2}  saved {_when(info.saved)}  {_size(row['size']):>7}  {state}{tag}")

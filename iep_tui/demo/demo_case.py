@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from iep_tui.calendar.settings import CalendarSettings, Closure, EarlyRelease, SchoolYear
+from iep_tui.demo import DEMO_CASE_ID  # noqa: F401  (re-exported)
 from iep_tui.domain.models import (
     Action,
     Case,
@@ -25,8 +26,6 @@ from iep_tui.domain.models import (
     Session,
     WeeklySnapshot,
 )
-
-from iep_tui.demo import DEMO_CASE_ID  # noqa: F401  (re-exported)
 
 D = date.fromisoformat
 
@@ -80,19 +79,45 @@ def _case() -> Case:
         reevaluation_due=D("2028-04-30"),
         is_demo=True,
         contacts=[
-            Contact(role="parent", name="Dana Marsh", email="dana.marsh@example.com", phone="(360) 555-0142",
-                    address="1427 Alder Lane\nOlympia, WA 98501"),
-            Contact(role="case-manager", name="Priya Natarajan", title="Special Education Teacher / Case Manager",
-                    email="pnatarajan@evsd.example.org"),
-            Contact(role="principal", name="Thomas Becker", title="Principal, Cedar Ridge Elementary",
-                    email="tbecker@evsd.example.org"),
-            Contact(role="sped-director", name="Dr. Alicia Gomez", title="Director of Special Education",
-                    email="agomez@evsd.example.org", address="Evergreen Valley School District\n800 District Way\nOlympia, WA 98502"),
-            Contact(role="asst-superintendent", name="Mark Osei", title="Assistant Superintendent, Student Services",
-                    email="mosei@evsd.example.org"),
-            Contact(role="superintendent", name="Dr. Helen Park", title="Superintendent", email="hpark@evsd.example.org"),
+            Contact(
+                role="parent",
+                name="Dana Marsh",
+                email="dana.marsh@example.com",
+                phone="(360) 555-0142",
+                address="1427 Alder Lane\nOlympia, WA 98501",
+            ),
+            Contact(
+                role="case-manager",
+                name="Priya Natarajan",
+                title="Special Education Teacher / Case Manager",
+                email="pnatarajan@evsd.example.org",
+            ),
+            Contact(
+                role="principal",
+                name="Thomas Becker",
+                title="Principal, Cedar Ridge Elementary",
+                email="tbecker@evsd.example.org",
+            ),
+            Contact(
+                role="sped-director",
+                name="Dr. Alicia Gomez",
+                title="Director of Special Education",
+                email="agomez@evsd.example.org",
+                address="Evergreen Valley School District\n800 District Way\nOlympia, WA 98502",
+            ),
+            Contact(
+                role="asst-superintendent",
+                name="Mark Osei",
+                title="Assistant Superintendent, Student Services",
+                email="mosei@evsd.example.org",
+            ),
+            Contact(
+                role="superintendent", name="Dr. Helen Park", title="Superintendent", email="hpark@evsd.example.org"
+            ),
             Contact(role="slp", name="Jordan Lee", title="Speech-Language Pathologist", email="jlee@evsd.example.org"),
-            Contact(role="ot", name="Sam Whitfield", title="Occupational Therapist", email="swhitfield@evsd.example.org"),
+            Contact(
+                role="ot", name="Sam Whitfield", title="Occupational Therapist", email="swhitfield@evsd.example.org"
+            ),
             Contact(role="teacher", name="Carla Jensen", title="4th Grade Teacher", email="cjensen@evsd.example.org"),
         ],
         calendar=demo_calendar(),
@@ -103,48 +128,126 @@ def _requirements() -> list[Requirement]:
     start = D("2026-09-28")
 
     def req(rid: str, kind: str, name: str, text: str, **extra: object) -> Requirement:
-        return Requirement(id=rid, kind=kind, name=name, text=text, start=start, end=D("2027-09-27"),
-                           created=_at(D("2026-09-20")), updated=_at(D("2026-09-20")), **extra)
+        return Requirement(
+            id=rid,
+            kind=kind,
+            name=name,
+            text=text,
+            start=start,
+            end=D("2027-09-27"),
+            created=_at(D("2026-09-20")),
+            updated=_at(D("2026-09-20")),
+            **extra,
+        )
 
     return [
-        req("req-speech", "service", "Speech therapy",
+        req(
+            "req-speech",
+            "service",
+            "Speech therapy",
             "Speech-language therapy, 30 minutes, 2 times weekly, in the speech room, provided by the SLP.",
-            frequency="30 min 2x weekly", provider_role="slp", setting="pull-out (speech room)",
-            section="Services, p. 12"),
-        req("req-ot", "service", "Occupational therapy",
+            frequency="30 min 2x weekly",
+            provider_role="slp",
+            setting="pull-out (speech room)",
+            section="Services, p. 12",
+        ),
+        req(
+            "req-ot",
+            "service",
+            "Occupational therapy",
             "Occupational therapy for fine-motor and handwriting goals, 30 minutes weekly, pull-out.",
-            frequency="30 min 1x weekly", provider_role="ot", setting="pull-out (OT room)", section="Services, p. 12"),
-        req("req-counseling", "service", "Counseling",
+            frequency="30 min 1x weekly",
+            provider_role="ot",
+            setting="pull-out (OT room)",
+            section="Services, p. 12",
+        ),
+        req(
+            "req-counseling",
+            "service",
+            "Counseling",
             "School counseling (social skills and self-regulation), 20 minutes weekly, small group.",
-            frequency="20 min weekly", provider_role="counselor", setting="small group", section="Services, p. 13"),
-        req("req-reading", "service", "Reading instruction",
+            frequency="20 min weekly",
+            provider_role="counselor",
+            setting="small group",
+            section="Services, p. 13",
+        ),
+        req(
+            "req-reading",
+            "service",
+            "Reading instruction",
             "Specially designed instruction in reading (decoding and fluency), 45 minutes daily, resource room.",
-            frequency="45 min daily", provider_role="case-manager", setting="resource room",
-            section="Services, p. 12"),
-        req("req-ext-time", "accommodation", "Extended time",
+            frequency="45 min daily",
+            provider_role="case-manager",
+            setting="resource room",
+            section="Services, p. 12",
+        ),
+        req(
+            "req-ext-time",
+            "accommodation",
+            "Extended time",
             "Extended time (1.5x) on tests, quizzes and timed assignments in all classes.",
-            provider_role="teacher", setting="all classes", section="Accommodations, p. 10"),
-        req("req-seating", "accommodation", "Preferential seating",
+            provider_role="teacher",
+            setting="all classes",
+            section="Accommodations, p. 10",
+        ),
+        req(
+            "req-seating",
+            "accommodation",
+            "Preferential seating",
             "Preferential seating near instruction and away from the door and high-traffic areas.",
-            provider_role="teacher", setting="general education classroom", section="Accommodations, p. 10"),
-        req("req-read-aloud", "accommodation", "Tests read aloud",
+            provider_role="teacher",
+            setting="general education classroom",
+            section="Accommodations, p. 10",
+        ),
+        req(
+            "req-read-aloud",
+            "accommodation",
+            "Tests read aloud",
             "Tests and quizzes read aloud (except when reading decoding is measured).",
-            provider_role="teacher", setting="all classes", section="Accommodations, p. 10"),
-        req("req-breaks", "accommodation", "Breaks",
+            provider_role="teacher",
+            setting="all classes",
+            section="Accommodations, p. 10",
+        ),
+        req(
+            "req-breaks",
+            "accommodation",
+            "Breaks",
             "Movement break of up to 5 minutes when requested or when signs of dysregulation appear.",
-            provider_role="teacher", setting="all settings", section="Accommodations, p. 11"),
-        req("req-bip", "support", "Behavior plan",
+            provider_role="teacher",
+            setting="all settings",
+            section="Accommodations, p. 11",
+        ),
+        req(
+            "req-bip",
+            "support",
+            "Behavior plan",
             "Implement the Behavior Intervention Plan dated 2026-09-08: pre-teach transitions, "
             "offer a break card, use the de-escalation steps on p. 2 of the BIP.",
-            provider_role="case-manager", setting="all settings", section="BIP, attached", safety=False),
-        req("req-para", "support", "Para at recess",
+            provider_role="case-manager",
+            setting="all settings",
+            section="BIP, attached",
+            safety=False,
+        ),
+        req(
+            "req-para",
+            "support",
+            "Para at recess",
             "Paraeducator support during recess, lunch and all transitions.",
-            provider_role="para", setting="recess, lunch, transitions", section="Supplementary aids, p. 11"),
-        req("req-elopement", "support", "Elopement plan",
+            provider_role="para",
+            setting="recess, lunch, transitions",
+            section="Supplementary aids, p. 11",
+        ),
+        req(
+            "req-elopement",
+            "support",
+            "Elopement plan",
             "Safety plan for elopement: an adult within arm's reach during transitions and dismissal; "
             "staff radio the office immediately if Lena leaves the supervised area; parent called the same day.",
-            provider_role="para", setting="transitions, recess, dismissal", section="Health/Safety plan, p. 14",
-            safety=True),
+            provider_role="para",
+            setting="transitions, recess, dismissal",
+            section="Health/Safety plan, p. 14",
+            safety=True,
+        ),
     ]
 
 
@@ -160,7 +263,13 @@ _SPEECH_EXCEPTIONS = {
     "2026-11-17": ("missed", None, "unknown", "Lena said speech did not happen.", "parent-observation"),
 }
 _OT_EXCEPTIONS = {
-    "2026-10-21": ("missed", None, "staff-reassigned", "OT told me: 'we're short-staffed, OT is on hold'.", "parent-observation"),
+    "2026-10-21": (
+        "missed",
+        None,
+        "staff-reassigned",
+        "OT told me: 'we're short-staffed, OT is on hold'.",
+        "parent-observation",
+    ),
     "2026-10-28": ("missed", None, "staff-reassigned", "OT on hold (staffing).", "school-log"),
     "2026-11-04": ("missed", None, "staff-reassigned", "OT on hold (staffing).", "school-log"),
     "2026-11-18": ("missed", None, "staff-reassigned", "OT on hold (staffing).", "school-log"),
@@ -171,7 +280,13 @@ _COUNSELING_EXCEPTIONS = {
 }
 _READING_EXCEPTIONS = {
     "2026-10-01": ("delivered", 30, None, "Block shortened for picture day.", "school-log"),
-    "2026-10-14": ("missed", None, "staff-reassigned", "Case manager covering a general-education class.", "school-log"),
+    "2026-10-14": (
+        "missed",
+        None,
+        "staff-reassigned",
+        "Case manager covering a general-education class.",
+        "school-log",
+    ),
     "2026-10-20": ("delivered", 25, None, "Started late.", "school-log"),
     "2026-10-23": ("missed", None, "student-absent", "Lena home sick.", "parent-observation"),
     "2026-10-30": ("missed", None, "staff-reassigned", "Case manager covering lunch duty.", "school-log"),
@@ -225,9 +340,17 @@ def _sessions() -> list[Session]:
                 )
             )
     sessions.append(
-        Session(id="ses-speech-makeup-2026-11-19", requirement_id="req-speech", date=D("2026-11-19"),
-                status="makeup", minutes=30, note="Make-up for 2026-10-13.", source="provider-note",
-                created=_at(D("2026-11-19")), updated=_at(D("2026-11-19")))
+        Session(
+            id="ses-speech-makeup-2026-11-19",
+            requirement_id="req-speech",
+            date=D("2026-11-19"),
+            status="makeup",
+            minutes=30,
+            note="Make-up for 2026-10-13.",
+            source="provider-note",
+            created=_at(D("2026-11-19")),
+            updated=_at(D("2026-11-19")),
+        )
     )
     return sessions
 
@@ -237,64 +360,136 @@ def _incidents() -> list[Incident]:
         return Incident(id=iid, date=D(day), created=_at(D(day), 18), updated=_at(D(day), 18), **fields)
 
     return [
-        inc("inc-ext-time-1014", "2026-10-14", what="No extended time on the math unit test; test collected at the bell.",
-            setting="4th grade math", requirement_ids=["req-ext-time"], section="Accommodations, p. 10",
-            impact="Finished 14 of 20 items; scored 58%.", notified=[Notification(role="teacher", on=D("2026-10-14"))],
-            source="parent-observation"),
-        inc("inc-ot-refusal-1021", "2026-10-21",
+        inc(
+            "inc-ext-time-1014",
+            "2026-10-14",
+            what="No extended time on the math unit test; test collected at the bell.",
+            setting="4th grade math",
+            requirement_ids=["req-ext-time"],
+            section="Accommodations, p. 10",
+            impact="Finished 14 of 20 items; scored 58%.",
+            notified=[Notification(role="teacher", on=D("2026-10-14"))],
+            source="parent-observation",
+        ),
+        inc(
+            "inc-ot-refusal-1021",
+            "2026-10-21",
             kind="refusal",
             what="The OT told me that OT is 'on hold until further notice, we're short-staffed'. No meeting, no notice.",
-            setting="OT", requirement_ids=["req-ot"], section="Services, p. 12",
+            setting="OT",
+            requirement_ids=["req-ot"],
+            section="Services, p. 12",
             impact="No OT since 2026-10-14; handwriting goal data not collected.",
-            notified=[Notification(role="case-manager", on=D("2026-10-22"))], tags=["refusal", "informal-change"]),
-        inc("inc-read-aloud-1022", "2026-10-22", what="Science quiz was not read aloud.", setting="4th grade science",
-            requirement_ids=["req-read-aloud"], section="Accommodations, p. 10",
-            impact="Scored 45%; retake not offered.", notified=[Notification(role="teacher", on=D("2026-10-23"))]),
-        inc("inc-no-iep-1030", "2026-10-30",
+            notified=[Notification(role="case-manager", on=D("2026-10-22"))],
+            tags=["refusal", "informal-change"],
+        ),
+        inc(
+            "inc-read-aloud-1022",
+            "2026-10-22",
+            what="Science quiz was not read aloud.",
+            setting="4th grade science",
+            requirement_ids=["req-read-aloud"],
+            section="Accommodations, p. 10",
+            impact="Scored 45%; retake not offered.",
+            notified=[Notification(role="teacher", on=D("2026-10-23"))],
+        ),
+        inc(
+            "inc-no-iep-1030",
+            "2026-10-30",
             what="Science teacher said she never received the accommodations page of the IEP.",
-            setting="4th grade science", requirement_ids=["req-read-aloud", "req-ext-time"],
-            section="Accommodations, p. 10", impact="Accommodations not provided in science since September.",
-            notified=[Notification(role="case-manager", on=D("2026-10-30"))], tags=["never-received-iep"]),
-        inc("inc-elopement-1103", "2026-11-03",
+            setting="4th grade science",
+            requirement_ids=["req-read-aloud", "req-ext-time"],
+            section="Accommodations, p. 10",
+            impact="Accommodations not provided in science since September.",
+            notified=[Notification(role="case-manager", on=D("2026-10-30"))],
+            tags=["never-received-iep"],
+        ),
+        inc(
+            "inc-elopement-1103",
+            "2026-11-03",
             what="No para at recess. Lena left the playground boundary and was found by the front gate after about 5 minutes.",
-            setting="recess", requirement_ids=["req-para", "req-elopement"], section="Health/Safety plan, p. 14",
-            impact="Unsupervised near the street; I was not called until dismissal.", safety=True,
-            notified=[Notification(role="principal", on=D("2026-11-03"))], tags=["exclusion"]),
-        inc("inc-seating-1109", "2026-11-09", what="Seated by the door at the back of the room after a seating change.",
-            setting="4th grade classroom", requirement_ids=["req-seating"], section="Accommodations, p. 10",
+            setting="recess",
+            requirement_ids=["req-para", "req-elopement"],
+            section="Health/Safety plan, p. 14",
+            impact="Unsupervised near the street; I was not called until dismissal.",
+            safety=True,
+            notified=[Notification(role="principal", on=D("2026-11-03"))],
+            tags=["exclusion"],
+        ),
+        inc(
+            "inc-seating-1109",
+            "2026-11-09",
+            what="Seated by the door at the back of the room after a seating change.",
+            setting="4th grade classroom",
+            requirement_ids=["req-seating"],
+            section="Accommodations, p. 10",
             impact="Teacher reports more off-task behavior; two behavior referrals this week.",
-            notified=[Notification(role="teacher", on=D("2026-11-09"))]),
-        inc("inc-ext-time-1113", "2026-11-13", what="No extended time on the spelling test.", setting="4th grade ELA",
-            requirement_ids=["req-ext-time"], section="Accommodations, p. 10", impact="Did not finish; 60%.",
-            notified=[]),
-        inc("inc-elopement-1117", "2026-11-17",
+            notified=[Notification(role="teacher", on=D("2026-11-09"))],
+        ),
+        inc(
+            "inc-ext-time-1113",
+            "2026-11-13",
+            what="No extended time on the spelling test.",
+            setting="4th grade ELA",
+            requirement_ids=["req-ext-time"],
+            section="Accommodations, p. 10",
+            impact="Did not finish; 60%.",
+            notified=[],
+        ),
+        inc(
+            "inc-elopement-1117",
+            "2026-11-17",
             what="Left the classroom during the transition to music with no adult; found in the hallway near an exit door.",
-            setting="transition to music", requirement_ids=["req-elopement", "req-bip"], section="Health/Safety plan, p. 14",
-            impact="Missed 25 minutes of music; office not radioed; I learned of it from Lena.", safety=True,
-            notified=[Notification(role="case-manager", on=D("2026-11-18"))]),
-        inc("inc-breaks-1120", "2026-11-20", what="Break card refused during math; sent to the office instead.",
-            setting="4th grade math", requirement_ids=["req-breaks", "req-bip"], section="Accommodations, p. 11",
-            impact="Out of class 40 minutes; a discipline referral written.", tags=["discipline"],
-            notified=[Notification(role="principal", on=D("2026-11-20"))]),
+            setting="transition to music",
+            requirement_ids=["req-elopement", "req-bip"],
+            section="Health/Safety plan, p. 14",
+            impact="Missed 25 minutes of music; office not radioed; I learned of it from Lena.",
+            safety=True,
+            notified=[Notification(role="case-manager", on=D("2026-11-18"))],
+        ),
+        inc(
+            "inc-breaks-1120",
+            "2026-11-20",
+            what="Break card refused during math; sent to the office instead.",
+            setting="4th grade math",
+            requirement_ids=["req-breaks", "req-bip"],
+            section="Accommodations, p. 11",
+            impact="Out of class 40 minutes; a discipline referral written.",
+            tags=["discipline"],
+            notified=[Notification(role="principal", on=D("2026-11-20"))],
+        ),
     ]
 
 
 def _escalations() -> list[EscalationStep]:
     return [
         EscalationStep(
-            id="esc-notice-1102", kind="compliance-notice", sent=D("2026-11-02"), channel="email",
-            to_roles=["case-manager"], cc_roles=["principal", "sped-director"], status="sent",
+            id="esc-notice-1102",
+            kind="compliance-notice",
+            sent=D("2026-11-02"),
+            channel="email",
+            to_roles=["case-manager"],
+            cc_roles=["principal", "sped-director"],
+            status="sent",
             asked="Implement the IEP as written; send speech, OT and reading service logs and a make-up plan; "
-                  "meet within 10 school days.",
+            "meet within 10 school days.",
             incident_ids=["inc-ext-time-1014", "inc-ot-refusal-1021", "inc-read-aloud-1022", "inc-no-iep-1030"],
-            due_count=10, due_day_kind="school",
-            created=_at(D("2026-11-02"), 20), updated=_at(D("2026-11-02"), 20),
+            due_count=10,
+            due_day_kind="school",
+            created=_at(D("2026-11-02"), 20),
+            updated=_at(D("2026-11-02"), 20),
         ),
         EscalationStep(
-            id="esc-records-1109", kind="records-request", sent=D("2026-11-09"), channel="email",
-            to_roles=["case-manager"], cc_roles=["sped-director"], status="sent",
+            id="esc-records-1109",
+            kind="records-request",
+            sent=D("2026-11-09"),
+            channel="email",
+            to_roles=["case-manager"],
+            cc_roles=["sped-director"],
+            status="sent",
             asked="Service-delivery logs since 2026-09-08, provider schedules, and how accommodations reach teachers.",
-            created=_at(D("2026-11-09"), 20), updated=_at(D("2026-11-09"), 20),
+            created=_at(D("2026-11-09"), 20),
+            updated=_at(D("2026-11-09"), 20),
         ),
     ]
 
@@ -303,37 +498,71 @@ def _meetings() -> list[Meeting]:
     held = D("2026-10-06")
     return [
         Meeting(
-            id="mtg-1006", date=held, status="held", purpose="Review of the new IEP's start-up",
-            attendees=["parent", "case-manager", "principal", "slp", "teacher"], recap_sent=held,
+            id="mtg-1006",
+            date=held,
+            status="held",
+            purpose="Review of the new IEP's start-up",
+            attendees=["parent", "case-manager", "principal", "slp", "teacher"],
+            recap_sent=held,
             actions=[
-                Action(id="act-accom-page", owner_role="case-manager",
-                       what="Send the accommodations page to every general-education teacher.", due=D("2026-10-09")),
-                Action(id="act-speech-log", owner_role="slp", what="Send the September speech service log.",
-                       due=D("2026-10-16"), done=D("2026-10-20")),
-                Action(id="act-recess-para", owner_role="principal",
-                       what="Arrange para coverage at recess and transitions.", due=D("2026-10-13")),
+                Action(
+                    id="act-accom-page",
+                    owner_role="case-manager",
+                    what="Send the accommodations page to every general-education teacher.",
+                    due=D("2026-10-09"),
+                ),
+                Action(
+                    id="act-speech-log",
+                    owner_role="slp",
+                    what="Send the September speech service log.",
+                    due=D("2026-10-16"),
+                    done=D("2026-10-20"),
+                ),
+                Action(
+                    id="act-recess-para",
+                    owner_role="principal",
+                    what="Arrange para coverage at recess and transitions.",
+                    due=D("2026-10-13"),
+                ),
             ],
-            created=_at(held, 19), updated=_at(held, 19),
+            created=_at(held, 19),
+            updated=_at(held, 19),
         ),
         Meeting(
-            id="mtg-request-1120", date=D("2026-12-03"), status="requested",
+            id="mtg-request-1120",
+            date=D("2026-12-03"),
+            status="requested",
             purpose="IEP meeting requested: missed services, OT on hold, elopement incidents, compensatory services",
             attendees=["parent", "case-manager", "principal", "sped-director", "slp", "ot"],
-            requested_on=D("2026-11-20"), created=_at(D("2026-11-20"), 19), updated=_at(D("2026-11-20"), 19),
+            requested_on=D("2026-11-20"),
+            created=_at(D("2026-11-20"), 19),
+            updated=_at(D("2026-11-20"), 19),
         ),
     ]
 
 
 def _snapshots() -> list[WeeklySnapshot]:
     rows = [  # missing work, behavior incidents, nurse visits, minutes out of class
-        ("2026-09-28", 1, 0, 0, 20), ("2026-10-05", 2, 1, 0, 30), ("2026-10-12", 2, 1, 1, 45),
-        ("2026-10-19", 3, 2, 0, 60), ("2026-10-26", 4, 1, 1, 40), ("2026-11-02", 3, 3, 2, 90),
-        ("2026-11-09", 5, 2, 1, 75), ("2026-11-16", 4, 3, 2, 120),
+        ("2026-09-28", 1, 0, 0, 20),
+        ("2026-10-05", 2, 1, 0, 30),
+        ("2026-10-12", 2, 1, 1, 45),
+        ("2026-10-19", 3, 2, 0, 60),
+        ("2026-10-26", 4, 1, 1, 40),
+        ("2026-11-02", 3, 3, 2, 90),
+        ("2026-11-09", 5, 2, 1, 75),
+        ("2026-11-16", 4, 3, 2, 120),
     ]
     return [
-        WeeklySnapshot(id=f"wk-{week}", week=D(week), missing_work=mw, behavior_incidents=bh, nurse_visits=nv,
-                       minutes_out_of_class=oc, created=_at(D(week) + timedelta(days=4), 19),
-                       updated=_at(D(week) + timedelta(days=4), 19))
+        WeeklySnapshot(
+            id=f"wk-{week}",
+            week=D(week),
+            missing_work=mw,
+            behavior_incidents=bh,
+            nurse_visits=nv,
+            minutes_out_of_class=oc,
+            created=_at(D(week) + timedelta(days=4), 19),
+            updated=_at(D(week) + timedelta(days=4), 19),
+        )
         for week, mw, bh, nv, oc in rows
     ]
 

@@ -52,7 +52,10 @@ class AccommodationFailures:
             "kind": self.kind,
             "safety": self.safety,
             "total": self.total,
-            "weeks": [{"week": w.week.isoformat(), "failures": w.count, "incident_ids": list(w.incident_ids)} for w in self.weeks],
+            "weeks": [
+                {"week": w.week.isoformat(), "failures": w.count, "incident_ids": list(w.incident_ids)}
+                for w in self.weeks
+            ],
         }
 
 

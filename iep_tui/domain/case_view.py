@@ -57,7 +57,7 @@ from iep_tui.domain.ledger import (
     default_range,
     describe_policy,
 )
-from iep_tui.domain.meeting_agenda import Agenda, ActionView, OwedLine, action_views, build_agenda
+from iep_tui.domain.meeting_agenda import ActionView, Agenda, OwedLine, action_views, build_agenda
 from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
 from iep_tui.domain.reconciliation import DateComparison, Reconciliation, reconcile_case
 from iep_tui.domain.safety import SAFETY_RESPONSE_SCHOOL_DAYS, SafetyUrgency, safety_urgency
@@ -235,7 +235,17 @@ class ServiceLine:
 
 
 TimelineKind = Literal[
-    "iep", "meeting", "recap", "request", "action", "incident", "missed", "partial", "makeup", "step", "response",
+    "iep",
+    "meeting",
+    "recap",
+    "request",
+    "action",
+    "incident",
+    "missed",
+    "partial",
+    "makeup",
+    "step",
+    "response",
     "no-response",
 ]
 
@@ -581,8 +591,13 @@ class CaseView:
         """The district's own service log over the ledger's range, when rows of it were imported (else None:
         entries typed with source school-log carry no file a letter can name)."""
         imported = sorted(
-            (s for s in self.bundle.sessions if s.source == "school-log" and s.provenance is not None
-             and self.ledger_start <= s.date <= self.ledger_end),
+            (
+                s
+                for s in self.bundle.sessions
+                if s.source == "school-log"
+                and s.provenance is not None
+                and self.ledger_start <= s.date <= self.ledger_end
+            ),
             key=lambda s: s.created,
         )
         if not imported:
@@ -597,8 +612,11 @@ class CaseView:
                 for s in misses:
                     by_reason[s.reason or "unknown"] = by_reason.get(s.reason or "unknown", 0) + (s.minutes or 0)
                 reasons = tuple(sorted(by_reason, key=lambda r: -by_reason[r]))
-                admitted.append(AdmittedMisses(row.name, row.school_admitted_owed_minutes,
-                                               tuple(sorted({s.date for s in misses})), reasons))
+                admitted.append(
+                    AdmittedMisses(
+                        row.name, row.school_admitted_owed_minutes, tuple(sorted({s.date for s in misses})), reasons
+                    )
+                )
         files = tuple(dict.fromkeys(s.provenance.file for s in imported if s.provenance is not None))
         produced = sorted({s.provenance.received or s.created.date() for s in imported if s.provenance is not None})
         imported_days = sorted(s.date for s in imported)
@@ -659,8 +677,10 @@ class CaseView:
         draft); a compliance notice never takes that step."""
         step_kind = LETTER_STEP_KINDS.get(kind, kind)
         found = [
-            s for s in self.steps
-            if s.kind == step_kind and (s.step.sent is None or s.step.sent == self.today)
+            s
+            for s in self.steps
+            if s.kind == step_kind
+            and (s.step.sent is None or s.step.sent == self.today)
             and (step_kind != "compliance-notice" or self.is_safety_step(s) == (kind == "safety-notice"))
         ]
         return max(found, key=lambda s: s.step.created) if found else None
@@ -687,9 +707,12 @@ class CaseView:
         if route is None:
             return None
         evidence = [
-            ladder.Evidence("incident" if isinstance(e.entry, IncidentEntry) else "session",
-                            e.entry.incident.id if isinstance(e.entry, IncidentEntry) else e.entry.session.id,
-                            e.date, e.names)
+            ladder.Evidence(
+                "incident" if isinstance(e.entry, IncidentEntry) else "session",
+                e.entry.incident.id if isinstance(e.entry, IncidentEntry) else e.entry.session.id,
+                e.date,
+                e.names,
+            )
             for e in (self.failures() if facts is None else facts)
         ]
         return window_for(route, evidence, self.calendar, self.case.state, self.today)
@@ -729,8 +752,13 @@ class CaseView:
             return self.reply_due
         step = view.step
         clocks = ladder.clocks_for(
-            step.kind, step.sent or self.today, self.calendar, self.case.state,
-            due_rule=step.due_rule, due_count=step.due_count, due_day_kind=step.due_day_kind,
+            step.kind,
+            step.sent or self.today,
+            self.calendar,
+            self.case.state,
+            due_rule=step.due_rule,
+            due_count=step.due_count,
+            due_day_kind=step.due_day_kind,
         )
         return Deadline.of_clock(clocks[0])
 
@@ -822,7 +850,9 @@ class CaseView:
         meeting = self.last_held_meeting()
         if meeting is None or meeting.date > self.today:
             return None
-        since = self.calendar.school_days(meeting.date + timedelta(days=1), self.today) if meeting.date < self.today else []
+        since = (
+            self.calendar.school_days(meeting.date + timedelta(days=1), self.today) if meeting.date < self.today else []
+        )
         return meeting if len(since) <= RECAP_SCHOOL_DAYS else None
 
     # ---------------------------------------------------------------- timeline
@@ -897,8 +927,9 @@ def build_case_view(
     steps = tuple(ladder.view_steps(bundle, calendar, today))
     urgency = safety_urgency(bundle, today)
     lines = [
-        OwedLine(r.requirement_id, r.name, r.owed_minutes, tuple(e.session_id for e in r.owed_entries),
-                 r.unaccounted_minutes)
+        OwedLine(
+            r.requirement_id, r.name, r.owed_minutes, tuple(e.session_id for e in r.owed_entries), r.unaccounted_minutes
+        )
         for r in ledgers
     ]
     return CaseView(
@@ -947,22 +978,41 @@ def _log(
         elif session.delivered_as:
             # delivered (or made up) other than as the IEP says: the ledger decides what it owes
             lost = shortfall.get(session.id, 0)
-            entries.append(_entry(session, requirement, "not-as-written", length, session.minutes or 0, lost,
-                                  session.id in owed_ids))
+            entries.append(
+                _entry(
+                    session, requirement, "not-as-written", length, session.minutes or 0, lost, session.id in owed_ids
+                )
+            )
         elif session.status == "delivered" and session.id in shortfall:
             delivered = session.minutes or 0
             entries.append(_entry(session, requirement, "partial", length, delivered, shortfall[session.id], True))
         elif session.status == "makeup":
             entries.append(_entry(session, requirement, "makeup", length, session.minutes or 0, 0, False))
     return tuple(
-        LogEntry(f"A-{n}", e.session, e.requirement, e.kind, e.scheduled_minutes, e.delivered_minutes,
-                 e.lost_minutes, e.owed, flags.get(e.session.id, ""))
+        LogEntry(
+            f"A-{n}",
+            e.session,
+            e.requirement,
+            e.kind,
+            e.scheduled_minutes,
+            e.delivered_minutes,
+            e.lost_minutes,
+            e.owed,
+            flags.get(e.session.id, ""),
+        )
         for n, e in enumerate(entries, start=1)
     )
 
 
-def _entry(session: Session, requirement: Requirement | None, kind: str, length: int | None, delivered: int,
-           lost: int, owed: bool) -> LogEntry:
+def _entry(
+    session: Session,
+    requirement: Requirement | None,
+    kind: str,
+    length: int | None,
+    delivered: int,
+    lost: int,
+    owed: bool,
+) -> LogEntry:
     return LogEntry("", session, requirement, kind, length, delivered, lost, owed)  # type: ignore[arg-type]
 
 

@@ -218,8 +218,7 @@ def schedule_makeup(
     while True:
         placed = _place(wanted, horizon, paces, cap)
         late = [
-            n.key for n in wanted
-            if len(placed[n.key]) < n.session_count or (placed[n.key] and placed[n.key][-1] > by)
+            n.key for n in wanted if len(placed[n.key]) < n.session_count or (placed[n.key] and placed[n.key][-1] > by)
         ]
         raisable = [k for k in late if paces[k] < MAX_PER_WEEK] if raise_pace else []
         if not raisable:

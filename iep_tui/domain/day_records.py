@@ -117,7 +117,9 @@ class DayAccount:
     @property
     def owed_missed_minutes(self) -> int:
         return sum(
-            self.minutes[s.id] for s in self.entries if s.status == "missed" and (s.reason or "unknown") in self.owed_reasons
+            self.minutes[s.id]
+            for s in self.entries
+            if s.status == "missed" and (s.reason or "unknown") in self.owed_reasons
         )
 
     @property

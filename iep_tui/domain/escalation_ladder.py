@@ -187,7 +187,11 @@ class DueClock:
             "warnings": list(self.warnings),
             "before_meeting": None
             if self.before_meeting is None
-            else {"id": self.before_meeting.id, "date": self.before_meeting.date.isoformat(), "status": self.before_meeting.status},
+            else {
+                "id": self.before_meeting.id,
+                "date": self.before_meeting.date.isoformat(),
+                "status": self.before_meeting.status,
+            },
         }
 
 
@@ -651,7 +655,9 @@ def session_evidence(bundle: CaseBundle, session: Session) -> Evidence:
     name = requirement.name if requirement else session.requirement_id
     reason = (session.reason or "unknown").replace("-", " ")
     minutes = f", {session.minutes} min" if session.minutes else ""
-    return Evidence("session", session.id, session.date, f"{name} missed ({reason}{minutes})", (session.requirement_id,))
+    return Evidence(
+        "session", session.id, session.date, f"{name} missed ({reason}{minutes})", (session.requirement_id,)
+    )
 
 
 def incident_evidence(incident: Incident) -> Evidence:

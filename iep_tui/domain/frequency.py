@@ -147,7 +147,9 @@ class Frequency:
             return f"consult{f' ({self.amount})' if self.amount else ''}: shown, never counted as owed"
         if not self.counted:
             return f"{self.canonical or 'no frequency'}: no minutes, not counted"
-        per = {"day": "a school day", "week": "a week", "month": "a month", "year": "a school year"}[self.period or "week"]
+        per = {"day": "a school day", "week": "a week", "month": "a month", "year": "a school year"}[
+            self.period or "week"
+        ]
         rate = ""
         if self.period == "week" and self.weeks > 1:
             per = f"every {self.weeks} weeks"
@@ -165,18 +167,65 @@ class Frequency:
 # ---------------------------------------------------------------- parsing
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "once": 1, "twice": 2, "thrice": 3,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "once": 1,
+    "twice": 2,
+    "thrice": 3,
 }
 _NUM = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PERIOD_TOKENS: dict[str, Period] = {
-    "daily": "day", "day": "day", "days": "day", "weekly": "week", "week": "week", "weeks": "week",
-    "wk": "week", "wks": "week", "monthly": "month", "month": "month", "months": "month",
-    "mo": "month", "mos": "month", "yearly": "year", "annually": "year", "annual": "year",
-    "year": "year", "years": "year", "yr": "year", "yrs": "year",
+    "daily": "day",
+    "day": "day",
+    "days": "day",
+    "weekly": "week",
+    "week": "week",
+    "weeks": "week",
+    "wk": "week",
+    "wks": "week",
+    "monthly": "month",
+    "month": "month",
+    "months": "month",
+    "mo": "month",
+    "mos": "month",
+    "yearly": "year",
+    "annually": "year",
+    "annual": "year",
+    "year": "year",
+    "years": "year",
+    "yr": "year",
+    "yrs": "year",
 }
-_FILLER = {"a", "an", "per", "each", "every", "of", "for", "the", "session", "sessions",
-           "in", "at", "total", "and", "school", "up", "to", "minimum", "direct", "service"}
+_FILLER = {
+    "a",
+    "an",
+    "per",
+    "each",
+    "every",
+    "of",
+    "for",
+    "the",
+    "session",
+    "sessions",
+    "in",
+    "at",
+    "total",
+    "and",
+    "school",
+    "up",
+    "to",
+    "minimum",
+    "direct",
+    "service",
+}
 
 _MINUTES = re.compile(r"\b(\d+(?:\.\d+)?) (?:min|mins|minute|minutes|mn)\b")
 _HOURS = re.compile(r"\b(\d+(?:\.\d+)?) (?:h|hr|hrs|hour|hours)\b")
@@ -191,21 +240,45 @@ _EVERY_WEEKS = re.compile(
     r"|alternate weeks|(?:every|each|per) (\d+) (?:weeks|wks))\b"
 )
 _PER_YEAR = {"quarter": 4, "semester": 2, "trimester": 3}
-_TERMS = re.compile(
-    r"\b(?:quarterly|quarters?|semesters?|semi ?annually|trimesters?|(?:grading|marking) periods?)\b"
-)
+_TERMS = re.compile(r"\b(?:quarterly|quarters?|semesters?|semi ?annually|trimesters?|(?:grading|marking) periods?)\b")
 _DURATION = re.compile(
     r"\b(?:for|over) (?:the next |a period of )?(\d+) (?:school )?(?:weeks?|wks?|months?|days?|sessions?|years?)\b"
 )
 _UNSUPPORTED = re.compile(r"\b(?:bimonthly|bi monthly|every other (?:day|month|year)|semi ?monthly)\b")
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 
 
 def _fail(text: str, why: str, examples: bool = True) -> FrequencyError:
@@ -293,8 +366,11 @@ def _term_error(original: str, s: str, match: re.Match[str]) -> FrequencyError:
                 f"'{total} min yearly' (or a monthly amount such as '60 min monthly', if the IEP gives one)",
                 examples=False,
             )
-    return _fail(original, f"{why}. Write it as a yearly or monthly amount, such as '480 min yearly' or "
-                           "'60 min monthly'", examples=False)
+    return _fail(
+        original,
+        f"{why}. Write it as a yearly or monthly amount, such as '480 min yearly' or '60 min monthly'",
+        examples=False,
+    )
 
 
 def _take(pattern: re.Pattern[str], s: str) -> tuple[list[re.Match[str]], str]:
@@ -309,7 +385,9 @@ def parse_frequency(text: str) -> Frequency:
     if not s:
         raise _fail(original, "it is empty")
     if _UNSUPPORTED.search(s):
-        raise _fail(original, f"only daily, weekly (or every 2 to {MAX_WEEKS} weeks), monthly and yearly periods are counted")
+        raise _fail(
+            original, f"only daily, weekly (or every 2 to {MAX_WEEKS} weeks), monthly and yearly periods are counted"
+        )
     term = _TERMS.search(s)
     if term:
         raise _term_error(original, s, term)

@@ -185,8 +185,10 @@ class PeriodExcess:
         """'2026-11-09..2026-11-15: 60 min owed but 48 min required; entries a, b: ...'."""
         why = "check them for an entry logged twice or wrong minutes"
         if self.prorated:
-            why += (", or the sessions fell on the period's school days while the short period was prorated "
-                    "(the sessions policy counts them)")
+            why += (
+                ", or the sessions fell on the period's school days while the short period was prorated "
+                "(the sessions policy counts them)"
+            )
         return (
             f"{self.first.isoformat()}..{self.last.isoformat()}: {self.owed_minutes} min owed but "
             f"{self.required_minutes} min required; entries {', '.join(self.entry_ids)}: {why}"
@@ -209,9 +211,7 @@ NOT_SCHOOL_DAY_ESTIMATE = (
     "load the district calendar to confirm"
 )
 CONFLICT = "the same day is also logged as delivered: not counted as owed until the record is corrected"
-DISPUTED = (
-    "the school's log and the parent's record disagree about this day: not counted until the record is settled"
-)
+DISPUTED = "the school's log and the parent's record disagree about this day: not counted until the record is settled"
 DUPLICATE = "a probable duplicate: another missed entry of the same session that day is counted; counted once"
 NOT_AS_WRITTEN_MAKEUP = "a make-up not delivered as written: not credited"
 NOT_SCHOOL_DAY_UNLOADED = (
@@ -322,9 +322,13 @@ class RequirementLedger:
             "counted_once_ids": list(self.counted_once_ids),
             "over_required": [p.to_json() for p in self.over_required],
             "short_weeks": [
-                {"from": p.first.isoformat(), "to": p.last.isoformat(), "minutes": p.minutes,
-                 "days_off": [day.isoformat() for day in p.days_off],
-                 "days_outside": [day.isoformat() for day in p.days_outside]}
+                {
+                    "from": p.first.isoformat(),
+                    "to": p.last.isoformat(),
+                    "minutes": p.minutes,
+                    "days_off": [day.isoformat() for day in p.days_off],
+                    "days_outside": [day.isoformat() for day in p.days_outside],
+                }
                 for p in self.required.short_weeks
             ],
             "policy": policy_json(self.policy),
@@ -371,7 +375,13 @@ def requirement_ledger(
     frequency = frequency_of(requirement.frequency)
     counted = frequency is not None and frequency.counted
     required = required_minutes(
-        frequency, calendar, start, end, policy.partial_period, requirement.start, requirement.end,
+        frequency,
+        calendar,
+        start,
+        end,
+        policy.partial_period,
+        requirement.start,
+        requirement.end,
         session_weekdays(policy, requirement.id),
     )
     length = frequency.session_minutes if frequency else None
@@ -558,7 +568,9 @@ class _Tally:
 
     def _set_aside(self, day: DaySettlement) -> None:
         entries = day.entries
-        ids = {status: tuple(s.id for s in entries if s.status == status) for status in ("delivered", "missed", "makeup")}
+        ids = {
+            status: tuple(s.id for s in entries if s.status == status) for status in ("delivered", "missed", "makeup")
+        }
         self.conflicts.append(
             LedgerConflict(
                 date=day.date,
@@ -628,8 +640,16 @@ def _over_required(required: RequiredMinutes, owed: Sequence[LedgerEntry]) -> tu
         total = sum(e.minutes for e in inside)
         if total > period.minutes:
             prorated = required.policy == "prorate" and period.partial
-            found.append(PeriodExcess(period.first, period.last, total, period.minutes,
-                                      tuple(dict.fromkeys(e.session_id for e in inside)), prorated))
+            found.append(
+                PeriodExcess(
+                    period.first,
+                    period.last,
+                    total,
+                    period.minutes,
+                    tuple(dict.fromkeys(e.session_id for e in inside)),
+                    prorated,
+                )
+            )
     return tuple(found)
 
 

@@ -131,7 +131,9 @@ def complete_action(meeting: Meeting, action_id: str, on: date, today: date) -> 
     if on > today:
         raise InputError(f"{on.isoformat()} is in the future.")
     if on < meeting.date:
-        raise InputError(f"{on.isoformat()} is before the meeting where the action was agreed ({meeting.date.isoformat()}).")
+        raise InputError(
+            f"{on.isoformat()} is before the meeting where the action was agreed ({meeting.date.isoformat()})."
+        )
     actions = []
     found = False
     for action in meeting.actions:
@@ -224,7 +226,11 @@ class Agenda:
 def _since(bundle: CaseBundle, meeting: Meeting | None) -> date | None:
     """Failures are listed since the last held meeting before this one."""
     before = meeting.date if meeting else date.max
-    held = [m.date for m in bundle.meetings if m.status == "held" and m.date < before and (meeting is None or m.id != meeting.id)]
+    held = [
+        m.date
+        for m in bundle.meetings
+        if m.status == "held" and m.date < before and (meeting is None or m.id != meeting.id)
+    ]
     return max(held) if held else None
 
 
@@ -259,7 +265,9 @@ def build_agenda(
     for name, evidence in by_requirement.items():
         dates = ", ".join(sorted({e.date.isoformat() for e in evidence if e.date}))
         label = "failure" if len(evidence) == 1 else "failures"
-        items.append(AgendaItem("Implementation failures", f"{name}: {len(evidence)} {label} ({dates})", tuple(evidence)))
+        items.append(
+            AgendaItem("Implementation failures", f"{name}: {len(evidence)} {label} ({dates})", tuple(evidence))
+        )
     for view in steps:
         if view.overdue:
             assert view.due is not None

@@ -312,7 +312,9 @@ class EscalationStep(Record):
     status: StepStatus = "draft"
     response: Paragraph = ""
     response_date: Day | None = None
-    letter_file: Line = Field(default="", description="the letter sent for this step (file name), recorded when marked sent")
+    letter_file: Line = Field(
+        default="", description="the letter sent for this step (file name), recorded when marked sent"
+    )
 
     @model_validator(mode="after")
     def _due_spec(self) -> EscalationStep:

@@ -109,13 +109,19 @@ DUE_SOON_SCHOOL_DAYS = 2
 """`check` reports deadlines due within this many school days."""
 
 REPORTING_KINDS = frozenset(
-    {"compliance-notice", "pwn-request", "meeting-request", "district-escalation", "state-complaint", "due-process", "ocr-complaint"}
+    {
+        "compliance-notice",
+        "pwn-request",
+        "meeting-request",
+        "district-escalation",
+        "state-complaint",
+        "due-process",
+        "ocr-complaint",
+    }
 )
 """Letters that put failures in writing; a records request or a meeting does not."""
 
-WAITING_KINDS = frozenset(
-    {"compliance-notice", "records-request", "meeting-request", "pwn-request", "iep-meeting"}
-)
+WAITING_KINDS = frozenset({"compliance-notice", "records-request", "meeting-request", "pwn-request", "iep-meeting"})
 """Steps whose overdue response calls for district escalation."""
 
 Urgency = Literal["urgent", "soon", "consider"]
@@ -173,8 +179,9 @@ def _cites(evidence: Sequence[Evidence], limit: int = 5) -> str:
 
 def _tagged(bundle: CaseBundle, *tags: str) -> list[Incident]:
     wanted = set(tags)
-    return sorted((i for i in bundle.incidents if wanted & ({t.lower() for t in i.tags} | {i.kind})),
-                  key=lambda i: i.date)
+    return sorted(
+        (i for i in bundle.incidents if wanted & ({t.lower() for t in i.tags} | {i.kind})), key=lambda i: i.date
+    )
 
 
 def _sent_steps(bundle: CaseBundle, *kinds: str) -> list[EscalationStep]:
@@ -244,7 +251,9 @@ def _first_notice(bundle: CaseBundle) -> list[Suggestion]:
     if not waiting:
         return []
     if last_sent is None:
-        reason = f"{len(waiting)} failure(s) are logged and none has been put in writing to the school: {_cites(waiting)}."
+        reason = (
+            f"{len(waiting)} failure(s) are logged and none has been put in writing to the school: {_cites(waiting)}."
+        )
         title = "Send a written compliance notice"
     else:
         reason = (
@@ -306,7 +315,9 @@ def _overdue(bundle: CaseBundle, views: Sequence[StepView]) -> list[Suggestion]:
                     reason=f"Every rung of the district was asked and the responses are overdue: {lines}.",
                     urgency="soon",
                     evidence=evidence,
-                    draft=EscalationStep(kind="state-complaint", to_roles=["state-education-agency"], cc_roles=["superintendent"]),
+                    draft=EscalationStep(
+                        kind="state-complaint", to_roles=["state-education-agency"], cc_roles=["superintendent"]
+                    ),
                     note="The state agency decides within 60 days of receiving it (34 CFR 300.152); send the district a copy the same day (300.153(d)).",
                 )
             )
@@ -423,9 +434,11 @@ def _advocate(bundle: CaseBundle, views: Sequence[StepView]) -> list[Suggestion]
     if len(signals) < ADVOCATE_SIGNALS:
         return []
     evidence = tuple(e for _, ev in signals for e in ev)
-    reason = "The record shows a disorganized system: " + "; ".join(
-        f"{label} ({_cites(ev, 3)})" for label, ev in signals
-    ) + "."
+    reason = (
+        "The record shows a disorganized system: "
+        + "; ".join(f"{label} ({_cites(ev, 3)})" for label, ev in signals)
+        + "."
+    )
     return [
         Suggestion(
             "advocate",
@@ -449,7 +462,10 @@ def _attorney(bundle: CaseBundle) -> list[Suggestion]:
         evidence = tuple(incident_evidence(i) for i in regression) + tuple(e for w in sorted(weeks) for e in weeks[w])
         signals.append((f"services missed in {len(weeks)} weeks with regression in progress data", evidence))
     for tag, label in (
-        (TAG_DISCIPLINE, "disciplinary action tied to disability-related behavior (a manifestation determination is due within 10 school days of a change of placement, 34 CFR 300.530(e))"),
+        (
+            TAG_DISCIPLINE,
+            "disciplinary action tied to disability-related behavior (a manifestation determination is due within 10 school days of a change of placement, 34 CFR 300.530(e))",
+        ),
         (TAG_PLACEMENT_DISPUTE, "a placement dispute"),
         (TAG_REFUSED_EVALUATION, "a refusal to evaluate"),
     ):
@@ -598,10 +614,24 @@ def _deadlines(
             found.append((action.action.due, f"meeting action {action.id}: {action.describe()}", action.id, "action"))
     for meeting in bundle.meetings:
         if recap_state(meeting, today) in ("due", "overdue"):
-            found.append((meeting.date, f"recap of the meeting of {meeting.date.isoformat()} (due the same day)", meeting.id, "recap"))
+            found.append(
+                (
+                    meeting.date,
+                    f"recap of the meeting of {meeting.date.isoformat()} (due the same day)",
+                    meeting.id,
+                    "recap",
+                )
+            )
     for window in windows:
         if window.closes is not None and window.oldest_inside is not None:
-            found.append((window.closes, f"{window.title} window closes for the failure of {window.oldest_inside.label()} ({window.citation})", window.route, "window"))
+            found.append(
+                (
+                    window.closes,
+                    f"{window.title} window closes for the failure of {window.oldest_inside.label()} ({window.citation})",
+                    window.route,
+                    "window",
+                )
+            )
     return found
 
 

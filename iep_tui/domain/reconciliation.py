@@ -257,7 +257,9 @@ _INDIVIDUAL = re.compile(r"\b(?:individual(?:ly)?|indiv|ind|one[ -]on[ -]one|1[ 
 _GROUP = re.compile(r"\b(?:group|grp|small[ -]group|class(?:room)?[ -]wide|whole[ -]class)\b")
 _SETTINGS: dict[str, re.Pattern[str]] = {
     "pull-out": re.compile(r"\b(?:pull[ -]?out|resource room|therapy room|special education (?:room|classroom))\b"),
-    "push-in": re.compile(r"\b(?:push[ -]?in|in (?:the )?(?:general education )?class(?:room)?|inclusion|co[ -]?taught)\b"),
+    "push-in": re.compile(
+        r"\b(?:push[ -]?in|in (?:the )?(?:general education )?class(?:room)?|inclusion|co[ -]?taught)\b"
+    ),
 }
 
 
@@ -300,4 +302,3 @@ def not_as_written(requirement: Requirement, group: str = "", setting: str = "")
     if wanted_place and got_place and wanted_place != got_place:
         return f"{got_place} ({' '.join(setting.split())})"
     return ""
-

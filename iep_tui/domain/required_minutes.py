@@ -173,8 +173,10 @@ class PeriodShare:
         if period == "day":
             return f"{span}: {self.period_minutes} min x {self.school_days} school days = {self.minutes} min"
         if self.sessions is not None and self.times:
-            line = (f"{span}: {self.sessions} of {self.times} sessions x {self.period_minutes // self.times} min "
-                    f"= {self.minutes} min")
+            line = (
+                f"{span}: {self.sessions} of {self.times} sessions x {self.period_minutes // self.times} min "
+                f"= {self.minutes} min"
+            )
             return line + self._why_short("sessions")
         days = f"{self.school_days}/{self.full_days} school days"
         exact = f"{float(self.exact):.2f}".rstrip("0").rstrip(".")
@@ -351,8 +353,21 @@ def _by_sessions(
             sessions = min(times, n)
         minutes = sessions * length
         periods.append(
-            PeriodShare(monday, monday + timedelta(days=6), n, FULL_WEEK_SCHOOL_DAYS, times * length,
-                        Fraction(minutes), minutes, 1, closed, outside, sessions, times, chosen)
+            PeriodShare(
+                monday,
+                monday + timedelta(days=6),
+                n,
+                FULL_WEEK_SCHOOL_DAYS,
+                times * length,
+                Fraction(minutes),
+                minutes,
+                1,
+                closed,
+                outside,
+                sessions,
+                times,
+                chosen,
+            )
         )
     return RequiredMinutes(
         total=sum(p.minutes for p in periods),

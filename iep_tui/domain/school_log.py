@@ -192,11 +192,21 @@ class SchoolLogPlan:
         names = {m.requirement_id: m.requirement_name for m in self.services}
         out: dict[str, dict[str, Any]] = {}
         for session in self.sessions:
-            row = out.setdefault(session.requirement_id, {
-                "requirement_id": session.requirement_id, "name": names.get(session.requirement_id, ""),
-                "delivered": 0, "delivered_minutes": 0, "partial": 0, "missed": 0, "missed_minutes": 0,
-                "makeup": 0, "makeup_minutes": 0, "missed_by_reason": {},
-            })
+            row = out.setdefault(
+                session.requirement_id,
+                {
+                    "requirement_id": session.requirement_id,
+                    "name": names.get(session.requirement_id, ""),
+                    "delivered": 0,
+                    "delivered_minutes": 0,
+                    "partial": 0,
+                    "missed": 0,
+                    "missed_minutes": 0,
+                    "makeup": 0,
+                    "makeup_minutes": 0,
+                    "missed_by_reason": {},
+                },
+            )
             minutes = session.minutes or 0
             if session.status == "missed":
                 row["missed"] += 1
@@ -215,8 +225,10 @@ class SchoolLogPlan:
         where = f"{self.source}" + (f" (sheet {self.sheet!r})" if self.sheet else "")
         lines = [f"{where}: {self.rows_read} rows read, header on row {self.header_row}; SHA-256 {self.sha256[:12]}…"]
         if self.student:
-            lines.append(f"Student: {self.student}" + (
-                f" ({self.other_student_rows} rows of other students skipped)" if self.other_student_rows else ""))
+            lines.append(
+                f"Student: {self.student}"
+                + (f" ({self.other_student_rows} rows of other students skipped)" if self.other_student_rows else "")
+            )
         for match in self.services:
             lines.append(f"Service {match.name!r} -> {match.requirement_name} ({match.how})")
         for word, meaning in self.statuses.items():
@@ -251,8 +263,10 @@ class SchoolLogPlan:
             "columns": self.columns,
             "student": self.student,
             "rows_read": self.rows_read,
-            "services": [{"name": m.name, "requirement_id": m.requirement_id, "requirement": m.requirement_name,
-                          "how": m.how} for m in self.services],
+            "services": [
+                {"name": m.name, "requirement_id": m.requirement_id, "requirement": m.requirement_name, "how": m.how}
+                for m in self.services
+            ],
             "statuses": {word: {"status": m.status, "reason": m.reason} for word, m in self.statuses.items()},
             "added": len(self.sessions),
             "requirements": self.per_requirement(),
@@ -297,14 +311,23 @@ def plan_import(
     """
     source = table.source
     columns = find_columns(table)
-    plan = SchoolLogPlan(source, sha256, received, sheet=table.sheet, header_row=columns.header_row,
-                         columns=dict(columns.headers), blank_rows=table.blank_rows)
+    plan = SchoolLogPlan(
+        source,
+        sha256,
+        received,
+        sheet=table.sheet,
+        header_row=columns.header_row,
+        columns=dict(columns.headers),
+        blank_rows=table.blank_rows,
+    )
     note = table.cleaning_note()
     if note:
         plan.warnings.append(note)
     if table.other_sheets:
-        plan.warnings.append(f"Only the first sheet ({table.sheet!r}) was read; {source} also has "
-                             f"{', '.join(repr(s) for s in table.other_sheets)}.")
+        plan.warnings.append(
+            f"Only the first sheet ({table.sheet!r}) was read; {source} also has "
+            f"{', '.join(repr(s) for s in table.other_sheets)}."
+        )
     index = columns.index
     body = [r for r in table.rows if r.number > columns.header_row]
     plan.rows_read = len(body)
@@ -360,7 +383,9 @@ def plan_import(
     return plan
 
 
-def _status_meanings(rows: Sequence[_Row], chosen: Mapping[str, StatusMeaning], source: str) -> dict[str, StatusMeaning]:
+def _status_meanings(
+    rows: Sequence[_Row], chosen: Mapping[str, StatusMeaning], source: str
+) -> dict[str, StatusMeaning]:
     meanings = {**DEFAULT_STATUSES, **chosen}
     unknown: dict[str, list[int]] = defaultdict(list)
     for row in rows:
@@ -399,7 +424,7 @@ def _service_matches(
     if problems:
         names = ", ".join(r.name for r in loggable) or "none yet"
         raise InputError(
-            f"{source}: {'; '.join(problems)}. Say which requirement each is with --service \"NAME IN LOG=REQ\" "
+            f'{source}: {"; ".join(problems)}. Say which requirement each is with --service "NAME IN LOG=REQ" '
             f"(requirements: {names})."
         )
     return out
@@ -447,18 +472,21 @@ def _build_sessions(
         if elsewhere[key]:
             plan.skipped.append(SkippedRow(number, "in-case", elsewhere[key].pop(0)))
             continue
-        plan.sessions.append(Session(
-            requirement_id=requirement.id,
-            date=dates[number],
-            status=meaning.status,
-            minutes=minutes,
-            reason=meaning.reason,
-            note=_note(row),
-            source=SOURCE,
-            delivered_as="" if meaning.status == "missed" else not_as_written(
-                requirement, group=row.group or row.setting, setting=row.setting),
-            provenance=Provenance(file=plan.source, sha256=plan.sha256, row=number, received=plan.received),
-        ))
+        plan.sessions.append(
+            Session(
+                requirement_id=requirement.id,
+                date=dates[number],
+                status=meaning.status,
+                minutes=minutes,
+                reason=meaning.reason,
+                note=_note(row),
+                source=SOURCE,
+                delivered_as=""
+                if meaning.status == "missed"
+                else not_as_written(requirement, group=row.group or row.setting, setting=row.setting),
+                provenance=Provenance(file=plan.source, sha256=plan.sha256, row=number, received=plan.received),
+            )
+        )
     if no_length:
         names = sorted({matches[label(r.service)].requirement_name for r in rows if r.row.number in no_length})
         raise InputError(
@@ -479,7 +507,9 @@ def _existing(sessions: Sequence[Session], sha256: str) -> tuple[set[int], dict[
     for s in sessions:
         if s.source != SOURCE or (s.provenance is not None and s.provenance.sha256 == sha256):
             continue
-        where = f"{s.provenance.file} row {s.provenance.row}" if s.provenance else f"entered {s.created.date().isoformat()}"
+        where = (
+            f"{s.provenance.file} row {s.provenance.row}" if s.provenance else f"entered {s.created.date().isoformat()}"
+        )
         elsewhere[(s.requirement_id, s.date, s.status, s.minutes, s.reason)].append(where)
     return imported, elsewhere
 
@@ -497,4 +527,3 @@ def _note(row: _Row) -> str:
     if row.notes:
         text += f" {row.notes}"
     return text
-

@@ -45,7 +45,6 @@ def label(text: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
-
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
@@ -239,14 +238,18 @@ def choose_student(rows: Sequence[tuple[LogRow, str]], wanted: str | None, sourc
     if wanted is None or not wanted.strip():
         if len(names) > 1:
             listing = "; ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-            raise InputError(f"{source} holds rows of {len(names)} students ({listing}): choose one with --student NAME.")
+            raise InputError(
+                f"{source} holds rows of {len(names)} students ({listing}): choose one with --student NAME."
+            )
         return names[0] if names else None
     words = set(label(wanted).split())
     chosen = [n for n in names if words <= set(label(n).split())]
     if len(chosen) == 1:
         return chosen[0]
     if chosen:
-        raise InputError(f"--student {wanted!r} matches several students of {source}: {'; '.join(chosen[:10])}. Type more of the name.")
+        raise InputError(
+            f"--student {wanted!r} matches several students of {source}: {'; '.join(chosen[:10])}. Type more of the name."
+        )
     listing = "; ".join(names[:10]) or "none (the file has no student column)"
     raise InputError(f"--student {wanted!r} matches no student of {source}; its students: {listing}.")
 

@@ -157,14 +157,17 @@ def _read_xlsx(data: bytes, source: str) -> LogTable:
                 rows = enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1)
                 table = _table(source, rows)
                 others = tuple(_clean(str(s.title)) for s in sheets[1:])
-                return LogTable(table.source, table.rows, table.blank_rows, _clean(str(sheet.title)), others,
-                                table.cleaned)
+                return LogTable(
+                    table.source, table.rows, table.blank_rows, _clean(str(sheet.title)), others, table.cleaned
+                )
             finally:
                 book.close()
     except InputError:
         raise
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged workbook
-        raise InputError(f"{source} cannot be read as an Excel workbook ({type(error).__name__}): export it again.") from None
+        raise InputError(
+            f"{source} cannot be read as an Excel workbook ({type(error).__name__}): export it again."
+        ) from None
 
 
 # ---------------------------------------------------------------------- both
@@ -222,4 +225,3 @@ def _cell(value: object, source: str, number: int, column: int) -> Cell | Cleane
             f"cell ({MAX_CELL_CHARS:,}): the file is refused."
         )
     return clean_imported(text, keep_newlines=True)  # a notes cell keeps its lines; others are folded later
-

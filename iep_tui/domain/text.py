@@ -56,7 +56,9 @@ def _role(value: str) -> str:
 Role = Annotated[str, StringConstraints(max_length=LINE_MAX), AfterValidator(_role)]
 """Who someone is to the case ('case-manager'): never blank, normalized (`normalize_role`)."""
 
-OptionalRole = Annotated[str, StringConstraints(max_length=LINE_MAX), AfterValidator(lambda v: normalize_role(_line(v)))]
+OptionalRole = Annotated[
+    str, StringConstraints(max_length=LINE_MAX), AfterValidator(lambda v: normalize_role(_line(v)))
+]
 """A role that may be left blank (a requirement's provider when the IEP names none)."""
 
 

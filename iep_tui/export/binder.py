@@ -74,9 +74,11 @@ def build_binder(view: CaseView, case_document: dict[str, Any]) -> Binder:
             add(f"{folder}{kind.name}.docx", render_docx(letter))
             if kind.is_letter:
                 add(f"{folder}{kind.name}.txt", render_text(letter).encode("utf-8"))
-        for name, exhibit in (("exhibit-a-service-log", parts.service_log_exhibit),
-                              ("exhibit-b-incident-log", parts.incident_log_exhibit),
-                              ("exhibit-r-reconciliation", reconciliation_exhibit)):
+        for name, exhibit in (
+            ("exhibit-a-service-log", parts.service_log_exhibit),
+            ("exhibit-b-incident-log", parts.incident_log_exhibit),
+            ("exhibit-r-reconciliation", reconciliation_exhibit),
+        ):
             try:
                 blocks = exhibit(view)
             except InputError as error:
@@ -98,8 +100,22 @@ def build_binder(view: CaseView, case_document: dict[str, Any]) -> Binder:
 def _session_rows(view: CaseView) -> list[list[str]]:
     names = {r.id: r.name for r in view.bundle.requirements}
     entries = {e.session.id: e for e in view.log}
-    rows = [["exhibit", "id", "date", "requirement", "status", "minutes", "reason", "owed_minutes", "source",
-             "note", "entered", "delivered_as"]]
+    rows = [
+        [
+            "exhibit",
+            "id",
+            "date",
+            "requirement",
+            "status",
+            "minutes",
+            "reason",
+            "owed_minutes",
+            "source",
+            "note",
+            "entered",
+            "delivered_as",
+        ]
+    ]
     for session in sorted(view.bundle.sessions, key=lambda s: (s.date, s.requirement_id, s.id)):
         entry = entries.get(session.id)
         owed = str(entry.lost_minutes) if entry is not None and entry.owed else ""
@@ -124,8 +140,23 @@ def _session_rows(view: CaseView) -> list[list[str]]:
 
 
 def _incident_rows(view: CaseView) -> list[list[str]]:
-    rows = [["exhibit", "id", "date", "requirements", "section", "setting", "what", "impact", "reported_to",
-             "safety", "tags", "source", "entered"]]
+    rows = [
+        [
+            "exhibit",
+            "id",
+            "date",
+            "requirements",
+            "section",
+            "setting",
+            "what",
+            "impact",
+            "reported_to",
+            "safety",
+            "tags",
+            "source",
+            "entered",
+        ]
+    ]
     for entry in view.incidents:
         incident = entry.incident
         reported = "; ".join(role_title(n.role) + (f" {n.on.isoformat()}" if n.on else "") for n in incident.notified)
@@ -226,4 +257,3 @@ def _readme(view: CaseView, binder: Binder) -> str:
         for kind, why in binder.skipped:
             lines.append(f"  {kind}: {why}")
     return "\n".join(lines) + "\n"
-

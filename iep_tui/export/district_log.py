@@ -82,18 +82,36 @@ def district_log_paragraphs(view: CaseView, first: str) -> list[str]:
 def reconciliation_rows(view: CaseView) -> list[list[str]]:
     """The binder's reconciliation.csv: one row per service and date, with the log's file and row."""
     log = view.district_log
-    rows = [["date", "requirement", "outcome", "district_log", "parent_record", "not_as_written", "log_file",
-             "log_row", "received"]]
+    rows = [
+        [
+            "date",
+            "requirement",
+            "outcome",
+            "district_log",
+            "parent_record",
+            "not_as_written",
+            "log_file",
+            "log_row",
+            "received",
+        ]
+    ]
     if log is None:
         return rows
     for requirement in log.reconciliation.requirements:
         for day in requirement.dates:
-            rows.append([
-                day.date.isoformat(), requirement.name, day.outcome, day.school, day.parent,
-                "; ".join(day.not_as_written),
-                "; ".join(p.file for p in day.provenance), "; ".join(str(p.row) for p in day.provenance),
-                "; ".join(p.received.isoformat() if p.received else "" for p in day.provenance),
-            ])
+            rows.append(
+                [
+                    day.date.isoformat(),
+                    requirement.name,
+                    day.outcome,
+                    day.school,
+                    day.parent,
+                    "; ".join(day.not_as_written),
+                    "; ".join(p.file for p in day.provenance),
+                    "; ".join(str(p.row) for p in day.provenance),
+                    "; ".join(p.received.isoformat() if p.received else "" for p in day.provenance),
+                ]
+            )
     return rows
 
 
@@ -101,14 +119,32 @@ def reconciliation_exhibit(view: CaseView, label: str = "R") -> Exhibit:
     """The district's log against the parent's record, service by service and date by date."""
     log = view.district_log
     if log is None:
-        raise InputError("No rows of the district's service log are imported: there is no reconciliation to enclose "
-                         "(`iep-tui school-log import FILE`).")
+        raise InputError(
+            "No rows of the district's service log are imported: there is no reconciliation to enclose "
+            "(`iep-tui school-log import FILE`)."
+        )
     summary = Table.of(
-        ("Service", "Delivered per the log (min)", "Not provided per the log, owed (min)", "Agree", "Disputed",
-         "Log only", "Parent only"),
-        [(r.name, str(r.school_delivered_minutes), str(r.school_admitted_owed_minutes), str(len(r.agree_dates)),
-          str(len(r.disputed_dates)), str(len(r.school_only_dates)), str(len(r.parent_only_dates)))
-         for r in log.reconciliation.requirements],
+        (
+            "Service",
+            "Delivered per the log (min)",
+            "Not provided per the log, owed (min)",
+            "Agree",
+            "Disputed",
+            "Log only",
+            "Parent only",
+        ),
+        [
+            (
+                r.name,
+                str(r.school_delivered_minutes),
+                str(r.school_admitted_owed_minutes),
+                str(len(r.agree_dates)),
+                str(len(r.disputed_dates)),
+                str(len(r.school_only_dates)),
+                str(len(r.parent_only_dates)),
+            )
+            for r in log.reconciliation.requirements
+        ],
         widths=(1.6, 1.0, 1.2, 0.6, 0.7, 0.6, 0.7),
     )
     rows = []
@@ -118,8 +154,16 @@ def reconciliation_exhibit(view: CaseView, label: str = "R") -> Exhibit:
             outcome = OUTCOME_TEXT.get(day.outcome, day.outcome)
             if day.not_as_written:
                 outcome += "; not as written"
-            rows.append((short_date(day.date), requirement.name, account_text(day.school), account_text(day.parent),
-                         outcome, where))
+            rows.append(
+                (
+                    short_date(day.date),
+                    requirement.name,
+                    account_text(day.school),
+                    account_text(day.parent),
+                    outcome,
+                    where,
+                )
+            )
     table = Table.of(
         ("Date", "Service", "District's log", "Parent's record", "Outcome", "Log file and row"),
         rows,

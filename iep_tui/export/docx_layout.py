@@ -319,7 +319,7 @@ def _block(doc: DocxDocument, block: Block, width: float) -> None:
 
 
 def _list(doc: DocxDocument, marks: list[str], items: tuple[str, ...]) -> None:
-    for index, (mark, item) in enumerate(zip(marks, items)):
+    for index, (mark, item) in enumerate(zip(marks, items, strict=True)):
         paragraph = doc.add_paragraph()
         _run(paragraph, f"{mark}\t")
         _run(paragraph, item)
@@ -336,7 +336,7 @@ def _facts(doc: DocxDocument, block: Facts, width: float) -> None:
     _grid(table, [key_width, width - key_width])
     for key, value in block.pairs:
         cells = table.add_row().cells
-        for cell, cell_width in zip(cells, (key_width, width - key_width)):
+        for cell, cell_width in zip(cells, (key_width, width - key_width), strict=True):
             cell.width = _inches(cell_width)
         _cell_text(cells[0], key, bold=True)
         _cell_text(cells[1], value)
@@ -361,7 +361,7 @@ def _table(doc: DocxDocument, block: Table, width: float) -> None:
     _repeat_header(header)
     _no_split(header)
     size = COMPACT_PT if block.compact else SMALL_PT + 0.5
-    for cell, text, cell_width in zip(header.cells, block.columns, widths):
+    for cell, text, cell_width in zip(header.cells, block.columns, widths, strict=True):
         cell.width = _inches(cell_width)
         _shade(cell, HEADER_FILL)
         _cell_text(cell, text, bold=True, size=size)
@@ -369,7 +369,7 @@ def _table(doc: DocxDocument, block: Table, width: float) -> None:
     for index, row in enumerate(rows):
         cells = table.add_row().cells
         bold = bool(block.total) and index == len(rows) - 1
-        for cell, text, cell_width in zip(cells, row, widths):
+        for cell, text, cell_width in zip(cells, row, widths, strict=True):
             cell.width = _inches(cell_width)
             _cell_text(cell, text, bold=bold, size=size)
         if sum(len(text) for text in row) <= SPLIT_ROW_CHARS:
@@ -397,8 +397,15 @@ _EXHIBIT_HYPHEN = re.compile(r"(?<=\b[A-Z])-(?=\d)")
 """The hyphen of an exhibit number (A-22): a line never breaks there."""
 
 
-def _run(paragraph: DocxParagraph, text: str, *, bold: bool = False, italic: bool = False,
-         size: float | None = None, color: str | None = None) -> Any:
+def _run(
+    paragraph: DocxParagraph,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float | None = None,
+    color: str | None = None,
+) -> Any:
     """Add `text` as formatted runs; exhibit numbers get non-breaking hyphens."""
     pieces = _EXHIBIT_HYPHEN.split(text)
     run = None
@@ -449,16 +456,18 @@ def _complex_size(rpr: Any, size: float) -> None:
     existing.set(qn("w:val"), str(round(size * 2)))
 
 
-def _plain(doc: DocxDocument, text: str, *, space_after: float = 6, italic: bool = False,
-           size: float | None = None) -> DocxParagraph:
+def _plain(
+    doc: DocxDocument, text: str, *, space_after: float = 6, italic: bool = False, size: float | None = None
+) -> DocxParagraph:
     paragraph = doc.add_paragraph()
     _run(paragraph, text, italic=italic, size=size)
     paragraph.paragraph_format.space_after = _pt(space_after)
     return paragraph
 
 
-def _lines(doc: DocxDocument, lines: list[str], *, space_after: float, size: float | None = None,
-           keep_together: bool = False) -> DocxParagraph | None:
+def _lines(
+    doc: DocxDocument, lines: list[str], *, space_after: float, size: float | None = None, keep_together: bool = False
+) -> DocxParagraph | None:
     """Lines of one block (an address) as one paragraph with line breaks."""
     if not lines:
         return None
@@ -491,7 +500,7 @@ def _grid(table: Any, widths: list[float]) -> None:
     from docx.oxml.ns import qn
 
     table.autofit = False  # w:tblLayout fixed, in its schema position
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = _inches(width)
     tbl_pr = table._tbl.tblPr
     tbl_w = tbl_pr.find(qn("w:tblW"))
@@ -544,11 +553,33 @@ def _table_margins(table: Any, *, left: float, right: float) -> None:
     _insert(table._tbl.tblPr, margins, _TBLPR_AFTER_CELLMAR)
 
 
-_TBLPR_AFTER_TBLW = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
-                     "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_TBLPR_AFTER_TBLW = (
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
 _TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
-                   "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_TCPR_AFTER_SHD = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
 _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 

@@ -66,8 +66,20 @@ def source_text(source: str) -> str:
     return SOURCE_TEXT.get(source, source.replace("-", " "))
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """English names whatever the machine's locale (strftime would follow it)."""
 

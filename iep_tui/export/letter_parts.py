@@ -27,9 +27,9 @@ from iep_tui.domain.case_view import (
 )
 from iep_tui.domain.escalation_ladder import StepView
 from iep_tui.domain.ledger import CONFLICT, DISPUTED, DUPLICATE, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
-from iep_tui.domain.required_minutes import short_weeks_sentence
 from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting, Requirement
+from iep_tui.domain.required_minutes import short_weeks_sentence
 from iep_tui.errors import InputError
 from iep_tui.export.formatting import (
     count_word,
@@ -47,8 +47,9 @@ from iep_tui.export.formatting import (
 from iep_tui.export.letter import Block, Exhibit, Letter, Numbered, Para, Party, Table
 from iep_tui.export.sanitize import clean_line
 
-SCHOOL_ROLES = frozenset({"case-manager", "principal", "teacher", "slp", "ot", "pt", "counselor", "para", "nurse",
-                          "psychologist"})
+SCHOOL_ROLES = frozenset(
+    {"case-manager", "principal", "teacher", "slp", "ot", "pt", "counselor", "para", "nurse", "psychologist"}
+)
 """Roles that work at the child's school (the rest work for the district)."""
 
 
@@ -92,8 +93,7 @@ def addressees(
 def _party(view: CaseView, contact: Contact, role: str) -> Party:
     title = contact.title or role_title(role)
     organization = view.case.school if role in SCHOOL_ROLES else view.case.district
-    party = Party.of(contact.name, title=title, organization=organization, address=contact.address,
-                     email=contact.email)
+    party = Party.of(contact.name, title=title, organization=organization, address=contact.address, email=contact.email)
     return replace(party, role=contact.role or role)
 
 
@@ -133,8 +133,10 @@ def re_line(view: CaseView, subject: str) -> str:
     """'Lena Marsh (DOB March 3, 2016; student ID 12345), grade 4, Cedar Ridge Elementary: <subject>'
     (the school is required; date of birth and student ID when the case has them)."""
     view.need(view.case.school, "student's school", "for the Re: line", "school")
-    ids = [f"DOB {long_date(view.case.date_of_birth)}" if view.case.date_of_birth else "",
-           f"student ID {view.case.student_id}" if view.case.student_id else ""]
+    ids = [
+        f"DOB {long_date(view.case.date_of_birth)}" if view.case.date_of_birth else "",
+        f"student ID {view.case.student_id}" if view.case.student_id else "",
+    ]
     ident = "; ".join(x for x in ids if x)
     name = f"{view.student} ({ident})" if ident else view.student
     grade = f", grade {view.case.grade}" if view.case.grade else ""
@@ -142,7 +144,7 @@ def re_line(view: CaseView, subject: str) -> str:
 
 
 def iep_phrase(view: CaseView) -> str:
-    """"Lena's IEP (in effect since September 8, 2026)" or "Lena's IEP"."""
+    """ "Lena's IEP (in effect since September 8, 2026)" or "Lena's IEP"."""
     first = first_name(view)
     if view.case.iep_effective:
         return f"{first}'s IEP (in effect since {long_date(view.case.iep_effective)})"
@@ -272,7 +274,9 @@ def session_phrase(entry: LogEntry) -> str:
     'make-up session, 30 min' / 'session delivered as "group of 5", not as the IEP says (30 min)'."""
     if entry.kind == "not-as-written":
         what = "make-up session" if entry.session.status == "makeup" else "session"
-        return f"{what} delivered as \u201c{entry.delivered_as}\u201d, not as the IEP says ({entry.delivered_minutes} min)"
+        return (
+            f"{what} delivered as \u201c{entry.delivered_as}\u201d, not as the IEP says ({entry.delivered_minutes} min)"
+        )
     if entry.kind == "missed":
         return f"session missed, {entry.lost_minutes} min ({reason_text(entry.session.reason)})"
     if entry.kind == "partial":
@@ -344,8 +348,10 @@ def not_as_written_text(view: CaseView) -> str:
         return ""
     items = []
     for entry in entries:
-        items.append(f"{entry.name.lower()} on {short_date(entry.date)} was delivered as \u201c{entry.delivered_as}\u201d "
-                     f"({entry.ref})")
+        items.append(
+            f"{entry.name.lower()} on {short_date(entry.date)} was delivered as \u201c{entry.delivered_as}\u201d "
+            f"({entry.ref})"
+        )
     return (
         f"My log also shows sessions not delivered as the IEP is written: {join_and(items)}. The setting and "
         "group size the IEP states are part of what it requires, so a session delivered another way was not "
@@ -442,8 +448,15 @@ def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None)
         "",
     )
     return Table.of(
-        ("Service", "IEP requires", "Required (min)", "Delivered (min)", "Owed (min)", "No record (min)",
-         "Entries (Exhibit A)"),
+        (
+            "Service",
+            "IEP requires",
+            "Required (min)",
+            "Delivered (min)",
+            "Owed (min)",
+            "No record (min)",
+            "Entries (Exhibit A)",
+        ),
         rows,
         widths=(1.45, 1.15, 0.8, 0.8, 0.7, 0.75, 1.35),
         total=total,
@@ -550,8 +563,16 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
             )
         )
     table = Table.of(
-        ("No.", "Date", "Service (IEP section)", "Sched. (min)", "Deliv. (min)", "Reason given / note", "Owed (min)",
-         "Source"),
+        (
+            "No.",
+            "Date",
+            "Service (IEP section)",
+            "Sched. (min)",
+            "Deliv. (min)",
+            "Reason given / note",
+            "Owed (min)",
+            "Source",
+        ),
         rows,
         widths=(0.45, 0.95, 1.45, 0.6, 0.6, 1.75, 0.75, 0.9),
         by_row=True,
@@ -583,9 +604,10 @@ def incident_log_exhibit(view: CaseView, label: str = "B") -> Exhibit:
     rows = []
     for entry in view.incidents:
         incident = entry.incident
-        notified = "; ".join(
-            role_title(n.role) + (f", {short_date(n.on)}" if n.on else "") for n in incident.notified
-        ) or "not yet reported"
+        notified = (
+            "; ".join(role_title(n.role) + (f", {short_date(n.on)}" if n.on else "") for n in incident.notified)
+            or "not yet reported"
+        )
         requirement = entry.names or "IEP"
         if entry.section:
             requirement += f" ({entry.section})"
@@ -630,8 +652,7 @@ def checklist_table(view: CaseView) -> Table:
         provider = role_title(requirement.provider_role) if requirement.provider_role else ""
         rows.append((words, when_text(requirement), provider, observed))
     return Table.of(
-        ("Requirement, in the IEP's words [section]", "When (IEP)", "Provider",
-         "Observed instead (exhibit)"),
+        ("Requirement, in the IEP's words [section]", "When (IEP)", "Provider", "Observed instead (exhibit)"),
         rows,
         widths=(3.6, 0.85, 1.45, 3.9),
         by_row=True,
@@ -797,10 +818,13 @@ def make_letter(
     sender = sender or parent(view)
     recipients = (to,) if isinstance(to, Party) else tuple(to)
     cc = copies(view, cc_roles, exclude=[*recipients, sender])
-    warnings = tuple(
-        f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
-        for role in missing_copies(view, cc_roles)
-    ) + view.rule_warnings
+    warnings = (
+        tuple(
+            f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
+            for role in missing_copies(view, cc_roles)
+        )
+        + view.rule_warnings
+    )
     asks = next((b.items for b in body if isinstance(b, Numbered)), ())
     return Letter(
         kind=kind,
@@ -825,8 +849,15 @@ def make_letter(
     )
 
 
-def make_document(view: CaseView, kind: str, title: str, body: Sequence[Block], *, landscape: bool = False,
-                  exhibits: Sequence[Exhibit] = ()) -> Letter:
+def make_document(
+    view: CaseView,
+    kind: str,
+    title: str,
+    body: Sequence[Block],
+    *,
+    landscape: bool = False,
+    exhibits: Sequence[Exhibit] = (),
+) -> Letter:
     """A stand-alone document (checklist, timeline): title, date, "Re:" line, body."""
     subject = iep_phrase(view)
     return Letter(

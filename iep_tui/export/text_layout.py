@@ -202,7 +202,7 @@ def _records(table: Table) -> list[str]:
         head = "  ".join(cell for cell in row[:lead] if cell)
         lines.extend(_wrap(head) or [""])
         current = ""
-        for column, cell in zip(table.columns[lead:], row[lead:]):
+        for column, cell in zip(table.columns[lead:], row[lead:], strict=True):
             if not cell:
                 continue
             item = f"{column}: {cell}"

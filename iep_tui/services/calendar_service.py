@@ -57,4 +57,6 @@ def import_calendar(store: CaseStore, case_id: str, path: str | Path, *, dry_run
     warnings = holiday_warnings(settings)
     if not dry_run:
         store.update_case(case.model_copy(update={"calendar": settings}))
-    return CalendarImport(case_id=case_id, result=result, settings=settings, saved=not dry_run, holiday_warnings=warnings)
+    return CalendarImport(
+        case_id=case_id, result=result, settings=settings, saved=not dry_run, holiday_warnings=warnings
+    )

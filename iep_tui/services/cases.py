@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iep_tui.domain.models import SCHEMA_VERSION, RECORD_TABLES, Case, CaseBundle, Contact, new_id
+from iep_tui.domain.models import RECORD_TABLES, SCHEMA_VERSION, Case, CaseBundle, Contact, new_id
 from iep_tui.domain.validation import explain
 from iep_tui.errors import AmbiguousError, InputError, NewerSchemaError, NotFoundError
 from iep_tui.store.case_store import CaseStore
@@ -85,7 +85,7 @@ def parse_import(text: str, source: str) -> CaseBundle:
     except RecursionError:
         raise InputError(f"{source} is nested too deeply to be an iep-tui case export.") from None
     if not isinstance(data, dict) or data.get("format") != "iep-tui-case":
-        raise InputError(f"{source} is not an iep-tui case export (it has no \"format\": \"iep-tui-case\").")
+        raise InputError(f'{source} is not an iep-tui case export (it has no "format": "iep-tui-case").')
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InputError(
@@ -145,9 +145,18 @@ def import_case(store: CaseStore, bundle: CaseBundle, as_copy: bool = False) -> 
 
 
 CASE_FIELDS_SETTABLE = (
-    "student", "school", "district", "state", "grade", "address",
-    "iep_effective", "annual_review_due", "reevaluation_due", "notes",
-    "date_of_birth", "student_id",
+    "student",
+    "school",
+    "district",
+    "state",
+    "grade",
+    "address",
+    "iep_effective",
+    "annual_review_due",
+    "reevaluation_due",
+    "notes",
+    "date_of_birth",
+    "student_id",
 )
 
 
@@ -210,8 +219,17 @@ def remove_contact(store: CaseStore, case_id: str, role: str) -> Case:
 
 
 CASE_DETAILS = (
-    "student", "school", "district", "state", "grade", "address",
-    "iep_effective", "annual_review_due", "reevaluation_due", "date_of_birth", "student_id",
+    "student",
+    "school",
+    "district",
+    "state",
+    "grade",
+    "address",
+    "iep_effective",
+    "annual_review_due",
+    "reevaluation_due",
+    "date_of_birth",
+    "student_id",
 )
 """What the case details form shows and saves, every field at once (a blank one is cleared)."""
 
@@ -230,8 +248,10 @@ def save_case_details(store: CaseStore, case_id: str, details: dict[str, Any], r
         if read_at is not None and case.version != read_at:
             from iep_tui.errors import ConflictError
 
-            raise ConflictError("Not saved: the case details changed elsewhere since you opened them. "
-                                "Close the form, look at the other change, then make yours again.")
+            raise ConflictError(
+                "Not saved: the case details changed elsewhere since you opened them. "
+                "Close the form, look at the other change, then make yours again."
+            )
         try:
             updated = Case.model_validate({**case.model_dump(), **details})
         except ValidationError as error:
@@ -299,8 +319,9 @@ def delete_case(store: CaseStore, case_id: str, typed_name: str) -> Path:
 
     case = store.load(case_id).case
     if not names_match(typed_name, case.student):
-        raise InputError(f"Not deleted: type the student's name exactly as it is on the case "
-                         f"({case.student!r}) to confirm.")
+        raise InputError(
+            f"Not deleted: type the student's name exactly as it is on the case ({case.student!r}) to confirm."
+        )
     with store.case_lock(case_id):
         path = store.case_path(case_id)
         kept = keep_previous(store.workspace.backups, case_id, path, tag=DELETED_TAG)

@@ -25,7 +25,9 @@ class Deadline:
     kind: str = ""
 
 
-def case_deadlines(bundle: CaseBundle, today: date, overview: escalation_service.CaseEscalation | None = None) -> list[Deadline]:
+def case_deadlines(
+    bundle: CaseBundle, today: date, overview: escalation_service.CaseEscalation | None = None
+) -> list[Deadline]:
     """Open step clocks, agreed actions, meetings ahead, filing windows and IEP dates."""
     overview = overview or escalation_service.overview(bundle, today)
     out: list[Deadline] = []
@@ -34,21 +36,41 @@ def case_deadlines(bundle: CaseBundle, today: date, overview: escalation_service
             continue
         for clock in view.clocks:
             if clock.due is not None:
-                out.append(Deadline(clock.due, f"{view.title}: {clock.label}", clock.basis(),
-                                    overdue=view.overdue and clock is view.primary, kind="step"))
+                out.append(
+                    Deadline(
+                        clock.due,
+                        f"{view.title}: {clock.label}",
+                        clock.basis(),
+                        overdue=view.overdue and clock is view.primary,
+                        kind="step",
+                    )
+                )
     for action in overview.actions:
         if action.state != "done" and action.action.due is not None:
-            out.append(Deadline(action.action.due, f"{action.action.owner_role}: {action.action.what}",
-                                f"agreed at the meeting of {action.meeting.date.isoformat()}",
-                                overdue=action.state == "overdue", kind="action"))
+            out.append(
+                Deadline(
+                    action.action.due,
+                    f"{action.action.owner_role}: {action.action.what}",
+                    f"agreed at the meeting of {action.meeting.date.isoformat()}",
+                    overdue=action.state == "overdue",
+                    kind="action",
+                )
+            )
     for meeting in bundle.meetings:
         if meeting.status in ("scheduled", "requested") and meeting.date >= today:
-            out.append(Deadline(meeting.date, f"Meeting ({meeting.status}): {meeting.purpose or 'IEP team'}",
-                                kind="meeting"))
+            out.append(
+                Deadline(meeting.date, f"Meeting ({meeting.status}): {meeting.purpose or 'IEP team'}", kind="meeting")
+            )
     for window in overview.windows:
         if window.closes is not None and window.status != "closed":
-            out.append(Deadline(window.closes, f"{window.title} window closes", f"{window.rule_id}, {window.citation}",
-                                kind="window"))
+            out.append(
+                Deadline(
+                    window.closes,
+                    f"{window.title} window closes",
+                    f"{window.rule_id}, {window.citation}",
+                    kind="window",
+                )
+            )
     case = bundle.case
     for due, label in ((case.annual_review_due, "Annual IEP review due"), (case.reevaluation_due, "Reevaluation due")):
         if due is not None:

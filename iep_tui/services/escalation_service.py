@@ -38,7 +38,6 @@ from iep_tui.errors import IepError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore, CaseTransaction
 
-
 R = TypeVar("R", bound=Record)
 
 
@@ -74,7 +73,9 @@ def find_step(bundle: CaseBundle, text: str) -> EscalationStep:
 
 def find_meeting(bundle: CaseBundle, text: str) -> Meeting:
     """A meeting by id or unique id prefix."""
-    return find_by_prefix(bundle.meetings, text, "meeting", label=lambda m: f"{m.id} ({m.date.isoformat()}, {m.status})")
+    return find_by_prefix(
+        bundle.meetings, text, "meeting", label=lambda m: f"{m.id} ({m.date.isoformat()}, {m.status})"
+    )
 
 
 def suggestions(bundle: CaseBundle, today: date) -> list[next_steps.Suggestion]:
@@ -284,8 +285,14 @@ def respond(
     store: CaseStore, case_id: str, step_text: str, on: date, text: str, today: date, read_at: int | None = None
 ) -> StepView:
     """Record the district's response (word for word) and its date: the step becomes answered."""
-    return _update_step(store, case_id, step_text, today,
-                        lambda s: escalation_ladder.record_response(s, on, text, today), read_at=read_at)
+    return _update_step(
+        store,
+        case_id,
+        step_text,
+        today,
+        lambda s: escalation_ladder.record_response(s, on, text, today),
+        read_at=read_at,
+    )
 
 
 def answer_records_request(
@@ -296,8 +303,11 @@ def answer_records_request(
     Called by a school-log import ("service logs received on D"): the answer stops the
     request's clock. Saved through `tx`; without one (a dry run) only returned.
     """
-    waiting = [s for s in bundle.escalations
-               if s.kind == "records-request" and s.status == "sent" and s.sent is not None and s.sent <= on]
+    waiting = [
+        s
+        for s in bundle.escalations
+        if s.kind == "records-request" and s.status == "sent" and s.sent is not None and s.sent <= on
+    ]
     if not waiting:
         raise InputError(
             f"No records request sent on or before {on.isoformat()} is waiting for an answer, so none can be "
@@ -307,8 +317,15 @@ def answer_records_request(
     return tx.update(answered) if tx is not None else answered
 
 
-def send(store: CaseStore, case_id: str, step_text: str, on: date, today: date, read_at: int | None = None,
-         letter_file: str | None = None) -> StepView:
+def send(
+    store: CaseStore,
+    case_id: str,
+    step_text: str,
+    on: date,
+    today: date,
+    read_at: int | None = None,
+    letter_file: str | None = None,
+) -> StepView:
     """A draft went out on `on`: its clocks start. `letter_file` (the letter sent for it) is
     recorded on the step; without it, a file recorded when the letter was written is kept."""
 
@@ -393,7 +410,9 @@ def _new_roles_checked(roles: Sequence[str], kept: Sequence[str], bundle: CaseBu
     from iep_tui.domain.text import normalize_role
 
     return [
-        normalize_role(role) if normalize_role(role) in kept else check_roles([role], bundle.case, allow_new=allow_new)[0]
+        normalize_role(role)
+        if normalize_role(role) in kept
+        else check_roles([role], bundle.case, allow_new=allow_new)[0]
         for role in roles
     ]
 
@@ -488,8 +507,9 @@ def add_action(
     role is checked like a step's (`roles.check_role`) unless `new_roles`."""
     if not new_roles:
         check_roles([owner_role], store.load(case_id).case)
-    return _update_meeting(store, case_id, meeting_text,
-                           lambda m: meeting_agenda.add_action(m, owner_role, what, due), read_at)
+    return _update_meeting(
+        store, case_id, meeting_text, lambda m: meeting_agenda.add_action(m, owner_role, what, due), read_at
+    )
 
 
 def complete_action(
@@ -514,7 +534,9 @@ def recap_sent(store: CaseStore, case_id: str, meeting_text: str, on: date, toda
     return meeting
 
 
-def set_meeting_status(store: CaseStore, case_id: str, meeting_text: str, status: str, on: date | None = None) -> Meeting:
+def set_meeting_status(
+    store: CaseStore, case_id: str, meeting_text: str, status: str, on: date | None = None
+) -> Meeting:
     """Mark a meeting held, rescheduled (optionally to `on`) or cancelled."""
     if status not in MEETING_STATUSES:
         raise InputError(f"Meeting status {status!r}: use one of {', '.join(MEETING_STATUSES)}.")

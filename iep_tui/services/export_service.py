@@ -190,7 +190,9 @@ def draft_for_letter(bundle: CaseBundle, kind: str, today: date) -> EscalationSt
     )
 
 
-def record_letter_draft(store: CaseStore, case_id: str, kind: str, today: date, letter_file: str = "") -> EscalationStep:
+def record_letter_draft(
+    store: CaseStore, case_id: str, kind: str, today: date, letter_file: str = ""
+) -> EscalationStep:
     """Record the letter as a draft step (`draft_for_letter`), with the file written for it."""
     draft = draft_for_letter(store.load(case_id), kind, today)
     if letter_file:

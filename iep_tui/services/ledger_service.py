@@ -206,8 +206,13 @@ class StatusSummary:
             "not_as_written_minutes": self.report.not_as_written_minutes,
             "from": self.report.start.isoformat(),
             "requirements": [
-                {"name": r.name, "owed_minutes": r.owed_minutes, "unaccounted_minutes": r.unaccounted_minutes,
-                 "disputed_minutes": r.disputed_minutes, "not_as_written_minutes": r.not_as_written_minutes}
+                {
+                    "name": r.name,
+                    "owed_minutes": r.owed_minutes,
+                    "unaccounted_minutes": r.unaccounted_minutes,
+                    "disputed_minutes": r.disputed_minutes,
+                    "not_as_written_minutes": r.not_as_written_minutes,
+                }
                 for r in self.report.rows
             ],
             "failures_this_week": [
@@ -350,7 +355,9 @@ def add_requirement(store: CaseStore, case_id: str, **fields: Any) -> Requiremen
         bundle = tx.bundle()
         taken = [r for r in bundle.requirements if r.name.lower() == requirement.name.lower()]
         if taken:
-            raise InputError(f"This case already has a requirement named {requirement.name!r}; choose another short name.")
+            raise InputError(
+                f"This case already has a requirement named {requirement.name!r}; choose another short name."
+            )
         return tx.insert(requirement)
 
 
@@ -443,7 +450,7 @@ def log_session(
         if requirement.kind == "accommodation":
             raise InputError(
                 f"{requirement.name} is an accommodation: log a failure with "
-                f"`iep-tui log incident \"what happened\" --req {requirement.name.split()[0]}`."
+                f'`iep-tui log incident "what happened" --req {requirement.name.split()[0]}`.'
             )
         frequency = frequency_of(requirement.frequency)
         length = frequency.session_minutes if frequency else None
@@ -613,16 +620,28 @@ def log_week(
 
 # ---------------------------------------------------------------- the case's ledger policy
 
-WEEKDAY_WORDS = {"mon": "mon", "tue": "tue", "wed": "wed", "thu": "thu", "fri": "fri",
-                 "monday": "mon", "tuesday": "tue", "tues": "tue", "wednesday": "wed", "thursday": "thu",
-                 "thur": "thu", "thurs": "thu", "friday": "fri"}
+WEEKDAY_WORDS = {
+    "mon": "mon",
+    "tue": "tue",
+    "wed": "wed",
+    "thu": "thu",
+    "fri": "fri",
+    "monday": "mon",
+    "tuesday": "tue",
+    "tues": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "thur": "thu",
+    "thurs": "thu",
+    "friday": "fri",
+}
 
 
 def _session_days(bundle: CaseBundle, text: str) -> tuple[str, list[str]]:
     """'speech=tue,thu' -> (the requirement's id, ['tue', 'thu']); 'speech=' clears them."""
     name, sep, days = text.partition("=")
     if not sep or not name.strip():
-        raise InputError(f"{text!r}: write the requirement and its session days, such as \"speech=tue,thu\".")
+        raise InputError(f'{text!r}: write the requirement and its session days, such as "speech=tue,thu".')
     requirement = find_requirement(bundle, name)
     chosen: list[str] = []
     for word in re.split(r"[,\s/]+", days.strip().lower()):
@@ -730,12 +749,25 @@ class MakeupPlans:
 
     def _row_json(self, ledger: RequirementLedger) -> dict[str, Any]:
         service = self.service(ledger)
-        row: dict[str, Any] = {"requirement_id": ledger.requirement_id, "name": ledger.name,
-                               "owed_minutes": max(ledger.owed_minutes, 0)}
+        row: dict[str, Any] = {
+            "requirement_id": ledger.requirement_id,
+            "name": ledger.name,
+            "owed_minutes": max(ledger.owed_minutes, 0),
+        }
         if service is None:
-            return {**row, "session_minutes": None, "session_count": 0, "scheduled_minutes": 0,
-                    "rounded_up_minutes": 0, "per_week": None, "fits": True, "finish": None,
-                    "needed_per_week": None, "every_day_minutes": None, "sessions": []}
+            return {
+                **row,
+                "session_minutes": None,
+                "session_count": 0,
+                "scheduled_minutes": 0,
+                "rounded_up_minutes": 0,
+                "per_week": None,
+                "fits": True,
+                "finish": None,
+                "needed_per_week": None,
+                "every_day_minutes": None,
+                "sessions": [],
+            }
         late_even_daily = not service.fits and service.needed_per_week is None
         return {
             **row,
@@ -783,6 +815,7 @@ def makeup_plans(
         if row.owed_minutes > 0
     ]
     pace = per_week or DEFAULT_PER_WEEK
-    schedule = schedule_makeup(needs, case_calendar(bundle.case), today + timedelta(days=1), by,
-                               per_week=pace, raise_pace=per_week is None)
+    schedule = schedule_makeup(
+        needs, case_calendar(bundle.case), today + timedelta(days=1), by, per_week=pace, raise_pace=per_week is None
+    )
     return MakeupPlans(rows, schedule, pace, per_week is not None)

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from iep_tui.errors import DiskFullError, InputError, IepError, StoreError
+from iep_tui.errors import DiskFullError, IepError, InputError, StoreError
 from iep_tui.store.atomic_file import fsync_dir, temp_name
 from iep_tui.store.workspace import PRIVATE_FILE, Workspace, make_private_dir, refuse_link
 
@@ -148,7 +148,7 @@ def _write_temp(dir_fd: int, tmp: str, payload: bytes, folder: Path) -> None:
         os.fchmod(fd, PRIVATE_FILE)
         view = memoryview(payload)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     except OSError as error:
         raise _os_error(error, folder) from None
@@ -212,9 +212,7 @@ def _check_same_kind(
     except OSError as error:
         raise _os_error(error, path.parent) from None
     if not kind.recognize(head):
-        raise refused(
-            f"{path} is not a {kind.noun}, so --force does not replace it; choose another name."
-        )
+        raise refused(f"{path} is not a {kind.noun}, so --force does not replace it; choose another name.")
 
 
 def _lstat(dir_fd: int, name: str) -> os.stat_result | None:

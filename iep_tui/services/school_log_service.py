@@ -49,7 +49,9 @@ def service_mapping(bundle: CaseBundle, options: Sequence[str]) -> dict[str, str
     for option in options:
         name, sep, requirement = option.rpartition("=")
         if not sep or not label(name) or not requirement.strip():
-            raise InputError(f'--service {option!r} needs the form "NAME IN LOG=REQUIREMENT", e.g. "Speech/Language=speech".')
+            raise InputError(
+                f'--service {option!r} needs the form "NAME IN LOG=REQUIREMENT", e.g. "Speech/Language=speech".'
+            )
         out[label(name)] = find_requirement(bundle, requirement).id
     return out
 
@@ -62,8 +64,10 @@ def status_mapping(options: Sequence[str]) -> dict[str, StatusMeaning]:
         status, _, reason = meaning.strip().lower().partition(":")
         status = status.replace("-", "")
         if not sep or status not in ("delivered", "missed", "makeup") or (reason and status != "missed"):
-            raise InputError(f"{STATUS_OPTION.split(' ', 1)[0]} {option!r} needs the form {STATUS_OPTION.split(' ', 1)[1]}, "
-                             "e.g. \"Excused Absence=missed:student-absent\".")
+            raise InputError(
+                f"{STATUS_OPTION.split(' ', 1)[0]} {option!r} needs the form {STATUS_OPTION.split(' ', 1)[1]}, "
+                'e.g. "Excused Absence=missed:student-absent".'
+            )
         if status == "missed":
             out[label(text)] = StatusMeaning("missed", resolve_reason(reason or "unknown"))  # type: ignore[arg-type]
         else:
@@ -83,8 +87,10 @@ class SchoolLogImport:
         lines = self.plan.summary_lines()
         if self.answered is not None:
             verb = "would be marked" if self.dry_run else "marked"
-            lines.append(f"Records request sent {self.answered.sent}: {verb} answered on {self.answered.response_date} "
-                         "(its clock stops).")
+            lines.append(
+                f"Records request sent {self.answered.sent}: {verb} answered on {self.answered.response_date} "
+                "(its clock stops)."
+            )
         return lines
 
     def confirmation(self) -> str:
@@ -130,13 +136,23 @@ def import_school_log(
         raise InputError(f"{name} changed since it was previewed: preview it again before saving.")
     received = received or today
     if received > today:
-        raise InputError(f"The log cannot have been received on {received.isoformat()}, after today ({today.isoformat()}).")
+        raise InputError(
+            f"The log cannot have been received on {received.isoformat()}, after today ({today.isoformat()})."
+        )
     table = read_log_table(data, name)
     statuses_chosen = status_mapping(statuses)
 
     def plan_for(bundle: CaseBundle) -> SchoolLogPlan:
-        return plan_import(table, sha256, bundle, today=today, received=received,
-                           services=service_mapping(bundle, services), statuses=statuses_chosen, student=student)
+        return plan_import(
+            table,
+            sha256,
+            bundle,
+            today=today,
+            received=received,
+            services=service_mapping(bundle, services),
+            statuses=statuses_chosen,
+            student=student,
+        )
 
     response = f"Service logs received on {received.isoformat()}: {name} (SHA-256 {sha256[:12]}…), imported."
     if dry_run:
@@ -153,7 +169,9 @@ def import_school_log(
     return SchoolLogImport(plan, False, answered)
 
 
-def reconciliation(bundle: CaseBundle, today: date, start: date | None = None, end: date | None = None) -> Reconciliation:
+def reconciliation(
+    bundle: CaseBundle, today: date, start: date | None = None, end: date | None = None
+) -> Reconciliation:
     """The school's log against the parent's record over a range (default: the ledger's, IEP start to today)."""
     calendar = case_calendar(bundle.case)
     return reconcile_case(bundle, calendar, *report_range(bundle, calendar, today, start, end))

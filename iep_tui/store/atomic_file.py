@@ -79,8 +79,7 @@ def write_atomic(
         _discard(tmp)
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFullError(
-                f"The disk is full: {target} was not saved and is unchanged. "
-                "Free some space and try again."
+                f"The disk is full: {target} was not saved and is unchanged. Free some space and try again."
             ) from error
         raise StoreError(f"Could not save {target}: {error.strerror or error}.") from error
     except BaseException:

@@ -40,8 +40,11 @@ def list_backups(backups_root: Path, case_id: str) -> list[Path]:
         return []
     try:
         with os.scandir(folder) as entries:
-            names = [e.name for e in entries
-                     if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file(follow_symlinks=False)]
+            names = [
+                e.name
+                for e in entries
+                if e.name.endswith(".json") and not e.name.startswith(".") and e.is_file(follow_symlinks=False)
+            ]
     except (FileNotFoundError, NotADirectoryError):
         return []
     return [folder / name for name in sorted(names, reverse=True)]

@@ -84,7 +84,7 @@ def summary_from_head(path: Path) -> tuple[int, dict[str, Any]] | None:
     if match is None:
         return None
     try:
-        doc, _end = _DECODER.raw_decode(head[match.end():].decode("utf-8", "replace"))
+        doc, _end = _DECODER.raw_decode(head[match.end() :].decode("utf-8", "replace"))
     except ValueError:
         return None
     if not isinstance(doc, dict):

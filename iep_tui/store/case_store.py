@@ -203,9 +203,7 @@ class CaseTransaction:
             raise NotFoundError(f"That {_noun(kind)} no longer exists (id {record_id}).")
         doc_id, current = found
         if version is not None and current.get("version") != version:
-            raise ConflictError(
-                f"This {_noun(kind)} was changed elsewhere since you opened it; reload and try again."
-            )
+            raise ConflictError(f"This {_noun(kind)} was changed elsewhere since you opened it; reload and try again.")
         self._db.table(name).remove(doc_ids=[doc_id])
         self._wrote(name, record_id, current, None)
 
@@ -224,11 +222,13 @@ class CaseTransaction:
             current[key] = found
             now = found[1].get("version") if found else None
             if now != write.version:
-                what = "the case details" if write.table == CASE_TABLE else f"{_noun(_kind(write.table))} {write.record_id}"
-                state = f"version {now}" if now is not None else "deleted"
-                raise ConflictError(
-                    f"Not undone: {what} changed elsewhere since (now {state}); nothing was changed."
+                what = (
+                    "the case details"
+                    if write.table == CASE_TABLE
+                    else f"{_noun(_kind(write.table))} {write.record_id}"
                 )
+                state = f"version {now}" if now is not None else "deleted"
+                raise ConflictError(f"Not undone: {what} changed elsewhere since (now {state}); nothing was changed.")
         for key, write in net.items():
             found = current[key]
             if write.before is None:
@@ -241,7 +241,9 @@ class CaseTransaction:
             try:
                 record = kind.model_validate(write.before)
             except ValidationError as error:
-                raise CorruptFileError(f"Not undone: the earlier {_noun(kind)} no longer validates ({explain(error)}).") from None
+                raise CorruptFileError(
+                    f"Not undone: the earlier {_noun(kind)} no longer validates ({explain(error)})."
+                ) from None
             saved, doc = _checked(record.model_copy(update={"version": version, "updated": utc_now()}))
             if found is not None:
                 self._db.storage.replace_row(write.table, found[0], doc)
@@ -354,14 +356,16 @@ class CaseStore:
                     result = check_bytes(path.read_bytes(), path, case_id)
                 except OSError as error:
                     result = CaseCheck(str(path), case_id, "unreadable", [f"{path}: {error.strerror or error}."])
-            infos.append(BackupInfo(
-                number=number,
-                path=path,
-                saved=datetime.fromtimestamp(stat.st_mtime, UTC),
-                replaced=backup_time(path),
-                size=stat.st_size,
-                check=result,
-            ))
+            infos.append(
+                BackupInfo(
+                    number=number,
+                    path=path,
+                    saved=datetime.fromtimestamp(stat.st_mtime, UTC),
+                    replaced=backup_time(path),
+                    size=stat.st_size,
+                    check=result,
+                )
+            )
         return infos
 
     def newest_good_backup(self, case_id: str) -> BackupInfo | None:
@@ -374,8 +378,9 @@ class CaseStore:
                 continue
             result = check_bytes(raw, path, case_id)
             if result.loads:
-                return BackupInfo(number, path, datetime.fromtimestamp(stat.st_mtime, UTC), backup_time(path),
-                                  stat.st_size, result)
+                return BackupInfo(
+                    number, path, datetime.fromtimestamp(stat.st_mtime, UTC), backup_time(path), stat.st_size, result
+                )
         return None
 
     def describe_backup(self, case_id: str) -> str:
@@ -575,10 +580,13 @@ class CaseStore:
                 good = self.newest_good_backup(case_id)
                 hint = (
                     f" The newest good backup is number {good.number}: `iep-tui restore {case_id} --backup {good.number}`."
-                    if good else " No backup of this case is readable."
+                    if good
+                    else " No backup of this case is readable."
                 )
                 error_type = NewerSchemaError if result.status == "newer" else CorruptFileError
-                raise error_type(f"Backup {number} cannot be restored: {result.first_problem()} Nothing was changed.{hint}")
+                raise error_type(
+                    f"Backup {number} cannot be restored: {result.first_problem()} Nothing was changed.{hint}"
+                )
             current = read_file(path)  # a link in its place is refused, never followed
             if current == raw:
                 return RestoreResult(case_id, number, source, None, True, result, saved)

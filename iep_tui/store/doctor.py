@@ -75,7 +75,9 @@ def run_doctor(store: CaseStore, progress: Progress | None = None) -> DoctorRepo
     workspace = store.workspace
     report = DoctorReport(str(workspace.root))
     if workspace.root.exists() and not workspace.root.is_dir():
-        report.problems.append(Finding("unreadable", str(workspace.root), f"{workspace.root} is a file, not a workspace folder."))
+        report.problems.append(
+            Finding("unreadable", str(workspace.root), f"{workspace.root} is a file, not a workspace folder.")
+        )
         return report
     if not workspace.data.is_dir() and not workspace.data.is_symlink():
         report.notes.append(Finding("note", str(workspace.data), "This workspace has no data folder yet."))
@@ -147,23 +149,26 @@ def _fix_mode(path: Path, wanted: int, report: DoctorReport) -> None:
         return
     what = "folder" if stat_module.S_ISDIR(info.st_mode) else "file"
     if info.st_uid != os.getuid():
-        report.problems.append(Finding(
-            "permissions", str(path),
-            f"{path} is {mode:04o} and belongs to another user, so it cannot be made private; "
-            f"ask its owner or an administrator to run `chmod {wanted:o} {path}`.",
-        ))
+        report.problems.append(
+            Finding(
+                "permissions",
+                str(path),
+                f"{path} is {mode:04o} and belongs to another user, so it cannot be made private; "
+                f"ask its owner or an administrator to run `chmod {wanted:o} {path}`.",
+            )
+        )
         return
     try:
         os.chmod(path, wanted)
     except OSError as error:
-        report.problems.append(Finding(
-            "permissions", str(path), f"{path} is {mode:04o} and could not be changed: {error.strerror or error}."
-        ))
+        report.problems.append(
+            Finding(
+                "permissions", str(path), f"{path} is {mode:04o} and could not be changed: {error.strerror or error}."
+            )
+        )
         return
     exposed = " (open to other users)" if mode & 0o077 else ""
-    report.fixed.append(Finding(
-        "permissions", str(path), f"{what} was {mode:04o}{exposed}; now {wanted:04o}."
-    ))
+    report.fixed.append(Finding("permissions", str(path), f"{what} was {mode:04o}{exposed}; now {wanted:04o}."))
 
 
 # ---------------------------------------------------------------- temp files
@@ -223,14 +228,19 @@ def _unlink(path: Path, report: DoctorReport) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        report.problems.append(Finding(
-            "temp-file", str(path), f"{path} (left by an interrupted save) could not be removed: "
-            f"{error.strerror or error}."
-        ))
+        report.problems.append(
+            Finding(
+                "temp-file",
+                str(path),
+                f"{path} (left by an interrupted save) could not be removed: {error.strerror or error}.",
+            )
+        )
         return
-    report.temp_files_removed.append(Finding(
-        "temp-file", str(path), "Left by an interrupted save and removed (not an error: the case file is whole)."
-    ))
+    report.temp_files_removed.append(
+        Finding(
+            "temp-file", str(path), "Left by an interrupted save and removed (not an error: the case file is whole)."
+        )
+    )
 
 
 # ---------------------------------------------------------------- case files
@@ -249,31 +259,44 @@ def _check_cases(store: CaseStore, report: DoctorReport, progress: Progress | No
         if check.ok:
             continue
         if check.status == "newer":
-            report.problems.append(Finding(
-                "newer", check.path,
-                f"{check.first_problem()} Do not restore a backup over it: that would undo the newer entries.",
-                case=case_id,
-            ))
+            report.problems.append(
+                Finding(
+                    "newer",
+                    check.path,
+                    f"{check.first_problem()} Do not restore a backup over it: that would undo the newer entries.",
+                    case=case_id,
+                )
+            )
         elif check.status == "inconsistent":
-            report.problems.append(Finding(
-                "inconsistent", check.path,
-                " ".join(check.problems) + " The file loads; fix or delete those entries in iep-tui "
-                "(restoring a backup would also undo later entries).",
-                case=case_id,
-            ))
+            report.problems.append(
+                Finding(
+                    "inconsistent",
+                    check.path,
+                    " ".join(check.problems) + " The file loads; fix or delete those entries in iep-tui "
+                    "(restoring a backup would also undo later entries).",
+                    case=case_id,
+                )
+            )
         else:
             good = store.newest_good_backup(case_id)
-            report.problems.append(Finding(
-                check.status, check.path,
-                f"{' '.join(check.problems)} {_advice(case_id, good, len(store.backups(case_id)))}",
-                case=case_id,
-                newest_good_backup=_backup_json(good),
-            ))
+            report.problems.append(
+                Finding(
+                    check.status,
+                    check.path,
+                    f"{' '.join(check.problems)} {_advice(case_id, good, len(store.backups(case_id)))}",
+                    case=case_id,
+                    newest_good_backup=_backup_json(good),
+                )
+            )
 
 
 def _advice(case_id: str, good: BackupInfo | None, count: int) -> str:
     if good is None:
-        return "None of its backups is good either." if count else "It has no backups (one is kept from its second save on)."
+        return (
+            "None of its backups is good either."
+            if count
+            else "It has no backups (one is kept from its second save on)."
+        )
     option = "" if good.number == 1 else f" --backup {good.number}"
     when = f", saved {good.saved:%Y-%m-%d %H:%M} UTC" if good.saved else ""
     return (
@@ -298,11 +321,14 @@ def _refresh_index(store: CaseStore, report: DoctorReport) -> None:
         report.notes.append(Finding("note", str(store.workspace.index), f"The index could not be rebuilt: {error}"))
         return
     if stale:
-        report.fixed.append(Finding(
-            "index", str(store.workspace.index),
-            f"The case index was stale ({len(stale)} entr{'y' if len(stale) == 1 else 'ies'}: "
-            f"{', '.join(stale[:5])}{' ...' if len(stale) > 5 else ''}); rebuilt.",
-        ))
+        report.fixed.append(
+            Finding(
+                "index",
+                str(store.workspace.index),
+                f"The case index was stale ({len(stale)} entr{'y' if len(stale) == 1 else 'ies'}: "
+                f"{', '.join(stale[:5])}{' ...' if len(stale) > 5 else ''}); rebuilt.",
+            )
+        )
 
 
 def _orphan_backups(store: CaseStore, report: DoctorReport) -> None:
@@ -312,9 +338,12 @@ def _orphan_backups(store: CaseStore, report: DoctorReport) -> None:
     known = set(store.case_ids())
     for folder in sorted(p for p in backups.iterdir() if p.is_dir() and not p.is_symlink()):
         if folder.name not in known and store.backups(folder.name):
-            report.notes.append(Finding(
-                "note", str(folder),
-                f"Case {folder.name} has backups but no case file; if it was not deleted on purpose, "
-                f"`iep-tui restore {folder.name}` brings back its newest backup.",
-                case=folder.name,
-            ))
+            report.notes.append(
+                Finding(
+                    "note",
+                    str(folder),
+                    f"Case {folder.name} has backups but no case file; if it was not deleted on purpose, "
+                    f"`iep-tui restore {folder.name}` brings back its newest backup.",
+                    case=folder.name,
+                )
+            )

@@ -110,7 +110,9 @@ def _wait_for(
         raise StoreError(f"Cannot lock {lock_path}: {error.strerror or error}.") from error
 
 
-def _abandon(fd: int, granted: threading.Event, guard: threading.Lock, state: dict, only_if_waiting: bool = False) -> bool:
+def _abandon(
+    fd: int, granted: threading.Event, guard: threading.Lock, state: dict, only_if_waiting: bool = False
+) -> bool:
     """Stop waiting. Returns True when the lock was not granted (the helper now owns fd)."""
     with guard:
         if not granted.is_set():

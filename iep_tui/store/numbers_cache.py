@@ -104,8 +104,9 @@ def _rewrite(data_dir: Path, update: Any) -> None:
     try:
         with held_lock(locks / "numbers.lock", "the numbers cache", None, LOCK_WAIT):
             entries = update(_read(data_dir))
-            payload = json.dumps({"schema": CACHE_SCHEMA, "cases": entries}, ensure_ascii=False,
-                                 separators=(",", ":")).encode("utf-8")
+            payload = json.dumps(
+                {"schema": CACHE_SCHEMA, "cases": entries}, ensure_ascii=False, separators=(",", ":")
+            ).encode("utf-8")
             write_atomic(data_dir / CACHE_FILE, payload, durable=False)
     except (StoreError, OSError, TypeError, ValueError):
         return

@@ -64,9 +64,7 @@ def _note(describe_backup: BackupNote) -> str:
 def check_structure(tables: Any, path: Path | str, describe_backup: BackupNote = "") -> dict[str, Any]:
     """TinyDB's layout: {table: {"<int id>": {document}}}; anything else is damage."""
     if not isinstance(tables, dict):
-        raise CorruptFileError(
-            f"{path} does not hold iep-tui tables. It has not been changed.{_note(describe_backup)}"
-        )
+        raise CorruptFileError(f"{path} does not hold iep-tui tables. It has not been changed.{_note(describe_backup)}")
     for name, table in tables.items():
         if not isinstance(table, dict):
             raise CorruptFileError(
@@ -76,8 +74,11 @@ def check_structure(tables: Any, path: Path | str, describe_backup: BackupNote =
         # C-speed checks (a case file holds thousands of rows): every row a dict,
         # every row id a non-empty run of ASCII digits
         ids = "".join(table)
-        if not (set(map(type, table.values())) <= {dict} and (not ids or (ids.isascii() and ids.isdigit()))
-                and "" not in table):
+        if not (
+            set(map(type, table.values())) <= {dict}
+            and (not ids or (ids.isascii() and ids.isdigit()))
+            and "" not in table
+        ):
             raise CorruptFileError(
                 f"{path} is damaged: its {name!r} table holds something that is not a record. "
                 f"It has not been changed.{_note(describe_backup)}"

@@ -110,7 +110,9 @@ class Workspace:
             for folder in (self.cases, self.backups, self.locks, self.exports):
                 make_private_dir(folder)
         except OSError as error:
-            raise StoreError(f"Cannot create the workspace folders in {self.root}: {error.strerror or error}.") from None
+            raise StoreError(
+                f"Cannot create the workspace folders in {self.root}: {error.strerror or error}."
+            ) from None
         return self
 
     def own_folders(self) -> tuple[tuple[Path, str], ...]:

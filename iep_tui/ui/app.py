@@ -60,8 +60,15 @@ class IepApp(KeyOrderedApp):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="quit", tooltip="Quit iep-tui"),
-        Binding("question_mark", "toggle_keys", "keys", show=False, id="keys", key_display="?",
-                tooltip="Show or hide every key of this screen"),
+        Binding(
+            "question_mark",
+            "toggle_keys",
+            "keys",
+            show=False,
+            id="keys",
+            key_display="?",
+            tooltip="Show or hide every key of this screen",
+        ),
     ]
 
     def __init__(

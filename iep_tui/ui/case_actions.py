@@ -128,8 +128,9 @@ def save_details(store: CaseStore, case_id: str, case: Case, values: Values, tod
     reads them; a conflict when the case changed since the form opened."""
     from iep_tui.services.cases import save_case_details
 
-    details: Values = {key: values.get(key, "") for key in ("student", "school", "district", "state", "grade",
-                                                            "address", "student_id")}
+    details: Values = {
+        key: values.get(key, "") for key in ("student", "school", "district", "state", "grade", "address", "student_id")
+    }
     for key in ("iep_effective", "annual_review_due", "reevaluation_due", "date_of_birth"):
         details[key] = optional_date(values.get(key, ""), today, field=key.replace("_", " "))
     return save_case_details(store, case_id, details, read_at=case.version)
@@ -222,8 +223,14 @@ def edit_session(store: CaseStore, case_id: str, record: Session, values: Values
 
 def quick_log(store: CaseStore, case_id: str, entry: Any, today: date) -> Any:
     """The quick log's QuickEntry: a delivered (full length) or missed session, dated today unless changed."""
-    values: Values = {"requirement_id": entry.requirement_id, "status": entry.status, "date": entry.date or "today",
-                      "reason": entry.reason, "note": entry.note, "minutes": entry.minutes}
+    values: Values = {
+        "requirement_id": entry.requirement_id,
+        "status": entry.status,
+        "date": entry.date or "today",
+        "reason": entry.reason,
+        "note": entry.note,
+        "minutes": entry.minutes,
+    }
     return log_session(store, case_id, values, today)
 
 
@@ -404,8 +411,9 @@ def add_action(store: CaseStore, case_id: str, meeting: Meeting, values: Values,
     due = optional_date(values.get("due", ""), today, _calendar(store, case_id), field="due")
     if not values.get("owner_role"):
         raise InputError("owner role: expected a role such as case-manager.")
-    saved, _ = service_add(store, case_id, meeting.id, values["owner_role"], values.get("what", ""), due,
-                           read_at=meeting.version)
+    saved, _ = service_add(
+        store, case_id, meeting.id, values["owner_role"], values.get("what", ""), due, read_at=meeting.version
+    )
     return saved
 
 

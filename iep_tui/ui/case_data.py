@@ -95,9 +95,14 @@ class CaseData:
         the safety rules themselves count a failure as escalated only by a step that was sent.
         """
         wanted_incidents, wanted_sessions = set(suggested.incident_ids), set(suggested.session_ids)
-        drafts = [s for s in self.bundle.escalations
-                  if s.status == "draft" and s.kind == suggested.kind
-                  and wanted_incidents <= set(s.incident_ids) and wanted_sessions <= set(s.session_ids)]
+        drafts = [
+            s
+            for s in self.bundle.escalations
+            if s.status == "draft"
+            and s.kind == suggested.kind
+            and wanted_incidents <= set(s.incident_ids)
+            and wanted_sessions <= set(s.session_ids)
+        ]
         return max(drafts, key=lambda s: s.created) if drafts else None
 
     @property
@@ -140,10 +145,14 @@ def case_numbers(data: CaseData) -> dict[str, Any]:
     upcoming = data.upcoming
     start, end = data.ledger_range
     return {
-        "student": case.student, "grade": case.grade, "school": case.school, "is_demo": case.is_demo,
-        "start": start.isoformat(), "end": end.isoformat(), "estimate": data.estimate,
-        "rows": [[r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes]
-                 for r in data.ledger if r.counted],
+        "student": case.student,
+        "grade": case.grade,
+        "school": case.school,
+        "is_demo": case.is_demo,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "estimate": data.estimate,
+        "rows": [[r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes] for r in data.ledger if r.counted],
         "owed_total": data.owed_total,
         "next_due": upcoming[0].due.isoformat() if upcoming else None,
         "next_what": upcoming[0].what if upcoming else "",

@@ -38,8 +38,11 @@ class IepCommands(Provider):
     def _key_label(self, spec: KeySpec) -> str:
         keymap = getattr(self.app, "_keymap", {}) or {}
         key = keymap.get(spec.id, spec.key).split(",")[0]
-        return spec.key_display if spec.id not in keymap and spec.key_display else self.app.get_key_display(
-            _binding_for(key))
+        return (
+            spec.key_display
+            if spec.id not in keymap and spec.key_display
+            else self.app.get_key_display(_binding_for(key))
+        )
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         from iep_tui.ui.screens.case_screen import CaseScreen
@@ -53,11 +56,21 @@ class IepCommands(Provider):
                 if spec.id != "more-keys" and screen.check_action(name, params):
                     out.append((spec.palette, f"key {self._key_label(spec)}", partial(self._run, screen, spec.action)))
             if not screen.check_action("count_days", ()):
-                out.append(("calendar: count school/business/calendar days from today", "the calendar tab: key c",
-                            screen.action_count_days))
+                out.append(
+                    (
+                        "calendar: count school/business/calendar days from today",
+                        "the calendar tab: key c",
+                        screen.action_count_days,
+                    )
+                )
             for kind, title in self._letters:
-                out.append((f"export: {title}", "preview, write the .docx, copy the email text",
-                            partial(screen.action_export_letter, kind)))
+                out.append(
+                    (
+                        f"export: {title}",
+                        "preview, write the .docx, copy the email text",
+                        partial(screen.action_export_letter, kind),
+                    )
+                )
         elif isinstance(screen, CaseloadScreen):
             for spec in CASELOAD_KEYS:
                 out.append((spec.palette, f"key {self._key_label(spec)}", partial(self._run, screen, spec.action)))
@@ -68,13 +81,24 @@ class IepCommands(Provider):
             if case["id"] == current:
                 continue
             where = ", ".join(str(x) for x in (case.get("school"), case.get("district")) if x)
-            out.append((f"case: open {case.get('student', case['id'])}", where or case["id"],
-                        partial(self.app.open_case, case["id"])))  # type: ignore[attr-defined]
-        out.append(("theme: 16 colours (ansi-dark)", "for terminals without 256 colours, and NO_COLOR",
-                    self.app.use_plain_colours))  # type: ignore[attr-defined]
+            out.append(
+                (
+                    f"case: open {case.get('student', case['id'])}",
+                    where or case["id"],
+                    partial(self.app.open_case, case["id"]),
+                )
+            )  # type: ignore[attr-defined]
+        out.append(
+            (
+                "theme: 16 colours (ansi-dark)",
+                "for terminals without 256 colours, and NO_COLOR",
+                self.app.use_plain_colours,
+            )
+        )  # type: ignore[attr-defined]
         out.append(("keys: show every key of this screen", "key ?", self.app.action_toggle_keys))  # type: ignore[attr-defined]
-        out.append(("keys: remap keys (binding ids for keymap.toml)", "a file you edit; read at start",
-                    self._show_keymap))
+        out.append(
+            ("keys: remap keys (binding ids for keymap.toml)", "a file you edit; read at start", self._show_keymap)
+        )
         return out
 
     def _show_keymap(self) -> None:
@@ -84,8 +108,14 @@ class IepCommands(Provider):
         app: Any = self.app
         path = keymap_path(getattr(app, "config_dir", None))
         text = keymap_template(getattr(app, "_keymap", {}))
-        app.push_screen(TextScreen(f"Keymap: {path}", text, "Copy the lines you change into that file, then "
-                                   "restart iep-tui. Unknown ids and unsafe keys are reported at start."))
+        app.push_screen(
+            TextScreen(
+                f"Keymap: {path}",
+                text,
+                "Copy the lines you change into that file, then "
+                "restart iep-tui. Unknown ids and unsafe keys are reported at start.",
+            )
+        )
 
     async def _run(self, screen: Any, action: str) -> None:
         await self.app.run_action(action, screen)

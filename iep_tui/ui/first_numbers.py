@@ -44,15 +44,23 @@ class FirstNumbers:
     @classmethod
     def parse(cls, raw: Any) -> FirstNumbers | None:
         try:
-            rows = tuple(OwedRow(printable(name), _int(owed), _int(required), _int(unaccounted))
-                         for name, owed, required, unaccounted in raw["rows"])
+            rows = tuple(
+                OwedRow(printable(name), _int(owed), _int(required), _int(unaccounted))
+                for name, owed, required, unaccounted in raw["rows"]
+            )
             return cls(
-                student=printable(raw["student"]), grade=printable(raw["grade"] or ""),
-                school=printable(raw["school"] or ""), is_demo=bool(raw["is_demo"]),
-                start=date.fromisoformat(raw["start"]), end=date.fromisoformat(raw["end"]),
-                estimate=bool(raw["estimate"]), rows=rows, owed_total=_int(raw["owed_total"]),
+                student=printable(raw["student"]),
+                grade=printable(raw["grade"] or ""),
+                school=printable(raw["school"] or ""),
+                is_demo=bool(raw["is_demo"]),
+                start=date.fromisoformat(raw["start"]),
+                end=date.fromisoformat(raw["end"]),
+                estimate=bool(raw["estimate"]),
+                rows=rows,
+                owed_total=_int(raw["owed_total"]),
                 next_due=date.fromisoformat(raw["next_due"]) if raw["next_due"] else None,
-                next_what=printable(raw["next_what"] or ""), overdue=_int(raw["overdue"]),
+                next_what=printable(raw["next_what"] or ""),
+                overdue=_int(raw["overdue"]),
                 safety=bool(raw["safety"]),
             )
         except (KeyError, TypeError, ValueError):

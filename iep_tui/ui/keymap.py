@@ -63,10 +63,10 @@ CASELOAD_KEYS: tuple[KeySpec, ...] = (
     KeySpec("clear-filter", "escape", "clear_filter", "clear", "caseload: clear the filter", show=False),
     KeySpec("reload-caseload", "f5", "reload", "reload", "caseload: reload every case", show=False),
     KeySpec("show-archived", "ctrl+t", "toggle_archived", "archived", "caseload: show or hide archived cases"),
-    KeySpec("archive-case", "f8", "archive_case", "archive", "case: archive it (hidden, kept) or bring it back",
-            show=False),
-    KeySpec("delete-case", "f9", "delete_case", "delete case",
-            "case: delete it (a backup is kept)", show=False),
+    KeySpec(
+        "archive-case", "f8", "archive_case", "archive", "case: archive it (hidden, kept) or bring it back", show=False
+    ),
+    KeySpec("delete-case", "f9", "delete_case", "delete case", "case: delete it (a backup is kept)", show=False),
 )
 
 # ---------------------------------------------------------------- case workspace (every tab)
@@ -78,8 +78,15 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("tab-escalation", "4", "show_tab('escalation')", "Escalation", "view: Escalation", show=False),
     KeySpec("tab-calendar", "5", "show_tab('calendar')", "Calendar", "view: Calendar", show=False),
     KeySpec("caseload", "escape", "caseload", "cases", "view: the caseload (all cases)", show=False),
-    KeySpec("urgent-notice", "exclamation_mark", "urgent_notice", "notice",
-            "escalate: draft the same-day safety notice", key_display="!", show=False),
+    KeySpec(
+        "urgent-notice",
+        "exclamation_mark",
+        "urgent_notice",
+        "notice",
+        "escalate: draft the same-day safety notice",
+        key_display="!",
+        show=False,
+    ),
     KeySpec("quick-log", "l", "quick_log", "log", "log: a delivered or missed session today (quick)"),
     KeySpec("log-session", "s", "log_session", "session", "log: a session (delivered, partial, missed, make-up)"),
     KeySpec("add-requirement", "a", "add_requirement", "add", "add: a requirement to the checklist"),
@@ -101,22 +108,19 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("export-letter", "x", "export_letter", "letter", "export: a letter (preview, write, copy its email)"),
     KeySpec("import-school-log", "I", "import_school_log", "school log", "import: the district's service log"),
     KeySpec("count-days", "c", "count_days", "count days", "calendar: count school/business/calendar days"),
-    KeySpec("previous-month", "pageup,comma", "month(-1)", "prev month", "calendar: previous month",
-            key_display="PgUp"),
-    KeySpec("next-month", "pagedown,full_stop", "month(1)", "next month", "calendar: next month",
-            key_display="PgDn"),
+    KeySpec(
+        "previous-month", "pageup,comma", "month(-1)", "prev month", "calendar: previous month", key_display="PgUp"
+    ),
+    KeySpec("next-month", "pagedown,full_stop", "month(1)", "next month", "calendar: next month", key_display="PgDn"),
     KeySpec("calendar-today", "t", "calendar_today", "today", "calendar: go to today", show=False),
     KeySpec("reload-case", "f5", "reload", "reload", "case: reload from disk", show=False),
-    KeySpec("more-keys", "question_mark", "app.toggle_keys", "more", "keys: every key of this tab",
-            key_display="?"),
-    KeySpec("contacts", "p", "contacts", "contacts", "case: contacts (the people letters go to)",
-            show=False),
-    KeySpec("case-details", "o", "case_details", "details",
-            "case: details (school, IEP dates, birth date, ID)", show=False),
-    KeySpec("case-archive", "f8", "archive_case", "archive", "case: archive it (hidden, kept on disk)",
-            show=False),
-    KeySpec("case-delete", "f9", "delete_case", "delete case",
-            "case: delete it (a backup is kept)", show=False),
+    KeySpec("more-keys", "question_mark", "app.toggle_keys", "more", "keys: every key of this tab", key_display="?"),
+    KeySpec("contacts", "p", "contacts", "contacts", "case: contacts (the people letters go to)", show=False),
+    KeySpec(
+        "case-details", "o", "case_details", "details", "case: details (school, IEP dates, birth date, ID)", show=False
+    ),
+    KeySpec("case-archive", "f8", "archive_case", "archive", "case: archive it (hidden, kept on disk)", show=False),
+    KeySpec("case-delete", "f9", "delete_case", "delete case", "case: delete it (a backup is kept)", show=False),
 )
 
 ALL_KEYS: tuple[KeySpec, ...] = CASELOAD_KEYS + CASE_KEYS
@@ -126,9 +130,11 @@ BINDING_IDS: frozenset[str] = frozenset(spec.id for spec in ALL_KEYS)
 def keymap_template(current: dict[str, str] | None = None) -> str:
     """A keymap.toml listing every binding id with its key (the user's, else the default)."""
     current = current or {}
-    lines = ["# iep-tui keymap: binding id = key (several keys: \"l,f2\"). Delete the lines you keep as they are.",
-             "# Not allowed (they arrive as other keys over SSH): ctrl+h, ctrl+m, ctrl+i, ctrl+j, ctrl/alt+enter.",
-             "[keymap]"]
+    lines = [
+        '# iep-tui keymap: binding id = key (several keys: "l,f2"). Delete the lines you keep as they are.',
+        "# Not allowed (they arrive as other keys over SSH): ctrl+h, ctrl+m, ctrl+i, ctrl+j, ctrl/alt+enter.",
+        "[keymap]",
+    ]
     for group, specs in (("caseload", CASELOAD_KEYS), ("a case", CASE_KEYS)):
         lines.append(f"# {group}")
         lines += [f'{s.id} = "{current.get(s.id, s.key)}"  # {s.palette}' for s in specs]
@@ -170,7 +176,7 @@ def parse_keymap(text: str, source: str = KEYMAP_FILE) -> tuple[dict[str, str], 
             problems.append(f"{source}: unknown binding id {binding_id!r} ignored.")
             continue
         if not isinstance(keys, str) or not keys.strip():
-            problems.append(f"{source}: {binding_id} needs a key such as \"l\" or \"ctrl+n\".")
+            problems.append(f'{source}: {binding_id} needs a key such as "l" or "ctrl+n".')
             continue
         parts = [k.strip().lower() for k in keys.split(",") if k.strip()]
         unsafe = [k for k in parts if k in UNSAFE_KEYS]

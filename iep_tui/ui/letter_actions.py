@@ -11,8 +11,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-CASE_DETAIL_FIELDS = frozenset({"student", "state", "school", "district", "grade", "address", "iep_effective",
-                                "annual_review_due", "reevaluation_due", "date_of_birth", "student_id"})
+CASE_DETAIL_FIELDS = frozenset(
+    {
+        "student",
+        "state",
+        "school",
+        "district",
+        "grade",
+        "address",
+        "iep_effective",
+        "annual_review_due",
+        "reevaluation_due",
+        "date_of_birth",
+        "student_id",
+    }
+)
 
 
 class CaseLetterActions:
@@ -37,28 +50,35 @@ class CaseLetterActions:
         if step is None:
             return ""
         screen = self.screen
-        saved = screen.tracked("letter on its step",
-                               lambda: export_service.link_letter(screen.store, screen.case_id, step.id, str(path)))
+        saved = screen.tracked(
+            "letter on its step", lambda: export_service.link_letter(screen.store, screen.case_id, step.id, str(path))
+        )
         screen.app.call_from_thread(screen._saved, saved)
         state = "the draft" if step.status == "draft" else f"the step sent {step.sent.isoformat()}"
         return f"Recorded on {state} ({step.kind})" + (
-            ": send it, then s on the Escalation tab marks it sent." if step.status == "draft" else ".")
+            ": send it, then s on the Escalation tab marks it sent." if step.status == "draft" else "."
+        )
 
     def record_draft(self, kind: str, path: Path) -> None:
         from iep_tui.services import export_service
 
         screen = self.screen
         store, case_id, today = screen.store, screen.case_id, screen.today
-        screen.run_change(f"record the {kind} as a draft",
-                          lambda: export_service.record_letter_draft(store, case_id, kind, today, str(path)))
+        screen.run_change(
+            f"record the {kind} as a draft",
+            lambda: export_service.record_letter_draft(store, case_id, kind, today, str(path)),
+        )
 
     def recap_meeting(self) -> Any | None:
         """The latest held meeting (on or before today) whose recap is not marked sent."""
         data = self.screen.data
         if data is None:
             return None
-        held = [m for m in data.bundle.meetings
-                if m.date <= self.screen.today and m.recap_sent is None and m.status in ("held", "scheduled")]
+        held = [
+            m
+            for m in data.bundle.meetings
+            if m.date <= self.screen.today and m.recap_sent is None and m.status in ("held", "scheduled")
+        ]
         return max(held, key=lambda m: m.date) if held else None
 
     def recap_sent(self, meeting: Any) -> None:

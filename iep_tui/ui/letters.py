@@ -50,8 +50,10 @@ class ServiceLetters:
         from iep_tui.services import export_service
 
         if kind == BINDER:
-            return ("A zip with every letter the record supports, the checklist, the timeline, sessions and "
-                    "incidents as CSV, and the case as JSON: what a state complaint investigator asks for.")
+            return (
+                "A zip with every letter the record supports, the checklist, the timeline, sessions and "
+                "incidents as CSV, and the case as JSON: what a state complaint investigator asks for."
+            )
         return export_service.email_text(self.bundle, kind, self.today)
 
     def write(self, kind: str) -> Path:

@@ -48,7 +48,9 @@ def wa_settings() -> CalendarSettings:
     return CalendarSettings(
         state="WA",
         school_years=[SchoolYear(first_day=D("2026-09-02"), last_day=D("2027-06-17"), label="2026-27")],
-        closures=[Closure(start=D(s), end=D(e) if e else None, label=label, kind=kind) for s, e, label, kind in closures],
+        closures=[
+            Closure(start=D(s), end=D(e) if e else None, label=label, kind=kind) for s, e, label, kind in closures
+        ],
         early_release=[EarlyRelease(day=D(d), label=label) for d, label in early],
         source="hand-written test calendar",
     )

@@ -24,7 +24,9 @@ def case_id(cli, workspace) -> str:
 
 def test_deadline_json_on_a_district_calendar_file(cli) -> None:
     # Same hand count as test_thanksgiving_with_early_release: due Wed 2026-12-09.
-    result = cli("deadline", "--start", "2026-11-23", "--school-days", "10", "--calendar", WA_ICS, "--state", "WA", "--json")
+    result = cli(
+        "deadline", "--start", "2026-11-23", "--school-days", "10", "--calendar", WA_ICS, "--state", "WA", "--json"
+    )
     assert result.code == 0, result.err
     document = json.loads(result.out)  # one JSON document, nothing else on stdout
     assert document["due"] == "2026-12-09"
@@ -68,7 +70,10 @@ def test_deadline_with_a_rule(cli) -> None:
 
 def test_deadline_business_and_calendar_days_and_today(cli) -> None:
     # IEP_TUI_TODAY is 2026-11-28 (Sat). WA: Mon 30 (1), Tue Dec 1 (2).
-    assert cli("deadline", "--start", "today", "--business-days", "2", "--state", "wa", "--json").json()["due"] == "2026-12-01"
+    assert (
+        cli("deadline", "--start", "today", "--business-days", "2", "--state", "wa", "--json").json()["due"]
+        == "2026-12-01"
+    )
     assert cli("deadline", "--start", "2026-11-23", "--calendar-days", "45", "--json").json()["due"] == "2027-01-07"
 
 
@@ -142,7 +147,9 @@ def test_rules_say_researched_and_not_researched_apart(cli) -> None:
     # request was not found in the text read. The two answers must read differently.
     out = cli("rules", "--state", "NC").out
     assert "Researched, no North Carolina rule (the federal rule applies):\n  records-access  [V]" in out
-    assert "Not researched for North Carolina (federal rule shown, the state may set its own): iep-meeting-request" in out
+    assert (
+        "Not researched for North Carolina (federal rule shown, the state may set its own): iep-meeting-request" in out
+    )
 
 
 FIFTEEN = ("CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ", "MA")

@@ -82,7 +82,9 @@ def test_ics_multi_day_events_expand_and_bounds_pair_up() -> None:
     )
     result = import_ics(data)
     assert result.school_years == [SchoolYear(first_day=D("2026-09-02"), last_day=D("2027-06-17"), label="2026-27")]
-    assert result.closures == [Closure(start=D("2026-12-21"), end=D("2027-01-01"), label="Winter Break - No School", kind="break")]
+    assert result.closures == [
+        Closure(start=D("2026-12-21"), end=D("2027-01-01"), label="Winter Break - No School", kind="break")
+    ]
     assert [e.day for e in result.early_release] == [D("2026-11-16"), D("2026-11-17"), D("2026-11-18")]
     assert result.closure_weekdays == 10  # winter break Mon Dec 21 .. Fri Jan 1: two weeks of weekdays
 
@@ -127,7 +129,9 @@ def test_sample_ics_matches_the_hand_written_calendar() -> None:
     expected = wa_settings()
     assert imported.school_years[0].first_day == expected.school_years[0].first_day
     assert imported.school_years[0].last_day == expected.school_years[0].last_day
-    assert [(c.start, c.last, c.kind) for c in imported.closures] == [(c.start, c.last, c.kind) for c in expected.closures]
+    assert [(c.start, c.last, c.kind) for c in imported.closures] == [
+        (c.start, c.last, c.kind) for c in expected.closures
+    ]
     assert [e.day for e in imported.early_release] == [e.day for e in expected.early_release]
     ignored = {i.summary for i in result.ignored}
     assert {"Picture Day", "PTA Meeting", "Winter Holiday Concert"} <= ignored
@@ -143,7 +147,9 @@ def test_sample_csv_matches_the_sample_ics() -> None:
     from_ics = apply_import(CalendarSettings(), import_file(SAMPLES / "cascade-valley-sd-2026-27.ics"))
     from_csv = apply_import(CalendarSettings(), import_file(SAMPLES / "cascade-valley-sd-2026-27.csv"))
     assert from_csv.school_years[0].first_day == from_ics.school_years[0].first_day
-    assert [(c.start, c.last, c.kind) for c in from_csv.closures] == [(c.start, c.last, c.kind) for c in from_ics.closures]
+    assert [(c.start, c.last, c.kind) for c in from_csv.closures] == [
+        (c.start, c.last, c.kind) for c in from_ics.closures
+    ]
     assert [e.day for e in from_csv.early_release] == [e.day for e in from_ics.early_release]
 
 
@@ -169,7 +175,10 @@ def test_district_open_on_columbus_day() -> None:
         (vcal("SUMMARY:Veterans Day - No School\r\nDTSTART;VALUE=DATE:20261345"), "Veterans Day - No School"),
         (vcal("SUMMARY:Orphan\r\nLOCATION:Gym"), "'Orphan'.*no DTSTART"),
         (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VCALENDAR\r\n", "line 4"),
-        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Open\r\nDTSTART;VALUE=DATE:20260101\r\n", "line 3 is never closed"),
+        (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Open\r\nDTSTART;VALUE=DATE:20260101\r\n",
+            "line 3 is never closed",
+        ),
         (vcal(allday("Endless break", "20260101", "20290101")), "Endless break"),
         (vcal(allday("Backwards", "20260105", "20260101")), "ends before it starts"),
     ],
@@ -261,7 +270,9 @@ def test_apply_import_returns_new_settings_and_keeps_the_original() -> None:
         ],
     )
     before = original.model_dump()
-    result = import_csv("date,label,kind\n2026-09-02,First,first_day\n2027-06-17,Last,last_day\n2026-11-11,Veterans Day,holiday\n")
+    result = import_csv(
+        "date,label,kind\n2026-09-02,First,first_day\n2027-06-17,Last,last_day\n2026-11-11,Veterans Day,holiday\n"
+    )
     updated = apply_import(original, result)
     assert original.model_dump() == before  # untouched
     assert [(y.first_day, y.last_day) for y in updated.school_years] == [

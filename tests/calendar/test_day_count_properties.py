@@ -59,7 +59,9 @@ def test_n_then_m_unbounded_kinds(start: date, n: int, m: int, kind: str) -> Non
     district=st.booleans(),
     backward=st.booleans(),
 )
-def test_due_is_a_counted_day_and_the_count_adds_up(start: date, n: int, kind: str, district: bool, backward: bool) -> None:
+def test_due_is_a_counted_day_and_the_count_adds_up(
+    start: date, n: int, kind: str, district: bool, backward: bool
+) -> None:
     calendar = WA if district else WA_ESTIMATE
     result = count_days(calendar, start, n, kind, backward=backward)
     if result.due is None:

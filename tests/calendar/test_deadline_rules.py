@@ -271,7 +271,9 @@ def test_texas_consent_35_to_44_school_days_before_the_end_is_due_june_30() -> N
 def test_texas_count_into_an_unloaded_year_says_what_it_needs() -> None:
     from iep_tui.calendar.settings import SchoolYear
 
-    spring_only = SchoolCalendar(state="TX", school_years=[SchoolYear(first_day=D("2027-01-04"), last_day=D("2027-05-28"))])
+    spring_only = SchoolCalendar(
+        state="TX", school_years=[SchoolYear(first_day=D("2027-01-04"), last_day=D("2027-05-28"))]
+    )
     result = deadline_for_rule(spring_only, D("2027-04-30"), get_rule("tx-evaluation"))
     assert (result.due, result.flag, result.days_available) == (None, "needs_next_school_year", 20)
     assert any("next school year's calendar, which is not loaded" in note for note in result.notes)
@@ -351,9 +353,18 @@ def test_meeting_request_with_no_state_rule_found_says_so_and_sets_no_date(state
 
 @pytest.mark.parametrize(
     ("state", "purpose"),
-    [("PA", "records-access"), ("MI", "records-access"), ("GA", "records-access"), ("IL", "iep-meeting-request"),
-     ("NY", "iep-meeting-request"), ("PA", "iep-meeting-request"), ("NC", "iep-meeting-request"),
-     ("MI", "iep-meeting-request"), ("NJ", "iep-meeting-request"), ("AZ", "iep-meeting-request")],
+    [
+        ("PA", "records-access"),
+        ("MI", "records-access"),
+        ("GA", "records-access"),
+        ("IL", "iep-meeting-request"),
+        ("NY", "iep-meeting-request"),
+        ("PA", "iep-meeting-request"),
+        ("NC", "iep-meeting-request"),
+        ("MI", "iep-meeting-request"),
+        ("NJ", "iep-meeting-request"),
+        ("AZ", "iep-meeting-request"),
+    ],
 )
 def test_what_was_not_found_stays_a_warning(state: str, purpose: str) -> None:
     # Not found in the text read (or sources in conflict): no finding, and every answer warns.

@@ -35,7 +35,12 @@ def test_day_questions(wa: SchoolCalendar) -> None:
 
 def test_school_days_inclusive_both_ends(wa: SchoolCalendar) -> None:
     # Mon 11-23 .. Mon 11-30: 23, 24, 25 (early release), 30; Thu 26 + Fri 27 closed.
-    assert wa.school_days(D("2026-11-23"), D("2026-11-30")) == [D("2026-11-23"), D("2026-11-24"), D("2026-11-25"), D("2026-11-30")]
+    assert wa.school_days(D("2026-11-23"), D("2026-11-30")) == [
+        D("2026-11-23"),
+        D("2026-11-24"),
+        D("2026-11-25"),
+        D("2026-11-30"),
+    ]
     assert wa.school_days(D("2026-11-30"), D("2026-11-23")) == []
     # Estimate: weekdays minus federal + WA holidays. Nov 23-30 has 6 weekdays minus 26, 27.
     estimate = SchoolCalendar.estimate_for("WA")

@@ -37,7 +37,9 @@ from iep_tui.store.workspace import Workspace
 D = date.fromisoformat
 
 
-def district_settings(state: str = "WA", extra_closures: tuple[tuple[str, str | None, str], ...] = ()) -> CalendarSettings:
+def district_settings(
+    state: str = "WA", extra_closures: tuple[tuple[str, str | None, str], ...] = ()
+) -> CalendarSettings:
     closures = [
         ("2026-10-09", None, "Teacher workday"),
         ("2026-11-11", None, "Veterans Day"),
@@ -73,10 +75,21 @@ def make_bundle() -> Callable[..., CaseBundle]:
             contacts=[Contact(role=r, name=r.title()) for r in contacts],
         )
         requirements = [
-            Requirement(id="req-speech", kind="service", name="Speech therapy", text="Speech 30 minutes twice weekly",
-                        frequency="30 min 2x weekly", provider_role="slp"),
-            Requirement(id="req-elope", kind="support", name="Elopement plan", text="Adult within arm's reach at transitions",
-                        safety=True),
+            Requirement(
+                id="req-speech",
+                kind="service",
+                name="Speech therapy",
+                text="Speech 30 minutes twice weekly",
+                frequency="30 min 2x weekly",
+                provider_role="slp",
+            ),
+            Requirement(
+                id="req-elope",
+                kind="support",
+                name="Elopement plan",
+                text="Adult within arm's reach at transitions",
+                safety=True,
+            ),
             Requirement(id="req-ext", kind="accommodation", name="Extended time", text="1.5x time on tests"),
         ]
         return CaseBundle(case=case, requirements=lists.pop("requirements", requirements), **lists)

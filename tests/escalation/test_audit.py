@@ -14,7 +14,10 @@ from .conftest import D
 def cited_bundle(make_bundle, entries, status: str = "sent"):
     failure = entries.incident("i-1", "2026-10-06", what="No extended time on the math test")
     step = EscalationStep(
-        id="n-1", kind="compliance-notice", status=status, sent=None if status == "draft" else D("2026-10-07"),
+        id="n-1",
+        kind="compliance-notice",
+        status=status,
+        sent=None if status == "draft" else D("2026-10-07"),
         incident_ids=["i-1"],
     )
     return make_bundle(incidents=[failure], escalations=[step])

@@ -21,14 +21,32 @@ def case(make_bundle, entries, store_case, set_today):
 
 def test_escalate_prints_the_id_then_the_due_date_with_rule_and_citation(cli, case) -> None:
     store, case_id = case
-    result = cli("escalate", "compliance-notice", "--case", case_id, "--sent", "2026-10-05",
-                 "--to", "case-manager", "--cc", "principal", "sped-director", "--asked", "Resume speech")
+    result = cli(
+        "escalate",
+        "compliance-notice",
+        "--case",
+        case_id,
+        "--sent",
+        "2026-10-05",
+        "--to",
+        "case-manager",
+        "--cc",
+        "principal",
+        "sped-director",
+        "--asked",
+        "Resume speech",
+    )
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     step_id = lines[0]
     (stored,) = store.load(case_id).escalations
     assert stored.id == step_id
-    assert (stored.status, stored.sent, stored.to_roles, stored.cc_roles) == ("sent", D("2026-10-05"), ["case-manager"], ["principal", "sped-director"])
+    assert (stored.status, stored.sent, stored.to_roles, stored.cc_roles) == (
+        "sent",
+        D("2026-10-05"),
+        ["case-manager"],
+        ["principal", "sped-director"],
+    )
     assert lines[1] == "Recorded compliance notice sent 2026-10-05 to case-manager (cc principal, sped-director): sent"
     assert lines[2] == (
         "response due 2026-10-20: 10 school days after 2026-10-05 "
@@ -93,7 +111,9 @@ def test_changing_a_sent_date_needs_a_reason_and_recomputes_the_due_date(cli, ca
     assert refused.code == 2
     assert "needs a reason" in refused.err and "--reason" in refused.err
     assert store.load(case_id).escalations[0].sent == D("2026-10-05")
-    done = cli("step", "edit", step_id, "--sent", "2026-10-12", "--reason", "The email bounced; resent on the 12th", "--json")
+    done = cli(
+        "step", "edit", step_id, "--sent", "2026-10-12", "--reason", "The email bounced; resent on the 12th", "--json"
+    )
     assert done.code == 0, done.err
     # Sent Mon 2026-10-12: 13, 14, 15, 16 (4), 19-23 (9), Mon 26 (10) -> 2026-10-26; waiting on 10-22.
     assert (done.json()["due"], done.json()["status"]) == ("2026-10-26", "sent")
@@ -136,10 +156,30 @@ def test_bad_input_exits_2_and_writes_nothing(cli, case, args, message: str) -> 
 
 def test_meetings_actions_and_done(cli, case, set_today) -> None:
     set_today("2026-10-06")
-    meeting_id = cli("meeting", "add", "--date", "2026-10-06", "--status", "held", "--attendee", "parent", "case-manager",
-                     "--purpose", "Start-up review").out.strip()
-    action_id = cli("meeting", "action", meeting_id[:6], "--owner", "principal", "--what", "Arrange para coverage",
-                    "--due", "2026-10-13").out.strip()
+    meeting_id = cli(
+        "meeting",
+        "add",
+        "--date",
+        "2026-10-06",
+        "--status",
+        "held",
+        "--attendee",
+        "parent",
+        "case-manager",
+        "--purpose",
+        "Start-up review",
+    ).out.strip()
+    action_id = cli(
+        "meeting",
+        "action",
+        meeting_id[:6],
+        "--owner",
+        "principal",
+        "--what",
+        "Arrange para coverage",
+        "--due",
+        "2026-10-13",
+    ).out.strip()
     (meeting,) = cli("meetings", "--json").json()
     assert (meeting["status"], meeting["recap"], meeting["recap_due"]) == ("held", "due", "2026-10-06")
     assert meeting["actions"][0]["state"] == "open"
@@ -157,8 +197,12 @@ def test_meetings_actions_and_done(cli, case, set_today) -> None:
 
 def test_next_and_windows_json(cli, make_bundle, entries, store_case, set_today) -> None:
     set_today("2026-11-28")
-    store_case(make_bundle(sessions=[entries.missed("s-1", "2025-12-01")], incidents=[
-        entries.incident("i-ref", "2026-11-20", what="OT on hold", tags=["refusal"])]))
+    store_case(
+        make_bundle(
+            sessions=[entries.missed("s-1", "2025-12-01")],
+            incidents=[entries.incident("i-ref", "2026-11-20", what="OT on hold", tags=["refusal"])],
+        )
+    )
     suggestions = cli("next", "--json").json()
     assert {s["key"] for s in suggestions} >= {"compliance-notice", "pwn-request"}
     pwn = next(s for s in suggestions if s["key"] == "pwn-request")
@@ -179,15 +223,37 @@ def test_check_exits_0_when_nothing_needs_action(cli, case) -> None:
     assert result.out.strip() == "nothing needs action (1 case checked, 2026-10-16)"
 
 
-def test_check_reports_an_unescalated_safety_failure_until_a_sent_step_links_it(cli, make_bundle, entries, store_case, set_today) -> None:
+def test_check_reports_an_unescalated_safety_failure_until_a_sent_step_links_it(
+    cli, make_bundle, entries, store_case, set_today
+) -> None:
     set_today("2026-11-04")
-    store_case(make_bundle(sessions=[entries.delivered("s-ok", "2026-11-04")], incidents=[
-        entries.incident("i-elope", "2026-11-03", what="Left the playground; no para", requirement_ids=["req-elope"])]))
+    store_case(
+        make_bundle(
+            sessions=[entries.delivered("s-ok", "2026-11-04")],
+            incidents=[
+                entries.incident(
+                    "i-elope", "2026-11-03", what="Left the playground; no para", requirement_ids=["req-elope"]
+                )
+            ],
+        )
+    )
     result = cli("check")
     assert result.code == 1
     (line,) = result.out.splitlines()
-    assert line.startswith("Test Student (case-esc): safety: Elopement plan not followed on 2026-11-03 (incident i-elope)")
-    cli("escalate", "compliance-notice", "--to", "principal", "case-manager", "--incidents", "i-el", "--due-school-days", "1")
+    assert line.startswith(
+        "Test Student (case-esc): safety: Elopement plan not followed on 2026-11-03 (incident i-elope)"
+    )
+    cli(
+        "escalate",
+        "compliance-notice",
+        "--to",
+        "principal",
+        "case-manager",
+        "--incidents",
+        "i-el",
+        "--due-school-days",
+        "1",
+    )
     # Sent Wed 2026-11-04 with a 1-school-day answer asked: Thu 2026-11-05, which is within two
     # school days of today (Thu 5, Fri 6): check now lists that deadline instead of the safety line.
     after = cli("check")
@@ -222,11 +288,15 @@ def test_check_reports_five_school_days_without_an_entry(cli, case, set_today) -
     assert "no entry for 5 school days" in result.out
 
 
-def test_check_without_a_case_checks_every_case_and_json_says_why(cli, make_bundle, entries, store_case, set_today) -> None:
+def test_check_without_a_case_checks_every_case_and_json_says_why(
+    cli, make_bundle, entries, store_case, set_today
+) -> None:
     set_today("2026-11-04")
     store, _ = store_case(make_bundle(sessions=[entries.delivered("s-ok", "2026-11-04")]))
     unsafe = make_bundle(incidents=[entries.incident("i-elope", "2026-11-04", requirement_ids=["req-elope"])])
-    unsafe = unsafe.model_copy(update={"case": unsafe.case.model_copy(update={"id": "case-two", "student": "Second Child"})})
+    unsafe = unsafe.model_copy(
+        update={"case": unsafe.case.model_copy(update={"id": "case-two", "student": "Second Child"})}
+    )
     store.create(unsafe)
     result = cli("check")
     assert result.code == 1

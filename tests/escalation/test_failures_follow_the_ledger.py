@@ -57,8 +57,12 @@ def test_the_windows_command_shows_no_ids(cli, make_bundle, entries, store_case,
 
 def test_check_names_the_command_for_the_safety_notice(cli, make_bundle, entries, store_case, set_today):
     set_today("2026-10-16")
-    store_case(make_bundle(contacts=("case-manager", "principal", "sped-director"), incidents=[
-        entries.incident("i-el", "2026-10-15", what="Left the room", requirement_ids=["req-elope"])]))
+    store_case(
+        make_bundle(
+            contacts=("case-manager", "principal", "sped-director"),
+            incidents=[entries.incident("i-el", "2026-10-15", what="Left the room", requirement_ids=["req-elope"])],
+        )
+    )
     result = cli("check")
     assert result.code == 1
     # to the principal and special-education director, copying the case manager (issue 10's safety notice)
@@ -68,6 +72,18 @@ def test_check_names_the_command_for_the_safety_notice(cli, make_bundle, entries
         "--incidents i-el`, write it with `iep-tui letter safety-notice`; in the TUI, press ! on the case)"
     ) in result.out
     # the command it names clears the line
-    assert cli("escalate", "compliance-notice", "--to", "principal", "sped-director", "--cc", "case-manager",
-               "--incidents", "i-el").code == 0
+    assert (
+        cli(
+            "escalate",
+            "compliance-notice",
+            "--to",
+            "principal",
+            "sped-director",
+            "--cc",
+            "case-manager",
+            "--incidents",
+            "i-el",
+        ).code
+        == 0
+    )
     assert "safety:" not in cli("check").out

@@ -47,7 +47,9 @@ def test_windows_close_for_the_oldest_failure_still_inside(make_bundle, entries,
 
 
 def test_once_the_oldest_failure_falls_out_the_next_one_sets_the_window(make_bundle, entries, calendar) -> None:
-    bundle = make_bundle(sessions=[entries.missed("s-old", "2025-12-01")], incidents=[entries.incident("i-mar", "2026-03-10")])
+    bundle = make_bundle(
+        sessions=[entries.missed("s-old", "2025-12-01")], incidents=[entries.incident("i-mar", "2026-03-10")]
+    )
     # On 2026-12-02 the 2025-12-01 failure is more than a year old. Next: 2026-03-10 -> 2027-03-10.
     # Days from 2026-12-02: 29 left in December, 31 in January (60), 28 in February (88),
     # 10 in March (98).
@@ -86,7 +88,12 @@ def test_a_leap_day_failure_closes_on_february_28(make_bundle, entries, calendar
 
 
 def test_no_failures_means_no_window(make_bundle, entries, calendar) -> None:
-    bundle = make_bundle(sessions=[entries.delivered("s-ok", "2026-10-05"), entries.missed("s-closed", "2026-10-09", reason="school-closed")])
+    bundle = make_bundle(
+        sessions=[
+            entries.delivered("s-ok", "2026-10-05"),
+            entries.missed("s-closed", "2026-10-09", reason="school-closed"),
+        ]
+    )
     for window in filing_windows(bundle, calendar, D("2026-11-28")):
         assert window.status == "no-failures"
         assert window.to_json()["closes"] is None
@@ -100,8 +107,11 @@ def test_each_window_takes_its_rule_by_purpose_so_a_state_rule_would_replace_it(
     bundle = make_bundle(state="TX", incidents=[entries.incident("i-a", "2026-03-10")])
     calendar = SchoolCalendar.from_settings(bundle.case.calendar)
     windows = by_route(bundle, calendar, "2026-11-28")
-    for route, purpose in (("state-complaint", "state-complaint-filing"), ("due-process", "due-process-filing"),
-                           ("ocr-complaint", "ocr-complaint")):
+    for route, purpose in (
+        ("state-complaint", "state-complaint-filing"),
+        ("due-process", "due-process-filing"),
+        ("ocr-complaint", "ocr-complaint"),
+    ):
         rule = deadline_rules.rule_for(purpose, "TX")
         assert rule is not None
         assert (windows[route].rule_id, windows[route].citation) == (rule.id, rule.citation)

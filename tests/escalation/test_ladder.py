@@ -37,7 +37,9 @@ def test_compliance_notice_defaults_to_10_school_days_and_says_it_is_a_conventio
     assert (D("2026-10-09"), "Teacher workday (closure)") in clock.skipped
 
 
-@pytest.mark.parametrize("kind", ["meeting-request", "pwn-request", "iep-meeting", "district-escalation", "mediation", "ocr-complaint"])
+@pytest.mark.parametrize(
+    "kind", ["meeting-request", "pwn-request", "iep-meeting", "district-escalation", "mediation", "ocr-complaint"]
+)
 def test_other_kinds_also_default_to_10_school_days(calendar: SchoolCalendar, kind: str) -> None:
     # Same count as above: sent Mon 2026-10-05 -> Tue 2026-10-20.
     (clock,) = ladder.step_clocks(sent_step(kind, "2026-10-05"), calendar, "WA")
@@ -90,12 +92,22 @@ def test_state_complaint_shows_the_decision_due_60_calendar_days_after_filing(ca
     assert clock.citation == "34 CFR 300.152(a)"
 
 
-def test_due_process_shows_the_resolution_meeting_and_the_end_of_the_resolution_period(calendar: SchoolCalendar) -> None:
+def test_due_process_shows_the_resolution_meeting_and_the_end_of_the_resolution_period(
+    calendar: SchoolCalendar,
+) -> None:
     # Filed 2026-10-05. Meeting: +15 calendar days -> 2026-10-20. Period: 26 days to Oct 31,
     # 4 more (30) -> 2026-11-04.
     meeting, period = ladder.step_clocks(sent_step("due-process", "2026-10-05"), calendar, "WA")
-    assert (meeting.label, meeting.due, meeting.citation) == ("resolution meeting due", D("2026-10-20"), "34 CFR 300.510(a)")
-    assert (period.label, period.due, period.citation) == ("resolution period ends", D("2026-11-04"), "34 CFR 300.510(b)(1)")
+    assert (meeting.label, meeting.due, meeting.citation) == (
+        "resolution meeting due",
+        D("2026-10-20"),
+        "34 CFR 300.510(a)",
+    )
+    assert (period.label, period.due, period.citation) == (
+        "resolution period ends",
+        D("2026-11-04"),
+        "34 CFR 300.510(b)(1)",
+    )
 
 
 def test_a_user_count_overrides_the_default(calendar: SchoolCalendar) -> None:
@@ -148,7 +160,9 @@ def test_a_count_past_the_last_student_day_gives_no_date_and_never_turns_overdue
         ("2026-10-26", "overdue", 6),
     ],
 )
-def test_a_sent_step_is_overdue_only_after_its_due_date(calendar: SchoolCalendar, today: str, status: str, days_overdue: int) -> None:
+def test_a_sent_step_is_overdue_only_after_its_due_date(
+    calendar: SchoolCalendar, today: str, status: str, days_overdue: int
+) -> None:
     # Due Tue 2026-10-20 (counted in the first test).
     view = ladder.view_step(sent_step("compliance-notice", "2026-10-05"), calendar, "WA", D(today))
     assert view.status == status
@@ -201,7 +215,11 @@ def test_the_ladder_runs_draft_sent_answered_closed() -> None:
     sent = ladder.mark_sent(draft, D("2026-10-05"), today)
     assert (sent.status, sent.sent) == ("sent", D("2026-10-05"))
     answered = ladder.record_response(sent, D("2026-10-21"), "  The SLP is back Monday.  ", today)
-    assert (answered.status, answered.response, answered.response_date) == ("answered", "The SLP is back Monday.", D("2026-10-21"))
+    assert (answered.status, answered.response, answered.response_date) == (
+        "answered",
+        "The SLP is back Monday.",
+        D("2026-10-21"),
+    )
     reopened = ladder.reopen_step(answered)  # the answer did not answer
     assert reopened.status == "sent" and reopened.response == "The SLP is back Monday."
     closed = ladder.close_step(reopened)
@@ -273,7 +291,11 @@ def test_view_steps_orders_by_sent_date_with_drafts_last(make_bundle, calendar: 
     assert [v.id for v in views] == ["first-one", "later-one", "draft-one"]
     data = views[0].to_json()
     assert {k: data[k] for k in ("id", "kind", "sent", "due", "status")} == {
-        "id": "first-one", "kind": "compliance-notice", "sent": "2026-10-05", "due": "2026-10-20", "status": "overdue",
+        "id": "first-one",
+        "kind": "compliance-notice",
+        "sent": "2026-10-05",
+        "due": "2026-10-20",
+        "status": "overdue",
     }
     assert data["rule"]["id"] == "default-response" and data["rule"]["convention"] is True
 

@@ -23,7 +23,7 @@ SCHOOL_YEAR = st.dates(min_value=date(2026, 9, 2), max_value=date(2027, 6, 17))
 def test_sending_later_never_makes_a_due_date_earlier(sent: date, later: int, kind: str) -> None:
     first = ladder.clocks_for(kind, sent, CALENDAR, "WA")
     second = ladder.clocks_for(kind, sent + timedelta(days=later), CALENDAR, "WA")
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         if a.due is not None and b.due is not None:
             assert b.due >= a.due
         assert a.due is None or a.due > sent  # day 0 is the sent date, never the due date

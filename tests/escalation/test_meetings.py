@@ -77,20 +77,30 @@ def test_the_agenda_is_built_from_the_open_gaps(make_bundle, entries, calendar) 
     )
     today = D("2026-11-16")
     views = ladder.view_steps(bundle, calendar, today)
-    owed = [ma.OwedLine("req-speech", "Speech therapy", 60, ("s-before", "s-after")), ma.OwedLine("req-ext", "Extended time", 0)]
+    owed = [
+        ma.OwedLine("req-speech", "Speech therapy", 60, ("s-before", "s-after")),
+        ma.OwedLine("req-ext", "Extended time", 0),
+    ]
     from iep_tui.domain.safety import safety_urgency
 
     agenda = ma.build_agenda(bundle, views, owed, today, meeting=upcoming, urgency=safety_urgency(bundle, today))
     sections = dict(agenda.sections())
     assert list(sections) == [
-        "Safety", "Services and minutes owed", "Implementation failures", "Responses the district owes",
-        "Open actions from earlier meetings", "Plan and remedy",
+        "Safety",
+        "Services and minutes owed",
+        "Implementation failures",
+        "Responses the district owes",
+        "Open actions from earlier meetings",
+        "Plan and remedy",
     ]
     assert sections["Services and minutes owed"][0].text == "Speech therapy: 60 minutes owed"
     assert len(sections["Services and minutes owed"]) == 1  # nothing owed for extended time: not listed
     # Failures since the last held meeting (2026-10-06) only: s-before (10-05) is left out.
     failure_ids = {e.id for item in sections["Implementation failures"] for e in item.evidence}
     assert failure_ids == {"s-after", "i-elope"}
-    assert sections["Responses the district owes"][0].text == "Compliance notice sent 2026-10-05: response was due 2026-10-20"
+    assert (
+        sections["Responses the district owes"][0].text
+        == "Compliance notice sent 2026-10-05: response was due 2026-10-20"
+    )
     assert "Arrange para coverage at recess" in sections["Open actions from earlier meetings"][0].text
     assert agenda.lines()[0] == "1. Safety"

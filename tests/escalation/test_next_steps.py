@@ -13,7 +13,9 @@ def keyed(bundle, calendar, today: str) -> dict:
 
 
 def notice(step_id: str, sent: str, **fields) -> EscalationStep:
-    return EscalationStep(id=step_id, kind=fields.pop("kind", "compliance-notice"), sent=D(sent), status="sent", **fields)
+    return EscalationStep(
+        id=step_id, kind=fields.pop("kind", "compliance-notice"), sent=D(sent), status="sent", **fields
+    )
 
 
 def test_an_empty_case_gets_no_suggestion(make_bundle, calendar) -> None:
@@ -49,7 +51,9 @@ def test_a_records_request_does_not_count_as_putting_failures_in_writing(make_bu
     assert "compliance-notice" not in keyed(bundle, calendar, "2026-10-09")
 
 
-def test_an_overdue_notice_suggests_district_escalation_to_the_special_education_director(make_bundle, calendar) -> None:
+def test_an_overdue_notice_suggests_district_escalation_to_the_special_education_director(
+    make_bundle, calendar
+) -> None:
     # Notice sent Mon 2026-10-05, due Tue 2026-10-20 (10 school days; see test_ladder). On 10-21: overdue.
     bundle = make_bundle(contacts=("case-manager", "sped-director"), escalations=[notice("n-1", "2026-10-05")])
     assert "district-escalation" not in keyed(bundle, calendar, "2026-10-20")
@@ -91,21 +95,32 @@ def test_services_missed_in_three_weeks_suggest_a_state_complaint(make_bundle, e
     sc = keyed(make_bundle(sessions=three_weeks), calendar, "2026-10-23")["state-complaint"]
     assert "missed in 3 different weeks (week of 2026-10-05, week of 2026-10-12, week of 2026-10-19)" in sc.reason
     # Misses the school does not owe are not a pattern of failure.
-    excused = [entries.missed("s-1", "2026-10-06"), entries.missed("s-2", "2026-10-13"), entries.missed("s-3", "2026-10-22", reason="student-absent")]
+    excused = [
+        entries.missed("s-1", "2026-10-06"),
+        entries.missed("s-2", "2026-10-13"),
+        entries.missed("s-3", "2026-10-22", reason="student-absent"),
+    ]
     assert "state-complaint" not in keyed(make_bundle(sessions=excused), calendar, "2026-10-23")
 
 
 def test_a_pattern_of_exclusion_or_retaliation_suggests_ocr(make_bundle, entries, calendar) -> None:
     one = [entries.incident("i-1", "2026-10-06", what="Kept from the field trip", tags=["exclusion"])]
     assert "ocr-complaint" not in keyed(make_bundle(incidents=one), calendar, "2026-10-23")
-    two = [*one, entries.incident("i-2", "2026-10-20", what="Told to stay home after complaining", tags=["retaliation"])]
+    two = [
+        *one,
+        entries.incident("i-2", "2026-10-20", what="Told to stay home after complaining", tags=["retaliation"]),
+    ]
     ocr = keyed(make_bundle(incidents=two), calendar, "2026-10-23")["ocr-complaint"]
     assert [e.id for e in ocr.evidence] == ["i-1", "i-2"]
     assert "180 days" in ocr.note
 
 
 def test_a_disorganized_system_suggests_an_advocate(make_bundle, entries, calendar) -> None:
-    sessions = [entries.delivered("s-0", "2026-10-06"), entries.missed("s-1", "2026-10-13"), entries.missed("s-2", "2026-10-20")]
+    sessions = [
+        entries.delivered("s-0", "2026-10-06"),
+        entries.missed("s-1", "2026-10-13"),
+        entries.missed("s-2", "2026-10-20"),
+    ]
     never = entries.incident("i-never", "2026-10-21", what="Teacher never got the IEP", tags=["never-received-iep"])
     one_signal = make_bundle(sessions=sessions)
     assert "advocate" not in keyed(one_signal, calendar, "2026-10-23")
@@ -115,7 +130,9 @@ def test_a_disorganized_system_suggests_an_advocate(make_bundle, entries, calend
     assert "staff saying they never received the IEP" in advocate.reason
     assert {e.id for e in advocate.evidence} == {"s-1", "s-2", "i-never"}
     # Rescheduled meetings count as a sign too; an advocate already on the case silences it.
-    rescheduled = make_bundle(incidents=[never], meetings=[Meeting(id="m-1", date=D("2026-10-15"), status="rescheduled")])
+    rescheduled = make_bundle(
+        incidents=[never], meetings=[Meeting(id="m-1", date=D("2026-10-15"), status="rescheduled")]
+    )
     assert "advocate" in keyed(rescheduled, calendar, "2026-10-23")
     with_advocate = make_bundle(contacts=("advocate",), sessions=sessions, incidents=[never])
     assert "advocate" not in keyed(with_advocate, calendar, "2026-10-23")
@@ -147,7 +164,9 @@ def test_meeting_follow_ups(make_bundle, calendar) -> None:
     from iep_tui.domain.models import Action
 
     held = Meeting(
-        id="m-held", date=D("2026-10-06"), status="held",
+        id="m-held",
+        date=D("2026-10-06"),
+        status="held",
         actions=[Action(id="a-1", owner_role="case-manager", what="Send the accommodations page", due=D("2026-10-09"))],
     )
     upcoming = Meeting(id="m-next", date=D("2026-12-03"), status="scheduled")
@@ -159,6 +178,15 @@ def test_meeting_follow_ups(make_bundle, calendar) -> None:
 
 def test_the_tag_vocabulary_covers_every_tag_the_rules_read() -> None:
     assert set(INCIDENT_TAGS) == {
-        "refusal", "informal-change", "exclusion", "retaliation", "discipline", "never-received-iep",
-        "meeting-rescheduled", "records-not-provided", "regression", "placement-dispute", "refused-evaluation",
+        "refusal",
+        "informal-change",
+        "exclusion",
+        "retaliation",
+        "discipline",
+        "never-received-iep",
+        "meeting-rescheduled",
+        "records-not-provided",
+        "regression",
+        "placement-dispute",
+        "refused-evaluation",
     }

@@ -13,8 +13,10 @@ def test_a_state_complaint_suggestion_cites_the_newest_misses_a_step_can_hold():
     speech = Requirement(kind="service", name="Speech", text="Speech", frequency="30 min 2x weekly")
     start = date(2024, 9, 2)  # a Monday; a miss every weekday for 60 weeks: 300 misses, more than a step holds
     days = [start + timedelta(days=7 * w + d) for w in range(60) for d in range(5)]
-    sessions = [Session(requirement_id=speech.id, date=day, status="missed", minutes=30, reason="provider-absent")
-                for day in days]
+    sessions = [
+        Session(requirement_id=speech.id, date=day, status="missed", minutes=30, reason="provider-absent")
+        for day in days
+    ]
     bundle = CaseBundle(case=Case(student="Ana", state="WA"), requirements=[speech], sessions=sessions)
     suggestions = overview(bundle, days[-1] + timedelta(days=3)).suggestions  # raised a ValidationError before
     complaint = next(s for s in suggestions if s.key == "state-complaint")

@@ -14,7 +14,9 @@ def test_an_incident_on_a_safety_requirement_makes_the_case_urgent(make_bundle, 
     bundle = make_bundle(
         contacts=("case-manager", "principal", "sped-director"),
         incidents=[
-            entries.incident("i-elope", "2026-11-03", what="Left the playground; no para", requirement_ids=["req-elope"]),
+            entries.incident(
+                "i-elope", "2026-11-03", what="Left the playground; no para", requirement_ids=["req-elope"]
+            ),
             entries.incident("i-ext", "2026-11-04", what="No extended time", requirement_ids=["req-ext"]),
         ],
     )
@@ -50,7 +52,12 @@ def test_a_missed_safety_session_counts_only_when_the_school_owes_it(make_bundle
     )
     assert safety_urgency(bundle, TODAY) is None
     bundle = bundle.model_copy(
-        update={"sessions": [*bundle.sessions, entries.missed("s-para", "2026-11-04", reason="staff-reassigned", requirement="req-elope")]}
+        update={
+            "sessions": [
+                *bundle.sessions,
+                entries.missed("s-para", "2026-11-04", reason="staff-reassigned", requirement="req-elope"),
+            ]
+        }
     )
     urgency = safety_urgency(bundle, TODAY)
     assert urgency is not None and [f.evidence.id for f in urgency.failures] == ["s-para"]
@@ -62,7 +69,9 @@ def test_a_sent_step_linking_the_failure_ends_the_urgency_but_a_draft_does_not(m
     draft = EscalationStep(id="step-draft", kind="compliance-notice", incident_ids=["i-elope"])
     bundle = make_bundle(incidents=[failure], escalations=[draft])
     assert safety_urgency(bundle, TODAY) is not None
-    sent = EscalationStep(id="step-sent", kind="compliance-notice", sent=D("2026-11-03"), status="sent", incident_ids=["i-elope"])
+    sent = EscalationStep(
+        id="step-sent", kind="compliance-notice", sent=D("2026-11-03"), status="sent", incident_ids=["i-elope"]
+    )
     bundle = make_bundle(incidents=[failure], escalations=[draft, sent])
     assert safety_urgency(bundle, TODAY) is None
     (only,) = safety_failures(bundle)
@@ -72,5 +81,7 @@ def test_a_sent_step_linking_the_failure_ends_the_urgency_but_a_draft_does_not(m
 def test_a_step_that_does_not_link_the_failure_does_not_count(make_bundle, entries) -> None:
     # Escalating something else after the failure is not escalating the failure.
     other = EscalationStep(kind="records-request", sent=D("2026-11-04"), status="sent")
-    bundle = make_bundle(incidents=[entries.incident("i-elope", "2026-11-03", requirement_ids=["req-elope"])], escalations=[other])
+    bundle = make_bundle(
+        incidents=[entries.incident("i-elope", "2026-11-03", requirement_ids=["req-elope"])], escalations=[other]
+    )
     assert safety_urgency(bundle, TODAY) is not None

@@ -98,13 +98,20 @@ def test_compliance_notice(demo_docs) -> None:
     assert examples[1].startswith("•\tTue, Nov 3, 2026: Para at recess, Elopement plan (Health/Safety plan, p. 14)")
     assert "Two of the logged incidents involve Lena's safety plan (B-5, B-8)" in body
     # the IEP's own words, with section, provider and setting
-    assert ("Speech therapy (Services, p. 12): \u201cSpeech-language therapy, 30 minutes, 2 times weekly, in the "
-            "speech room, provided by the SLP.\u201d Frequency: 30 min 2x weekly; provider: speech-language "
-            "pathologist; setting: pull-out (speech room).") in body
+    assert (
+        "Speech therapy (Services, p. 12): \u201cSpeech-language therapy, 30 minutes, 2 times weekly, in the "
+        "speech room, provided by the SLP.\u201d Frequency: 30 min 2x weekly; provider: speech-language "
+        "pathologist; setting: pull-out (speech room)."
+    ) in body
     # a reply date and a meeting date, each with its rule
-    assert "Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)" in body
-    assert ("Please reply in writing by Friday, December 11, 2026 (10 school days from the date of this letter; my "
-            "request, not a deadline set by law).") in body
+    assert (
+        "Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)"
+        in body
+    )
+    assert (
+        "Please reply in writing by Friday, December 11, 2026 (10 school days from the date of this letter; my "
+        "request, not a deadline set by law)."
+    ) in body
     assert "(34 CFR 300.323(d))" in body and "(34 CFR 300.17(d))" in body
     # the safety asks: an immediate meeting, who implements the plan tomorrow, a back-up, reports
     assert "Meet with me immediately, within one school day if possible" in body
@@ -127,10 +134,24 @@ def test_service_log_exhibit_numbers_every_entry(demo_docs) -> None:
     log = doc.table_with("No.")
     rows = log[1:]
     assert [r[0] for r in rows] == [f"A-{n}" for n in range(1, 24)]
-    assert rows[0][:7] == ["A-1", "Oct 1, 2026", "Reading instruction (Services, p. 12)", "45", "30",
-                           "cut short: Block shortened for picture day.", "15"]
-    assert rows[1][:7] == ["A-2", "Oct 13, 2026", "Speech therapy (Services, p. 12)", "30", "0",
-                           "provider absent: SLP out sick; no substitute.", "30"]
+    assert rows[0][:7] == [
+        "A-1",
+        "Oct 1, 2026",
+        "Reading instruction (Services, p. 12)",
+        "45",
+        "30",
+        "cut short: Block shortened for picture day.",
+        "15",
+    ]
+    assert rows[1][:7] == [
+        "A-2",
+        "Oct 13, 2026",
+        "Speech therapy (Services, p. 12)",
+        "30",
+        "0",
+        "provider absent: SLP out sick; no substitute.",
+        "30",
+    ]
     counseling_absent = doc.row(log, "A-7")
     assert counseling_absent[1] == "Oct 23, 2026" and counseling_absent[6] == "not counted"
     makeup = doc.row(log, "A-22")
@@ -162,12 +183,20 @@ def test_records_request(demo_docs) -> None:
         "Please provide these records before the IEP meeting that I have requested for December 3, 2026, "
         "that is by Wednesday, December 2, 2026." in body
     )
-    assert ("without unnecessary delay and before any meeting regarding an IEP, any hearing or resolution session, and "
-            "in no case more than 45 days after the request (34 CFR 300.613(a))") in body
+    assert (
+        "without unnecessary delay and before any meeting regarding an IEP, any hearing or resolution session, and "
+        "in no case more than 45 days after the request (34 CFR 300.613(a))"
+    ) in body
     # the earlier request (Nov 9, records due Dec 24) is still pending on Nov 28
     assert "This follows my request of November 9, 2026; it is still pending." in body
-    for kind in ("every prior IEP", "Every prior written notice", "behavior intervention plan and any safety or health plan",
-                 "Incident reports", "Emails and messages", "accommodation information given to each of Lena's teachers"):
+    for kind in (
+        "every prior IEP",
+        "Every prior written notice",
+        "behavior intervention plan and any safety or health plan",
+        "Incident reports",
+        "Emails and messages",
+        "accommodation information given to each of Lena's teachers",
+    ):
         assert kind in body
     assert "(34 CFR 300.616)" in body and "(34 CFR 300.617)" in body
     assert "Paraeducator schedules" in body
@@ -176,8 +205,11 @@ def test_records_request(demo_docs) -> None:
 def test_pwn_request(demo_docs) -> None:
     doc, _, _ = demo_docs("pwn-request")
     body = doc.text
-    item = next(p for p in doc.paragraphs
-                if p.startswith("•\tWed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 12): Refused: The OT told me"))
+    item = next(
+        p
+        for p in doc.paragraphs
+        if p.startswith("•\tWed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 12): Refused: The OT told me")
+    )
     assert "(Exhibit B-2)" in item
     assert "four scheduled sessions were missed or cut short (A-6, A-10, A-13, A-21)" in item
     assert "I raised it with the case manager on October 22, 2026" in item
@@ -193,9 +225,13 @@ def test_pwn_request(demo_docs) -> None:
 def test_meeting_request(demo_docs) -> None:
     doc, _, _ = demo_docs("meeting-request")
     body = doc.text
-    assert "Please hold it by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)." in body
-    assert ("This repeats my request of November 20, 2026 for a meeting on December 3, 2026, which has not been "
-            "confirmed.") in body
+    assert (
+        "Please hold it by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)."
+        in body
+    )
+    assert (
+        "This repeats my request of November 20, 2026 for a meeting on December 3, 2026, which has not been confirmed."
+    ) in body
     # accommodations failed in general education (extended time, read aloud: teacher, all classes)
     assert "Carla Jensen (4th Grade Teacher)" in body and "(34 CFR 300.321(a)(2))" in body
     assert "Services refused or changed without an IEP meeting: The OT told me" in body
@@ -219,8 +255,12 @@ def test_meeting_recap_weeks_later_is_a_follow_up_on_overdue_actions(demo_docs) 
     assert "Thank you for meeting" not in body and "agreed record" not in body
     actions = doc.table_with("Action")
     assert actions[0] == ["No.", "Action", "Who", "Due", "Late"]
-    assert actions[1][1:] == ["Send the accommodations page to every general-education teacher.",
-                              "Priya Natarajan (case manager)", "October 9, 2026", "50 days"]
+    assert actions[1][1:] == [
+        "Send the accommodations page to every general-education teacher.",
+        "Priya Natarajan (case manager)",
+        "October 9, 2026",
+        "50 days",
+    ]
     assert actions[2][2:] == ["Thomas Becker (principal)", "October 13, 2026", "46 days"]
     assert len(actions) == 3
 
@@ -235,10 +275,14 @@ def test_meeting_recap_of_a_meeting_held_this_week(demo_bundle, read_docx) -> No
     from iep_tui.export.letters import build_letter
     from iep_tui.services.export_service import case_view
 
-    meeting = Meeting(id="mtg-1125", date=date(2026, 11, 25), status="held", purpose="Review of services",
-                      attendees=["parent", "case-manager", "slp"],
-                      actions=[Action(id="act-1", owner_role="slp", what="Send the make-up schedule.",
-                                      due=date(2026, 12, 4))])
+    meeting = Meeting(
+        id="mtg-1125",
+        date=date(2026, 11, 25),
+        status="held",
+        purpose="Review of services",
+        attendees=["parent", "case-manager", "slp"],
+        actions=[Action(id="act-1", owner_role="slp", what="Send the make-up schedule.", due=date(2026, 12, 4))],
+    )
     bundle = demo_bundle.model_copy(update={"meetings": [*demo_bundle.meetings, meeting]})
     doc = read_docx(render_docx(build_letter("meeting-recap", case_view(bundle, date(2026, 11, 28)))))
     body = doc.text
@@ -247,8 +291,12 @@ def test_meeting_recap_of_a_meeting_held_this_week(demo_bundle, read_docx) -> No
     assert "Priya Natarajan (case manager)" in body and "Jordan Lee (speech-language pathologist)" in body
     actions = doc.table_with("Action")
     assert actions[0] == ["No.", "Action", "Who", "By", "Status on Nov 28, 2026"]
-    assert actions[1][1:] == ["Send the make-up schedule.", "Jordan Lee (speech-language pathologist)",
-                              "December 4, 2026", "open"]
+    assert actions[1][1:] == [
+        "Send the make-up schedule.",
+        "Jordan Lee (speech-language pathologist)",
+        "December 4, 2026",
+        "open",
+    ]
     assert "correction in writing by Friday, December 4, 2026" in body
     assert "(34 CFR 300.322(f))" in body
 
@@ -260,7 +308,9 @@ def test_compensatory_proposal(demo_docs) -> None:
     speech = doc.row(owed, "Speech therapy")
     # Speech: lost 60 + 60 + 30 + 30 (missed, reasons the policy counts) + 15 (cut short) = 195,
     # made up 30, owed 165. Total lost 195 + 120 + 20 + 245 = 580, owed 580 - 30 = 550.
-    assert speech[1] == "provider absent 60; staff reassigned 60; schedule conflict 30; no reason given 30; cut short 15"
+    assert (
+        speech[1] == "provider absent 60; staff reassigned 60; schedule conflict 30; no reason given 30; cut short 15"
+    )
     assert speech[2:5] == ["195", "30", "165"]
     assert doc.row(owed, "Occupational therapy")[1:5] == ["staff reassigned 120", "120", "0", "120"]
     assert doc.row(owed, "Counseling")[1:5] == ["no reason given 20", "20", "0", "20"]
@@ -305,8 +355,13 @@ def test_district_escalation(demo_docs) -> None:
     # every step, refusal and unanswered request, in date order
     history = [p for p in doc.paragraphs if p.startswith("•\t") and re.match(r"•\t\w+ \d+, 2026: ", p)]
     assert [p.split(":")[0][2:] for p in history] == [
-        "October 6, 2026", "October 6, 2026", "October 21, 2026", "November 2, 2026", "November 9, 2026",
-        "November 20, 2026"]
+        "October 6, 2026",
+        "October 6, 2026",
+        "October 21, 2026",
+        "November 2, 2026",
+        "November 9, 2026",
+        "November 20, 2026",
+    ]
     assert "November 2, 2026: my compliance notice to the case manager; a reply was due November 17, 2026" in body
     assert "November 9, 2026: my records request to the case manager" in body
     assert "October 21, 2026: the school refused (Occupational therapy): The OT told me" in body
@@ -341,20 +396,30 @@ def test_state_complaint(demo_docs) -> None:
     assert "Allegation 1: failure to implement the IEP." in body
     assert "(34 CFR 300.17(d), 300.323(c)(2))" in body
     assert "492 minutes were required and 315 delivered; 165 minutes were missed or cut short" in body
-    assert ("These violations occurred from October 1, 2026 to November 20, 2026. The oldest, on October 1, 2026, "
-            "is within the one-year limit of 34 CFR 300.153(c) if the agency receives this complaint by October 1, "
-            "2027.") in body
+    assert (
+        "These violations occurred from October 1, 2026 to November 20, 2026. The oldest, on October 1, 2026, "
+        "is within the one-year limit of 34 CFR 300.153(c) if the agency receives this complaint by October 1, "
+        "2027."
+    ) in body
     assert "Allegation 2: a refusal or change made without the IEP team and without Prior Written Notice." in body
     assert "(34 CFR 300.324(a)(4), (a)(6)) and without giving me Prior Written Notice (34 CFR 300.503(a))" in body
-    assert ("These violations occurred on October 21, 2026. The oldest, on October 21, 2026, is within the one-year "
-            "limit of 34 CFR 300.153(c) if the agency receives this complaint by October 21, 2027.") in body
+    assert (
+        "These violations occurred on October 21, 2026. The oldest, on October 21, 2026, is within the one-year "
+        "limit of 34 CFR 300.153(c) if the agency receives this complaint by October 21, 2027."
+    ) in body
     assert "Allegation 3: the IEP not given to those responsible for it." in body
     assert "by October 30, 2027" in body
     # minutes the parent's own log lacks are called that, never "the district has produced no record"
     assert "my own log has no entry either way" in body and "produced no record" not in body
     assert "I am sending a copy of this complaint to Dr. Helen Park (Superintendent) today (34 CFR 300.153(d))" in body
-    for heading in ("1. Complainant", "2. Child", "3. What the IEP requires", "4. Allegations and facts",
-                    "5. The problem", "6. Proposed resolution"):
+    for heading in (
+        "1. Complainant",
+        "2. Child",
+        "3. What the IEP requires",
+        "4. Allegations and facts",
+        "5. The problem",
+        "6. Proposed resolution",
+    ):
         assert heading in doc.paragraphs
     assert "Exhibit D: Timeline" in doc.paragraphs
 
@@ -366,7 +431,12 @@ def test_checklist(demo_docs) -> None:
     assert len(table) == 1 + 11
     speech = table[1]
     assert speech[0].startswith("Speech therapy: \u201cSpeech-language therapy, 30 minutes, 2 times weekly")
-    assert table[0] == ["Requirement, in the IEP's words [section]", "When (IEP)", "Provider", "Observed instead (exhibit)"]
+    assert table[0] == [
+        "Requirement, in the IEP's words [section]",
+        "When (IEP)",
+        "Provider",
+        "Observed instead (exhibit)",
+    ]
     assert speech[1] == "30 min 2x weekly"
     assert speech[2] == "Speech-Language Pathologist"
     # an accommodation says when the IEP applies it, never "as written"
@@ -395,9 +465,13 @@ def test_timeline(demo_docs) -> None:
     rows = table[1:]
     assert rows[0][:2] == ["Sep 28, 2026", "The IEP takes effect."]
     assert ["Oct 1, 2026", "Reading instruction: session cut short: 30 of 45 min delivered.", "A-1"] in rows
-    assert any(r[0] == "Nov 17, 2026" and r[1] == "No reply to the compliance notice of Nov 2, 2026 by its due date."
-               for r in rows)
-    assert any(r[1].startswith("Compliance notice sent to the case manager by email. Reply due Nov 17, 2026") for r in rows)
+    assert any(
+        r[0] == "Nov 17, 2026" and r[1] == "No reply to the compliance notice of Nov 2, 2026 by its due date."
+        for r in rows
+    )
+    assert any(
+        r[1].startswith("Compliance notice sent to the case manager by email. Reply due Nov 17, 2026") for r in rows
+    )
     refs = [r[2] for r in rows if r[2]]
     assert sorted(refs, key=lambda x: (x[0], int(x[2:]))) == sorted(set(refs), key=lambda x: (x[0], int(x[2:])))
     assert len([r for r in refs if r.startswith("B-")]) == 9

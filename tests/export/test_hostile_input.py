@@ -49,15 +49,23 @@ def hostile(bundle: CaseBundle) -> CaseBundle:
     )
     incidents = [
         i.model_copy(update={"what": LONG_TEXT + BAD, "impact": "line one\nline two" + BAD})
-        if n == 0 else i.model_copy(update={"setting": "=HYPERLINK(\"http://evil\")" + BAD})
+        if n == 0
+        else i.model_copy(update={"setting": '=HYPERLINK("http://evil")' + BAD})
         for n, i in enumerate(bundle.incidents)
     ]
     requirements = [r.model_copy(update={"text": r.text + " " + LONG_TOKEN + BAD}) for r in bundle.requirements]
     sessions = [s.model_copy(update={"note": "=cmd|' /C calc'!A0" + BAD}) for s in bundle.sessions]
-    meetings = [m.model_copy(update={"notes": "Notes\x00 with\ttabs\r\nand CRLF " + LONG_TOKEN}) for m in bundle.meetings]
+    meetings = [
+        m.model_copy(update={"notes": "Notes\x00 with\ttabs\r\nand CRLF " + LONG_TOKEN}) for m in bundle.meetings
+    ]
     return bundle.model_copy(
-        update={"case": case, "incidents": incidents, "requirements": requirements, "sessions": sessions,
-                "meetings": meetings}
+        update={
+            "case": case,
+            "incidents": incidents,
+            "requirements": requirements,
+            "sessions": sessions,
+            "meetings": meetings,
+        }
     )
 
 

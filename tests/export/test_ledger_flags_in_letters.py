@@ -29,8 +29,14 @@ def _speech_row(view) -> tuple[int, int, int]:
 
 
 def test_a_missed_session_on_a_closed_day_is_listed_but_not_owed(demo_bundle):
-    closed = Session(id="ses-x-1111", requirement_id="req-speech", date=date(2026, 11, 11), status="missed",
-                     reason="provider-absent", source="parent-observation")  # Veterans Day: closed
+    closed = Session(
+        id="ses-x-1111",
+        requirement_id="req-speech",
+        date=date(2026, 11, 11),
+        status="missed",
+        reason="provider-absent",
+        source="parent-observation",
+    )  # Veterans Day: closed
     view = case_view(_with_sessions(demo_bundle, closed), TODAY)
     # the numbers of the demo letters, unchanged: required 492, delivered 315, owed 165
     # (before the rule: owed 195, and delivered 315 + owed 195 = 510 > 492 required)
@@ -43,12 +49,20 @@ def test_a_missed_session_on_a_closed_day_is_listed_but_not_owed(demo_bundle):
 
 def test_a_day_logged_delivered_and_missed_is_named_as_conflicting_and_not_owed(demo_bundle):
     # the demo logs speech delivered on Thu Nov 12 (its regular Tuesday/Thursday sessions)
-    assert any(s.requirement_id == "req-speech" and s.date == date(2026, 11, 12) and s.status == "delivered"
-               for s in demo_bundle.sessions)
+    assert any(
+        s.requirement_id == "req-speech" and s.date == date(2026, 11, 12) and s.status == "delivered"
+        for s in demo_bundle.sessions
+    )
     # the demo's Nov 12 entry is from the school's log; a miss in the same record contradicts it
     # (a miss from the parent's record would make the day disputed between the two records)
-    missed = Session(id="ses-x-1112", requirement_id="req-speech", date=date(2026, 11, 12), status="missed",
-                     reason="provider-absent", source="school-log")
+    missed = Session(
+        id="ses-x-1112",
+        requirement_id="req-speech",
+        date=date(2026, 11, 12),
+        status="missed",
+        reason="provider-absent",
+        source="school-log",
+    )
     view = case_view(_with_sessions(demo_bundle, missed), TODAY)
     # delivered 30 + missed 30 on one day of 30-minute sessions: the day is set aside until the
     # record is corrected, neither delivered nor owed: owed stays 165 (the miss is not owed) and
@@ -88,8 +102,10 @@ def test_the_caption_says_how_short_weeks_were_counted_under_the_sessions_policy
     policy = demo_bundle.case.policy.model_copy(update={"partial_period": "sessions"})
     case = demo_bundle.case.model_copy(update={"policy": policy})
     caption = parts.minutes_table(case_view(demo_bundle.model_copy(update={"case": case}), TODAY)).caption
-    assert caption.endswith("A short week still requires every weekly session, unless a closure fell on a scheduled "
-                            "session day (or the week had fewer school days than sessions).")
+    assert caption.endswith(
+        "A short week still requires every weekly session, unless a closure fell on a scheduled "
+        "session day (or the week had fewer school days than sessions)."
+    )
 
 
 def test_a_week_without_a_short_week_needs_no_sentence(demo_bundle):
@@ -103,11 +119,15 @@ def test_a_week_without_a_short_week_needs_no_sentence(demo_bundle):
 def test_minutes_not_delivered_as_written_are_owed_and_the_letter_says_why(demo_bundle):
     # the demo's speech session of Tue Oct 6 (delivered 30, school log) was, say, given in a group of 5:
     # it is owed now, 165 + 30 = 195, and no longer delivered, 315 - 30 = 285 (checked by hand)
-    sessions = [s.model_copy(update={"delivered_as": "group of 5"}) if s.id == "ses-speech-2026-10-06" else s
-                for s in demo_bundle.sessions]
+    sessions = [
+        s.model_copy(update={"delivered_as": "group of 5"}) if s.id == "ses-speech-2026-10-06" else s
+        for s in demo_bundle.sessions
+    ]
     assert any(s.delivered_as for s in sessions)
     view = case_view(demo_bundle.model_copy(update={"sessions": sessions}), TODAY)
     assert _speech_row(view) == (492, 285, 195)
-    assert "or not delivered as the IEP says (such as in a group instead of individually)" in parts.policy_sentence(view)
+    assert "or not delivered as the IEP says (such as in a group instead of individually)" in parts.policy_sentence(
+        view
+    )
     # without such a session the sentence is as before
     assert "not delivered as the IEP says" not in parts.policy_sentence(case_view(demo_bundle, TODAY))

@@ -99,14 +99,27 @@ def test_binder(demo_ws, cli) -> None:
         case = json.loads(archive.read("case.json"))
         readme = archive.read("README.txt").decode("utf-8")
         sessions = archive.read("sessions.csv").decode("utf-8-sig").splitlines()
-    assert {"checklist.docx", "timeline.docx", "at-a-glance.docx", "sessions.csv", "incidents.csv", "case.json",
-            "README.txt", "letters/compliance-notice.docx", "letters/compliance-notice.txt",
-            "exhibit-a-service-log.docx", "exhibit-b-incident-log.docx",
-            "letters/state-complaint.docx"} <= names
+    assert {
+        "checklist.docx",
+        "timeline.docx",
+        "at-a-glance.docx",
+        "sessions.csv",
+        "incidents.csv",
+        "case.json",
+        "README.txt",
+        "letters/compliance-notice.docx",
+        "letters/compliance-notice.txt",
+        "exhibit-a-service-log.docx",
+        "exhibit-b-incident-log.docx",
+        "letters/state-complaint.docx",
+    } <= names
     assert case["format"] == "iep-tui-case" and case["case"]["student"] == "Lena Marsh"
     assert "A-n is a session" in readme
     assert sessions[0].startswith("exhibit,id,date,requirement,status,minutes,reason,owed_minutes")
-    assert any(line.startswith("A-1,ses-reading-2026-10-01,2026-10-01,Reading instruction,partial,30,,15,") for line in sessions)
+    assert any(
+        line.startswith("A-1,ses-reading-2026-10-01,2026-10-01,Reading instruction,partial,30,,15,")
+        for line in sessions
+    )
     out = Path(cli("binder", "--out", str(demo_ws.root / "b.zip")).last_line)
     assert out.name == "b.zip" and zipfile.is_zipfile(out)
 
@@ -125,11 +138,29 @@ def test_makeup_plan_gives_the_compensatory_proposals_schedule(demo_ws, cli, mon
     rows = {r["name"]: r for r in doc["requirements"]}
     days = {name: [s["date"] for s in r["sessions"]] for name, r in rows.items()}
     assert {name: r["owed_minutes"] for name, r in rows.items()} == {
-        "Speech therapy": 165, "Occupational therapy": 120, "Counseling": 20, "Reading instruction": 245}
-    assert days["Speech therapy"] == ["2026-12-15", "2026-12-17", "2027-01-05", "2027-01-07", "2027-01-12",
-                                      "2027-01-14"]
+        "Speech therapy": 165,
+        "Occupational therapy": 120,
+        "Counseling": 20,
+        "Reading instruction": 245,
+    }
+    assert days["Speech therapy"] == [
+        "2026-12-15",
+        "2026-12-17",
+        "2027-01-05",
+        "2027-01-07",
+        "2027-01-12",
+        "2027-01-14",
+    ]
     assert days["Occupational therapy"] == ["2026-12-15", "2026-12-17", "2027-01-05", "2027-01-07"]
     assert days["Counseling"] == ["2026-12-16"]
-    assert days["Reading instruction"] == ["2026-12-14", "2026-12-18", "2027-01-04", "2027-01-06", "2027-01-11",
-                                           "2027-01-13"]
-    assert rows["Reading instruction"]["session_minutes"] == 45 and rows["Reading instruction"]["scheduled_minutes"] == 270
+    assert days["Reading instruction"] == [
+        "2026-12-14",
+        "2026-12-18",
+        "2027-01-04",
+        "2027-01-06",
+        "2027-01-11",
+        "2027-01-13",
+    ]
+    assert (
+        rows["Reading instruction"]["session_minutes"] == 45 and rows["Reading instruction"]["scheduled_minutes"] == 270
+    )

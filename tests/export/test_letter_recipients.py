@@ -33,8 +33,14 @@ def test_without_a_step_today_the_usual_recipients(demo_bundle):
 
 
 def test_a_step_sent_today_addresses_its_letter(demo_bundle):
-    bundle = _with_step(demo_bundle, kind="compliance-notice", sent=TODAY, status="sent",
-                        to_roles=["principal"], cc_roles=["case-manager"])
+    bundle = _with_step(
+        demo_bundle,
+        kind="compliance-notice",
+        sent=TODAY,
+        status="sent",
+        to_roles=["principal"],
+        cc_roles=["case-manager"],
+    )
     letter = build_letter("compliance-notice", case_view(bundle, TODAY))
     assert _names(letter.recipients) == ["Thomas Becker"]
     assert letter.salutation == "Dear Thomas Becker:"
@@ -42,8 +48,9 @@ def test_a_step_sent_today_addresses_its_letter(demo_bundle):
 
 
 def test_a_draft_with_two_recipients_addresses_both(demo_bundle):
-    bundle = _with_step(demo_bundle, kind="records-request", status="draft",
-                        to_roles=["principal", "case-manager"], cc_roles=[])
+    bundle = _with_step(
+        demo_bundle, kind="records-request", status="draft", to_roles=["principal", "case-manager"], cc_roles=[]
+    )
     letter = build_letter("records-request", case_view(bundle, TODAY))
     assert _names(letter.recipients) == ["Thomas Becker", "Priya Natarajan"]
     assert letter.salutation == "Dear Thomas Becker and Priya Natarajan:"
@@ -51,8 +58,9 @@ def test_a_draft_with_two_recipients_addresses_both(demo_bundle):
 
 
 def test_a_district_escalation_step_overrides_the_next_rung(demo_bundle):
-    bundle = _with_step(demo_bundle, kind="district-escalation", status="draft", to_roles=["superintendent"],
-                        cc_roles=["sped-director"])
+    bundle = _with_step(
+        demo_bundle, kind="district-escalation", status="draft", to_roles=["superintendent"], cc_roles=["sped-director"]
+    )
     letter = build_letter("district-escalation", case_view(bundle, TODAY))
     assert _names(letter.recipients) == ["Dr. Helen Park"]
     assert letter.salutation == "Dear Dr. Park:"

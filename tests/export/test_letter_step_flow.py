@@ -21,8 +21,19 @@ def _steps(cli, case: str) -> list[dict]:
 
 def test_a_letter_for_a_drafted_step_uses_its_recipients_and_due_date(workspace, cli, tmp_path) -> None:
     case = _case(cli, tmp_path)
-    drafted = cli("escalate", "compliance-notice", "--case", case, "--draft", "--to", "principal",
-                  "--cc", "sped-director", "--due-school-days", "5")
+    drafted = cli(
+        "escalate",
+        "compliance-notice",
+        "--case",
+        case,
+        "--draft",
+        "--to",
+        "principal",
+        "--cc",
+        "sped-director",
+        "--due-school-days",
+        "5",
+    )
     assert drafted.code == 0, drafted.err
     text = cli("letter", "compliance-notice", "--case", case, "--text")
     assert text.code == 0, text.err
@@ -79,14 +90,31 @@ def test_a_letter_with_no_step_offers_a_draft_and_records_one_on_request(workspa
 
 def test_every_missing_fact_is_named_at_once_with_the_command_that_sets_it(workspace, cli) -> None:
     case = cli("case", "new", "--student", "Theo Park", "--state", "WA").last_line
-    cli("req", "add", "--case", case, "--kind", "service", "--name", "Speech", "--text", "Speech, 30 min weekly.",
-        "--frequency", "30 min 1x weekly")
+    cli(
+        "req",
+        "add",
+        "--case",
+        case,
+        "--kind",
+        "service",
+        "--name",
+        "Speech",
+        "--text",
+        "Speech, 30 min weekly.",
+        "--frequency",
+        "30 min 1x weekly",
+    )
     cli("log", "missed", "speech", "--case", case, "--date", "2026-11-17", "--reason", "provider-absent")
     result = cli("letter", "state-complaint", "--case", case)
     assert result.code == 2 and result.out == ""
     err = result.err
     assert "4 facts are missing" in err
-    assert f"the child's residence address is missing (needed by 34 CFR 300.153(b)(4)(i)): `iep-tui case set {case} --address TEXT`" in err
+    assert (
+        f"the child's residence address is missing (needed by 34 CFR 300.153(b)(4)(i)): `iep-tui case set {case} --address TEXT`"
+        in err
+    )
     assert f"`iep-tui case set {case} --school NAME`" in err
     assert f"`iep-tui case set {case} --district NAME`" in err
-    assert f"no parent contact (needed to sign the letter): `iep-tui contact set parent --name NAME --case {case}`" in err
+    assert (
+        f"no parent contact (needed to sign the letter): `iep-tui contact set parent --name NAME --case {case}`" in err
+    )

@@ -34,13 +34,15 @@ def test_one_safety_incident_is_singular(demo_bundle):
     text = _text(bundle, "compliance-notice")
     assert f"One of the logged incidents involves Lena's safety plan ({safety.ref}). I ask for" in text
     # the escalation gives safety its own paragraph: B-5 is Tue Nov 3
-    assert (f"Lena's elopement plan was not followed on November 3, 2026 ({safety.ref})."
-            in _text(bundle, "district-escalation"))
+    assert f"Lena's elopement plan was not followed on November 3, 2026 ({safety.ref})." in _text(
+        bundle, "district-escalation"
+    )
 
 
 def test_two_safety_incidents_are_plural(demo_bundle):
     text = _text(demo_bundle, "compliance-notice")
     assert "Two of the logged incidents involve Lena's safety plan (B-5, B-8). I ask for the safety steps" in text
     # B-5 Nov 3, B-8 Nov 17
-    assert ("Lena's elopement plan was not followed two times, on Nov 3, 17, 2026 (B-5, B-8)."
-            in _text(demo_bundle, "district-escalation"))
+    assert "Lena's elopement plan was not followed two times, on Nov 3, 17, 2026 (B-5, B-8)." in _text(
+        demo_bundle, "district-escalation"
+    )

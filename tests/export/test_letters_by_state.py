@@ -70,20 +70,30 @@ def test_washington_compliance_notice(state_case) -> None:
     body = text("compliance-notice")
     # reply: 10 school days from Sat Nov 28: Nov 30 - Dec 4, Dec 7 - 11 -> Fri Dec 11 (no holiday
     # in those weeks); a request, and estimated (no district calendar)
-    assert ("Please reply in writing by Friday, December 11, 2026 (10 school days from the date of this letter; my "
-            "request, not a deadline set by law; estimated without the district calendar).") in body
+    assert (
+        "Please reply in writing by Friday, December 11, 2026 (10 school days from the date of this letter; my "
+        "request, not a deadline set by law; estimated without the district calendar)."
+    ) in body
     # the meeting: Washington has no rule for a parent's request in the data: 30 calendar days,
     # Nov 29 = day 1 ... Dec 28 = day 30, a request
-    assert "Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)" in body
+    assert (
+        "Hold an IEP meeting by Monday, December 28, 2026 (30 calendar days from the date of this letter; my request)"
+        in body
+    )
     # said in the body, and never "on the district calendar"
     assert "I do not have the district's school calendar, so the school days behind these minutes are estimated" in body
     assert "counted on the district's school calendar" not in body
     # owed: speech Oct 13 + Oct 15 = 60, OT Oct 14 + Oct 21 = 60
-    assert "my log shows 120 minutes (2 h) of services owed (speech therapy 60 and occupational therapy 60 minutes)" in body
+    assert (
+        "my log shows 120 minutes (2 h) of services owed (speech therapy 60 and occupational therapy 60 minutes)"
+        in body
+    )
     # the IEP's words with provider and setting
-    assert ("Speech therapy (Services, p. 9): \u201cSpeech-language therapy, 30 minutes, twice weekly, individual, in "
-            "the speech room.\u201d Frequency: 30 min 2x weekly; provider: speech-language pathologist; setting: "
-            "individual, speech room.") in body
+    assert (
+        "Speech therapy (Services, p. 9): \u201cSpeech-language therapy, 30 minutes, twice weekly, individual, in "
+        "the speech room.\u201d Frequency: 30 min 2x weekly; provider: speech-language pathologist; setting: "
+        "individual, speech room."
+    ) in body
     # examples by weight: the safety failure B-4, the refusal B-3, the informal change B-1, then
     # the largest loss: speech Oct 15 (A-3, 30 min, the most recent of speech's), then the
     # extended-time incident (B-2), the requirement not yet cited
@@ -96,14 +106,18 @@ def test_washington_records_request_and_state_complaint(state_case) -> None:
     _, text = state_case
     records = text("records-request")
     # 45 calendar days from Nov 28: Nov 29-30 (2), December (33), Jan 1-12 (45) -> Tue Jan 12, 2027
-    assert ("Please provide these records by Tuesday, January 12, 2027 (45 calendar days from the date of this "
-            "letter; 34 CFR 300.613(a)), and in any case before any IEP meeting, hearing or resolution session.") in records
+    assert (
+        "Please provide these records by Tuesday, January 12, 2027 (45 calendar days from the date of this "
+        "letter; 34 CFR 300.613(a)), and in any case before any IEP meeting, hearing or resolution session."
+    ) in records
     assert "from September 8, 2026 (since the IEP took effect) to the date you respond" in records
     complaint = text("state-complaint")
     assert "To the Office of Superintendent of Public Instruction:" in complaint
     # the oldest fact of the implementation allegation is the miss of Oct 13
-    assert ("The oldest, on October 13, 2026, is within the one-year limit of 34 CFR 300.153(c) if the agency "
-            "receives this complaint by October 13, 2027.") in complaint
+    assert (
+        "The oldest, on October 13, 2026, is within the one-year limit of 34 CFR 300.153(c) if the agency "
+        "receives this complaint by October 13, 2027."
+    ) in complaint
 
 
 @cases("WA")
@@ -126,27 +140,44 @@ def test_washington_pwn_request_follow_up_and_safety_notice(state_case, cli, rea
     case, text = state_case
     pwn = text("pwn-request")
     # from the incident kinds: the informal change (Oct 21, B-1) and the refusal (Nov 2, B-3)
-    assert ("Wed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 9): Changed without an IEP meeting: The OT "
-            "told me that OT is suspended until a new therapist is hired. (Exhibit B-1) Since then, one scheduled "
-            "session was missed or cut short (A-4).") in pwn
-    assert "Mon, Nov 2, 2026: Refused: The principal refused my written request for a para at recess. (Exhibit B-3)" in pwn
+    assert (
+        "Wed, Oct 21, 2026 (Occupational therapy; IEP Services, p. 9): Changed without an IEP meeting: The OT "
+        "told me that OT is suspended until a new therapist is hired. (Exhibit B-1) Since then, one scheduled "
+        "session was missed or cut short (A-4)."
+    ) in pwn
+    assert (
+        "Mon, Nov 2, 2026: Refused: The principal refused my written request for a para at recess. (Exhibit B-3)" in pwn
+    )
     assert len(re.findall(r"\b[1-7]\. ", pwn.split("requires:")[1].split("Please write")[0])) == 7
     follow_up = text("meeting-recap")
     # the action was due Oct 16: Oct 17-31 is 15 days, Nov 1-28 is 28 -> 43 days late on Nov 28
     assert "Overdue actions agreed at our meeting on October 5, 2026" in follow_up
     row = table_row(cli, read_docx, case, "meeting-recap", "Action", "1")
-    assert row[1:] == ["Give every general-education teacher the accommodations page.", "Ruth Alvarez (case manager)",
-                       "October 16, 2026", "43 days"]
+    assert row[1:] == [
+        "Give every general-education teacher the accommodations page.",
+        "Ruth Alvarez (case manager)",
+        "October 16, 2026",
+        "43 days",
+    ]
     safety = text("safety-notice")
-    assert safety.startswith("Subject: Safety notice: Nora Quinn, Maple Grove Elementary "
-                             "To: Omar Haddad <principal@example.org>, Dr. Karen Obi <sped-director@example.org> "
-                             "Cc: Ruth Alvarez <case-manager@example.org>")
+    assert safety.startswith(
+        "Subject: Safety notice: Nora Quinn, Maple Grove Elementary "
+        "To: Omar Haddad <principal@example.org>, Dr. Karen Obi <sped-director@example.org> "
+        "Cc: Ruth Alvarez <case-manager@example.org>"
+    )
     # the next school day after Sat Nov 28: Mon Nov 30 (practice, not law)
-    assert ("Please reply in writing by Monday, November 30, 2026 (1 school day from the date of this letter; my "
-            "request, not a deadline set by law") in safety
-    assert ("Elopement plan (Health/Safety plan, p. 12): \u201cAn adult within arm's reach during transitions; staff "
-            "radio the office if Nora leaves the supervised area; parent called the same day.\u201d") in safety
-    assert "Tue, Nov 17, 2026: Elopement plan (Health/Safety plan, p. 12). No adult during the transition to lunch" in safety
+    assert (
+        "Please reply in writing by Monday, November 30, 2026 (1 school day from the date of this letter; my "
+        "request, not a deadline set by law"
+    ) in safety
+    assert (
+        "Elopement plan (Health/Safety plan, p. 12): \u201cAn adult within arm's reach during transitions; staff "
+        "radio the office if Nora leaves the supervised area; parent called the same day.\u201d"
+    ) in safety
+    assert (
+        "Tue, Nov 17, 2026: Elopement plan (Health/Safety plan, p. 12). No adult during the transition to lunch"
+        in safety
+    )
 
 
 # ---------------------------------------------------------------- California (district calendar loaded)
@@ -157,8 +188,10 @@ def test_california_records_five_business_days_and_before_the_meeting(state_case
     _, text = state_case
     body = text("records-request")
     # Cal. Ed. Code 56504: 5 business days from Mon Oct 19: Oct 20, 21, 22, 23, 26 -> Mon Oct 26
-    assert ("Please provide these records by Monday, October 26, 2026 (5 business days from the date of this "
-            "letter; Cal. Ed. Code 56504)") in body
+    assert (
+        "Please provide these records by Monday, October 26, 2026 (5 business days from the date of this "
+        "letter; Cal. Ed. Code 56504)"
+    ) in body
     assert "within five business days after my request" in body and "(Cal. Ed. Code 56504)" in body
     assert "before any meeting regarding an IEP, any hearing or resolution session" in body
 
@@ -169,8 +202,10 @@ def test_california_meeting_request_and_reply_dates(state_case) -> None:
     body = text("meeting-request")
     # Cal. Ed. Code 56343.5: 30 days from Oct 19 (no break of more than five school days before
     # it): Oct 20 = day 1, Oct 31 = day 12, Nov 18 = day 30 -> Wed Nov 18
-    assert ("Please hold it by Wednesday, November 18, 2026 (30 calendar days from the date of this letter, not "
-            "counting school breaks of more than five school days or summer; Cal. Ed. Code 56343.5).") in body
+    assert (
+        "Please hold it by Wednesday, November 18, 2026 (30 calendar days from the date of this letter, not "
+        "counting school breaks of more than five school days or summer; Cal. Ed. Code 56343.5)."
+    ) in body
     assert "Under Cal. Ed. Code 56343.5, an IEP team meeting that a parent requests in writing must be held" in body
     # extended time failed in general education: the teacher is invited (300.321(a)(2))
     assert "Sam Ortiz (4th Grade Teacher)" in body and "(34 CFR 300.321(a)(2))" in body
@@ -201,9 +236,11 @@ def test_california_state_complaint_and_schedule(state_case, cli, read_docx) -> 
     # of Labor Day has 4 school days in range (16), five full weeks (100), Oct 19 alone (4) = 120
     # required; its one session (Sep 18, A-4) was delivered as a group of 6, which the ledger's
     # default policy owes: 20 owed, 0 delivered as written
-    assert ("Counseling: from September 8, 2026 to October 19, 2026, 120 minutes were required and 0 delivered; 20 "
-            "minutes were missed or cut short for reasons on the school's side, or delivered other than as written "
-            "(20 of them), and not made up (A-4).") in complaint
+    assert (
+        "Counseling: from September 8, 2026 to October 19, 2026, 120 minutes were required and 0 delivered; 20 "
+        "minutes were missed or cut short for reasons on the school's side, or delivered other than as written "
+        "(20 of them), and not made up (A-4)."
+    ) in complaint
     assert "Special Education Division California Department of Education 1430 N Street, Suite 2401" in complaint
     body = text("compensatory-proposal")
     # reply due Mon Nov 2 -> from Tue Nov 3; week of Nov 2 has Tue-Fri (4 days): speech two at
@@ -233,9 +270,11 @@ def test_texas_ard_committee_meeting_and_89_1050_e(state_case) -> None:
     assert "ask for a change at an ARD committee meeting" in text("at-a-glance")
     # 19 TAC 89.1050(e): hold the meeting, or within five school days refuse in writing:
     # from Sat Nov 28 on the district calendar: Nov 30, Dec 1, 2, 3, 4 -> Fri Dec 4
-    assert ("Under 19 TAC 89.1050(e), when the district receives a parent's written request for an ARD committee "
-            "meeting, it must either schedule and convene the meeting or, within five school days (by Friday, "
-            "December 4, 2026), give me written notice explaining why it refuses to convene one.") in body
+    assert (
+        "Under 19 TAC 89.1050(e), when the district receives a parent's written request for an ARD committee "
+        "meeting, it must either schedule and convene the meeting or, within five school days (by Friday, "
+        "December 4, 2026), give me written notice explaining why it refuses to convene one."
+    ) in body
     assert "hold it within 5 school days" not in body
     notice = text("compliance-notice")
     assert "Hold an ARD committee meeting by Monday, December 28, 2026" in notice
@@ -250,8 +289,10 @@ def test_texas_state_complaint_names_the_agency(state_case) -> None:
     _, text = state_case
     body = text("state-complaint")
     assert "To the Texas Education Agency:" in body
-    assert ("Office of Special Populations and Student Supports Texas Education Agency 1701 North Congress Avenue "
-            "Austin, Texas 78701-1494") in body
+    assert (
+        "Office of Special Populations and Student Supports Texas Education Agency 1701 North Congress Avenue "
+        "Austin, Texas 78701-1494"
+    ) in body
     assert "Allegation 2: a refusal or change made without the IEP team and without Prior Written Notice." in body
     assert "An ARD committee meeting to review implementation" in body
 

@@ -32,9 +32,19 @@ def test_every_demo_document_converts_to_pdf(demo_view, tmp_path: Path) -> None:
         sources.append(path)
     profile = tmp_path / "lo-profile"  # its own profile: no clash with another soffice running
     result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), *map(str, sources)],
-        capture_output=True, text=True, timeout=300,
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     for kind in KIND_NAMES:

@@ -62,8 +62,9 @@ def test_the_daily_cap_moves_a_session_to_another_day() -> None:
 def test_a_session_longer_than_the_cap_raises_it_and_closed_days_are_skipped() -> None:
     # one 90-minute session: the cap becomes 90; Wed Mar 3 is closed, so the week's middle
     # position of Mon, Tue, Thu, Fri (floor(4/2) = 2) is Thu Mar 4
-    plan = schedule_makeup([MakeupNeed("ot", 90, 90)], Weekdays({D("2027-03-03")}, estimate=True),
-                           D("2027-03-01"), D("2027-03-31"))
+    plan = schedule_makeup(
+        [MakeupNeed("ot", 90, 90)], Weekdays({D("2027-03-03")}, estimate=True), D("2027-03-01"), D("2027-03-31")
+    )
     assert plan.daily_cap == 90 and plan.estimate
     assert plan.services[0].days == (D("2027-03-04"),)
 
@@ -80,8 +81,10 @@ def test_a_service_that_would_finish_late_gets_more_sessions_a_week() -> None:
 def test_clause_clip_never_cuts_a_word() -> None:
     short = "No extended time on the spelling test."
     assert clause_clip(short) == "No extended time on the spelling test"
-    long = ("No para at recess. Lena left the playground boundary and was found by the front gate after about "
-            "5 minutes, by a parent volunteer.")
+    long = (
+        "No para at recess. Lena left the playground boundary and was found by the front gate after about "
+        "5 minutes, by a parent volunteer."
+    )
     assert clause_clip(long, 60) == "No para at recess \u2026"
     clause = "Left the classroom during the transition to music with no adult; found in the hallway near an exit door"
     assert clause_clip(clause, 70) == "Left the classroom during the transition to music with no adult \u2026"

@@ -23,8 +23,9 @@ def build(bundle: CaseBundle, kind: str):
     return build_letter(kind, build_case_view(bundle, TODAY))
 
 
-@pytest.mark.parametrize("kind", ["compliance-notice", "records-request", "pwn-request", "meeting-request",
-                                  "meeting-recap", "at-a-glance"])
+@pytest.mark.parametrize(
+    "kind", ["compliance-notice", "records-request", "pwn-request", "meeting-request", "meeting-recap", "at-a-glance"]
+)
 def test_no_case_manager_is_named(demo_bundle: CaseBundle, kind: str) -> None:
     with pytest.raises(InputError, match="no case manager contact"):
         build(without_contact(demo_bundle, "case-manager"), kind)

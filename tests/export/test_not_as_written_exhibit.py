@@ -33,19 +33,53 @@ SAYS = f"the IEP says \u201c{IEP_WORDS}\u201d (setting: individual, speech room)
 
 
 def _bundle(policy: LedgerPolicy | None = None) -> CaseBundle:
-    calendar = CalendarSettings(state="WA", school_years=[SchoolYear(first_day=date(2026, 9, 8),
-                                                                      last_day=date(2027, 6, 17), label="2026-27")])
-    case = Case(id="case-ana", student="Ana Ruiz", state="WA", school="Hill Elementary", district="Hill SD",
-                iep_effective=date(2026, 11, 16), calendar=calendar, policy=policy or LedgerPolicy())
-    speech = Requirement(id="req-speech", kind="service", name="Speech", text=IEP_WORDS, section="Services, p. 4",
-                         frequency="30 min 2x weekly", setting="individual, speech room")
+    calendar = CalendarSettings(
+        state="WA", school_years=[SchoolYear(first_day=date(2026, 9, 8), last_day=date(2027, 6, 17), label="2026-27")]
+    )
+    case = Case(
+        id="case-ana",
+        student="Ana Ruiz",
+        state="WA",
+        school="Hill Elementary",
+        district="Hill SD",
+        iep_effective=date(2026, 11, 16),
+        calendar=calendar,
+        policy=policy or LedgerPolicy(),
+    )
+    speech = Requirement(
+        id="req-speech",
+        kind="service",
+        name="Speech",
+        text=IEP_WORDS,
+        section="Services, p. 4",
+        frequency="30 min 2x weekly",
+        setting="individual, speech room",
+    )
     sessions = [
-        Session(id="ses-1", requirement_id="req-speech", date=date(2026, 11, 17), status="delivered", minutes=30,
-                delivered_as="group of 5"),
-        Session(id="ses-2", requirement_id="req-speech", date=date(2026, 11, 19), status="missed", minutes=30,
-                reason="provider-absent"),
-        Session(id="ses-3", requirement_id="req-speech", date=date(2026, 12, 1), status="makeup", minutes=30,
-                delivered_as="in the hallway"),
+        Session(
+            id="ses-1",
+            requirement_id="req-speech",
+            date=date(2026, 11, 17),
+            status="delivered",
+            minutes=30,
+            delivered_as="group of 5",
+        ),
+        Session(
+            id="ses-2",
+            requirement_id="req-speech",
+            date=date(2026, 11, 19),
+            status="missed",
+            minutes=30,
+            reason="provider-absent",
+        ),
+        Session(
+            id="ses-3",
+            requirement_id="req-speech",
+            date=date(2026, 12, 1),
+            status="makeup",
+            minutes=30,
+            delivered_as="in the hallway",
+        ),
     ]
     return CaseBundle(case=case, requirements=[speech], sessions=sessions)
 
@@ -61,11 +95,25 @@ def test_exhibit_a_lists_sessions_not_delivered_as_written_with_the_ieps_words()
     view = case_view(_bundle(), TODAY)
     assert view.ledgers[0].owed_minutes == 60
     assert _rows(_bundle()) == [
-        ("A-1", "Nov 17, 2026", "Speech (Services, p. 4)", "30", "30", f"{SAYS}; delivered as \u201cgroup of 5\u201d",
-         "30"),
+        (
+            "A-1",
+            "Nov 17, 2026",
+            "Speech (Services, p. 4)",
+            "30",
+            "30",
+            f"{SAYS}; delivered as \u201cgroup of 5\u201d",
+            "30",
+        ),
         ("A-2", "Nov 19, 2026", "Speech (Services, p. 4)", "30", "0", "provider absent", "30"),
-        ("A-3", "Dec 1, 2026", "Speech (Services, p. 4)", "30", "30",
-         f"{SAYS}; make-up delivered as \u201cin the hallway\u201d", "not credited"),
+        (
+            "A-3",
+            "Dec 1, 2026",
+            "Speech (Services, p. 4)",
+            "30",
+            "30",
+            f"{SAYS}; make-up delivered as \u201cin the hallway\u201d",
+            "not credited",
+        ),
     ]
 
 

@@ -67,14 +67,42 @@ def test_the_addressee_is_what_the_state_says_to_send_complaints_to(demo_bundle)
     #   Education, WDE Special Education Programs Division, 122 W. 25th St. Suite E200, Cheyenne, Wyoming
     #   82002 ... Or email to: wde-disputeinbox@wyo.gov".
     expected = {
-        "AL": (["State Superintendent of Education, Attention: Special Education Services",
-                "Alabama State Department of Education", "Post Office Box 302101", "Montgomery, Alabama 36130-2101"], ""),
-        "MT": (["Dispute Resolution Office", "Montana Office of Public Instruction", "P.O. Box 202501",
-                "Helena, Montana 59620-2501"], ""),
-        "IL": (["Special Education Services Department", "Illinois State Board of Education", "100 North First Street",
-                "Springfield, Illinois 62777-0001"], "statecomplaints@isbe.net"),
-        "WY": (["State Director of Special Education, Special Education Programs Division", "Wyoming Department of Education",
-                "122 W. 25th St. Suite E200", "Cheyenne, Wyoming 82002"], "wde-disputeinbox@wyo.gov"),
+        "AL": (
+            [
+                "State Superintendent of Education, Attention: Special Education Services",
+                "Alabama State Department of Education",
+                "Post Office Box 302101",
+                "Montgomery, Alabama 36130-2101",
+            ],
+            "",
+        ),
+        "MT": (
+            [
+                "Dispute Resolution Office",
+                "Montana Office of Public Instruction",
+                "P.O. Box 202501",
+                "Helena, Montana 59620-2501",
+            ],
+            "",
+        ),
+        "IL": (
+            [
+                "Special Education Services Department",
+                "Illinois State Board of Education",
+                "100 North First Street",
+                "Springfield, Illinois 62777-0001",
+            ],
+            "statecomplaints@isbe.net",
+        ),
+        "WY": (
+            [
+                "State Director of Special Education, Special Education Programs Division",
+                "Wyoming Department of Education",
+                "122 W. 25th St. Suite E200",
+                "Cheyenne, Wyoming 82002",
+            ],
+            "wde-disputeinbox@wyo.gov",
+        ),
     }
     for state, (lines, email) in expected.items():
         letter = _complaint_to(demo_bundle, state)

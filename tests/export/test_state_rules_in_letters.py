@@ -37,7 +37,10 @@ def test_records_request_uses_californias_five_business_days(california: CaseBun
     )
     # With the demo's meeting requested for Thu Dec 3, the day before it (Wed Dec 2) comes first.
     text = flat(render_text(build_letter("records-request", case_view(california, TODAY))))
-    assert "before the IEP meeting that I have requested for December 3, 2026, that is by Wednesday, December 2, 2026." in text
+    assert (
+        "before the IEP meeting that I have requested for December 3, 2026, that is by Wednesday, December 2, 2026."
+        in text
+    )
 
 
 def test_meeting_request_uses_californias_meeting_rule_and_says_it_is_estimated(california: CaseBundle) -> None:

@@ -18,8 +18,16 @@ def test_case_new_prints_the_bare_id_last_and_cases_lists_it(cli, workspace) -> 
     listed = cli("cases", "--json")
     assert listed.code == 0
     assert listed.json() == [
-        {"id": case_id, "student": "Zoë O'Brien", "school": "Lincoln Elementary", "district": "",
-         "state": "WA", "grade": "", "is_demo": False, "archived": False}
+        {
+            "id": case_id,
+            "student": "Zoë O'Brien",
+            "school": "Lincoln Elementary",
+            "district": "",
+            "state": "WA",
+            "grade": "",
+            "is_demo": False,
+            "archived": False,
+        }
     ]
 
 

@@ -8,8 +8,16 @@ def test_contact_set_adds_then_updates_one_contact_per_role(cli, workspace) -> N
     assert cli("contact", "set", "Case Manager", "--name", "Ms. Ruiz").code == 0
     assert cli("contact", "set", "case_manager", "--email", "ruiz@example.org").code == 0
     contacts = cli("contact", "list", "--json").json()
-    assert contacts == [{"role": "case-manager", "name": "Ms. Ruiz", "title": "", "email": "ruiz@example.org",
-                         "phone": "", "address": ""}]
+    assert contacts == [
+        {
+            "role": "case-manager",
+            "name": "Ms. Ruiz",
+            "title": "",
+            "email": "ruiz@example.org",
+            "phone": "",
+            "address": "",
+        }
+    ]
     assert cli("contact", "remove", "case-manager").code == 0
     assert cli("contact", "list", "--json").json() == []
     missing = cli("contact", "remove", "principal")

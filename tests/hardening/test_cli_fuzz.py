@@ -60,14 +60,49 @@ COMMANDS = commands()
 # ---------------------------------------------------------------- hostile values
 
 HOSTILE_TEXT = [
-    "", " ", "x" * 5_000, "\x1b]52;c;ZWNobyBwd25lZA==\x07", "\x1b]0;title\x1b\\", "a\x00b", "\x9b2J", "\x7f",
-    "\u202eevil\u202c", "שלום עולם", "مرحبا", "Zoë Nguyễn O'Brien", "🙂" * 50, "\ud800", "../../etc/passwd",
-    "/", "a/b\\c", "-", "--", "--case", "%s%n", "{0}", "'; DROP TABLE", "=cmd|' /C calc'!A0", "\n\n", "\t",
+    "",
+    " ",
+    "x" * 5_000,
+    "\x1b]52;c;ZWNobyBwd25lZA==\x07",
+    "\x1b]0;title\x1b\\",
+    "a\x00b",
+    "\x9b2J",
+    "\x7f",
+    "\u202eevil\u202c",
+    "שלום עולם",
+    "مرحبا",
+    "Zoë Nguyễn O'Brien",
+    "🙂" * 50,
+    "\ud800",
+    "../../etc/passwd",
+    "/",
+    "a/b\\c",
+    "-",
+    "--",
+    "--case",
+    "%s%n",
+    "{0}",
+    "'; DROP TABLE",
+    "=cmd|' /C calc'!A0",
+    "\n\n",
+    "\t",
 ]
 HOSTILE_NUMBERS = ["0", "-1", "-5", "1", "30", "5000", str(10**20), "1e9", "NaN", "0x10", "3.5", "٣"]
 HOSTILE_DATES = [
-    "9999-12-31", "0001-01-01", "0", "2026-02-30", "2026-13-01", "today", "yesterday", "tuesday",
-    "3 school days ago", "400 school days ago", "9999 days ago", "2026-11-02", "1899-12-31", "2200-01-01",
+    "9999-12-31",
+    "0001-01-01",
+    "0",
+    "2026-02-30",
+    "2026-13-01",
+    "today",
+    "yesterday",
+    "tuesday",
+    "3 school days ago",
+    "400 school days ago",
+    "9999 days ago",
+    "2026-11-02",
+    "1899-12-31",
+    "2200-01-01",
 ]
 
 
@@ -94,11 +129,30 @@ def value_for(action: argparse.Action, sandbox: dict[str, Any]) -> st.SearchStra
         return st.sampled_from(sandbox["files"])
     if dest in ("case", "step", "meeting", "action", "record", "req", "role", "owner", "kind", "rule"):
         return st.sampled_from(sandbox["ids"]) | st.sampled_from(HOSTILE_TEXT)
-    if any(word in dest for word in ("date", "start", "end", "sent", "due", "by", "week", "effective",
-                                      "review", "reevaluation", "birth", "received", "requested", "month")):
+    if any(
+        word in dest
+        for word in (
+            "date",
+            "start",
+            "end",
+            "sent",
+            "due",
+            "by",
+            "week",
+            "effective",
+            "review",
+            "reevaluation",
+            "birth",
+            "received",
+            "requested",
+            "month",
+        )
+    ):
         return st.sampled_from(HOSTILE_DATES) | st.sampled_from(HOSTILE_TEXT[:8])
-    if any(word in dest for word in ("minutes", "days", "work", "behavior", "nurse", "backup", "per_week",
-                                      "out_of_class", "count")):
+    if any(
+        word in dest
+        for word in ("minutes", "days", "work", "behavior", "nurse", "backup", "per_week", "out_of_class", "count")
+    ):
         return st.sampled_from(HOSTILE_NUMBERS)
     return st.sampled_from(HOSTILE_TEXT) | st.text(max_size=40)
 
@@ -139,15 +193,19 @@ def vcal(*events: str) -> bytes:
 def hostile_files(folder: Path, export: dict[str, Any]) -> list[str]:
     folder.mkdir()
     files: dict[str, bytes] = {
-        "loop.ics": vcal("SUMMARY:Early Release\r\nDTSTART;VALUE=DATE:20261104\r\nRRULE:FREQ=WEEKLY;INTERVAL=0;BYDAY=MO"),
+        "loop.ics": vcal(
+            "SUMMARY:Early Release\r\nDTSTART;VALUE=DATE:20261104\r\nRRULE:FREQ=WEEKLY;INTERVAL=0;BYDAY=MO"
+        ),
         "far.ics": vcal("SUMMARY:No School\r\nDTSTART;VALUE=DATE:20261104\r\nDURATION:P99999999D"),
-        "osc.ics": vcal("SUMMARY:No School\x1b]52;c;ZWNobw==\x07\r\nDTSTART;VALUE=DATE:20261109",
-                        "SUMMARY:First Day of School\r\nDTSTART;VALUE=DATE:20260902",
-                        "SUMMARY:Last Day of School\r\nDTSTART;VALUE=DATE:20270617"),
+        "osc.ics": vcal(
+            "SUMMARY:No School\x1b]52;c;ZWNobw==\x07\r\nDTSTART;VALUE=DATE:20261109",
+            "SUMMARY:First Day of School\r\nDTSTART;VALUE=DATE:20260902",
+            "SUMMARY:Last Day of School\r\nDTSTART;VALUE=DATE:20270617",
+        ),
         "broken.ics": b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nnot a line\r\n",
         "long-label.ics": vcal("SUMMARY:No School " + "x" * 300 + "\r\nDTSTART;VALUE=DATE:20261109"),
-        "escape.csv": "date,label,kind\n2026-11-09,Workday\x1b]0;t\x07,closure\n9999-12-31,x,closure\n".encode(),
-        "odd.csv": "date,end,label,kind\n2026-11-10,2026-11-01,backwards,closure\n".encode(),
+        "escape.csv": b"date,label,kind\n2026-11-09,Workday\x1b]0;t\x07,closure\n9999-12-31,x,closure\n",
+        "odd.csv": b"date,end,label,kind\n2026-11-10,2026-11-01,backwards,closure\n",
         "not-utf8.csv": b"date,label\n2026-11-09,\xff\xfe\n",
         "deep.json": ('{"format":"iep-tui-case","schema_version":2,"case":' + "[" * 5000 + "]" * 5000 + "}").encode(),
         "dup.json": b'{"format":"iep-tui-case","format":"iep-tui-case","schema_version":2}',
@@ -173,9 +231,22 @@ def sandbox(demo_ws, cli, bystander, tmp_path, monkeypatch) -> dict[str, Any]:
     (outputs / "link.docx").symlink_to(bystander / "thesis.json")
     (outputs / "link.ics").symlink_to(bystander / "notes.txt")
     export = cli("case", "export", CASE).json()
-    outs = [str(outputs), str(outputs / "x.docx"), str(outputs / "x.zip"), str(outputs / "x.ics"),
-            str(outputs / "x.json"), str(outputs / "link.docx"), str(outputs / "link.ics"), "outputs/rel.ics",
-            str(demo_ws.data), str(demo_ws.cases / f"{CASE}.json"), "/proc/self/x.docx", "", "/proc", "x.pdf"]
+    outs = [
+        str(outputs),
+        str(outputs / "x.docx"),
+        str(outputs / "x.zip"),
+        str(outputs / "x.ics"),
+        str(outputs / "x.json"),
+        str(outputs / "link.docx"),
+        str(outputs / "link.ics"),
+        "outputs/rel.ics",
+        str(demo_ws.data),
+        str(demo_ws.cases / f"{CASE}.json"),
+        "/proc/self/x.docx",
+        "",
+        "/proc",
+        "x.pdf",
+    ]
     return {
         "workspace": demo_ws,
         "outputs": outputs,
@@ -219,9 +290,12 @@ def fuzz(cli, sandbox, snapshot, examples: int) -> None:
     sandbox["before_bystander"] = snapshot(sandbox["bystander"])
     sandbox["before_outside"] = outside(sandbox["root"], sandbox["keep"])
 
-    @settings(max_examples=examples, deadline=None, derandomize=examples <= 60,
-              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=examples <= 60,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(argv=invocation(sandbox))
     def check(argv: list[str]) -> None:
         run_guarded(cli, sandbox, snapshot, argv)
@@ -248,8 +322,7 @@ def test_every_command_is_fuzzed_at_least_once_each(cli, sandbox, snapshot) -> N
                     argv += [action.option_strings[0], "\x1b]0;x\x07"]
                 continue
             argv.append("\x1b]0;x\x07" if action.choices is None else str(next(iter(action.choices))))
-        run_guarded(cli, sandbox, snapshot, [*argv, "--case", CASE] if "--case" in str(parser.format_usage())
-                    else argv)
+        run_guarded(cli, sandbox, snapshot, [*argv, "--case", CASE] if "--case" in str(parser.format_usage()) else argv)
 
 
 @pytest.mark.slow

@@ -47,8 +47,10 @@ def test_a_deeply_nested_case_file_is_named_and_skipped(demo_ws, cli, depth: int
 @pytest.mark.parametrize("depth", [1_000, 100_000])
 def test_case_import_of_a_deeply_nested_file_is_one_sentence(demo_ws, cli, tmp_path, depth: int) -> None:
     path = tmp_path / "deep.json"
-    path.write_text('{"format": "iep-tui-case", "schema_version": 2, "case": {"student": "A", "state": "WA", '
-                    '"notes": ' + nested(depth) + "}}")
+    path.write_text(
+        '{"format": "iep-tui-case", "schema_version": 2, "case": {"student": "A", "state": "WA", '
+        '"notes": ' + nested(depth) + "}}"
+    )
     before = sorted(p.name for p in demo_ws.cases.iterdir())
     result = cli("case", "import", str(path))
     assert result.code == 2 and "Traceback" not in result.err, result.err

@@ -66,17 +66,21 @@ ENDLESS = {
 @pytest.mark.parametrize("name", sorted(ENDLESS))
 def test_a_repeating_event_that_never_ends_is_refused_in_one_sentence(name: str) -> None:
     with at_most(10), pytest.raises(InputError) as refused:
-        import_ics(vcal(event("First Day of School", "20260902"), event("Last Day of School", "20270617"),
-                        ENDLESS[name]))
+        import_ics(
+            vcal(event("First Day of School", "20260902"), event("Last Day of School", "20270617"), ENDLESS[name])
+        )
     message = str(refused.value)
     assert "\n" not in message and ("INTERVAL" in message or "COUNT" in message or "repeat" in message), message
 
 
-@pytest.mark.parametrize("argv", [
-    ["calendar", "import", "{file}", "--dry-run"],
-    ["calendar", "import", "{file}"],
-    ["deadline", "--start", "2026-11-02", "--school-days", "10", "--calendar", "{file}"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["calendar", "import", "{file}", "--dry-run"],
+        ["calendar", "import", "{file}"],
+        ["deadline", "--start", "2026-11-02", "--school-days", "10", "--calendar", "{file}"],
+    ],
+)
 def test_endless_recurrence_through_the_cli_exits_2_and_saves_nothing(demo_ws, cli, tmp_path, argv) -> None:
     path = tmp_path / "loop.ics"
     path.write_bytes(vcal(ENDLESS["weekly-interval-0"]))
@@ -106,10 +110,13 @@ FAR_DATES = {
 @pytest.mark.parametrize("name", sorted(FAR_DATES))
 def test_far_dates_in_a_calendar_are_one_sentence(demo_ws, cli, tmp_path, name: str) -> None:
     path = tmp_path / f"{name}.ics"
-    path.write_bytes(vcal(event("First Day of School", "20260902"), event("Last Day of School", "20270617"),
-                          FAR_DATES[name]))
-    for argv in (["calendar", "import", str(path), "--dry-run"],
-                 ["deadline", "--start", "2026-11-02", "--school-days", "10", "--calendar", str(path)]):
+    path.write_bytes(
+        vcal(event("First Day of School", "20260902"), event("Last Day of School", "20270617"), FAR_DATES[name])
+    )
+    for argv in (
+        ["calendar", "import", str(path), "--dry-run"],
+        ["deadline", "--start", "2026-11-02", "--school-days", "10", "--calendar", str(path)],
+    ):
         with at_most(20):
             result = cli(*argv)
         assert result.code in (0, 2) and "Traceback" not in result.err, (argv, result.err)
@@ -121,11 +128,13 @@ def test_far_dates_in_a_calendar_are_one_sentence(demo_ws, cli, tmp_path, name: 
 
 
 def test_escape_sequences_in_an_ics_are_removed_on_the_way_in_and_named() -> None:
-    result = import_ics(vcal(
-        event(f"No School{OSC52} - Teacher Workday", "20261109"),
-        event(f"Early Release{OSC0}", "20261110"),
-        event(f"Picture Day{C1_CSI}", "20261111"),
-    ))
+    result = import_ics(
+        vcal(
+            event(f"No School{OSC52} - Teacher Workday", "20261109"),
+            event(f"Early Release{OSC0}", "20261110"),
+            event(f"Picture Day{C1_CSI}", "20261111"),
+        )
+    )
     labels = [c.label for c in result.closures] + [e.label for e in result.early_release]
     labels += [i.summary for i in result.ignored]
     assert labels and not any(ch in label for label in labels for ch in "\x1b\x07\x9b")
@@ -135,7 +144,9 @@ def test_escape_sequences_in_an_ics_are_removed_on_the_way_in_and_named() -> Non
 
 def test_escape_sequences_in_a_csv_are_removed_on_the_way_in(tmp_path: Path) -> None:
     path = tmp_path / "district.csv"
-    path.write_text(f"date,label,kind\n2026-11-09,Teacher Workday{OSC52},closure\n2026-11-10,{OSC0}Half Day,early_release\n")
+    path.write_text(
+        f"date,label,kind\n2026-11-09,Teacher Workday{OSC52},closure\n2026-11-10,{OSC0}Half Day,early_release\n"
+    )
     result = import_csv(path)
     assert [c.label for c in result.closures] == ["Teacher Workday"]
     assert [e.label for e in result.early_release] == ["Half Day"]
@@ -144,11 +155,22 @@ def test_escape_sequences_in_a_csv_are_removed_on_the_way_in(tmp_path: Path) -> 
 
 def test_nothing_the_cli_prints_carries_an_escape_from_a_calendar(demo_ws, cli, tmp_path) -> None:
     path = tmp_path / "district.ics"
-    path.write_bytes(vcal(event("First Day of School", "20260902"), event("Last Day of School", "20270617"),
-                          event(f"No School{OSC52}", "20261109"), event(f"Bake sale{OSC0}", "20261112")))
-    for argv in (["calendar", "import", str(path), "--dry-run"], ["calendar", "import", str(path)],
-                 ["calendar", "import", str(path), "--dry-run", "--json"], ["calendar", "show", "--month", "2026-11"],
-                 ["calendar", "show", "--month", "2026-11", "--json"], ["case", "export", CASE]):
+    path.write_bytes(
+        vcal(
+            event("First Day of School", "20260902"),
+            event("Last Day of School", "20270617"),
+            event(f"No School{OSC52}", "20261109"),
+            event(f"Bake sale{OSC0}", "20261112"),
+        )
+    )
+    for argv in (
+        ["calendar", "import", str(path), "--dry-run"],
+        ["calendar", "import", str(path)],
+        ["calendar", "import", str(path), "--dry-run", "--json"],
+        ["calendar", "show", "--month", "2026-11"],
+        ["calendar", "show", "--month", "2026-11", "--json"],
+        ["case", "export", CASE],
+    ):
         result = cli(*argv)
         assert result.code == 0, (argv, result.err)
         for stream in (result.out, result.err):
@@ -166,8 +188,11 @@ def test_data_stored_before_the_rule_is_still_printed_safely(demo_ws, cli) -> No
     case = tables["case"]["1"]
     case["calendar"]["closures"].append({"start": "2026-11-13", "end": None, "label": f"Old{OSC52}", "kind": "other"})
     path.write_text(json.dumps(tables))
-    for argv in (["calendar", "show", "--month", "2026-11"], ["calendar", "show", "--month", "2026-11", "--json"],
-                 ["case", "export", CASE]):
+    for argv in (
+        ["calendar", "show", "--month", "2026-11"],
+        ["calendar", "show", "--month", "2026-11", "--json"],
+        ["case", "export", CASE],
+    ):
         result = cli(*argv)
         assert result.code == 0, result.err
         assert not any(ch in result.out + result.err for ch in "\x1b\x07"), argv

@@ -33,13 +33,16 @@ def case_bytes(ws) -> bytes:
 CONTROL = "a\x01b"
 
 
-@pytest.mark.parametrize("argv", [
-    ["respond", STEP, "--text", CONTROL],
-    ["step", "edit", STEP, "--asked", CONTROL, "--reason", "typo"],
-    ["escalate", "records-request", "--asked", CONTROL, "--to", "case-manager"],
-    ["meeting", "add", "--date", "2026-11-20", "--purpose", CONTROL],
-    ["meeting", "action", "MEETING", "--owner", "case-manager", "--what", CONTROL],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["respond", STEP, "--text", CONTROL],
+        ["step", "edit", STEP, "--asked", CONTROL, "--reason", "typo"],
+        ["escalate", "records-request", "--asked", CONTROL, "--to", "case-manager"],
+        ["meeting", "add", "--date", "2026-11-20", "--purpose", CONTROL],
+        ["meeting", "action", "MEETING", "--owner", "case-manager", "--what", CONTROL],
+    ],
+)
 def test_a_control_character_in_typed_text_is_refused(demo_ws, cli, argv) -> None:
     if "MEETING" in argv:
         meeting = cli("meeting", "add", "--date", "2026-11-20", "--purpose", "Review", "--case", CASE)
@@ -51,17 +54,20 @@ def test_a_control_character_in_typed_text_is_refused(demo_ws, cli, argv) -> Non
     assert case_bytes(demo_ws) == before
 
 
-@pytest.mark.parametrize(("argv", "named"), [
-    (["escalate", "records-request", "--due-school-days", "5000", "--to", "case-manager"], "3,650"),
-    (["meeting", "add", "--date", "9999-12-31"], "2199-12-31"),
-    (["case", "set", CASE, "--iep-effective", "0"], "2026-11-02"),
-    (["case", "set", CASE, "--annual-review-due", "9999-12-31"], "2199-12-31"),
-    (["log", "week", "--missing-work", str(10**20)], "1,000"),
-    (["contact", "set", "x" * 100_000, "--name", "A"], "200"),
-    (["contact", "set", " ", "--name", "A"], "role is required"),
-    (["case", "set", CASE, "--notes", "n" * 10_001], "10,000"),
-    (["case", "set", CASE, "--student", "s" * 201], "characters"),
-])
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["escalate", "records-request", "--due-school-days", "5000", "--to", "case-manager"], "3,650"),
+        (["meeting", "add", "--date", "9999-12-31"], "2199-12-31"),
+        (["case", "set", CASE, "--iep-effective", "0"], "2026-11-02"),
+        (["case", "set", CASE, "--annual-review-due", "9999-12-31"], "2199-12-31"),
+        (["log", "week", "--missing-work", str(10**20)], "1,000"),
+        (["contact", "set", "x" * 100_000, "--name", "A"], "200"),
+        (["contact", "set", " ", "--name", "A"], "role is required"),
+        (["case", "set", CASE, "--notes", "n" * 10_001], "10,000"),
+        (["case", "set", CASE, "--student", "s" * 201], "characters"),
+    ],
+)
 def test_values_no_real_case_has_are_refused_naming_the_limit(demo_ws, cli, argv, named) -> None:
     before = case_bytes(demo_ws)
     extra = [] if argv[0] == "case" else ["--case", CASE]
@@ -74,9 +80,21 @@ def test_calendar_ics_after_a_far_meeting_is_one_sentence(demo_ws, cli) -> None:
     """The meeting cannot be saved at 9999 any more; one stored by an older iep-tui is damage, named."""
     path = demo_ws.case_file(CASE)
     tables = json.loads(path.read_text())
-    meeting = {"id": "far-meeting", "created": "2026-11-01T00:00:00Z", "updated": "2026-11-01T00:00:00Z",
-               "version": 1, "history": [], "date": "9999-12-31", "status": "scheduled", "purpose": "",
-               "attendees": [], "actions": [], "recap_sent": None, "notes": "", "requested_on": None}
+    meeting = {
+        "id": "far-meeting",
+        "created": "2026-11-01T00:00:00Z",
+        "updated": "2026-11-01T00:00:00Z",
+        "version": 1,
+        "history": [],
+        "date": "9999-12-31",
+        "status": "scheduled",
+        "purpose": "",
+        "attendees": [],
+        "actions": [],
+        "recap_sent": None,
+        "notes": "",
+        "requested_on": None,
+    }
     tables.setdefault("meetings", {})["999"] = meeting
     path.write_text(json.dumps(tables))
     line = one_sentence(cli("calendar", "ics", "--case", CASE), 1)
@@ -95,17 +113,20 @@ def write_case(tmp_path: Path, ws, mutate) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("mutate", "named"), [
-    (lambda d: d.update(schema_version=True), "schema_version is true"),
-    (lambda d: d.update(schema_version=0), "schema_version is 0"),
-    (lambda d: d.update(schema_version=-5), "schema_version is -5"),
-    (lambda d: json.dumps(d)[:-1] + ', "format": "iep-tui-case"}', "appears twice"),
-    (lambda d: d["case"].update(notes="n" * 100_000), "10,000"),
-    (lambda d: d["snapshots"].append({"week": "2026-11-02", "missing_work": 10**20}), "1,000"),
-    (lambda d: d["case"].update(iep_effective=0), "not the number 0"),
-    (lambda d: d["case"]["contacts"].append({"role": ""}), "role is required"),
-    (lambda d: json.dumps(d).replace('"minutes": 30', '"minutes": NaN', 1), "NaN"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "named"),
+    [
+        (lambda d: d.update(schema_version=True), "schema_version is true"),
+        (lambda d: d.update(schema_version=0), "schema_version is 0"),
+        (lambda d: d.update(schema_version=-5), "schema_version is -5"),
+        (lambda d: json.dumps(d)[:-1] + ', "format": "iep-tui-case"}', "appears twice"),
+        (lambda d: d["case"].update(notes="n" * 100_000), "10,000"),
+        (lambda d: d["snapshots"].append({"week": "2026-11-02", "missing_work": 10**20}), "1,000"),
+        (lambda d: d["case"].update(iep_effective=0), "not the number 0"),
+        (lambda d: d["case"]["contacts"].append({"role": ""}), "role is required"),
+        (lambda d: json.dumps(d).replace('"minutes": 30', '"minutes": NaN', 1), "NaN"),
+    ],
+)
 def test_case_import_refuses_what_no_export_holds(demo_ws, cli, tmp_path, mutate, named) -> None:
     path = write_case(tmp_path, demo_ws, mutate)
     before = sorted(p.name for p in demo_ws.cases.iterdir())
@@ -117,7 +138,9 @@ def test_case_import_refuses_what_no_export_holds(demo_ws, cli, tmp_path, mutate
 def test_a_100_mb_notes_field_is_refused_naming_the_limit(demo_ws, cli, tmp_path) -> None:
     path = tmp_path / "huge.json"
     with open(path, "w") as handle:
-        handle.write('{"format": "iep-tui-case", "schema_version": 2, "case": {"student": "A", "state": "WA", "notes": "')
+        handle.write(
+            '{"format": "iep-tui-case", "schema_version": 2, "case": {"student": "A", "state": "WA", "notes": "'
+        )
         chunk = "n" * (1024 * 1024)
         for _ in range(100):
             handle.write(chunk)
@@ -126,15 +149,26 @@ def test_a_100_mb_notes_field_is_refused_naming_the_limit(demo_ws, cli, tmp_path
     assert "10,000" in line
 
 
-@pytest.mark.parametrize("argv", [["letter", "timeline", "--out", "{dir}"], ["binder", "--out", "{dir}"],
-                                  ["calendar", "ics", "--out", "{dir}"], ["case", "export", CASE, "--out", "{dir}"]])
-@pytest.mark.parametrize(("error", "code", "words"), [
-    (errno.ENOSPC, 1, "disk is full"),
-    (errno.EROFS, 1, "read-only"),
-    (errno.EACCES, 1, "permission denied"),
-])
-def test_an_output_the_machine_refuses_is_one_sentence(demo_ws, cli, tmp_path, monkeypatch, argv, error, code,
-                                                       words) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["letter", "timeline", "--out", "{dir}"],
+        ["binder", "--out", "{dir}"],
+        ["calendar", "ics", "--out", "{dir}"],
+        ["case", "export", CASE, "--out", "{dir}"],
+    ],
+)
+@pytest.mark.parametrize(
+    ("error", "code", "words"),
+    [
+        (errno.ENOSPC, 1, "disk is full"),
+        (errno.EROFS, 1, "read-only"),
+        (errno.EACCES, 1, "permission denied"),
+    ],
+)
+def test_an_output_the_machine_refuses_is_one_sentence(
+    demo_ws, cli, tmp_path, monkeypatch, argv, error, code, words
+) -> None:
     """A full disk, a read-only folder, a folder of another user: the OS refuses the temp file."""
     out = tmp_path / "out"
     out.mkdir()
@@ -146,8 +180,12 @@ def test_an_output_the_machine_refuses_is_one_sentence(demo_ws, cli, tmp_path, m
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refusing_open)
-    line = one_sentence(cli(*[a.format(dir=out) for a in argv], "--case", CASE) if argv[0] != "case"
-                        else cli(*[a.format(dir=out) for a in argv]), code)
+    line = one_sentence(
+        cli(*[a.format(dir=out) for a in argv], "--case", CASE)
+        if argv[0] != "case"
+        else cli(*[a.format(dir=out) for a in argv]),
+        code,
+    )
     monkeypatch.undo()
     assert words in line.lower(), line
     assert list(out.iterdir()) == []

@@ -11,8 +11,12 @@ CASE = "demo-lena"
 def test_export_then_import_as_copy_keeps_versions_and_times(demo_ws, cli, tmp_path) -> None:
     # give records different versions and times first, so keeping them is visible
     assert cli("contact", "set", "slp", "--name", "Dana Ortiz", "--case", CASE).code == 0
-    assert cli("step", "edit", "esc-notice-1102", "--asked", "Reply in writing", "--reason", "clearer",
-               "--case", CASE).code == 0
+    assert (
+        cli(
+            "step", "edit", "esc-notice-1102", "--asked", "Reply in writing", "--reason", "clearer", "--case", CASE
+        ).code
+        == 0
+    )
     exported = cli("case", "export", CASE)
     assert exported.code == 0, exported.err
     original = exported.json()

@@ -15,9 +15,7 @@ def test_clean_imported_removes_whole_escape_sequences_and_says_so() -> None:
     assert cleaned.text == "No School - Teacher Workday"
     # five pieces: three whole sequences, the BEL, the C1 CSI
     assert len(cleaned.removed) == 5
-    assert cleaned.note("line 4") == (
-        "line 4: removed 5 control sequences or characters (U+0007, U+001B, U+009B)."
-    )
+    assert cleaned.note("line 4") == ("line 4: removed 5 control sequences or characters (U+0007, U+001B, U+009B).")
 
 
 def test_clean_imported_keeps_ordinary_text_of_any_script() -> None:

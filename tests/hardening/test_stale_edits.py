@@ -27,16 +27,23 @@ def store(demo_ws) -> CaseStore:
 def step_values(step, asked: str) -> dict[str, object]:
     """The step form's values as the TUI fills them from the record it shows."""
     return {
-        "kind": step.kind, "sent": step.sent.isoformat() if step.sent else "", "channel": step.channel,
-        "to": ", ".join(step.to_roles), "cc": ", ".join(step.cc_roles), "asked": asked,
-        "incident_ids": list(step.incident_ids), "due": "", "edit_reason": "clearer wording",
+        "kind": step.kind,
+        "sent": step.sent.isoformat() if step.sent else "",
+        "channel": step.channel,
+        "to": ", ".join(step.to_roles),
+        "cc": ", ".join(step.cc_roles),
+        "asked": asked,
+        "incident_ids": list(step.incident_ids),
+        "due": "",
+        "edit_reason": "clearer wording",
     }
 
 
 def test_a_stale_step_edit_does_not_overwrite_a_concurrent_change(store) -> None:
     shown = store.load(CASE).escalations[0]  # what the TUI's Escalation tab holds
-    escalation_service.edit_step(store, CASE, shown.id, TODAY, asked="Changed from the command line",
-                                 reason="the CLI's correction")
+    escalation_service.edit_step(
+        store, CASE, shown.id, TODAY, asked="Changed from the command line", reason="the CLI's correction"
+    )
     with pytest.raises(ConflictError):
         case_actions.edit_step(store, CASE, shown, step_values(shown, "The TUI's stale wording"), TODAY)
     assert next(s for s in store.load(CASE).escalations if s.id == shown.id).asked == "Changed from the command line"

@@ -42,8 +42,13 @@ def full_bystander(bystander: Path) -> Path:
 
 @pytest.mark.parametrize("which", ["exports", "locks", "backups", "cases", "data"])
 def test_a_linked_workspace_folder_is_refused_by_name(demo_ws, cli, full_bystander, snapshot, which) -> None:
-    folder = {"exports": demo_ws.exports, "locks": demo_ws.locks, "backups": demo_ws.backups,
-              "cases": demo_ws.cases, "data": demo_ws.data}[which]
+    folder = {
+        "exports": demo_ws.exports,
+        "locks": demo_ws.locks,
+        "backups": demo_ws.backups,
+        "cases": demo_ws.cases,
+        "data": demo_ws.data,
+    }[which]
     if which in ("cases", "data"):
         shutil.move(str(folder), str(folder.with_name(folder.name + ".real")))
     replace_with_link(folder, full_bystander)

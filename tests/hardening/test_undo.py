@@ -43,8 +43,14 @@ def cli_session(store: CaseStore, note: str) -> str:
     def other_process() -> None:
         other = CaseStore(store.workspace, lock_timeout=2.0)
         requirement = other.load(CASE).requirements[0]
-        session = Session(requirement_id=requirement.id, date=date(2026, 11, 20), status="missed", minutes=30,
-                          reason="provider-absent", note=note)
+        session = Session(
+            requirement_id=requirement.id,
+            date=date(2026, 11, 20),
+            status="missed",
+            minutes=30,
+            reason="provider-absent",
+            note=note,
+        )
         result["id"] = other.add(CASE, session).id
 
     thread = threading.Thread(target=other_process)
@@ -76,8 +82,9 @@ def test_undo_keeps_an_entry_another_process_saved_meanwhile(store, other_first:
 
 
 def test_undo_is_refused_when_its_own_record_changed_since(store) -> None:
-    saved = CaseScreen.tracked(screen(store), "log an incident",
-                               lambda: tui_incident(store, "Para absent during lunch"))
+    saved = CaseScreen.tracked(
+        screen(store), "log an incident", lambda: tui_incident(store, "Para absent during lunch")
+    )
     incident = next(i for i in store.load(CASE).incidents if i.what == "Para absent during lunch")
     store.update(CASE, incident.model_copy(update={"impact": "Missed lunch"}))  # another window edits it
     before = store.case_path(CASE).read_bytes()
@@ -91,8 +98,9 @@ def test_undo_of_an_edit_and_of_a_delete_puts_back_exactly_that_record(store) ->
 
     other = cli_session(store, "an unrelated entry")
     incident = store.load(CASE).incidents[0]
-    edit = CaseScreen.tracked(screen(store), "edit", lambda: store.update(
-        CASE, incident.model_copy(update={"impact": "Changed in the TUI"})))
+    edit = CaseScreen.tracked(
+        screen(store), "edit", lambda: store.update(CASE, incident.model_copy(update={"impact": "Changed in the TUI"}))
+    )
     cli_session(store, "the CLI again")
     undo(store, edit.change)
     restored = next(i for i in store.load(CASE).incidents if i.id == incident.id)

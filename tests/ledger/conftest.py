@@ -113,7 +113,9 @@ def case_id(workspace, district_settings, monkeypatch) -> str:
     from iep_tui.store.case_store import CaseStore
 
     monkeypatch.setenv("IEP_TUI_TODAY", CLI_TODAY)
-    case = Case(id="case-sam", student="Sam T", state="WA", iep_effective=date(2026, 11, 16), calendar=district_settings)
+    case = Case(
+        id="case-sam", student="Sam T", state="WA", iep_effective=date(2026, 11, 16), calendar=district_settings
+    )
     CaseStore(workspace.ensure()).create(CaseBundle(case=case))
     return case.id
 
@@ -121,11 +123,50 @@ def case_id(workspace, district_settings, monkeypatch) -> str:
 @pytest.fixture
 def checklist(cli, case_id):
     """speech (30 min 2x weekly), speech group (20 min 1x weekly), extended time (an accommodation)."""
-    assert cli("req", "add", "--kind", "service", "--name", "speech", "--text",
-               "Speech-language therapy, 30 minutes twice weekly", "--frequency", "30 minutes twice a week",
-               "--role", "SLP").code == 0
-    assert cli("req", "add", "--kind", "service", "--name", "speech group", "--text", "Social communication group",
-               "--frequency", "20 min 1x weekly").code == 0
-    assert cli("req", "add", "--kind", "accommodation", "--name", "extended time", "--text", "Extended time 1.5x on tests",
-               "--safety").code == 0
+    assert (
+        cli(
+            "req",
+            "add",
+            "--kind",
+            "service",
+            "--name",
+            "speech",
+            "--text",
+            "Speech-language therapy, 30 minutes twice weekly",
+            "--frequency",
+            "30 minutes twice a week",
+            "--role",
+            "SLP",
+        ).code
+        == 0
+    )
+    assert (
+        cli(
+            "req",
+            "add",
+            "--kind",
+            "service",
+            "--name",
+            "speech group",
+            "--text",
+            "Social communication group",
+            "--frequency",
+            "20 min 1x weekly",
+        ).code
+        == 0
+    )
+    assert (
+        cli(
+            "req",
+            "add",
+            "--kind",
+            "accommodation",
+            "--name",
+            "extended time",
+            "--text",
+            "Extended time 1.5x on tests",
+            "--safety",
+        ).code
+        == 0
+    )
     return case_id

@@ -71,13 +71,24 @@ def test_a_kept_pace_says_the_pace_that_would_finish(district):
     # The same 10 sessions at a kept two a week: Tue/Thu of each week with school days:
     #   Nov 17, 19 | (closed) | Dec 1, 3 | Dec 8, 10 | Dec 15, 17 | (winter break x2) | Jan 5, 7
     # -> finishes Thu Jan 7, after the target; five a week would finish in time (as above)
-    schedule = schedule_makeup([MakeupNeed("reading", 300, 30)], district, START, TARGET,
-                               per_week=2, raise_pace=False)
+    schedule = schedule_makeup([MakeupNeed("reading", 300, 30)], district, START, TARGET, per_week=2, raise_pace=False)
     (reading,) = schedule.services
     assert reading.per_week == 2 and not reading.fits
-    assert reading.days == tuple(d(x) for x in (
-        "2026-11-17", "2026-11-19", "2026-12-01", "2026-12-03", "2026-12-08", "2026-12-10",
-        "2026-12-15", "2026-12-17", "2027-01-05", "2027-01-07"))
+    assert reading.days == tuple(
+        d(x)
+        for x in (
+            "2026-11-17",
+            "2026-11-19",
+            "2026-12-01",
+            "2026-12-03",
+            "2026-12-08",
+            "2026-12-10",
+            "2026-12-15",
+            "2026-12-17",
+            "2027-01-05",
+            "2027-01-07",
+        )
+    )
     assert reading.needed_per_week == 5
 
 
@@ -107,11 +118,13 @@ def test_the_daily_cap_can_leave_a_service_late(district):
     needs = [MakeupNeed("a", 360, 60), MakeupNeed("b", 360, 60)]
     schedule = schedule_makeup(needs, district, START, TARGET)
     a, b = schedule.services
-    assert a.days == tuple(d(x) for x in ("2026-11-16", "2026-11-18", "2026-11-20", "2026-11-30",
-                                            "2026-12-02", "2026-12-04"))
+    assert a.days == tuple(
+        d(x) for x in ("2026-11-16", "2026-11-18", "2026-11-20", "2026-11-30", "2026-12-02", "2026-12-04")
+    )
     assert a.per_week == 3 and a.fits
-    assert b.days == tuple(d(x) for x in ("2026-11-17", "2026-11-19", "2026-12-01", "2026-12-03",
-                                            "2026-12-08", "2026-12-10"))
+    assert b.days == tuple(
+        d(x) for x in ("2026-11-17", "2026-11-19", "2026-12-01", "2026-12-03", "2026-12-08", "2026-12-10")
+    )
     assert b.per_week == 5 and not b.fits
     for day in a.days + b.days:
         assert schedule.minutes_on(day) <= 60

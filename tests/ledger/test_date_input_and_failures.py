@@ -46,8 +46,13 @@ def test_school_days_ago_skips_the_closed_week(district):
 
 @pytest.mark.parametrize(
     ("text", "why"),
-    [("", "is empty"), ("next week", "is not a date"), ("2026-02-30", "is not a real date"),
-     ("11/02/2026", "is not a date"), ("3 school days ago", "needs a case's school calendar")],
+    [
+        ("", "is empty"),
+        ("next week", "is not a date"),
+        ("2026-02-30", "is not a real date"),
+        ("11/02/2026", "is not a date"),
+        ("3 school days ago", "needs a case's school calendar"),
+    ],
 )
 def test_bad_dates_show_an_example(text, why):
     with pytest.raises(InputError) as raised:
@@ -68,11 +73,15 @@ def test_failures_per_week():
     speech = Requirement(id="req-spe", kind="service", name="speech", text="Speech", frequency="30 min 2x weekly")
     incidents = [
         Incident(id="inc-1", date=d("2026-11-02"), what="no extended time", requirement_ids=["req-ext"]),
-        Incident(id="inc-2", date=d("2026-11-06"), what="no extended time again", requirement_ids=["req-ext", "req-bip"]),
+        Incident(
+            id="inc-2", date=d("2026-11-06"), what="no extended time again", requirement_ids=["req-ext", "req-bip"]
+        ),
         Incident(id="inc-3", date=d("2026-11-09"), what="test at the bell", requirement_ids=["req-ext", "req-ext"]),
         Incident(id="inc-4", date=d("2026-10-01"), what="before the range", requirement_ids=["req-ext"]),
     ]
-    bundle = CaseBundle(case=Case(student="A", state="WA"), requirements=[ext, breaks, bip, speech], incidents=incidents)
+    bundle = CaseBundle(
+        case=Case(student="A", state="WA"), requirements=[ext, breaks, bip, speech], incidents=incidents
+    )
     rows = accommodation_failures(bundle, d("2026-11-01"), d("2026-11-30"))
     # listed: both accommodations (breaks with none) and the bip an incident names; not speech
     assert [r.name for r in rows] == ["extended time", "breaks", "bip"]

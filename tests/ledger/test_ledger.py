@@ -12,11 +12,17 @@ from iep_tui.domain.models import Case, CaseBundle, LedgerPolicy, Requirement, S
 
 d = date.fromisoformat
 START, END = d("2026-10-07"), d("2026-12-02")
-SPEECH = Requirement(id="speech01", kind="service", name="speech", text="Speech-language therapy", frequency="30 min 2x weekly")
+SPEECH = Requirement(
+    id="speech01", kind="service", name="speech", text="Speech-language therapy", frequency="30 min 2x weekly"
+)
 
 
-def s(id_: str, day: str, status: str, minutes: int | None = None, reason: str | None = None, source: str = "school-log") -> Session:
-    return Session(id=id_, requirement_id="speech01", date=d(day), status=status, minutes=minutes, reason=reason, source=source)
+def s(
+    id_: str, day: str, status: str, minutes: int | None = None, reason: str | None = None, source: str = "school-log"
+) -> Session:
+    return Session(
+        id=id_, requirement_id="speech01", date=d(day), status=status, minutes=minutes, reason=reason, source=source
+    )
 
 
 SESSIONS = [
@@ -110,8 +116,11 @@ def test_period_total_without_session_length(district):
     # 120 min weekly has no session length: a delivered 40 is not partial, a missed entry
     # without minutes cannot be valued and is listed as unknown length
     req = SPEECH.model_copy(update={"frequency": "120 minutes weekly"})
-    sessions = [s("aaa", "2026-10-13", "delivered", 40), s("bbb", "2026-10-14", "missed", None, "provider-absent"),
-                s("ccc", "2026-10-15", "missed", 40, "provider-absent")]
+    sessions = [
+        s("aaa", "2026-10-13", "delivered", 40),
+        s("bbb", "2026-10-14", "missed", None, "provider-absent"),
+        s("ccc", "2026-10-15", "missed", 40, "provider-absent"),
+    ]
     led = requirement_ledger(req, sessions, district, d("2026-10-12"), d("2026-10-18"), LedgerPolicy())
     # required 120 (a full week); logged 40 + 0 + 40 = 80; unaccounted 40; owed 40
     assert (led.required_minutes, led.delivered_minutes, led.shortfall_minutes) == (120, 40, 0)
@@ -139,8 +148,17 @@ def test_policy_is_described_in_words():
 
 MONDAY = d("2026-01-05")
 statuses = st.sampled_from(["delivered", "missed", "makeup"])
-reasons = st.sampled_from(["provider-absent", "staff-reassigned", "schedule-conflict", "school-closed",
-                           "student-absent", "student-refused", "unknown"])
+reasons = st.sampled_from(
+    [
+        "provider-absent",
+        "staff-reassigned",
+        "schedule-conflict",
+        "school-closed",
+        "student-absent",
+        "student-refused",
+        "unknown",
+    ]
+)
 
 
 @st.composite
@@ -154,10 +172,22 @@ def logged_weeks(draw):
             day = MONDAY + timedelta(days=7 * w + draw(st.integers(0, 4)))
             minutes = draw(st.one_of(st.none(), st.integers(0, 30)))
             reason = draw(reasons) if status == "missed" else None
-            sessions.append(Session(id=f"x{w}-{k}", requirement_id="speech01", date=day, status=status, minutes=minutes, reason=reason))
+            sessions.append(
+                Session(
+                    id=f"x{w}-{k}", requirement_id="speech01", date=day, status=status, minutes=minutes, reason=reason
+                )
+            )
         for k in range(draw(st.integers(0, 2))):
             day = MONDAY + timedelta(days=7 * w + draw(st.integers(0, 4)))
-            sessions.append(Session(id=f"m{w}-{k}", requirement_id="speech01", date=day, status="makeup", minutes=draw(st.integers(0, 90))))
+            sessions.append(
+                Session(
+                    id=f"m{w}-{k}",
+                    requirement_id="speech01",
+                    date=day,
+                    status="makeup",
+                    minutes=draw(st.integers(0, 90)),
+                )
+            )
     return weeks, sessions
 
 
@@ -173,25 +203,45 @@ def test_full_weeks_add_up_and_owed_is_never_negative(weekdays, data, policy):
     # account for more than one session (a second miss is a duplicate, more is set aside), so
     # nothing is over-logged and:
     assert led.over_logged_minutes == 0
-    assert (led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.disputed_minutes
-            + led.unaccounted_minutes == led.required_minutes)
+    assert (
+        led.delivered_minutes
+        + led.shortfall_minutes
+        + led.missed_total
+        + led.disputed_minutes
+        + led.unaccounted_minutes
+        == led.required_minutes
+    )
     # owed = owed-reason misses of the days that count + shortfalls - makeup, floored at 0
     # (set-aside days are in neither missed nor shortfall)
     owed_missed = sum(v for k, v in led.missed_minutes.items() if k in LedgerPolicy().owed_reasons)
     assert led.owed_minutes == max(0, owed_missed + led.shortfall_minutes - led.makeup_minutes)
 
 
-@given(st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=40))
+@given(
+    st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=40)
+)
 def test_identity_holds_with_any_entries(district, entries):
     sessions = [
-        Session(id=f"e{i:03d}", requirement_id="speech01", date=START + timedelta(days=off), status=status,
-                minutes=minutes, reason=reason if status == "missed" else None)
+        Session(
+            id=f"e{i:03d}",
+            requirement_id="speech01",
+            date=START + timedelta(days=off),
+            status=status,
+            minutes=minutes,
+            reason=reason if status == "missed" else None,
+        )
         for i, (off, status, reason, minutes) in enumerate(entries)
     ]
     led = requirement_ledger(SPEECH, sessions, district, START, END, LedgerPolicy())
     assert led.owed_minutes >= 0
-    assert (led.delivered_minutes + led.shortfall_minutes + led.missed_total + led.disputed_minutes
-            + led.unaccounted_minutes == led.required_minutes + led.over_logged_minutes)
+    assert (
+        led.delivered_minutes
+        + led.shortfall_minutes
+        + led.missed_total
+        + led.disputed_minutes
+        + led.unaccounted_minutes
+        == led.required_minutes + led.over_logged_minutes
+    )
     assert led.owed_minutes <= led.owed_before_makeup
 
 
@@ -277,9 +327,16 @@ def test_delivered_and_missed_on_one_day_is_a_conflict_and_the_miss_is_not_owed(
     ]
     assert [(e.session_id, e.flag) for e in led.excluded_entries] == [("c-m13", CONFLICT), ("c-m20", CONFLICT)]
     assert led.to_json()["conflicts"][0] == {
-        "date": "2026-10-13", "kind": "conflict", "delivered_ids": ["c-d13"], "missed_ids": ["c-m13"],
-        "makeup_ids": [], "delivered_minutes": 30, "missed_minutes": 30, "session_minutes": 30,
-        "disputed_minutes": 30, "versions": ["school log: delivered 30 min; missed 30 min (provider-absent)"],
+        "date": "2026-10-13",
+        "kind": "conflict",
+        "delivered_ids": ["c-d13"],
+        "missed_ids": ["c-m13"],
+        "makeup_ids": [],
+        "delivered_minutes": 30,
+        "missed_minutes": 30,
+        "session_minutes": 30,
+        "disputed_minutes": 30,
+        "versions": ["school log: delivered 30 min; missed 30 min (provider-absent)"],
     }
 
 
@@ -298,17 +355,27 @@ def test_no_session_length_means_no_conflict_can_be_told(district):
     assert led.conflicts == () and led.owed_minutes == 60
 
 
-@given(st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=30),
-       st.lists(st.integers(0, (END - START).days), max_size=5))
+@given(
+    st.lists(st.tuples(st.integers(0, 120), statuses, reasons, st.one_of(st.none(), st.integers(0, 200))), max_size=30),
+    st.lists(st.integers(0, (END - START).days), max_size=5),
+)
 def test_missed_entries_on_days_without_school_change_nothing_owed(district, entries, extra_days):
     sessions = [
-        Session(id=f"e{i:03d}", requirement_id="speech01", date=START + timedelta(days=off), status=status,
-                minutes=minutes, reason=reason if status == "missed" else None)
+        Session(
+            id=f"e{i:03d}",
+            requirement_id="speech01",
+            date=START + timedelta(days=off),
+            status=status,
+            minutes=minutes,
+            reason=reason if status == "missed" else None,
+        )
         for i, (off, status, reason, minutes) in enumerate(entries)
     ]
     off_days = [START + timedelta(days=n) for n in extra_days if not district.is_school_day(START + timedelta(days=n))]
-    more = [Session(id=f"z{i:03d}", requirement_id="speech01", date=day, status="missed", reason="provider-absent")
-            for i, day in enumerate(off_days)]
+    more = [
+        Session(id=f"z{i:03d}", requirement_id="speech01", date=day, status="missed", reason="provider-absent")
+        for i, day in enumerate(off_days)
+    ]
     before = requirement_ledger(SPEECH, sessions, district, START, END, LedgerPolicy())
     after = requirement_ledger(SPEECH, sessions + more, district, START, END, LedgerPolicy())
     for field in ("owed_minutes", "missed_total", "unaccounted_minutes", "over_logged_minutes", "conflicts"):

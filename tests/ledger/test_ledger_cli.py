@@ -18,7 +18,18 @@ from iep_tui.store.case_store import CaseStore
 
 
 def test_req_add_prints_the_id_and_stores_the_canonical_frequency(cli, case_id):
-    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "Occupational therapy", "--frequency", "2 x 30 minutes per week")
+    result = cli(
+        "req",
+        "add",
+        "--kind",
+        "service",
+        "--name",
+        "ot",
+        "--text",
+        "Occupational therapy",
+        "--frequency",
+        "2 x 30 minutes per week",
+    )
     assert result.code == 0
     listed = cli("req", "list", "--json")
     assert listed.code == 0
@@ -155,15 +166,26 @@ def test_period_total_needs_minutes_typed(cli, checklist):
 
 
 def test_incident_counts_failures_this_week(cli, checklist):
-    r = cli("log", "incident", "No extended time on the math test", "--req", "ext", "--date", "2026-12-01",
-            "--notified", "case manager")
+    r = cli(
+        "log",
+        "incident",
+        "No extended time on the math test",
+        "--req",
+        "ext",
+        "--date",
+        "2026-12-01",
+        "--notified",
+        "case manager",
+    )
     assert r.code == 0
     assert "extended time: 1 this week, 1 in all" in r.out and "SAFETY-RELATED" in r.out
     r = cli("log", "incident", "Test collected at the bell", "--req", "extended", "--json")
     doc = json.loads(r.out)
     assert doc["incident"]["safety"] is True
     assert doc["incident"]["notified"] == []
-    assert doc["failures"][0]["weeks"] == [{"week": "2026-11-30", "failures": 2, "incident_ids": doc["failures"][0]["weeks"][0]["incident_ids"]}]
+    assert doc["failures"][0]["weeks"] == [
+        {"week": "2026-11-30", "failures": 2, "incident_ids": doc["failures"][0]["weeks"][0]["incident_ids"]}
+    ]
 
 
 def test_week_snapshot_replaces_on_reentry(cli, checklist, workspace):
@@ -199,7 +221,12 @@ def test_makeup_plan_whole_sessions(cli, checklist):
     r = cli("makeup-plan", "speech", "--by", "2026-12-18", "--json")
     assert r.code == 0
     doc = json.loads(r.out)
-    assert (doc["from"], doc["by"], doc["daily_cap_minutes"], doc["estimate"]) == ("2026-12-03", "2026-12-18", 60, False)
+    assert (doc["from"], doc["by"], doc["daily_cap_minutes"], doc["estimate"]) == (
+        "2026-12-03",
+        "2026-12-18",
+        60,
+        False,
+    )
     assert doc["school_days_available"] == 12 and doc["fits"] is True
     (speech,) = doc["requirements"]
     assert (speech["owed_minutes"], speech["session_minutes"], speech["session_count"]) == (65, 30, 3)
@@ -211,7 +238,8 @@ def test_makeup_plan_whole_sessions(cli, checklist):
     assert text.out.startswith(
         "speech: 65 min owed: 3 sessions of 30 min = 90 min (whole sessions, rounded up), 2 a week on school "
         "days from 2026-12-03, finishing 2026-12-09 (target 2026-12-18).\n"
-        "  Thu 2026-12-03, Fri 2026-12-04, Wed 2026-12-09\n")
+        "  Thu 2026-12-03, Fri 2026-12-04, Wed 2026-12-09\n"
+    )
     said = " ".join(text.out.split())
     assert "Whole sessions of the session length (the owed minutes rounded up)" in said
     assert "at most 60 make-up minutes a day across services" in said
@@ -229,8 +257,10 @@ def test_makeup_plan_kept_pace_says_what_would_finish(cli, checklist):
     # Two a week: Dec 3, Dec 4, Wed Dec 9 -> in time.
     r = cli("makeup-plan", "speech", "--by", "2026-12-11", "--per-week", "1")
     assert r.code == 0
-    assert ("3 sessions of 30 min = 90 min (whole sessions, rounded up), 1 a week on school days from 2026-12-03 "
-            "would finish 2026-12-16, after the target 2026-12-11: 2 sessions a week would finish in time.") in r.out
+    assert (
+        "3 sessions of 30 min = 90 min (whole sessions, rounded up), 1 a week on school days from 2026-12-03 "
+        "would finish 2026-12-16, after the target 2026-12-11: 2 sessions a week would finish in time."
+    ) in r.out
     doc = cli("makeup-plan", "speech", "--by", "2026-12-11", "--per-week", "1", "--json").json()
     assert doc["per_week_kept"] is True and doc["fits"] is False
     assert doc["requirements"][0]["needed_per_week"] == 2
@@ -243,9 +273,11 @@ def test_makeup_plan_that_cannot_finish_says_what_would(cli, checklist):
     # ceil(65 / 2) = 33-minute sessions on both days.
     r = cli("makeup-plan", "speech", "--by", "2026-12-04")
     assert r.code == 0
-    assert ("5 a week (raised from 2; at most one a school day) on school days from 2026-12-03 would finish "
-            "2026-12-09, after the target 2026-12-04. Even one session every school day is not enough: 3 sessions, "
-            "2 school days before the target; sessions of 33 min every school day would be.") in r.out
+    assert (
+        "5 a week (raised from 2; at most one a school day) on school days from 2026-12-03 would finish "
+        "2026-12-09, after the target 2026-12-04. Even one session every school day is not enough: 3 sessions, "
+        "2 school days before the target; sessions of 33 min every school day would be."
+    ) in r.out
     row = cli("makeup-plan", "speech", "--by", "2026-12-04", "--json").json()["requirements"][0]
     assert (row["fits"], row["per_week"], row["needed_per_week"], row["every_day_minutes"]) == (False, 5, None, 33)
 
@@ -326,8 +358,11 @@ def test_ordinary_minutes_do_not_warn(cli, checklist):
 
 
 def test_minutes_must_be_whole_numbers(cli, checklist):
-    for args in (("log", "delivered", "speech", "30.5"), ("log", "missed", "speech", "--minutes", "7.5"),
-                 ("log", "makeup", "speech", "half")):
+    for args in (
+        ("log", "delivered", "speech", "30.5"),
+        ("log", "missed", "speech", "--minutes", "7.5"),
+        ("log", "makeup", "speech", "half"),
+    ):
         r = cli(*args)
         assert r.code == 2
         assert "minutes are whole numbers, e.g. 30" in r.err
@@ -351,8 +386,20 @@ def test_an_entry_before_the_iep_took_effect_is_outside_the_range_and_says_so(cl
 
 
 def test_an_entry_before_the_requirement_starts_warns(cli, case_id):
-    cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "30 min 1x weekly",
-        "--start", "2026-11-30")
+    cli(
+        "req",
+        "add",
+        "--kind",
+        "service",
+        "--name",
+        "ot",
+        "--text",
+        "OT",
+        "--frequency",
+        "30 min 1x weekly",
+        "--start",
+        "2026-11-30",
+    )
     r = cli("log", "missed", "ot", "--date", "2026-11-18", "--reason", "provider")
     assert r.code == 0
     assert "before the requirement starts (2026-11-30)" in r.err
@@ -363,19 +410,30 @@ def test_a_bad_frequency_message_ends_with_one_period(cli, case_id):
     result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "whenever")
     assert result.code == 2
     assert result.err.rstrip().endswith('or "as needed".')
-    assert '..' not in result.err
+    assert ".." not in result.err
 
 
 def test_a_duration_in_the_frequency_points_to_the_end_date(cli, case_id):
-    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT",
-                 "--frequency", "30 min 1x weekly for 6 weeks")
+    result = cli(
+        "req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency", "30 min 1x weekly for 6 weeks"
+    )
     assert result.code == 2
     assert "write '30 min 1x weekly'" in result.err and "--end DATE" in result.err
 
 
 def test_every_other_week_is_stored_and_counted(cli, case_id):
-    result = cli("req", "add", "--kind", "service", "--name", "ot", "--text", "OT", "--frequency",
-                 "thirty minutes every other week")
+    result = cli(
+        "req",
+        "add",
+        "--kind",
+        "service",
+        "--name",
+        "ot",
+        "--text",
+        "OT",
+        "--frequency",
+        "thirty minutes every other week",
+    )
     assert result.code == 0
     # Nov 16 .. Dec 2: week of Nov 16 (5 school days) 15, Nov 23 closed 0, Nov 30 (3 days) 15 x 3/5 = 9
     row = json.loads(cli("owed", "ot", "--json").out)[0]

@@ -42,18 +42,24 @@ def test_a_probable_duplicate_is_counted_once_and_said_in_text_and_json(cli, che
     assert row["owed_minutes"] == 30 and len(row["duplicate_entries"]) == 1
     duplicate = row["duplicate_entries"][0]["id"]
     text = cli("owed", "speech").out
-    assert f"probable duplicate: 2026-11-17 missed 30 min (provider-absent), entry {duplicate}" in " ".join(text.split())
+    assert f"probable duplicate: 2026-11-17 missed 30 min (provider-absent), entry {duplicate}" in " ".join(
+        text.split()
+    )
 
 
 def test_owed_beyond_a_weeks_required_minutes_is_said_with_its_entries(cli, checklist):
     # speech group, 20 min 1x weekly: two misses in the week of Nov 16 owe 40, the week requires 20
-    first = json.loads(cli("log", "missed", "speech group", "--date", "2026-11-16", "--reason", "provider",
-                           "--json").out)["session"]["id"]
-    second = json.loads(cli("log", "missed", "speech group", "--date", "2026-11-18", "--reason", "provider",
-                            "--json").out)["session"]["id"]
+    first = json.loads(
+        cli("log", "missed", "speech group", "--date", "2026-11-16", "--reason", "provider", "--json").out
+    )["session"]["id"]
+    second = json.loads(
+        cli("log", "missed", "speech group", "--date", "2026-11-18", "--reason", "provider", "--json").out
+    )["session"]["id"]
     text = " ".join(cli("owed", "speech group").out.split())
-    assert (f"owed beyond required: 2026-11-16..2026-11-22: 40 min owed but 20 min required; entries {first}, "
-            f"{second}: check them for an entry logged twice or wrong minutes") in text
+    assert (
+        f"owed beyond required: 2026-11-16..2026-11-22: 40 min owed but 20 min required; entries {first}, "
+        f"{second}: check them for an entry logged twice or wrong minutes"
+    ) in text
 
 
 # ---------------------------------------------------------------- item 9: every entry counts from the start
@@ -72,7 +78,11 @@ def test_the_first_entry_of_a_case_without_an_iep_date_counts_and_the_confirmati
     # what `owed` says is what the confirmation said: from Mon Nov 30, owed 30;
     # required Mon-Wed, 3 business days: 60 x 3/5 = 36; unaccounted 36 - 30 = 6
     assert (row["from"], row["owed_minutes"], row["required_minutes"], row["unaccounted_minutes"]) == (
-        "2026-11-30", 30, 36, 6)
+        "2026-11-30",
+        30,
+        36,
+        6,
+    )
     assert "Owed since 2026-11-30: 30 min" in cli("status").out
 
 
@@ -115,8 +125,10 @@ def test_the_sessions_policy_and_session_days(cli, checklist):
     assert row["required_minutes"] == 90
     assert row["policy"]["session_days"] and row["policy"]["partial_period"] == "sessions"
     explained = " ".join(cli("owed", "speech", "--explain").out.split())
-    assert ("2026-11-30..2026-12-06: 1 of 2 sessions x 30 min = 30 min (short week: not in the range counted "
-            "Thu 2026-12-03 (a session day), Fri 2026-12-04 (not a session day))") in explained
+    assert (
+        "2026-11-30..2026-12-06: 1 of 2 sessions x 30 min = 30 min (short week: not in the range counted "
+        "Thu 2026-12-03 (a session day), Fri 2026-12-04 (not a session day))"
+    ) in explained
     # cleared: back to 120
     cli("policy", "--session-days", "speech=")
     assert speech_row(cli)["required_minutes"] == 120
@@ -126,7 +138,7 @@ def test_bad_session_days_are_one_sentence_and_change_nothing(cli, checklist):
     for args, words in (
         (("--session-days", "speech=tue"), "give 2 weekdays, not 1"),
         (("--session-days", "speech=tue,sat"), "'sat' is not a school weekday"),
-        (("--session-days", "speech"), "such as \"speech=tue,thu\""),
+        (("--session-days", "speech"), 'such as "speech=tue,thu"'),
         (("--session-days", "extended=mon"), "not an 'N x weekly' service"),
         (("--partial-period", "weekly"), "invalid choice"),
     ):
@@ -146,10 +158,16 @@ def test_the_school_log_and_the_parent_disagreeing_is_disputed_not_owed(cli, che
     row = speech_row(cli)
     # the date counts neither way: delivered 0, owed 0, 30 disputed; unaccounted 96 - 30 = 66
     assert (row["delivered_minutes"], row["owed_minutes"], row["disputed_minutes"], row["unaccounted_minutes"]) == (
-        0, 0, 30, 66)
+        0,
+        0,
+        30,
+        66,
+    )
     text = " ".join(cli("owed", "speech").out.split())
-    assert ("disputed: 2026-11-17: school log: delivered 30 min | parent's record: missed 30 min (provider-absent): "
-            "30 min neither delivered nor owed until settled") in text
+    assert (
+        "disputed: 2026-11-17: school log: delivered 30 min | parent's record: missed 30 min (provider-absent): "
+        "30 min neither delivered nor owed until settled"
+    ) in text
     assert "Total owed 0 min; unaccounted 66 min; disputed 30 min." in text
 
 

@@ -33,10 +33,15 @@ def test_find_requirement_by_name_prefix_text_prefix_or_id():
         find_requirement(b, "ot")
 
 
-SDI_READING = Requirement(id="req-sdi-r", kind="service", name="Specially designed instruction - reading",
-                          text="SDI in reading, 45 minutes daily")
-SDI_MATH = Requirement(id="req-sdi-m", kind="service", name="Specially designed instruction - math",
-                       text="SDI in math, 30 minutes daily")
+SDI_READING = Requirement(
+    id="req-sdi-r",
+    kind="service",
+    name="Specially designed instruction - reading",
+    text="SDI in reading, 45 minutes daily",
+)
+SDI_MATH = Requirement(
+    id="req-sdi-m", kind="service", name="Specially designed instruction - math", text="SDI in math, 30 minutes daily"
+)
 OT = Requirement(id="req-ot", kind="service", name="Occupational therapy", text="Fine-motor work with the OT")
 
 
@@ -52,7 +57,9 @@ def test_find_requirement_by_word_prefix_then_substring():
     assert find_requirement(b, "upational").id == "req-ot"  # a substring, last
     # a prefix still wins first, and ambiguity lists the candidates
     assert find_requirement(b, "spee").id == "req-speech"  # name prefix, though "speech" is in no other name
-    with pytest.raises(AmbiguousError, match="Specially designed instruction - reading .*Specially designed instruction - math"):
+    with pytest.raises(
+        AmbiguousError, match="Specially designed instruction - reading .*Specially designed instruction - math"
+    ):
         find_requirement(b, "instruction")
     with pytest.raises(AmbiguousError, match="matches several requirements"):
         find_requirement(b, "specially")
@@ -95,5 +102,7 @@ def test_default_range_without_an_iep_date_starts_at_the_first_entry_when_it_is_
     later = early.model_copy(update={"date": d("2026-10-05")})
     assert default_range(bundle(sessions=[later]), district, d("2026-12-02")) == (d("2026-09-08"), d("2026-12-02"))
     # with an IEP date, entries before it stay outside (an earlier IEP): from the IEP date
-    b = bundle(sessions=[early]).model_copy(update={"case": Case(student="A", state="WA", iep_effective=d("2026-10-01"))})
+    b = bundle(sessions=[early]).model_copy(
+        update={"case": Case(student="A", state="WA", iep_effective=d("2026-10-01"))}
+    )
     assert default_range(b, district, d("2026-12-02")) == (d("2026-10-01"), d("2026-12-02"))

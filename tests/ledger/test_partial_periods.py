@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from iep_tui.calendar.settings import CalendarSettings, SchoolYear
 from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.calendar.settings import CalendarSettings, SchoolYear
 from iep_tui.domain.frequency import parse_frequency
 from iep_tui.domain.ledger import requirement_ledger
 from iep_tui.domain.models import LedgerPolicy, Requirement
@@ -66,10 +66,15 @@ def test_across_the_end_of_one_school_year_and_the_start_of_the_next():
     # prorate: 60 x 4/5 + 60 x 3/5 = 48 + 36 = 84
     # sessions, no session days: 2 + 2 sessions = 120
     # sessions on Mon/Wed: Jun 14 week both (60); Aug 30 week Mon has no school, Wed does (30): 90
-    calendar = SchoolCalendar.from_settings(CalendarSettings(state="WA", school_years=[
-        SchoolYear(first_day=d("2026-09-08"), last_day=d("2027-06-17"), label="2026-27"),
-        SchoolYear(first_day=d("2027-09-01"), last_day=d("2028-06-15"), label="2027-28"),
-    ]))
+    calendar = SchoolCalendar.from_settings(
+        CalendarSettings(
+            state="WA",
+            school_years=[
+                SchoolYear(first_day=d("2026-09-08"), last_day=d("2027-06-17"), label="2026-27"),
+                SchoolYear(first_day=d("2027-09-01"), last_day=d("2028-06-15"), label="2027-28"),
+            ],
+        )
+    )
     assert total(calendar, "2027-06-14", "2027-09-03") == 84
     assert total(calendar, "2027-06-14", "2027-09-03", "sessions") == 120
     assert total(calendar, "2027-06-14", "2027-09-03", "sessions", (MON, WED)) == 90
@@ -123,7 +128,9 @@ def test_explain_says_per_week_why_a_week_is_short(district):
         "2026-11-09..2026-11-15: 4/5 school days of 60 min = 48 -> 48 min (short week: no school Wed 2026-11-11)",
         "2026-11-16..2026-11-22: 5/5 school days of 60 min = 60 -> 60 min",
     ]
-    by_sessions = required_minutes(TWICE, district, d("2026-11-09"), d("2026-11-15"), "sessions", session_days=(WED, FRI))
+    by_sessions = required_minutes(
+        TWICE, district, d("2026-11-09"), d("2026-11-15"), "sessions", session_days=(WED, FRI)
+    )
     assert by_sessions.explain()[0] == (
         "2026-11-09..2026-11-15: 1 of 2 sessions x 30 min = 30 min (short week: no school Wed 2026-11-11 (a session day))"
     )
@@ -137,8 +144,9 @@ def test_the_ledger_uses_the_case_policy_and_its_session_days(district):
     assert led.required_minutes == 30  # as in test_a_week_shortened_by_a_holiday
     doc = led.to_json()
     assert doc["policy"]["session_days"] == {"speech01": ["wed", "fri"]}
-    assert doc["short_weeks"] == [{"from": "2026-11-09", "to": "2026-11-15", "minutes": 30,
-                                   "days_off": ["2026-11-11"], "days_outside": []}]
+    assert doc["short_weeks"] == [
+        {"from": "2026-11-09", "to": "2026-11-15", "minutes": 30, "days_off": ["2026-11-11"], "days_outside": []}
+    ]
 
 
 @pytest.mark.parametrize("policy", sorted(POLICY_TEXT))

@@ -104,8 +104,13 @@ def test_monthly_full_and_none(district):
 def test_requirement_start_and_end_bound_the_range(district):
     # requirement runs Nov 2 .. Nov 13: weeks Nov 2 (5 days, 60) and Nov 9 (4 days, 48) = 108
     r = required_minutes(
-        parse_frequency("30 min 2x weekly"), district, START, END, "prorate",
-        requirement_start=d("2026-11-02"), requirement_end=d("2026-11-13"),
+        parse_frequency("30 min 2x weekly"),
+        district,
+        START,
+        END,
+        "prorate",
+        requirement_start=d("2026-11-02"),
+        requirement_end=d("2026-11-13"),
     )
     assert r.total == 108
     assert (r.start, r.end) == (d("2026-11-02"), d("2026-11-13"))

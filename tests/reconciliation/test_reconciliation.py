@@ -32,21 +32,44 @@ from iep_tui.domain.reconciliation import group_kind, not_as_written, reconcile_
 
 d = date.fromisoformat
 START, END = d("2026-12-07"), d("2027-01-15")
-CALENDAR = SchoolCalendar.from_settings(CalendarSettings(
-    state="WA",
-    school_years=[SchoolYear(first_day=d("2026-09-08"), last_day=d("2027-06-17"), label="2026-27")],
-    closures=[Closure(start=d("2026-12-21"), end=d("2027-01-01"), label="Winter break", kind="break")],
-))
-SPEECH = Requirement(id="speech01", kind="service", name="speech", setting="individual, pull-out",
-                     text="Speech-language therapy, 30 minutes twice weekly", frequency="30 min 2x weekly")
+CALENDAR = SchoolCalendar.from_settings(
+    CalendarSettings(
+        state="WA",
+        school_years=[SchoolYear(first_day=d("2026-09-08"), last_day=d("2027-06-17"), label="2026-27")],
+        closures=[Closure(start=d("2026-12-21"), end=d("2027-01-01"), label="Winter break", kind="break")],
+    )
+)
+SPEECH = Requirement(
+    id="speech01",
+    kind="service",
+    name="speech",
+    setting="individual, pull-out",
+    text="Speech-language therapy, 30 minutes twice weekly",
+    frequency="30 min 2x weekly",
+)
 SHA = "ab" * 32
 
 
-def school(id_: str, day: str, status: str, row: int, minutes: int | None = None, reason: str | None = None,
-           delivered_as: str = "") -> Session:
-    return Session(id=id_, requirement_id="speech01", date=d(day), status=status, minutes=minutes, reason=reason,
-                   source="school-log", delivered_as=delivered_as,
-                   provenance=Provenance(file="speech-log.csv", sha256=SHA, row=row))
+def school(
+    id_: str,
+    day: str,
+    status: str,
+    row: int,
+    minutes: int | None = None,
+    reason: str | None = None,
+    delivered_as: str = "",
+) -> Session:
+    return Session(
+        id=id_,
+        requirement_id="speech01",
+        date=d(day),
+        status=status,
+        minutes=minutes,
+        reason=reason,
+        source="school-log",
+        delivered_as=delivered_as,
+        provenance=Provenance(file="speech-log.csv", sha256=SHA, row=row),
+    )
 
 
 def parent(id_: str, day: str, status: str, minutes: int | None = None, reason: str | None = None) -> Session:
@@ -78,20 +101,22 @@ def test_each_date_is_classified_and_the_json_is_exactly_issue_14s():
     assert doc == {
         "from": "2026-12-07",
         "to": "2027-01-15",
-        "requirements": [{
-            "name": "speech",
-            # delivered in the log: Dec 8, Dec 15, Dec 17 (not as written), Jan 7: 4 x 30 = 120
-            "school_delivered_minutes": 120,
-            # the log's own misses owed by the default policy: Dec 10 provider-absent 30 + Jan 14
-            # staff-reassigned 30 (row 10 a duplicate row, counted once); not Jan 12 (student-absent)
-            # nor Dec 22 (school closed, in the winter break): 60
-            "school_admitted_owed_minutes": 60,
-            "agree_dates": ["2026-12-08", "2026-12-10"],
-            "disputed_dates": ["2026-12-15", "2027-01-07", "2027-01-12"],
-            "school_only_dates": ["2026-12-17", "2027-01-14"],
-            "parent_only_dates": ["2027-01-05"],
-            "not_as_written_dates": ["2026-12-17"],
-        }],
+        "requirements": [
+            {
+                "name": "speech",
+                # delivered in the log: Dec 8, Dec 15, Dec 17 (not as written), Jan 7: 4 x 30 = 120
+                "school_delivered_minutes": 120,
+                # the log's own misses owed by the default policy: Dec 10 provider-absent 30 + Jan 14
+                # staff-reassigned 30 (row 10 a duplicate row, counted once); not Jan 12 (student-absent)
+                # nor Dec 22 (school closed, in the winter break): 60
+                "school_admitted_owed_minutes": 60,
+                "agree_dates": ["2026-12-08", "2026-12-10"],
+                "disputed_dates": ["2026-12-15", "2027-01-07", "2027-01-12"],
+                "school_only_dates": ["2026-12-17", "2027-01-14"],
+                "parent_only_dates": ["2027-01-05"],
+                "not_as_written_dates": ["2026-12-17"],
+            }
+        ],
     }
 
 
@@ -162,7 +187,12 @@ def test_the_logs_group_or_setting_against_the_requirement():
     plain = SPEECH.model_copy(update={"setting": "", "text": "Speech-language therapy"})
     assert not_as_written(plain, group="Group") == ""
     assert [group_kind(t) for t in ("1:3", "Small group", "one-on-one", "1", "")] == [
-        "group", "group", "individual", "individual", None]
+        "group",
+        "group",
+        "individual",
+        "individual",
+        None,
+    ]
 
 
 # ---------------------------------------------------------------- properties
@@ -177,16 +207,30 @@ def parent_weeks(draw):
     for w in range(draw(st.integers(1, 4))):
         for k in range(draw(st.integers(0, 2))):
             status = draw(st.sampled_from(["delivered", "missed", "makeup"]))
-            sessions.append(parent(
-                f"p{w}-{k}", (MONDAY + timedelta(days=7 * w + draw(st.integers(0, 4)))).isoformat(), status,
-                draw(st.integers(0, 30)),
-                draw(st.sampled_from(["provider-absent", "student-absent", "unknown"])) if status == "missed" else None,
-            ))
+            sessions.append(
+                parent(
+                    f"p{w}-{k}",
+                    (MONDAY + timedelta(days=7 * w + draw(st.integers(0, 4)))).isoformat(),
+                    status,
+                    draw(st.integers(0, 30)),
+                    draw(st.sampled_from(["provider-absent", "student-absent", "unknown"]))
+                    if status == "missed"
+                    else None,
+                )
+            )
     return sessions
 
 
-FIELDS = ("owed_minutes", "delivered_minutes", "missed_minutes", "shortfall_minutes", "makeup_minutes",
-          "unaccounted_minutes", "disputed_minutes", "required_minutes")
+FIELDS = (
+    "owed_minutes",
+    "delivered_minutes",
+    "missed_minutes",
+    "shortfall_minutes",
+    "makeup_minutes",
+    "unaccounted_minutes",
+    "disputed_minutes",
+    "required_minutes",
+)
 
 
 @given(parent_weeks())
@@ -205,6 +249,12 @@ def test_the_identity_holds_with_two_records(mine, theirs):
     school_log = [s.model_copy(update={"id": "s" + s.id, "source": "school-log"}) for s in theirs]
     end = MONDAY + timedelta(days=27)
     led = requirement_ledger(SPEECH, mine + school_log, CALENDAR, MONDAY, end, LedgerPolicy())
-    assert (led.delivered_minutes + led.not_as_written_minutes + led.shortfall_minutes + led.missed_total
-            + led.disputed_minutes + led.unaccounted_minutes) == led.required_minutes + led.over_logged_minutes
+    assert (
+        led.delivered_minutes
+        + led.not_as_written_minutes
+        + led.shortfall_minutes
+        + led.missed_total
+        + led.disputed_minutes
+        + led.unaccounted_minutes
+    ) == led.required_minutes + led.over_logged_minutes
     assert 0 <= led.owed_minutes <= led.owed_before_makeup

@@ -39,28 +39,35 @@ from iep_tui.store.workspace import Workspace
 TODAY = "2026-12-04"
 CASE_ID = "case-lena"
 
-HEADER = ("Last Name,First Name,Middle Initial,Person ID,Plan,Service,Date,Provider,Position,"
-          "Minutes Served,Attendance,Group Size,Comments")
+HEADER = (
+    "Last Name,First Name,Middle Initial,Person ID,Plan,Service,Date,Provider,Position,"
+    "Minutes Served,Attendance,Group Size,Comments"
+)
 
-LENA_LOG = "\n".join([
-    HEADER,                                                                                                    # row 1
-    "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,1,",         # 2
-    "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/16/2026,J. Smith,SLP,30,Therapist Absent,1,No sub",  # 3
-    "Rivera,Lena,M,100234,IEP 2026-27,Ocupational Therapy,09/15/2026,K. Lee,OTR,30,Completed,1,",             # 4
-    "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/14/2026,P. Diaz,Teacher,45,Present,4,",         # 5
-    ",,,,,,,,,,,,",                                                                                            # 6 blank
-    "Webb,Marcus,,100871,IEP 2026-27,Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,2,",          # 7 other
-    "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,9/21/26,J. Smith,SLP,20,Present,1,Left early",  # 8
-    "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/23/2026,J. Smith,SLP,0,Student Absent,1,",   # 9
-    "Rivera,Lena,M,100234,IEP 2026-27,Ocupational Therapy,09/22/2026,K. Lee,OTR,,Presnt,1,",                  # 10
-    "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",   # 11
-    "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",   # 12 dup
-    "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/28/2026,J. Smith,SLP,30,Excused Absence,1,", # 13
-    "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/30/2026,J. Smith,SLP,30,Present,3,",         # 14
-    "",                                                                                                        # 15 blank
-    "Webb,Marcus,,100871,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Present,4,",          # 16 other
-    "Total,,,,,,,,,305,,,",                                                                                    # 17 totals
-]) + "\n"
+LENA_LOG = (
+    "\n".join(
+        [
+            HEADER,  # row 1
+            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,1,",  # 2
+            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/16/2026,J. Smith,SLP,30,Therapist Absent,1,No sub",  # 3
+            "Rivera,Lena,M,100234,IEP 2026-27,Ocupational Therapy,09/15/2026,K. Lee,OTR,30,Completed,1,",  # 4
+            "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/14/2026,P. Diaz,Teacher,45,Present,4,",  # 5
+            ",,,,,,,,,,,,",  # 6 blank
+            "Webb,Marcus,,100871,IEP 2026-27,Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,2,",  # 7 other
+            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,9/21/26,J. Smith,SLP,20,Present,1,Left early",  # 8
+            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/23/2026,J. Smith,SLP,0,Student Absent,1,",  # 9
+            "Rivera,Lena,M,100234,IEP 2026-27,Ocupational Therapy,09/22/2026,K. Lee,OTR,,Presnt,1,",  # 10
+            "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",  # 11
+            "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",  # 12 dup
+            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/28/2026,J. Smith,SLP,30,Excused Absence,1,",  # 13
+            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/30/2026,J. Smith,SLP,30,Present,3,",  # 14
+            "",  # 15 blank
+            "Webb,Marcus,,100871,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Present,4,",  # 16 other
+            "Total,,,,,,,,,305,,,",  # 17 totals
+        ]
+    )
+    + "\n"
+)
 """Row by row (row 1 is the header):
 
  2 speech  Mon 09-14 Present 30              delivered 30
@@ -89,10 +96,14 @@ and --service "Ocupational Therapy=occupational": 10 new entries:
 """
 
 LENA_OPTIONS: tuple[str, ...] = (
-    "--student", "lena",
-    "--status", "Presnt=delivered",
-    "--status", "Excused Absence=missed:student-absent",
-    "--service", "Ocupational Therapy=occupational",
+    "--student",
+    "lena",
+    "--status",
+    "Presnt=delivered",
+    "--status",
+    "Excused Absence=missed:student-absent",
+    "--service",
+    "Ocupational Therapy=occupational",
 )
 
 
@@ -112,30 +123,74 @@ CALENDAR = CalendarSettings(
 
 def lena_bundle() -> CaseBundle:
     contacts = [
-        Contact(role="parent", name="Maria Rivera", email="maria@example.org", address="12 Elm St\nPine Valley, WA 98001"),
+        Contact(
+            role="parent", name="Maria Rivera", email="maria@example.org", address="12 Elm St\nPine Valley, WA 98001"
+        ),
         Contact(role="case-manager", name="Dana Brooks", title="Case manager", email="dbrooks@pvsd.example"),
         Contact(role="principal", name="Sam Ortiz", title="Principal", email="sortiz@pvsd.example"),
-        Contact(role="special-education-director", name="Lee Chen", title="Director of Special Education",
-                email="lchen@pvsd.example"),
+        Contact(
+            role="special-education-director",
+            name="Lee Chen",
+            title="Director of Special Education",
+            email="lchen@pvsd.example",
+        ),
     ]
-    case = Case(id=CASE_ID, student="Lena Rivera", state="WA", district="Pine Valley SD", school="Pine Valley Elementary",
-                grade="3", address="12 Elm St\nPine Valley, WA 98001", iep_effective=d("2026-09-08"), calendar=CALENDAR,
-                contacts=contacts)
+    case = Case(
+        id=CASE_ID,
+        student="Lena Rivera",
+        state="WA",
+        district="Pine Valley SD",
+        school="Pine Valley Elementary",
+        grade="3",
+        address="12 Elm St\nPine Valley, WA 98001",
+        iep_effective=d("2026-09-08"),
+        calendar=CALENDAR,
+        contacts=contacts,
+    )
     requirements = [
-        Requirement(id="req-speech", kind="service", name="Speech therapy", frequency="30 min 2x weekly",
-                    text="Speech-language therapy, individual, 30 minutes twice weekly",
-                    setting="individual, speech room", provider_role="slp"),
-        Requirement(id="req-ot", kind="service", name="Occupational therapy", frequency="30 min 1x weekly",
-                    text="Occupational therapy, 30 minutes weekly", setting="pull-out, OT room"),
-        Requirement(id="req-reading", kind="service", name="Reading instruction", frequency="45 min daily",
-                    text="Specially designed reading instruction, 45 minutes daily",
-                    setting="resource room, small group"),
-        Requirement(id="req-counseling", kind="service", name="Counseling", frequency="60 min monthly",
-                    text="Counseling, 60 minutes monthly"),
+        Requirement(
+            id="req-speech",
+            kind="service",
+            name="Speech therapy",
+            frequency="30 min 2x weekly",
+            text="Speech-language therapy, individual, 30 minutes twice weekly",
+            setting="individual, speech room",
+            provider_role="slp",
+        ),
+        Requirement(
+            id="req-ot",
+            kind="service",
+            name="Occupational therapy",
+            frequency="30 min 1x weekly",
+            text="Occupational therapy, 30 minutes weekly",
+            setting="pull-out, OT room",
+        ),
+        Requirement(
+            id="req-reading",
+            kind="service",
+            name="Reading instruction",
+            frequency="45 min daily",
+            text="Specially designed reading instruction, 45 minutes daily",
+            setting="resource room, small group",
+        ),
+        Requirement(
+            id="req-counseling",
+            kind="service",
+            name="Counseling",
+            frequency="60 min monthly",
+            text="Counseling, 60 minutes monthly",
+        ),
         Requirement(id="req-time", kind="accommodation", name="Extended time", text="Extended time on tests"),
     ]
-    request = EscalationStep(id="step-records", kind="records-request", sent=d("2026-11-02"), status="sent",
-                             to_roles=["sped-director"], due_count=25, due_day_kind="calendar")
+    request = EscalationStep(
+        id="step-records",
+        kind="records-request",
+        sent=d("2026-11-02"),
+        status="sent",
+        to_roles=["sped-director"],
+        due_count=25,
+        due_day_kind="calendar",
+    )
     return CaseBundle(case=case, requirements=requirements, escalations=[request])
 
 

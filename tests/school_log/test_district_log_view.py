@@ -17,8 +17,17 @@ from iep_tui.domain.case_view import AdmittedMisses, build_case_view
 
 
 def test_the_district_log_in_the_case_view(cli, logs, lena, tmp_path):
-    assert cli("school-log", "import", str(logs.write_csv(tmp_path, logs.LENA_LOG)), *logs.LENA_OPTIONS,
-               "--received", "2026-12-01").code == 0
+    assert (
+        cli(
+            "school-log",
+            "import",
+            str(logs.write_csv(tmp_path, logs.LENA_LOG)),
+            *logs.LENA_OPTIONS,
+            "--received",
+            "2026-12-01",
+        ).code
+        == 0
+    )
     assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
     view = build_case_view(lena.load(logs.CASE_ID), date(2026, 12, 4))
     log = view.district_log
@@ -31,7 +40,11 @@ def test_the_district_log_in_the_case_view(cli, logs, lena, tmp_path):
     assert (log.files, log.produced) == (("service_log.csv",), (date(2026, 12, 1),))
     [(name, day)] = log.disputed
     assert (name, day.date, day.school, day.parent) == (
-        "Speech therapy", date(2026, 9, 21), "delivered 20 min (10 short)", "missed 30 min (provider-absent)")
+        "Speech therapy",
+        date(2026, 9, 21),
+        "delivered 20 min (10 short)",
+        "missed 30 min (provider-absent)",
+    )
     assert [(p.file, p.row) for p in day.provenance] == [("service_log.csv", 8)]
 
 

@@ -15,7 +15,9 @@ def school_sessions(store: CaseStore) -> list:
     return [s for s in store.load("case-lena").sessions if s.source == "school-log"]
 
 
-def test_each_problem_of_the_export_is_named_until_it_is_mapped_and_nothing_is_written(cli, logs, lena, case_file, tmp_path):
+def test_each_problem_of_the_export_is_named_until_it_is_mapped_and_nothing_is_written(
+    cli, logs, lena, case_file, tmp_path
+):
     log = logs.write_csv(tmp_path, logs.LENA_LOG)
     before = case_file()
 
@@ -30,8 +32,17 @@ def test_each_problem_of_the_export_is_named_until_it_is_mapped_and_nothing_is_w
     assert "'Presnt' (row 10)" in words.err and "'Excused Absence' (row 13)" in words.err
     assert '--status "TEXT=delivered|missed:REASON|makeup"' in words.err
 
-    services = cli("school-log", "import", str(log), "--student", "lena",
-                   "--status", "Presnt=delivered", "--status", "Excused Absence=missed:student-absent")
+    services = cli(
+        "school-log",
+        "import",
+        str(log),
+        "--student",
+        "lena",
+        "--status",
+        "Presnt=delivered",
+        "--status",
+        "Excused Absence=missed:student-absent",
+    )
     assert services.code == 2
     assert "'Ocupational Therapy' matches no requirement" in services.err
     assert "Occupational therapy" in services.err  # the requirements to choose from
@@ -110,9 +121,9 @@ def test_a_later_export_as_xlsx_adds_only_the_new_sessions(cli, logs, lena, tmp_
         ("Speech/Language Therapy", date(2026, 9, 30), 30, "Present", 3),
     ]
     new = [
-        ("Speech/Language Therapy", date(2026, 10, 5), 30, "Present", 1),       # delivered 30
+        ("Speech/Language Therapy", date(2026, 10, 5), 30, "Present", 1),  # delivered 30
         ("Speech/Language Therapy", date(2026, 10, 7), None, "Provider Absent", 1),  # missed: one session, 30
-        ("Ocupational Therapy", date(2026, 10, 6), 30, "Field Trip", 1),          # missed schedule-conflict 30
+        ("Ocupational Therapy", date(2026, 10, 6), 30, "Field Trip", 1),  # missed schedule-conflict 30
     ]
     rows = [head] + [lena_row + [s, day, "Staff", "Pos", m, status, g, None] for s, day, m, status, g in old + new]
     later = tmp_path / "service_log_oct.xlsx"
@@ -139,13 +150,23 @@ def test_dry_run_shows_the_summary_and_saves_nothing(cli, logs, lena, case_file,
     assert "Service 'Ocupational Therapy' -> Occupational therapy (--service)" in result.err
     assert "Service 'Speech/Language Therapy' -> Speech therapy (word: speech)" in result.err
     assert "Status 'Presnt' -> delivered" in result.err
-    assert "Speech therapy: 3 delivered (80 min, 1 partial), 3 missed (90 min: provider-absent 30, student-absent 60)" in result.err
+    assert (
+        "Speech therapy: 3 delivered (80 min, 1 partial), 3 missed (90 min: provider-absent 30, student-absent 60)"
+        in result.err
+    )
     assert case_file() == before
 
 
 def test_the_import_can_answer_the_records_request(cli, logs, lena, tmp_path):
-    result = cli("school-log", "import", str(logs.write_csv(tmp_path, logs.LENA_LOG)), *logs.LENA_OPTIONS,
-                 "--received", "2026-12-01", "--answers-request")
+    result = cli(
+        "school-log",
+        "import",
+        str(logs.write_csv(tmp_path, logs.LENA_LOG)),
+        *logs.LENA_OPTIONS,
+        "--received",
+        "2026-12-01",
+        "--answers-request",
+    )
     assert result.code == 0, result.err
     step = lena.load(logs.CASE_ID).escalations[0]
     assert step.status == "answered" and step.response_date == date(2026, 12, 1)

@@ -27,8 +27,17 @@ DISPUTED = (
 
 @pytest.fixture
 def imported(cli, logs, lena, tmp_path):
-    assert cli("school-log", "import", str(logs.write_csv(tmp_path, logs.LENA_LOG)), *logs.LENA_OPTIONS,
-               "--received", "2026-12-01").code == 0
+    assert (
+        cli(
+            "school-log",
+            "import",
+            str(logs.write_csv(tmp_path, logs.LENA_LOG)),
+            *logs.LENA_OPTIONS,
+            "--received",
+            "2026-12-01",
+        ).code
+        == 0
+    )
     assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
     return lena
 
@@ -44,8 +53,7 @@ def test_the_letters_quote_the_district_log_and_list_the_disputed_date(cli, impo
 
 def test_the_compliance_notice_asks_for_the_rest_of_the_log(cli, imported):
     text = " ".join(cli("letter", "compliance-notice", "--text").out.split())
-    assert ("(the log produced on December 1, 2026 covers September 14, 2026 to September 30, 2026 only)"
-            in text)
+    assert "(the log produced on December 1, 2026 covers September 14, 2026 to September 30, 2026 only)" in text
 
 
 def test_without_an_imported_log_the_letters_say_nothing_of_it(cli, logs, lena):
@@ -62,13 +70,28 @@ def test_the_binder_encloses_the_reconciliation_with_file_and_row(cli, imported,
         assert "exhibit-r-reconciliation.docx" in names
         rows = list(csv.reader(io.StringIO(archive.read("reconciliation.csv").decode("utf-8-sig"))))  # BOM: for Excel
         readme = archive.read("README.txt").decode("utf-8")
-    assert rows[0] == ["date", "requirement", "outcome", "district_log", "parent_record", "not_as_written",
-                       "log_file", "log_row", "received"]
+    assert rows[0] == [
+        "date",
+        "requirement",
+        "outcome",
+        "district_log",
+        "parent_record",
+        "not_as_written",
+        "log_file",
+        "log_row",
+        "received",
+    ]
     by_date = {(r[0], r[1]): r for r in rows[1:]}
     # speech: 09-14, 09-16, 09-21, 09-23, 09-28, 09-30 from the log; OT 09-15, 09-22; reading 09-14, 09-15
     assert len(rows) - 1 == 10
     assert by_date[("2026-09-21", "Speech therapy")][2:] == [
-        "disputed", "delivered 20 min (10 short)", "missed 30 min (provider-absent)", "", "service_log.csv", "8",
-        "2026-12-01"]
+        "disputed",
+        "delivered 20 min (10 short)",
+        "missed 30 min (provider-absent)",
+        "",
+        "service_log.csv",
+        "8",
+        "2026-12-01",
+    ]
     assert by_date[("2026-09-30", "Speech therapy")][5:7] == ["group (3)", "service_log.csv"]
     assert "exhibit-r-reconciliation.docx" in readme

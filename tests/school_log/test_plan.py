@@ -32,23 +32,49 @@ def plan(logs, text: str | bytes, **options):
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("Date", "date"), ("Service Date", "date"), ("SESSION DATE", "date"),
-        ("Service", "service"), ("Service Type", "service"), ("service name", "service"),
-        ("Minutes", "minutes"), ("Duration", "minutes"), ("Mins", "minutes"), ("Time", "minutes"),
-        ("Duration (min)", "minutes"), ("Minutes Served", "minutes"),
-        ("Status", "status"), ("Attendance", "status"), ("Session Status", "status"),
-        ("Provider", "provider"), ("Staff", "provider"), ("Provider Name", "provider"),
-        ("Group Size", "group"), ("Ratio", "group"), ("Setting", "setting"), ("Individual/Group", "group"),
-        ("Notes", "notes"), ("Comments", "notes"), ("Student", "student"), ("Student Name", "student"),
+        ("Date", "date"),
+        ("Service Date", "date"),
+        ("SESSION DATE", "date"),
+        ("Service", "service"),
+        ("Service Type", "service"),
+        ("service name", "service"),
+        ("Minutes", "minutes"),
+        ("Duration", "minutes"),
+        ("Mins", "minutes"),
+        ("Time", "minutes"),
+        ("Duration (min)", "minutes"),
+        ("Minutes Served", "minutes"),
+        ("Status", "status"),
+        ("Attendance", "status"),
+        ("Session Status", "status"),
+        ("Provider", "provider"),
+        ("Staff", "provider"),
+        ("Provider Name", "provider"),
+        ("Group Size", "group"),
+        ("Ratio", "group"),
+        ("Setting", "setting"),
+        ("Individual/Group", "group"),
+        ("Notes", "notes"),
+        ("Comments", "notes"),
+        ("Student", "student"),
+        ("Student Name", "student"),
     ],
 )
 def test_each_header_synonym_names_its_column(logs, header, field):
     columns = {"date": "Date", "service": "Service", "minutes": "Minutes", "status": "Status"}
     columns[field] = header
     text = ",".join(columns.values()) + "\n"
-    row = {"date": "09/14/2026", "service": "Speech", "minutes": "30", "status": "Present",
-           "provider": "J. Smith", "group": "1", "setting": "Speech room", "notes": "ok",
-           "student": "Lena Rivera"}
+    row = {
+        "date": "09/14/2026",
+        "service": "Speech",
+        "minutes": "30",
+        "status": "Present",
+        "provider": "J. Smith",
+        "group": "1",
+        "setting": "Speech room",
+        "notes": "ok",
+        "student": "Lena Rivera",
+    }
     text += ",".join(row[f] for f in columns) + "\n"
     result = plan(logs, text)
     assert result.columns[field] == header
@@ -57,9 +83,11 @@ def test_each_header_synonym_names_its_column(logs, header, field):
 
 def test_a_title_row_above_the_header_and_a_preferred_synonym(logs):
     # "Minutes" wins over "Time" (a start time here), whichever comes first
-    text = ("Service Delivery Log - Pine Valley SD,,,,\n"
-            "Time,Date,Service,Minutes,Status\n"
-            "10:15 AM,09/14/2026,Speech,25,Present\n")
+    text = (
+        "Service Delivery Log - Pine Valley SD,,,,\n"
+        "Time,Date,Service,Minutes,Status\n"
+        "10:15 AM,09/14/2026,Speech,25,Present\n"
+    )
     result = plan(logs, text)
     assert result.header_row == 2 and result.columns["minutes"] == "Minutes"
     assert result.sessions[0].minutes == 25 and result.sessions[0].provenance.row == 3
@@ -67,8 +95,14 @@ def test_a_title_row_above_the_header_and_a_preferred_synonym(logs):
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("2026-09-14", date(2026, 9, 14)), ("09/14/2026", date(2026, 9, 14)), ("9/14/26", date(2026, 9, 14)),
-     ("9/4/2026", date(2026, 9, 4)), ("09/14/2026 10:30 AM", date(2026, 9, 14)), ("2026-09-14 10:30:00", date(2026, 9, 14))],
+    [
+        ("2026-09-14", date(2026, 9, 14)),
+        ("09/14/2026", date(2026, 9, 14)),
+        ("9/14/26", date(2026, 9, 14)),
+        ("9/4/2026", date(2026, 9, 4)),
+        ("09/14/2026 10:30 AM", date(2026, 9, 14)),
+        ("2026-09-14 10:30:00", date(2026, 9, 14)),
+    ],
 )
 def test_date_forms_of_exports(logs, cell, expected):
     result = plan(logs, f"Date,Service,Minutes,Status\n{cell},Speech,30,Present\n")
@@ -76,27 +110,45 @@ def test_date_forms_of_exports(logs, cell, expected):
 
 
 def test_spreadsheet_dates_and_durations(logs):
-    rows = [("Date", "Service", "Minutes", "Status"),
-            (datetime(2026, 9, 14, 0, 0), "Speech", 30, "Present"),
-            (46280, "Speech", time(0, 30), "Present"),  # day 46280 after 1899-12-30 is 2026-09-15; 0:30 = 30 min
-            (date(2026, 9, 16), "Speech", 30.0, "Present")]
+    rows = [
+        ("Date", "Service", "Minutes", "Status"),
+        (datetime(2026, 9, 14, 0, 0), "Speech", 30, "Present"),
+        (46280, "Speech", time(0, 30), "Present"),  # day 46280 after 1899-12-30 is 2026-09-15; 0:30 = 30 min
+        (date(2026, 9, 16), "Speech", 30.0, "Present"),
+    ]
     result = plan(logs, logs.xlsx_bytes(rows))
     assert [(s.date, s.minutes) for s in result.sessions] == [
-        (date(2026, 9, 14), 30), (date(2026, 9, 15), 30), (date(2026, 9, 16), 30)]
+        (date(2026, 9, 14), 30),
+        (date(2026, 9, 15), 30),
+        (date(2026, 9, 16), 30),
+    ]
 
 
 def test_every_default_status_word_of_the_issue(logs):
     words = {
-        "Present": ("delivered", None), "Delivered": ("delivered", None), "Completed": ("delivered", None),
-        "Attended": ("delivered", None), "Make-up": ("makeup", None), "Makeup": ("makeup", None),
-        "Provider Absent": ("missed", "provider-absent"), "Therapist Absent": ("missed", "provider-absent"),
-        "Staff Absent": ("missed", "provider-absent"), "Student Absent": ("missed", "student-absent"),
-        "Absent": ("missed", "student-absent"), "School Closed": ("missed", "school-closed"),
-        "Holiday": ("missed", "school-closed"), "No School": ("missed", "school-closed"),
-        "Student Unavailable": ("missed", "schedule-conflict"), "Testing": ("missed", "schedule-conflict"),
-        "Field Trip": ("missed", "schedule-conflict"), "Assembly": ("missed", "schedule-conflict"),
-        "Refused": ("missed", "student-refused"), "Cancelled": ("missed", "unknown"), "Canceled": ("missed", "unknown"),
-        "Staff Shortage": ("missed", "staff-shortage"), "Short Staffed": ("missed", "staff-shortage"),
+        "Present": ("delivered", None),
+        "Delivered": ("delivered", None),
+        "Completed": ("delivered", None),
+        "Attended": ("delivered", None),
+        "Make-up": ("makeup", None),
+        "Makeup": ("makeup", None),
+        "Provider Absent": ("missed", "provider-absent"),
+        "Therapist Absent": ("missed", "provider-absent"),
+        "Staff Absent": ("missed", "provider-absent"),
+        "Student Absent": ("missed", "student-absent"),
+        "Absent": ("missed", "student-absent"),
+        "School Closed": ("missed", "school-closed"),
+        "Holiday": ("missed", "school-closed"),
+        "No School": ("missed", "school-closed"),
+        "Student Unavailable": ("missed", "schedule-conflict"),
+        "Testing": ("missed", "schedule-conflict"),
+        "Field Trip": ("missed", "schedule-conflict"),
+        "Assembly": ("missed", "schedule-conflict"),
+        "Refused": ("missed", "student-refused"),
+        "Cancelled": ("missed", "unknown"),
+        "Canceled": ("missed", "unknown"),
+        "Staff Shortage": ("missed", "staff-shortage"),
+        "Short Staffed": ("missed", "staff-shortage"),
         "SHORT-STAFFED": ("missed", "staff-shortage"),
     }
     for word, (status, reason) in words.items():
@@ -118,26 +170,33 @@ def test_service_words(logs):
     assert names(match_service("SDI - Reading", reqs)) == ["Reading instruction"]
     assert match_service("Therapy Services", reqs) == []  # only generic words
     # two requirements share the best score: ambiguous
-    both = [Requirement(kind="service", name="Speech individual", text="x"),
-            Requirement(kind="service", name="Speech consult", text="x")]
+    both = [
+        Requirement(kind="service", name="Speech individual", text="x"),
+        Requirement(kind="service", name="Speech consult", text="x"),
+    ]
     assert len(match_service("Speech", both)) == 2
     assert names(match_service("Speech Consult", both)) == ["Speech consult"]
 
 
 def test_an_ambiguous_service_stops_with_the_list(logs):
     bundle = logs.lena_bundle()
-    bundle.requirements.append(Requirement(kind="service", name="Speech group", text="Speech group, 20 min weekly",
-                                           frequency="20 min 1x weekly"))
+    bundle.requirements.append(
+        Requirement(
+            kind="service", name="Speech group", text="Speech group, 20 min weekly", frequency="20 min 1x weekly"
+        )
+    )
     table = read_log_table(b"Date,Service,Minutes,Status\n09/14/2026,Speech,30,Present\n", "log.csv")
     with pytest.raises(InputError, match="'Speech' could be Speech therapy or Speech group"):
         plan_import(table, SHA, bundle, today=TODAY)
 
 
 def test_students(logs):
-    text = ("Student Name,Date,Service,Minutes,Status\n"
-            "\"Rivera, Lena\",09/14/2026,Speech,30,Present\n"
-            "\"Rivera, Luis\",09/14/2026,Speech,30,Present\n"
-            "\"Webb, Marcus\",09/14/2026,Speech,30,Present\n")
+    text = (
+        "Student Name,Date,Service,Minutes,Status\n"
+        '"Rivera, Lena",09/14/2026,Speech,30,Present\n'
+        '"Rivera, Luis",09/14/2026,Speech,30,Present\n'
+        '"Webb, Marcus",09/14/2026,Speech,30,Present\n'
+    )
     with pytest.raises(InputError, match="matches several students"):
         plan(logs, text, student="rivera")
     chosen = plan(logs, text, student="Rivera Luis")
@@ -147,25 +206,33 @@ def test_students(logs):
 
 def test_the_group_or_setting_column_marks_a_session_not_as_written(logs):
     # speech: the IEP says individual; reading: small group
-    text = ("Date,Service,Minutes,Status,Group Size,Setting\n"
-            "09/14/2026,Speech,30,Present,3,Speech room\n"     # group of 3 where the IEP says individual
-            "09/15/2026,Speech,30,Present,1,Speech room\n"     # as written
-            "09/16/2026,Reading,45,Present,5,Resource room\n"  # group where the IEP says small group: as written
-            "09/17/2026,Speech,30,Absent,3,\n")               # a miss is never 'delivered as'
+    text = (
+        "Date,Service,Minutes,Status,Group Size,Setting\n"
+        "09/14/2026,Speech,30,Present,3,Speech room\n"  # group of 3 where the IEP says individual
+        "09/15/2026,Speech,30,Present,1,Speech room\n"  # as written
+        "09/16/2026,Reading,45,Present,5,Resource room\n"  # group where the IEP says small group: as written
+        "09/17/2026,Speech,30,Absent,3,\n"
+    )  # a miss is never 'delivered as'
     result = plan(logs, text)
     assert [s.delivered_as for s in result.sessions] == ["group (3)", "", "", ""]
     assert result.sessions[0].note == "School log: Present; group 3; setting Speech room."
 
 
 def test_partial_and_missed_minutes(logs):
-    text = ("Date,Service,Minutes,Status\n"
-            "09/14/2026,Speech,20,Present\n"        # partial: 20 of 30
-            "09/15/2026,Speech,0,Provider Absent\n"  # 0 minutes missed: one session, 30
-            "09/16/2026,Speech,,Make-up\n"           # blank make-up: one session, 30
-            "09/17/2026,Speech,0,Present\n")         # held for 0 minutes: kept, and said
+    text = (
+        "Date,Service,Minutes,Status\n"
+        "09/14/2026,Speech,20,Present\n"  # partial: 20 of 30
+        "09/15/2026,Speech,0,Provider Absent\n"  # 0 minutes missed: one session, 30
+        "09/16/2026,Speech,,Make-up\n"  # blank make-up: one session, 30
+        "09/17/2026,Speech,0,Present\n"
+    )  # held for 0 minutes: kept, and said
     result = plan(logs, text)
     assert [(s.status, s.minutes) for s in result.sessions] == [
-        ("delivered", 20), ("missed", 30), ("makeup", 30), ("delivered", 0)]
+        ("delivered", 20),
+        ("missed", 30),
+        ("makeup", 30),
+        ("delivered", 0),
+    ]
     assert result.per_requirement()[0]["partial"] == 2
     assert any("Held for 0 minutes (row 5)" in w for w in result.warnings)
 
@@ -196,18 +263,23 @@ def test_identical_rows_are_sessions_up_to_what_one_day_allows(logs):
     # reading is "45 min daily" (1 a day): the second identical row is an export duplicate.
     # A "30 min 2x daily" service allows two a day: two identical rows are two sessions, a third is a duplicate.
     bundle = logs.lena_bundle()
-    bundle.requirements.append(Requirement(kind="service", name="Math", text="Math, 30 min twice daily",
-                                           frequency="30 min 2x daily"))
-    text = ("Date,Service,Minutes,Status\n"
-            "09/14/2026,Reading,45,Present\n09/14/2026,Reading,45,Present\n"
-            "09/14/2026,Math,30,Present\n09/14/2026,Math,30,Present\n09/14/2026,Math,30,Present\n")
+    bundle.requirements.append(
+        Requirement(kind="service", name="Math", text="Math, 30 min twice daily", frequency="30 min 2x daily")
+    )
+    text = (
+        "Date,Service,Minutes,Status\n"
+        "09/14/2026,Reading,45,Present\n09/14/2026,Reading,45,Present\n"
+        "09/14/2026,Math,30,Present\n09/14/2026,Math,30,Present\n09/14/2026,Math,30,Present\n"
+    )
     result = plan_import(read_log_table(text.encode(), "log.csv"), SHA, bundle, today=TODAY)
     assert [s.provenance.row for s in result.sessions] == [2, 4, 5]
     assert [(s.row, s.detail) for s in result.skipped] == [(3, "same as row 2"), (6, "same as row 4")]
 
 
-@given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 12, 4)),
-       form=st.sampled_from(["%Y-%m-%d", "%m/%d/%Y", "{m}/{d}/%Y", "{m}/{d}/%y"]))
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2026, 12, 4)),
+    form=st.sampled_from(["%Y-%m-%d", "%m/%d/%Y", "{m}/{d}/%Y", "{m}/{d}/%y"]),
+)
 @settings(max_examples=200, deadline=None)
 def test_every_us_form_of_a_date_reads_back_as_that_date(day, form):
     from iep_tui.domain.school_log_columns import raw_date, resolve_dates

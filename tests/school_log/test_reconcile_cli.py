@@ -82,9 +82,14 @@ def test_reconcile_text_shows_both_versions_of_a_disputed_date(cli, logs, lena, 
     assert "  agree 1  disputed 1  school only 4  parent only 1  not as written 1" in text
     # the disputed date, the log's row it comes from, and the parent's version
     flat = " ".join(text.split())
-    assert ("2026-09-21 disputed: school log delivered 20 min (10 short) (service_log.csv row 8); "
-            "parent missed 30 min (provider-absent)") in flat
-    assert "The district's own log shows 75 min not provided that the case's policy counts as owed; 1 dates disputed." in flat
+    assert (
+        "2026-09-21 disputed: school log delivered 20 min (10 short) (service_log.csv row 8); "
+        "parent missed 30 min (provider-absent)"
+    ) in flat
+    assert (
+        "The district's own log shows 75 min not provided that the case's policy counts as owed; 1 dates disputed."
+        in flat
+    )
     assert all(len(line) <= 79 for line in text.splitlines())
 
 

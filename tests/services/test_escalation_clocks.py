@@ -53,7 +53,9 @@ def test_records_request_is_due_the_day_before_the_next_meeting() -> None:
     ],
 )
 def test_which_meetings_move_the_records_date(meeting: Meeting, due: date) -> None:
-    view = ladder.view_step(records_step("2026-10-01"), SchoolCalendar.estimate_for("WA"), "WA", D("2026-10-02"), [meeting])
+    view = ladder.view_step(
+        records_step("2026-10-01"), SchoolCalendar.estimate_for("WA"), "WA", D("2026-10-02"), [meeting]
+    )
     assert view.due == due
 
 
@@ -65,7 +67,9 @@ def test_a_stricter_state_count_still_stops_before_the_meeting() -> None:
     plain = ladder.view_step(records_step("2026-10-01"), calendar, "CA", D("2026-10-02"))
     assert (plain.due, plain.primary.rule_id) == (D("2026-10-08"), "ca-records")
     assert "earlier date applies" in plain.primary.applies
-    sooner = ladder.view_step(records_step("2026-10-01"), calendar, "CA", D("2026-10-02"), [Meeting(date=D("2026-10-07"))])
+    sooner = ladder.view_step(
+        records_step("2026-10-01"), calendar, "CA", D("2026-10-02"), [Meeting(date=D("2026-10-07"))]
+    )
     assert sooner.due == D("2026-10-06")
 
 
@@ -97,7 +101,9 @@ def test_escalate_prints_the_warning_and_json_carries_it(cli, workspace) -> None
 
 
 def test_texas_evaluation_step_clock_names_the_federal_rule_it_replaces() -> None:
-    clock = ladder.purpose_clock("evaluation due", SchoolCalendar.estimate_for("TX"), D("2026-09-14"), "initial-evaluation", "TX")
+    clock = ladder.purpose_clock(
+        "evaluation due", SchoolCalendar.estimate_for("TX"), D("2026-09-14"), "initial-evaluation", "TX"
+    )
     assert clock.rule_id == "tx-evaluation" and clock.warnings == ()
     assert "replaces the federal rule initial-evaluation" in clock.applies
     # 45 school days (estimate) from Mon 2026-09-14: Sep 15-30 (12), October 22 weekdays less

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 import iep_tui
-
 from iep_tui.domain.models import Case, CaseBundle, Incident, Requirement, Session
 from iep_tui.store.case_store import CaseStore
 from iep_tui.store.workspace import Workspace
@@ -26,23 +25,44 @@ def sample_bundle(sessions: int = 6, student: str = "Maya Thompson", case_id: st
     case = Case(student=student, state="WA", school="Cedar Ridge Elementary", district="North Sound SD", grade="4")
     if case_id:
         case = case.model_copy(update={"id": case_id})
-    speech = Requirement(kind="service", name="Speech", text="30 min 2x weekly of speech therapy",
-                         frequency="30 min 2x weekly", provider_role="slp")
+    speech = Requirement(
+        kind="service",
+        name="Speech",
+        text="30 min 2x weekly of speech therapy",
+        frequency="30 min 2x weekly",
+        provider_role="slp",
+    )
     seating = Requirement(kind="accommodation", name="Preferential seating", text="Seat near instruction")
     first = date(2026, 9, 8)
     rows = [
-        Session(requirement_id=speech.id, date=first + timedelta(days=2 * n), status="missed" if n % 3 else "delivered",
-                minutes=30, reason="provider-absent" if n % 3 else None, note="SLP out; no substitute" if n % 3 else "")
+        Session(
+            requirement_id=speech.id,
+            date=first + timedelta(days=2 * n),
+            status="missed" if n % 3 else "delivered",
+            minutes=30,
+            reason="provider-absent" if n % 3 else None,
+            note="SLP out; no substitute" if n % 3 else "",
+        )
         for n in range(sessions)
     ]
-    incident = Incident(date=first, what="Seated at the back during the math test", requirement_ids=[seating.id],
-                        impact="Could not see the board")
+    incident = Incident(
+        date=first,
+        what="Seated at the back during the math test",
+        requirement_ids=[seating.id],
+        impact="Could not see the board",
+    )
     return CaseBundle(case=case, requirements=[speech, seating], sessions=rows, incidents=[incident])
 
 
 def new_session(bundle: CaseBundle, day: int = 1, note: str = "") -> Session:
-    return Session(requirement_id=bundle.requirements[0].id, date=date(2026, 10, day), status="missed", minutes=30,
-                   reason="provider-absent", note=note)
+    return Session(
+        requirement_id=bundle.requirements[0].id,
+        date=date(2026, 10, day),
+        status="missed",
+        minutes=30,
+        reason="provider-absent",
+        note=note,
+    )
 
 
 @pytest.fixture

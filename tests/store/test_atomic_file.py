@@ -78,7 +78,10 @@ def test_the_words_nan_and_infinity_inside_text_are_fine():
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False, allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=20,
@@ -94,10 +97,20 @@ def test_serialize_and_parse_agree_with_the_stdlib(value):
     assert parse_json(payload) == tables
 
 
-@pytest.mark.parametrize("raw", [
-    b"", b"   ", b'{"case": ', b"[1, 2]", b'{"case": []}', b'{"case": {"x": {}}}', b'{"case": {"1": 5}}',
-    b'{"a": NaN}', b"\xff\xfe{}",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"   ",
+        b'{"case": ',
+        b"[1, 2]",
+        b'{"case": []}',
+        b'{"case": {"x": {}}}',
+        b'{"case": {"1": 5}}',
+        b'{"a": NaN}',
+        b"\xff\xfe{}",
+    ],
+)
 def test_damaged_bytes_are_a_corrupt_file_error(raw):
     with pytest.raises(CorruptFileError, match="case.json"):
         parse_tables(raw, "case.json")

@@ -66,8 +66,13 @@ def test_permissions_are_fixed_and_reported(cli, store, saved):
     report = result.json()
     assert result.code == 0
     fixed = {f["path"] for f in report["fixed"] if f["kind"] == "permissions"}
-    assert fixed == {str(case_file), str(backup), str(store.workspace.cases), str(store.workspace.backups / saved.case.id),
-                     str(store.workspace.exports / "letter.docx")}
+    assert fixed == {
+        str(case_file),
+        str(backup),
+        str(store.workspace.cases),
+        str(store.workspace.backups / saved.case.id),
+        str(store.workspace.exports / "letter.docx"),
+    }
     assert all(kit_mode == 0o600 for kit_mode in (case_file.stat().st_mode & 0o777, backup.stat().st_mode & 0o777))
     assert store.workspace.cases.stat().st_mode & 0o777 == 0o700
     assert cli("doctor", "--json").json()["fixed"] == []

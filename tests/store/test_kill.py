@@ -71,5 +71,7 @@ def test_sigkill_during_saves_never_damages_the_case(store, kit):
         assert check_bytes(backup.read_bytes(), backup, case_id).ok
     assert path.stat().st_mode & 0o777 == 0o600
     assert store.summaries()[0]["student"] == "Maya Thompson"
-    print(f"{KILLS} kills: {len(left)} temp files left behind, {landed_unreported} saves landed "
-          f"after their process was killed mid-report, {confirmed} sessions")
+    print(
+        f"{KILLS} kills: {len(left)} temp files left behind, {landed_unreported} saves landed "
+        f"after their process was killed mid-report, {confirmed} sessions"
+    )

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from itertools import pairwise
 
 import pytest
 from tinydb import TinyDB
@@ -31,15 +32,21 @@ def test_waiting_says_so_after_a_second(store, saved, kit):
     """Another process holds the lock: after 1 s the user is told what is going on."""
     messages: list[str] = []
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from pathlib import Path
             from iep_tui.store.file_lock import held_lock
             with held_lock(Path({str(store.lock_path(saved.case.id))!r}), "holder"):
                 print("held", flush=True)
                 time.sleep(30)
-        """)],
-        stdout=subprocess.PIPE, text=True, env=kit.child_env(),
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=kit.child_env(),
     )
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -115,21 +122,33 @@ def test_two_processes_insert_200_each_into_one_case(store, kit, tmp_path):
     go = tmp_path / "go"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(store.workspace.root), bundle.case.id, bundle.requirements[0].id,
-             str(go), "200", tag],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=kit.child_env(),
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(store.workspace.root),
+                bundle.case.id,
+                bundle.requirements[0].id,
+                str(go),
+                "200",
+                tag,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=kit.child_env(),
         )
         for tag in ("a", "b")
     ]
     time.sleep(0.5)  # both started and waiting
     go.touch()
     results = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, results):
+    for proc, (out, err) in zip(procs, results, strict=True):
         assert proc.returncode == 0, err
         assert out.strip() == "0", err
     loaded = store.load(bundle.case.id)
     in_file_order = [s.note[0] for s in loaded.sessions]
-    switches = sum(1 for x, y in zip(in_file_order, in_file_order[1:]) if x != y)
+    switches = sum(1 for x, y in pairwise(in_file_order) if x != y)
     assert switches >= 5, "the two writers did not interleave (one starved the other)"
     notes = sorted(s.note for s in loaded.sessions)
     assert len(loaded.sessions) == 400
@@ -152,8 +171,9 @@ def test_threads_of_one_process_share_a_store_safely(store, kit):
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=work, args=(case, tag))
-               for case, tag in ((bundle, "a"), (bundle, "b"), (other, "c"))]
+    threads = [
+        threading.Thread(target=work, args=(case, tag)) for case, tag in ((bundle, "a"), (bundle, "b"), (other, "c"))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -64,8 +64,9 @@ def test_random_operations_never_diverge_from_the_file(store, saved, kit):
 def test_an_edit_replaces_the_row_object(store, saved):
     """Rows kept for reuse must never change in place: an edit puts in a new row."""
     case_id = saved.case.id
-    store.add(case_id, Session(requirement_id=saved.requirements[0].id, date="2026-10-09", status="delivered",
-                               minutes=30))
+    store.add(
+        case_id, Session(requirement_id=saved.requirements[0].id, date="2026-10-09", status="delivered", minutes=30)
+    )
     kept_raw, kept_rows = store._known[case_id]
     assert kept_rows is not None
     before = json.dumps(kept_rows)

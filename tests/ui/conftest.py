@@ -117,8 +117,10 @@ def bare_case(workspace) -> str:
 
     store = CaseStore(workspace.ensure())
     case = create_case(store, student="Sam Ortiz", state="WA")
-    add_requirement(store, case.id, kind="service", name="Speech", text="Speech 30 min 2x weekly",
-                    frequency="30 min 2x weekly")
-    log_session(store, case.id, "speech", "missed", today=date(2026, 11, 28), on=date(2026, 11, 24),
-                reason="provider-absent")
+    add_requirement(
+        store, case.id, kind="service", name="Speech", text="Speech 30 min 2x weekly", frequency="30 min 2x weekly"
+    )
+    log_session(
+        store, case.id, "speech", "missed", today=date(2026, 11, 28), on=date(2026, 11, 24), reason="provider-absent"
+    )
     return case.id

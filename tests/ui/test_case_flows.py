@@ -119,7 +119,9 @@ async def test_a_session_delivered_other_than_as_written(demo_workspace, make_ap
         fill(form, date="thu", delivered_as="group of 5")
         await ui.press(pilot, "f2")
         new = [s for s in store_of(app).load(DEMO).sessions if s.date.isoformat() == "2026-11-26"]
-        assert [(s.requirement_id, s.status, s.delivered_as) for s in new] == [("req-speech", "delivered", "group of 5")]
+        assert [(s.requirement_id, s.status, s.delivered_as) for s in new] == [
+            ("req-speech", "delivered", "group of 5")
+        ]
         await ui.press(pilot, "s")
         fill(app.screen, status="missed")
         await ui.settle(pilot)
@@ -256,13 +258,15 @@ async def test_n_on_a_suggestion_that_cannot_be_drafted_says_why(demo_workspace,
         await ui.settle(pilot)
         screen: Any = app.screen
         first = screen.data.suggestions[0]
-        screen.data.suggestions[0] = replace(first, draft=None, action="advocate", title="Talk to an advocate",
-                                             reason="Three notices went unanswered.")
+        screen.data.suggestions[0] = replace(
+            first, draft=None, action="advocate", title="Talk to an advocate", reason="Three notices went unanswered."
+        )
         screen.refresh_bindings()
         await ui.press(pilot, "n")
         assert type(app.screen).__name__ == "CaseScreen"
-        assert any("Three notices went unanswered." in n.message and "cannot draft" in n.message
-                   for n in app._notifications)
+        assert any(
+            "Three notices went unanswered." in n.message and "cannot draft" in n.message for n in app._notifications
+        )
 
 
 async def test_archive_hides_a_case_from_the_caseload_and_ctrl_t_lists_it(workspace, make_app, ui):
@@ -305,18 +309,20 @@ async def test_delete_a_case_from_it_after_typing_the_name(demo_workspace, make_
         assert [p.name.endswith("-deleted.json") for p in store_of(app).backups(DEMO)][0]
 
 
-@pytest.mark.parametrize(("tab", "keys", "values", "form"), [
-    ("escalation", ["r"], {"text": "We will look into it."}, "ResponseForm"),
-    ("escalation", ["m"], {"date": "2026-12-03"}, "MeetingForm"),
-    ("escalation", ["a"], {}, "StepForm"),
-    ("incidents", ["i"], {"what": "No break card"}, "IncidentForm"),
-    ("checklist", ["s"], {}, "SessionForm"),
-    ("checklist", ["l", "d"], {}, "QuickLogDialog"),
-    ("dashboard", ["w"], {}, "WeekForm"),
-    ("dashboard", ["o"], {"student_id": "A1"}, "CaseDetailsForm"),
-])
-async def test_saving_from_a_dialog_keeps_the_tab_and_its_focus(demo_workspace, make_app, ui, tab, keys, values,
-                                                                form):
+@pytest.mark.parametrize(
+    ("tab", "keys", "values", "form"),
+    [
+        ("escalation", ["r"], {"text": "We will look into it."}, "ResponseForm"),
+        ("escalation", ["m"], {"date": "2026-12-03"}, "MeetingForm"),
+        ("escalation", ["a"], {}, "StepForm"),
+        ("incidents", ["i"], {"what": "No break card"}, "IncidentForm"),
+        ("checklist", ["s"], {}, "SessionForm"),
+        ("checklist", ["l", "d"], {}, "QuickLogDialog"),
+        ("dashboard", ["w"], {}, "WeekForm"),
+        ("dashboard", ["o"], {"student_id": "A1"}, "CaseDetailsForm"),
+    ],
+)
+async def test_saving_from_a_dialog_keeps_the_tab_and_its_focus(demo_workspace, make_app, ui, tab, keys, values, form):
     from iep_tui.ui.screens.case_screen import TAB_FOCUS
 
     app = make_app(demo_workspace, DEMO)

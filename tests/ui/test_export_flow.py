@@ -23,7 +23,10 @@ async def test_missing_facts_are_listed_at_once_and_filled_in_from_the_dialog(wo
         # the compliance notice needs, at once: the case manager it goes to, the parent who signs, the school
         assert "3 facts are missing" in preview(app)
         assert [f.what for f in dialog.missing] == [
-            "no case manager contact", "no parent contact", "the student's school is missing"]
+            "no case manager contact",
+            "no parent contact",
+            "the student's school is missing",
+        ]
         await ui.press(pilot, "f")  # the first: the case manager's contact form, its role filled in
         form: Any = app.screen
         assert type(form).__name__ == "ContactForm" and form.query_one("#role").value == "case-manager"
@@ -45,7 +48,10 @@ async def test_missing_facts_are_listed_at_once_and_filled_in_from_the_dialog(wo
         assert [p.name for p in workspace.exports.glob("*.docx")] == ["sam-ortiz-compliance-notice-2026-11-28.docx"]
         case = store.load(bare_case).case
         assert (case.school, case.contact("parent").name, case.contact("case-manager").name) == (
-            "Maple Elementary", "Dana Ortiz", "Ms. Ortiz")
+            "Maple Elementary",
+            "Dana Ortiz",
+            "Ms. Ortiz",
+        )
 
 
 async def test_choosing_another_letter_clears_what_was_said_about_the_last(workspace, bare_case, make_app, ui):

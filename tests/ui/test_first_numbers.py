@@ -31,8 +31,9 @@ def bars(screen: Any) -> list[tuple[str, int]]:
     return [(r.label, r.owed) for r in screen.query_one("#owed-bars")._rows]
 
 
-async def test_the_first_frame_shows_the_cached_minutes_then_the_computed_ones(demo_workspace, make_app, ui,
-                                                                                monkeypatch):
+async def test_the_first_frame_shows_the_cached_minutes_then_the_computed_ones(
+    demo_workspace, make_app, ui, monkeypatch
+):
     from iep_tui.ui.case_data import build_case_data
 
     computed = build_case_data(CaseStore(demo_workspace), DEMO, TODAY)  # an earlier visit today left the cache
@@ -104,8 +105,9 @@ async def test_a_warm_caseload_is_filled_without_computing_a_case(workspace, mak
         assert app.screen.query_one("#cases", DataTable).row_count == 3
 
 
-async def test_a_quick_log_confirms_before_the_case_is_recomputed_and_keys_wait_for_it(demo_workspace, make_app,
-                                                                                       ui, monkeypatch):
+async def test_a_quick_log_confirms_before_the_case_is_recomputed_and_keys_wait_for_it(
+    demo_workspace, make_app, ui, monkeypatch
+):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ui.settle(pilot)

@@ -144,7 +144,9 @@ async def test_add_an_incident(demo_workspace, make_app, ui):
         assert table.row_count == len(incidents)
 
 
-async def test_the_safety_notice_is_saved_as_a_draft_and_the_banner_stays_until_it_is_sent(demo_workspace, make_app, ui):
+async def test_the_safety_notice_is_saved_as_a_draft_and_the_banner_stays_until_it_is_sent(
+    demo_workspace, make_app, ui
+):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         await ui.settle(pilot)
@@ -369,7 +371,8 @@ async def test_count_days_on_the_calendar(demo_workspace, make_app, ui):
         await ui.press(pilot, "escape")
         pane: Any = app.screen.query_one("#calendar-pane")
         assert pane.selected.isoformat() == text.split(":")[0].split()[-1] or "Day count" in str(
-            pane.query_one("#count-result").content)
+            pane.query_one("#count-result").content
+        )
 
 
 async def test_export_a_letter_preview_write_and_copy(demo_workspace, make_app, ui):
@@ -509,8 +512,11 @@ async def test_the_session_form_logs_a_partial_and_a_missed_session(demo_workspa
         form.query_one("#reason").value = "staff-reassigned"
         form.query_one("#date", Input).value = "1 school days ago"
         await ui.press(pilot, "f2")
-        new = sorted((s.date.isoformat(), s.status, s.minutes, s.reason)
-                     for s in store_of(app).load(DEMO).sessions if s.id.startswith("ses-") is False)
+        new = sorted(
+            (s.date.isoformat(), s.status, s.minutes, s.reason)
+            for s in store_of(app).load(DEMO).sessions
+            if s.id.startswith("ses-") is False
+        )
         assert new == [("2026-11-24", "delivered", 20, None), ("2026-11-25", "missed", 30, "staff-reassigned")]
 
 

@@ -25,14 +25,17 @@ def marked_rows(form: Any) -> list[Any]:
     return [mark.parent for mark in form.query(".focus-mark") if mark.styles.visibility == "visible"]
 
 
-@pytest.mark.parametrize(("keys", "form_name", "first"), [
-    ("i", "IncidentForm", "#date"),
-    ("2 s", "SessionForm", "#requirement"),
-    ("2 a", "RequirementForm", "#kind"),
-    ("w", "WeekForm", "#week"),
-    ("4 a", "StepForm", "#kind"),
-    ("4 r", "ResponseForm", "#date"),
-])
+@pytest.mark.parametrize(
+    ("keys", "form_name", "first"),
+    [
+        ("i", "IncidentForm", "#date"),
+        ("2 s", "SessionForm", "#requirement"),
+        ("2 a", "RequirementForm", "#kind"),
+        ("w", "WeekForm", "#week"),
+        ("4 a", "StepForm", "#kind"),
+        ("4 r", "ResponseForm", "#date"),
+    ],
+)
 async def test_focus_starts_on_the_first_field(demo_workspace, make_app, ui, keys, form_name, first):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -51,8 +54,11 @@ async def test_the_focused_field_is_marked_and_highlighted_in_every_theme(demo_w
         await ui.settle(pilot)
         await ui.press(pilot, "3", "i")
         form: Any = app.screen
-        date, what, setting = form.query_one("#date", Input), form.query_one("#what", TextArea), form.query_one(
-            "#setting", Input)
+        date, what, setting = (
+            form.query_one("#date", Input),
+            form.query_one("#what", TextArea),
+            form.query_one("#setting", Input),
+        )
         assert marked_rows(form) == [row_of(date)]
         label = row_of(date).query_one(".field-label")
         assert label.styles.text_style.bold

@@ -58,7 +58,8 @@ async def test_a_burst_into_the_quick_log_saves_what_was_typed(demo_workspace, m
         assert type(app.screen).__name__ == "CaseScreen"
         new = [s for s in store.load(DEMO).sessions if s.date.isoformat() == "2026-11-28"]
         assert [(s.requirement_id, s.status, s.reason, s.note) for s in new] == [
-            ("req-speech", "missed", "provider-absent", "no sub")]
+            ("req-speech", "missed", "provider-absent", "no sub")
+        ]
 
 
 async def test_keys_typed_while_the_case_loads_wait_for_it(demo_workspace, make_app, ui, monkeypatch):

@@ -11,9 +11,9 @@ from iep_tui.ui.dialogs.school_log_dialog import complete_path
 # The demo case (Lena Marsh) has Speech therapy (30 min 2x weekly) and Occupational therapy (30 min 1x weekly).
 LOG = (
     "Student Name,Service,Session Date,Duration (min),Attendance,Provider,Group Size,Comments\n"
-    "Lena Marsh,Speech/Language,10/05/2026,30,Present,J. Smith,1,\n"                      # delivered 30
-    "Lena Marsh,Speech/Language,10/07/2026,30,Therapist Absent,J. Smith,1,no sub\n"      # missed provider-absent 30
-    "Lena Marsh,OT,10/06/2026,20,Completed,K. Lee,1,\n"                                  # delivered 20: partial of 30
+    "Lena Marsh,Speech/Language,10/05/2026,30,Present,J. Smith,1,\n"  # delivered 30
+    "Lena Marsh,Speech/Language,10/07/2026,30,Therapist Absent,J. Smith,1,no sub\n"  # missed provider-absent 30
+    "Lena Marsh,OT,10/06/2026,20,Completed,K. Lee,1,\n"  # delivered 20: partial of 30
 )
 
 
@@ -62,7 +62,8 @@ async def test_preview_then_import(demo_workspace, make_app, ui, tmp_path: Path)
 
 
 async def test_a_change_after_the_preview_previews_again_and_a_refusal_shows_in_the_form(
-        demo_workspace, make_app, ui, tmp_path: Path):
+    demo_workspace, make_app, ui, tmp_path: Path
+):
     good = tmp_path / "good.csv"
     good.write_text(LOG)
     bad = tmp_path / "bad.csv"

@@ -11,16 +11,21 @@ from iep_tui.ui.panes.escalation_pane import whole_roles
 DEMO = "demo-lena"
 
 
-
-
 async def test_the_safety_banner_is_one_line_and_keeps_its_key(demo_workspace, make_app, ui):
     from iep_tui.services.ledger_service import add_requirement, log_incident
 
     store = CaseStore(demo_workspace)
     long_name = "Elopement plan: one-to-one para at recess, lunch and every transition"
     req = add_requirement(store, DEMO, kind="support", name=long_name, text=long_name, safety=True)
-    log_incident(store, DEMO, "Left the building at lunch", today=date(2026, 11, 28), on=date(2026, 11, 2),
-                 requirement_texts=[req.id], safety=True)
+    log_incident(
+        store,
+        DEMO,
+        "Left the building at lunch",
+        today=date(2026, 11, 28),
+        on=date(2026, 11, 2),
+        requirement_texts=[req.id],
+        safety=True,
+    )
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(60, 24)) as pilot:
         await ui.settle(pilot)

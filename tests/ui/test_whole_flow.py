@@ -30,8 +30,15 @@ def tick(tick_list: Any, option_id: str) -> None:
 
 async def new_case(app: Any, pilot: Any, ui: Any) -> str:
     await ui.press(pilot, "ctrl+n")
-    fill(app.screen, student="Noah Reyes", state="WA", school="Pine Hollow Elementary",
-         district="Columbia Valley SD", grade="3", iep_effective="2026-09-08")
+    fill(
+        app.screen,
+        student="Noah Reyes",
+        state="WA",
+        school="Pine Hollow Elementary",
+        district="Columbia Valley SD",
+        grade="3",
+        iep_effective="2026-09-08",
+    )
     await ui.press(pilot, "f2")
     assert type(app.screen).__name__ == "CaseScreen"
     return app.screen.case_id
@@ -39,16 +46,21 @@ async def new_case(app: Any, pilot: Any, ui: Any) -> str:
 
 async def add_people(app: Any, pilot: Any, ui: Any) -> None:
     await ui.press(pilot, "p")
-    for role, name in (("parent", "Maria Reyes"), ("case-manager", "Ms. Ortiz"), ("principal", "Mr. Feld"),
-                       ("sped-director", "Dr. Amsel")):
+    for role, name in (
+        ("parent", "Maria Reyes"),
+        ("case-manager", "Ms. Ortiz"),
+        ("principal", "Mr. Feld"),
+        ("sped-director", "Dr. Amsel"),
+    ):
         await ui.press(pilot, "a")
         fill(app.screen, role=role, name=name, email=f"{role}@example.org")
         await ui.press(pilot, "f2")
     await ui.press(pilot, "escape")
 
 
-async def add_requirement(app: Any, pilot: Any, ui: Any, kind: str, name: str, frequency: str = "",
-                          safety: bool = False) -> None:
+async def add_requirement(
+    app: Any, pilot: Any, ui: Any, kind: str, name: str, frequency: str = "", safety: bool = False
+) -> None:
     await ui.press(pilot, "2", "a")
     fill(app.screen, kind=kind, name=name, text=f"{name}, as written in the IEP", frequency=frequency)
     if safety:
@@ -71,8 +83,12 @@ async def test_from_ctrl_n_to_three_letters_in_the_tui_alone(workspace, make_app
         para = next(r for r in bundle.requirements if r.name == "Para at recess")
 
         # two weeks of speech: Tuesdays and Thursdays, delivered or missed (the session form, any date)
-        for day, status in (("2026-11-17", "delivered"), ("2026-11-19", "missed"), ("2026-11-24", "missed"),
-                            ("2026-11-26", "delivered")):
+        for day, status in (
+            ("2026-11-17", "delivered"),
+            ("2026-11-19", "missed"),
+            ("2026-11-24", "missed"),
+            ("2026-11-26", "delivered"),
+        ):
             table = app.screen.query_one("#requirements", DataTable)
             table.move_cursor(row=table.get_row_index(speech.id))
             await ui.press(pilot, "s")
@@ -85,8 +101,13 @@ async def test_from_ctrl_n_to_three_letters_in_the_tui_alone(workspace, make_app
 
         # an elopement at recess with no para (a safety failure), and a refused service (for the PWN request)
         await ui.press(pilot, "3", "i")
-        fill(app.screen, date="2026-11-25", what="No para at recess; Noah left the playground",
-             setting="recess", notified="principal")
+        fill(
+            app.screen,
+            date="2026-11-25",
+            what="No para at recess; Noah left the playground",
+            setting="recess",
+            notified="principal",
+        )
         tick(app.screen.query_one("#linked-requirements"), para.id)
         app.screen.query_one("#safety").value = True
         await ui.press(pilot, "f2")
@@ -121,11 +142,17 @@ async def test_from_ctrl_n_to_three_letters_in_the_tui_alone(workspace, make_app
         assert not app.screen.query_one("#urgency").has_class("-urgent")
 
         written = sorted(p.name for p in workspace.exports.glob("*.docx"))
-        assert written == ["noah-reyes-compliance-notice-2026-11-28.docx", "noah-reyes-pwn-request-2026-11-28.docx",
-                           "noah-reyes-safety-notice-2026-11-28.docx"]
+        assert written == [
+            "noah-reyes-compliance-notice-2026-11-28.docx",
+            "noah-reyes-pwn-request-2026-11-28.docx",
+            "noah-reyes-safety-notice-2026-11-28.docx",
+        ]
         bundle = store.load(case_id)
         assert [(s.date.isoformat(), s.status, s.reason) for s in sorted(bundle.sessions, key=lambda s: s.date)] == [
-            ("2026-11-17", "delivered", None), ("2026-11-19", "missed", "staff-shortage"),
-            ("2026-11-24", "missed", "staff-shortage"), ("2026-11-26", "delivered", None)]
+            ("2026-11-17", "delivered", None),
+            ("2026-11-19", "missed", "staff-shortage"),
+            ("2026-11-24", "missed", "staff-shortage"),
+            ("2026-11-26", "delivered", None),
+        ]
         notice = next(s for s in bundle.escalations if s.letter_file.endswith("safety-notice-2026-11-28.docx"))
         assert notice.status == "sent" and notice.sent.isoformat() == "2026-11-28"

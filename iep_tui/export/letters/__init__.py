@@ -30,28 +30,63 @@ class LetterKind:
 
 
 KINDS: tuple[LetterKind, ...] = (
-    LetterKind("compliance-notice", "Compliance notice",
-               "to the case manager: the IEP is not being implemented; dated examples, minutes owed, requests"),
-    LetterKind("safety-notice", "Safety notice",
-               "the same day: a safety plan not followed; an immediate meeting, who implements it tomorrow, reports"),
-    LetterKind("records-request", "Records request",
-               "service logs, schedules, provider notes; 34 CFR 300.613 with the computed due date"),
-    LetterKind("pwn-request", "Prior Written Notice request",
-               "what the school refused or changed informally; asks for the elements of 34 CFR 300.503(b)"),
-    LetterKind("meeting-request", "Meeting request",
-               "an IEP meeting by a computed date, with an agenda run as an implementation review"),
-    LetterKind("meeting-recap", "Meeting recap or follow-up",
-               "a recent meeting: what was agreed; a later one: its agreed actions that are overdue"),
-    LetterKind("compensatory-proposal", "Compensatory services proposal",
-               "minutes owed per service with reasons, and a make-up schedule with its deadline"),
-    LetterKind("district-escalation", "District escalation",
-               "to the next district rung, checklist enclosed, deadline for a written compensatory plan"),
-    LetterKind("state-complaint", "State complaint (draft)",
-               "the elements of 34 CFR 300.153(b), with the one-year filing-window check"),
-    LetterKind("checklist", "Implementation checklist",
-               "one page: each requirement in the IEP's words and what was observed instead", False),
-    LetterKind("at-a-glance", "At a glance, for teachers",
-               "accommodations, supports, safety plan and service times in plain language", False),
+    LetterKind(
+        "compliance-notice",
+        "Compliance notice",
+        "to the case manager: the IEP is not being implemented; dated examples, minutes owed, requests",
+    ),
+    LetterKind(
+        "safety-notice",
+        "Safety notice",
+        "the same day: a safety plan not followed; an immediate meeting, who implements it tomorrow, reports",
+    ),
+    LetterKind(
+        "records-request",
+        "Records request",
+        "service logs, schedules, provider notes; 34 CFR 300.613 with the computed due date",
+    ),
+    LetterKind(
+        "pwn-request",
+        "Prior Written Notice request",
+        "what the school refused or changed informally; asks for the elements of 34 CFR 300.503(b)",
+    ),
+    LetterKind(
+        "meeting-request",
+        "Meeting request",
+        "an IEP meeting by a computed date, with an agenda run as an implementation review",
+    ),
+    LetterKind(
+        "meeting-recap",
+        "Meeting recap or follow-up",
+        "a recent meeting: what was agreed; a later one: its agreed actions that are overdue",
+    ),
+    LetterKind(
+        "compensatory-proposal",
+        "Compensatory services proposal",
+        "minutes owed per service with reasons, and a make-up schedule with its deadline",
+    ),
+    LetterKind(
+        "district-escalation",
+        "District escalation",
+        "to the next district rung, checklist enclosed, deadline for a written compensatory plan",
+    ),
+    LetterKind(
+        "state-complaint",
+        "State complaint (draft)",
+        "the elements of 34 CFR 300.153(b), with the one-year filing-window check",
+    ),
+    LetterKind(
+        "checklist",
+        "Implementation checklist",
+        "one page: each requirement in the IEP's words and what was observed instead",
+        False,
+    ),
+    LetterKind(
+        "at-a-glance",
+        "At a glance, for teachers",
+        "accommodations, supports, safety plan and service times in plain language",
+        False,
+    ),
     LetterKind("timeline", "Timeline", "the dated fact pattern: failures, notices, responses, in order", False),
 )
 

@@ -38,8 +38,9 @@ def build(view: CaseView) -> Letter:
     if not owing:
         raise InputError("No minutes are owed on this case: there is nothing to propose make-up services for.")
     role = "special-education-director" if view.contact("special-education-director") else "case-manager"
-    to, cc = parts.addressees(view, KIND, role, ("case-manager", "principal"),
-                              "as the recipient of the compensatory services proposal")
+    to, cc = parts.addressees(
+        view, KIND, role, ("case-manager", "principal"), "as the recipient of the compensatory services proposal"
+    )
     first = parts.first_name(view)
     target = view.makeup_target
     body = LetterBuilder()
@@ -143,8 +144,14 @@ def _owed_table(view: CaseView, owing: list[ServiceLine]) -> Table:
         "",
     )
     return Table.of(
-        ("Service", "Missed, cut short or not as written, by reason (min)", "Lost (min)", "Made up (min)", "Owed (min)",
-         "Entries (Exhibit A)"),
+        (
+            "Service",
+            "Missed, cut short or not as written, by reason (min)",
+            "Lost (min)",
+            "Made up (min)",
+            "Owed (min)",
+            "Entries (Exhibit A)",
+        ),
         rows,
         widths=(1.4, 2.2, 0.7, 0.75, 0.7, 1.35),
         total=total,
@@ -161,7 +168,9 @@ def _schedule_table(owing: list[ServiceLine]) -> Table:
             rows.append((line.requirement.name, minutes_text(line.ledger.owed_minutes), "to be agreed", "", provider))
             continue
         count = len(plan.days)
-        sessions = f"{plural(count, f'session of {plan.session_minutes} min', f'sessions of {plan.session_minutes} min')}"
+        sessions = (
+            f"{plural(count, f'session of {plan.session_minutes} min', f'sessions of {plan.session_minutes} min')}"
+        )
         sessions += f" = {plan.scheduled_minutes} min"
         if plan.rounded_up:
             sessions += f" (owed {line.ledger.owed_minutes}, rounded up to whole sessions)"

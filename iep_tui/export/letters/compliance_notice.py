@@ -36,8 +36,13 @@ def build(view: CaseView) -> Letter:
     examples = view.examples()
     if not examples:
         raise InputError("No failure is logged yet: log a missed session or an incident before a compliance notice.")
-    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
-                              "as the recipient of the compliance notice")
+    to, cc = parts.addressees(
+        view,
+        KIND,
+        "case-manager",
+        ("principal", "special-education-director"),
+        "as the recipient of the compliance notice",
+    )
     first = parts.first_name(view)
     body = LetterBuilder()
     body.para(
@@ -100,7 +105,9 @@ def build(view: CaseView) -> Letter:
         received = view.district_log
         covered = (
             f" (the log produced on {join_and([long_date(d) for d in received.produced])} covers "
-            f"{long_date(received.covers[0])} to {long_date(received.covers[1])} only)" if received else ""
+            f"{long_date(received.covers[0])} to {long_date(received.covers[1])} only)"
+            if received
+            else ""
         )
         requests.append(
             f"Send me the service-delivery logs for {join_and(services)} from {long_date(view.ledger_start)} "

@@ -59,15 +59,19 @@ def build(view: CaseView) -> Letter:
         what = "refused" if entry.kind == "refusal" else "changed without an IEP meeting"
         names = f" ({entry.names})" if entry.names else ""
         history.append(
-            (entry.date, f"{long_date(entry.date)}: the school {what}{names}: {entry.incident.what.rstrip('.')} "
-                         f"({entry.ref}).")
+            (
+                entry.date,
+                f"{long_date(entry.date)}: the school {what}{names}: {entry.incident.what.rstrip('.')} ({entry.ref}).",
+            )
         )
     for meeting in view.meetings("requested"):
         if meeting.requested_on is not None:
             state = "it has not been confirmed" if meeting.date >= view.today else "it was not held"
             history.append(
-                (meeting.requested_on, f"{long_date(meeting.requested_on)}: I requested a meeting for "
-                                       f"{long_date(meeting.date)}; {state}.")
+                (
+                    meeting.requested_on,
+                    f"{long_date(meeting.requested_on)}: I requested a meeting for {long_date(meeting.date)}; {state}.",
+                )
             )
     for action in view.actions:
         if action.state == "overdue" and action.action.due:
@@ -95,7 +99,7 @@ def build(view: CaseView) -> Letter:
                 else f"{first}'s {plans} was not followed {count_word(len(safety))} times, on "
                 f"{parts.dates_text([e.date for e in safety])} ({refs_text(e.ref for e in safety)})."
             )
-            + f" I ask you to make sure today that the plan is staffed every day, with a back-up when the "
+            + " I ask you to make sure today that the plan is staffed every day, with a back-up when the "
             "responsible adult is absent, and to send me the incident reports."
         )
     examples = view.examples()

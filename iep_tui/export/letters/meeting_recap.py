@@ -91,8 +91,11 @@ def build(view: CaseView) -> Letter:
         TITLE,
         f"Recap of our meeting on {long_date(meeting.date)}",
         to,
-        ["principal", "special-education-director",
-         *[r for r in meeting.attendees if r not in ("parent", "case-manager")]],
+        [
+            "principal",
+            "special-education-director",
+            *[r for r in meeting.attendees if r not in ("parent", "case-manager")],
+        ],
         body.build(),
     )
 
@@ -125,8 +128,14 @@ def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
             owner = f"{contact.name} ({owner.lower()})"
         late = view.days_late(action)
         rows.append((str(n), a.what, owner, long_date(a.due) if a.due else "", plural(late, "day")))
-    body.table(Table.of(("No.", "Action", "Who", "Due", "Late"), rows, widths=(0.4, 2.9, 1.6, 1.2, 0.8),
-                        caption=f"Days late are calendar days from the due date to {long_date(view.today)}."))
+    body.table(
+        Table.of(
+            ("No.", "Action", "Who", "Due", "Late"),
+            rows,
+            widths=(0.4, 2.9, 1.6, 1.2, 0.8),
+            caption=f"Days late are calendar days from the due date to {long_date(view.today)}.",
+        )
+    )
     body.para(
         f"Please complete each action, or tell me in writing when it will be done, by "
         f"{parts.due_text(view.reply_for(KIND), 'the reply')}."
@@ -142,8 +151,11 @@ def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
         "Follow-up on agreed actions",
         f"Overdue actions agreed at our meeting on {long_date(meeting.date)}",
         to,
-        ["principal", "special-education-director",
-         *[a.action.owner_role for a in overdue if a.action.owner_role not in ("parent", "case-manager")]],
+        [
+            "principal",
+            "special-education-director",
+            *[a.action.owner_role for a in overdue if a.action.owner_role not in ("parent", "case-manager")],
+        ],
         body.build(),
     )
 

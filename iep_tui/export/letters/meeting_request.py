@@ -23,15 +23,30 @@ TITLE = "Request for an IEP meeting"
 
 
 def build(view: CaseView) -> Letter:
-    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
-                              "as the recipient of the meeting request")
+    to, cc = parts.addressees(
+        view,
+        KIND,
+        "case-manager",
+        ("principal", "special-education-director"),
+        "as the recipient of the meeting request",
+    )
     first = parts.first_name(view)
     body = LetterBuilder()
-    providers = sorted({role_title(s.requirement.provider_role) for s in view.services if s.requirement.provider_role
-                        and s.requirement.provider_role != "case-manager"})
+    providers = sorted(
+        {
+            role_title(s.requirement.provider_role)
+            for s in view.services
+            if s.requirement.provider_role and s.requirement.provider_role != "case-manager"
+        }
+    )
     teachers = general_education_teachers(view)
-    attendees = ["you as case manager", *[f"the {p.lower()}" for p in providers], *teachers, "the principal",
-                 "a district representative who can commit resources"]
+    attendees = [
+        "you as case manager",
+        *[f"the {p.lower()}" for p in providers],
+        *teachers,
+        "the principal",
+        "a district representative who can commit resources",
+    ]
     meeting = view.meeting_name
     body.para(
         f"I request {parts.article(meeting)} {meeting} to review how {parts.iep_phrase(view)} is being implemented, at a time "
@@ -123,7 +138,8 @@ def agenda_items(view: CaseView) -> list[str]:
     if open_actions:
         agreed = "; ".join(
             f"{a.action.what.rstrip('.')} ({role_title(a.action.owner_role).lower()}, due {long_date(a.action.due)})"
-            if a.action.due else f"{a.action.what.rstrip('.')} ({role_title(a.action.owner_role).lower()})"
+            if a.action.due
+            else f"{a.action.what.rstrip('.')} ({role_title(a.action.owner_role).lower()})"
             for a in open_actions
         )
         items.append(f"Actions agreed at earlier meetings that are still open: {agreed}.")

@@ -43,8 +43,13 @@ def build(view: CaseView) -> Letter:
             "service, accommodation, evaluation or change) or `--kind informal-change` (a service reduced, "
             "suspended or changed without an IEP meeting) to request Prior Written Notice about it."
         )
-    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
-                              "as the recipient of the Prior Written Notice request")
+    to, cc = parts.addressees(
+        view,
+        KIND,
+        "case-manager",
+        ("principal", "special-education-director"),
+        "as the recipient of the Prior Written Notice request",
+    )
     first = parts.first_name(view)
     body = LetterBuilder()
     body.para(
@@ -95,8 +100,10 @@ def build(view: CaseView) -> Letter:
 
 def _item(view: CaseView, entry: IncidentEntry) -> str:
     incident = entry.incident
-    where = f" ({entry.names}; IEP {entry.section})" if entry.names and entry.section else (
-        f" ({entry.names})" if entry.names else ""
+    where = (
+        f" ({entry.names}; IEP {entry.section})"
+        if entry.names and entry.section
+        else (f" ({entry.names})" if entry.names else "")
     )
     lead = KIND_LEADS.get(entry.kind, "")
     text = f"{day_date(entry.date)}{where}: {lead + ': ' if lead else ''}{incident.what.rstrip('.')}. (Exhibit {entry.ref})"

@@ -22,8 +22,13 @@ TITLE = "Records request"
 
 
 def build(view: CaseView) -> Letter:
-    to, cc = parts.addressees(view, KIND, "case-manager", ("principal", "special-education-director"),
-                              "as the recipient of the records request")
+    to, cc = parts.addressees(
+        view,
+        KIND,
+        "case-manager",
+        ("principal", "special-education-director"),
+        "as the recipient of the records request",
+    )
     sender = parts.parent(view)
     first = parts.first_name(view)
     case = view.case
@@ -44,7 +49,8 @@ def build(view: CaseView) -> Letter:
             continue
         state = (
             f"the records were due {long_date(step.due)} and I have not received them"
-            if step.overdue and step.due else "it is still pending"
+            if step.overdue and step.due
+            else "it is still pending"
         )
         body.para(f"This follows my request of {long_date(step.step.sent)}; {state}.")
 
@@ -100,9 +106,7 @@ def build(view: CaseView) -> Letter:
         body.para(sentence)
     due = view.records_due
     coming = due.before_meeting or view.next_meeting()
-    which = "" if coming is None else (
-        "that I have requested for" if coming.status == "requested" else "scheduled for"
-    )
+    which = "" if coming is None else ("that I have requested for" if coming.status == "requested" else "scheduled for")
     if due.before_meeting is not None and due.due is not None:
         # the day before the meeting comes first: the date the tracker gives this request (300.613(a))
         when = (

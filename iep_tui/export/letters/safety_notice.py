@@ -28,8 +28,14 @@ def build(view: CaseView) -> Letter:
             "No safety-related failure is logged: mark the requirement safety-related (`req add --safety`) or the "
             "incident (`log incident ... --safety`) to write a safety notice."
         )
-    to, cc = parts.addressees(view, KIND, "principal", ("case-manager",), "as the recipient of the safety notice",
-                              also_to=("special-education-director",))
+    to, cc = parts.addressees(
+        view,
+        KIND,
+        "principal",
+        ("case-manager",),
+        "as the recipient of the safety notice",
+        also_to=("special-education-director",),
+    )
     first = parts.first_name(view)
     plans = [r for r in view.requirements if r.safety]
     latest = max(failures, key=lambda e: (e.date, e.ref))

@@ -91,13 +91,16 @@ def build(view: CaseView) -> Letter:
         body.bullets(history)
     for n, text in enumerate(district_log_paragraphs(view, first)):
         body.para(text, lead="The district's own log." if n == 0 else "")
-    body.para("The service log (Exhibit A), incident log (Exhibit B), implementation checklist (Exhibit C) and "
-              "timeline (Exhibit D) are enclosed; each fact above gives the numbers of its entries.")
+    body.para(
+        "The service log (Exhibit A), incident log (Exhibit B), implementation checklist (Exhibit C) and "
+        "timeline (Exhibit D) are enclosed; each fact above gives the numbers of its entries."
+    )
 
     body.heading("5. The problem")
     problem = (
         f"{first} has not received {minutes_text(view.owed_minutes)} of services the IEP requires"
-        if view.owed_minutes else f"{first}'s IEP has not been followed"
+        if view.owed_minutes
+        else f"{first}'s IEP has not been followed"
     )
     problem += f", as of {long_date(view.today)}."
     safety = view.safety_failures()
@@ -116,7 +119,9 @@ def build(view: CaseView) -> Letter:
     for line in view.owing:
         plan = line.plan
         finish = f", completed by {long_date(view.makeup_target.due)}" if view.makeup_target.due else ""
-        sessions = f" ({plural(len(plan.days), 'session')} of {plan.session_minutes} minutes)" if plan and plan.days else ""
+        sessions = (
+            f" ({plural(len(plan.days), 'session')} of {plan.session_minutes} minutes)" if plan and plan.days else ""
+        )
         remedies.append(
             f"Compensatory {line.requirement.name.lower()}: {line.ledger.owed_minutes} minutes{sessions} as a "
             f"starting point, with a qualified provider, in addition to the regular IEP services{finish}; more if "
@@ -127,8 +132,9 @@ def build(view: CaseView) -> Letter:
         "their duties, and training where needed."
     )
     if view.pwn_actions():
-        remedies.append("Restoration of every service as the IEP states it, and Prior Written Notice of any "
-                        "proposal to change it.")
+        remedies.append(
+            "Restoration of every service as the IEP states it, and Prior Written Notice of any proposal to change it."
+        )
     remedies.append("Monthly service logs sent to me until the end of the school year.")
     if safety:
         remedies.append("A staffed safety plan with a back-up when the responsible adult is absent.")
@@ -137,7 +143,9 @@ def build(view: CaseView) -> Letter:
 
     district_contact = view.first_contact("superintendent", "special-education-director")
     if district_contact is not None and district_contact.name:
-        copy_to = f"{district_contact.name} ({district_contact.title})" if district_contact.title else district_contact.name
+        copy_to = (
+            f"{district_contact.name} ({district_contact.title})" if district_contact.title else district_contact.name
+        )
     else:
         copy_to = district
     body.para(f"I am sending a copy of this complaint to {copy_to} today (34 CFR 300.153(d)).")
@@ -164,8 +172,10 @@ def build(view: CaseView) -> Letter:
 def _addressee(view: CaseView) -> tuple[Party, str, str]:
     """The agency (a `state-agency` contact, else the state's agency from the data), the greeting,
     and the draft note telling the parent what to check before filing."""
-    check = ("DRAFT for review before filing. Check every fact against the exhibits, sign, and send a copy to the "
-             "district the same day you file (34 CFR 300.153(d)).")
+    check = (
+        "DRAFT for review before filing. Check every fact against the exhibits, sign, and send a copy to the "
+        "district the same day you file (34 CFR 300.153(d))."
+    )
     contact = view.named_contact("state-agency")
     if contact is not None:
         party = Party.of(contact.name, title=contact.title, address=contact.address, email=contact.email)
@@ -174,8 +184,11 @@ def _addressee(view: CaseView) -> tuple[Party, str, str]:
     if agency is None:
         state = STATES.get(view.case.state, view.case.state)
         party = Party.of("Special education complaints", organization=f"State educational agency, {state}")
-        return party, "To the state educational agency:", (
-            check + " Add the state agency's name and complaint address (a contact with role 'state-agency').")
+        return (
+            party,
+            "To the state educational agency:",
+            (check + " Add the state agency's name and complaint address (a contact with role 'state-agency')."),
+        )
     office = agency.complaint_office or "Special education complaints"
     party = Party.of(office, organization=agency.name, address=agency.address, email=agency.email)
     extra = []
@@ -209,8 +222,9 @@ def _allegations(view: CaseView) -> list[Allegation]:
             f"required and {ledger.delivered_minutes} delivered; {ledger.owed_minutes} minutes were {how} and not "
             f"made up ({refs_text(line.refs)})."
         )
-        implement.evidence.extend(view.example_of(e) for e in view.log
-                                  if e.owed and e.session.requirement_id == line.requirement.id)
+        implement.evidence.extend(
+            view.example_of(e) for e in view.log if e.owed and e.session.requirement_id == line.requirement.id
+        )
     for entry in view.not_as_written():
         implement.facts.append(
             f"{long_date(entry.date)}: {entry.name.lower()} was delivered as \u201c{entry.delivered_as}\u201d, not as "
@@ -220,10 +234,15 @@ def _allegations(view: CaseView) -> list[Allegation]:
     for entry in view.incidents:
         if entry.is_action or "never-received-iep" in entry.incident.tags:
             continue
-        where = f" ({entry.names}; {entry.section})" if entry.names and entry.section else (
-            f" ({entry.names})" if entry.names else "")
+        where = (
+            f" ({entry.names}; {entry.section})"
+            if entry.names and entry.section
+            else (f" ({entry.names})" if entry.names else "")
+        )
         label = "Safety: " if entry.safety else ""
-        implement.facts.append(f"{long_date(entry.date)}{where}: {label}{entry.incident.what.rstrip('.')}. ({entry.ref})")
+        implement.facts.append(
+            f"{long_date(entry.date)}{where}: {label}{entry.incident.what.rstrip('.')}. ({entry.ref})"
+        )
         implement.evidence.append(view.example_of(entry))
     if implement.facts:
         out.append(implement)
@@ -238,12 +257,16 @@ def _allegations(view: CaseView) -> list[Allegation]:
         for entry in actions:
             what = "Refused" if entry.kind == "refusal" else "Changed without an IEP meeting"
             names = f" ({entry.names})" if entry.names else ""
-            change.facts.append(f"{long_date(entry.date)}{names}: {what}: {entry.incident.what.rstrip('.')}. ({entry.ref})")
+            change.facts.append(
+                f"{long_date(entry.date)}{names}: {what}: {entry.incident.what.rstrip('.')}. ({entry.ref})"
+            )
             change.evidence.append(view.example_of(entry))
         for step in view.sent_steps("pwn-request"):
             if step.step.status != "answered" and step.step.sent is not None:
-                change.facts.append(f"On {long_date(step.step.sent)} I asked for Prior Written Notice; "
-                                    f"{'none has come' if step.overdue else 'it is still pending'}.")
+                change.facts.append(
+                    f"On {long_date(step.step.sent)} I asked for Prior Written Notice; "
+                    f"{'none has come' if step.overdue else 'it is still pending'}."
+                )
         out.append(change)
 
     never = view.tagged("never-received-iep")
@@ -268,8 +291,11 @@ def _window_sentence(view: CaseView, allegation: Allegation) -> str:
     window = view.state_complaint_window(allegation.evidence)
     if not dates or window is None:
         return ""
-    span = (f"on {long_date(min(dates))}" if min(dates) == max(dates)
-            else f"from {long_date(min(dates))} to {long_date(max(dates))}")
+    span = (
+        f"on {long_date(min(dates))}"
+        if min(dates) == max(dates)
+        else f"from {long_date(min(dates))} to {long_date(max(dates))}"
+    )
     if window.closes is None or window.oldest_inside is None:
         return (
             f"These facts occurred {span}, more than one year ago ({window.citation}): they are given as background "

@@ -9,8 +9,19 @@ from textual.app import ComposeResult
 from iep_tui.ui.dialogs.form_dialog import FormDialog, area, date_input, field_row, text_input
 
 NEW_CASE_FIELDS = ("student", "state", "school", "district", "grade", "iep_effective", "annual_review_due")
-DETAIL_FIELDS = ("student", "state", "school", "district", "grade", "address", "iep_effective",
-                 "annual_review_due", "reevaluation_due", "date_of_birth", "student_id")
+DETAIL_FIELDS = (
+    "student",
+    "state",
+    "school",
+    "district",
+    "grade",
+    "address",
+    "iep_effective",
+    "annual_review_due",
+    "reevaluation_due",
+    "date_of_birth",
+    "student_id",
+)
 
 
 CASE_FIELD_ROWS: dict[str, tuple[str, str, str]] = {
@@ -35,8 +46,11 @@ def case_fields(case: Any | None, names: tuple[str, ...]) -> ComposeResult:
         label, placeholder, hint = CASE_FIELD_ROWS[name]
         current = getattr(case, name, None) if case is not None else None
         value = current.isoformat() if hasattr(current, "isoformat") else (current or "")
-        widget = area(value, id=name, placeholder=placeholder) if name == "address" else text_input(
-            value, placeholder, id=name)
+        widget = (
+            area(value, id=name, placeholder=placeholder)
+            if name == "address"
+            else text_input(value, placeholder, id=name)
+        )
         yield field_row(label, widget, hint=hint)
 
 
@@ -92,10 +106,11 @@ class WeekForm(FormDialog[Any]):
         yield field_row("Missing work", text_input(number("missing_work"), "0", id="missing_work"))
         yield field_row("Behavior inc.", text_input(number("behavior_incidents"), "0", id="behavior_incidents"))
         yield field_row("Nurse visits", text_input(number("nurse_visits"), "0", id="nurse_visits"))
-        yield field_row("Out of class min", text_input(number("minutes_out_of_class"), "0",
-                                                        id="minutes_out_of_class"))
+        yield field_row("Out of class min", text_input(number("minutes_out_of_class"), "0", id="minutes_out_of_class"))
         yield field_row("Note", text_input(c.note if c else "", "", id="note"))
 
     def values(self) -> dict[str, Any]:
-        return {key: self.text(f"#{key}") for key in
-                ("week", "missing_work", "behavior_incidents", "nurse_visits", "minutes_out_of_class", "note")}
+        return {
+            key: self.text(f"#{key}")
+            for key in ("week", "missing_work", "behavior_incidents", "nurse_visits", "minutes_out_of_class", "note")
+        }

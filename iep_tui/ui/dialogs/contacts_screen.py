@@ -55,9 +55,15 @@ class ContactsScreen(DialogScreen[None]):
         Binding("escape", "close", "close", id="contacts-close"),
     ]
 
-    def __init__(self, load: Callable[[], list[Any]], save: Callable[[str | None, dict[str, Any]], Any],
-                 remove: Callable[[str], Any], saved: Callable[[Any], None], today: Any,
-                 open_role: str | None = None) -> None:
+    def __init__(
+        self,
+        load: Callable[[], list[Any]],
+        save: Callable[[str | None, dict[str, Any]], Any],
+        remove: Callable[[str], Any],
+        saved: Callable[[Any], None],
+        today: Any,
+        open_role: str | None = None,
+    ) -> None:
         super().__init__()
         self._load, self._save, self._remove, self._saved = load, save, remove, saved
         self.today = today
@@ -101,7 +107,8 @@ class ContactsScreen(DialogScreen[None]):
             table.add_row(c.role, c.name, c.title, c.email, c.phone, key=c.role)
         move_to_key(table, keep)
         self.query_one("#contacts-empty", Static).update(
-            "" if self.contacts else "No contacts yet: a adds one (letters need the parent and the people they go to).")
+            "" if self.contacts else "No contacts yet: a adds one (letters need the parent and the people they go to)."
+        )
         if self.open_role:
             role, self.open_role = self.open_role, None
             self._open_for(role)
@@ -118,8 +125,9 @@ class ContactsScreen(DialogScreen[None]):
             self.dismiss(None)
 
         old = contact.role if contact is not None else None
-        self.app.push_screen(ContactForm(lambda values: self._save(old, values), self.today, contact, role=role),
-                             closed)
+        self.app.push_screen(
+            ContactForm(lambda values: self._save(old, values), self.today, contact, role=role), closed
+        )
 
     def selected(self) -> Any | None:
         role = key_at_cursor(self.query_one("#contacts", DataTable))
@@ -139,8 +147,9 @@ class ContactsScreen(DialogScreen[None]):
         if contact is None:
             self.action_add()
             return
-        self.app.push_screen(ContactForm(lambda values: self._save(contact.role, values), self.today, contact),
-                             self._done)
+        self.app.push_screen(
+            ContactForm(lambda values: self._save(contact.role, values), self.today, contact), self._done
+        )
 
     def action_remove(self) -> None:
         from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
@@ -151,12 +160,16 @@ class ContactsScreen(DialogScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(lambda: self._remove(contact.role), thread=True, group="remove",
-                                exit_on_error=False)
+                self.run_worker(lambda: self._remove(contact.role), thread=True, group="remove", exit_on_error=False)
 
-        self.app.push_screen(ConfirmDialog(f"Remove the {contact.role} contact?",
-                                           f"{contact.name or '(no name)'}\n\nu undoes it right after.",
-                                           yes="Remove"), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Remove the {contact.role} contact?",
+                f"{contact.name or '(no name)'}\n\nu undoes it right after.",
+                yes="Remove",
+            ),
+            answered,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -29,8 +29,9 @@ from iep_tui.ui.dialogs.form_dialog import (
 DAY_KINDS = (("school days", "school"), ("business days", "business"), ("calendar days", "calendar"))
 
 
-def count_from(calendar: Any, state: str, start_text: str, count_text: str, kind: str, rule_id: str | None,
-               today: date) -> Any:
+def count_from(
+    calendar: Any, state: str, start_text: str, count_text: str, kind: str, rule_id: str | None, today: date
+) -> Any:
     """The engine's DayCount for what was typed (runs in a worker)."""
     from iep_tui.calendar import day_count, deadline_rules
     from iep_tui.domain.date_input import parse_user_date
@@ -67,11 +68,15 @@ class CountDaysDialog(DialogScreen[Any]):
                 yield Label("Count", classes="field-label")
                 yield text_input("10", "e.g. 10", id="count", restrict=r"\d*")
                 yield choice(DAY_KINDS, value="school", id="kind")
-            yield field_row("or a rule", choice(self._rules(), id="rule", allow_blank=True,
-                                                prompt="none: count the days above"))
+            yield field_row(
+                "or a rule", choice(self._rules(), id="rule", allow_blank=True, prompt="none: count the days above")
+            )
             with VerticalScroll(id="count-answer"):
-                yield Static("Enter counts. Day 0 is the start date; counting starts the next day.",
-                             id="count-text", markup=False)
+                yield Static(
+                    "Enter counts. Day 0 is the start date; counting starts the next day.",
+                    id="count-text",
+                    markup=False,
+                )
             yield Static("enter count · esc close (the calendar jumps to the due date)", classes="dialog-hint")
 
     def _rules(self) -> list[tuple[str, str]]:
@@ -97,7 +102,10 @@ class CountDaysDialog(DialogScreen[Any]):
         rule_id = None if rule is Select.NULL else str(rule)
         self.run_worker(
             lambda: count_from(self.calendar, self.state, start, count, str(kind), rule_id, self.today),
-            thread=True, exit_on_error=False, group="count", exclusive=True,
+            thread=True,
+            exit_on_error=False,
+            group="count",
+            exclusive=True,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

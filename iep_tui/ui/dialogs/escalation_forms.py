@@ -29,8 +29,13 @@ STEP_KINDS = (
     ("due process", "due-process"),
     ("OCR complaint", "ocr-complaint"),
 )
-CHANNELS = (("email", "email"), ("letter", "letter"), ("hand delivery", "hand-delivery"), ("portal", "portal"),
-            ("phone", "phone"))
+CHANNELS = (
+    ("email", "email"),
+    ("letter", "letter"),
+    ("hand delivery", "hand-delivery"),
+    ("portal", "portal"),
+    ("phone", "phone"),
+)
 MEETING_STATUSES = ("requested", "scheduled", "held", "rescheduled", "cancelled")
 DUE_HINT = "or '10 school days', or a rule id such as records-access"
 DRAFT_HINT = "Blank: saved as a DRAFT, not sent. Once it has gone out, s on the Escalation tab marks it sent."
@@ -57,8 +62,16 @@ class StepForm(FormDialog[Any]):
 
     title_text = "Escalate: add a step"
 
-    def __init__(self, save, today, incidents: list[tuple[str, str]], draft: Any | None = None,  # type: ignore[no-untyped-def]
-                 editing: bool = False, title: str | None = None, drafting: bool = False) -> None:
+    def __init__(
+        self,
+        save,
+        today,
+        incidents: list[tuple[str, str]],
+        draft: Any | None = None,  # type: ignore[no-untyped-def]
+        editing: bool = False,
+        title: str | None = None,
+        drafting: bool = False,
+    ) -> None:
         super().__init__(save, today, title or ("Edit step" if editing else None))
         self.incidents = incidents
         self.draft = draft
@@ -72,16 +85,25 @@ class StepForm(FormDialog[Any]):
         else:
             sent = "" if self.editing or self.drafting else "today"
         yield field_row("Step", choice(STEP_KINDS, value=d.kind if d else "compliance-notice", id="kind"))
-        yield field_row("Sent on", date_input(sent, "blank: saved as a draft", id="sent"),
-                        hint=DRAFT_HINT if self.drafting else SENT_HINT)
+        yield field_row(
+            "Sent on",
+            date_input(sent, "blank: saved as a draft", id="sent"),
+            hint=DRAFT_HINT if self.drafting else SENT_HINT,
+        )
         yield field_row("Channel", choice(CHANNELS, value=d.channel if d else "email", id="channel"))
         yield field_row("To (roles)", text_input(", ".join(d.to_roles) if d else "", "e.g. case-manager", id="to"))
-        yield field_row("Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "e.g. principal, sped-director",
-                                                 id="cc"))
-        yield field_row("What you asked", area(d.asked if d else "", id="asked", placeholder="what you asked for, in your words"))
+        yield field_row(
+            "Cc (roles)", text_input(", ".join(d.cc_roles) if d else "", "e.g. principal, sped-director", id="cc")
+        )
+        yield field_row(
+            "What you asked", area(d.asked if d else "", id="asked", placeholder="what you asked for, in your words")
+        )
         linked = set(d.incident_ids) if d else set()
-        yield field_row("Incidents", TickList([(label, iid, iid in linked) for label, iid in self.incidents],
-                                              id="linked-incidents"), hint="space ticks the incidents this step is about")
+        yield field_row(
+            "Incidents",
+            TickList([(label, iid, iid in linked) for label, iid in self.incidents], id="linked-incidents"),
+            hint="space ticks the incidents this step is about",
+        )
         yield field_row("Response due", text_input(_due_text(d), "blank: the default clock", id="due"), hint=DUE_HINT)
         if self.editing:
             yield field_row("Reason", text_input("", "why (needed once the step was sent)", id="edit-reason"))
@@ -148,17 +170,25 @@ class MeetingForm(FormDialog[Any]):
             return value.isoformat() if value else ""
 
         yield field_row("Date", text_input(day(m.date) if m else "", "e.g. 2026-12-03", id="date"))
-        yield field_row("Status", choice(((s, s) for s in MEETING_STATUSES), value=m.status if m else "scheduled",
-                                         id="status"))
-        yield field_row("Purpose", text_input(m.purpose if m else "", "e.g. IEP meeting: missed services",
-                                              id="purpose"))
-        yield field_row("Attendees", text_input(", ".join(m.attendees) if m else "",
-                                                "e.g. parent, case-manager, principal", id="attendees"))
-        yield field_row("Requested on", text_input(day(m.requested_on) if m else "", "blank if not requested",
-                                                   id="requested_on"))
+        yield field_row(
+            "Status", choice(((s, s) for s in MEETING_STATUSES), value=m.status if m else "scheduled", id="status")
+        )
+        yield field_row(
+            "Purpose", text_input(m.purpose if m else "", "e.g. IEP meeting: missed services", id="purpose")
+        )
+        yield field_row(
+            "Attendees",
+            text_input(", ".join(m.attendees) if m else "", "e.g. parent, case-manager, principal", id="attendees"),
+        )
+        yield field_row(
+            "Requested on", text_input(day(m.requested_on) if m else "", "blank if not requested", id="requested_on")
+        )
         if m is not None:
-            yield field_row("Recap sent", text_input(day(m.recap_sent), "blank: not yet", id="recap_sent"),
-                            hint="the day your written recap of the meeting went out")
+            yield field_row(
+                "Recap sent",
+                text_input(day(m.recap_sent), "blank: not yet", id="recap_sent"),
+                hint="the day your written recap of the meeting went out",
+            )
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
     def values(self) -> dict[str, Any]:

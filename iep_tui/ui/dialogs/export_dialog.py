@@ -99,8 +99,12 @@ class EmailTextScreen(TextScreen):
     """The email text, selectable on screen (the clipboard copy may not reach every terminal)."""
 
     def __init__(self, title: str, text: str) -> None:
-        super().__init__(title, text, "Copied to the clipboard (OSC 52). If it did not arrive, select the text "
-                                      "below (or use your terminal's copy mode).")
+        super().__init__(
+            title,
+            text,
+            "Copied to the clipboard (OSC 52). If it did not arrive, select the text "
+            "below (or use your terminal's copy mode).",
+        )
 
 
 class ExportDialog(DialogScreen[Path | None]):
@@ -119,8 +123,9 @@ class ExportDialog(DialogScreen[Path | None]):
         Binding("escape", "close", "close", id="export-close"),
     ]
 
-    def __init__(self, letters: LetterSource, selected: str | None = None,
-                 actions: LetterActions | None = None) -> None:
+    def __init__(
+        self, letters: LetterSource, selected: str | None = None, actions: LetterActions | None = None
+    ) -> None:
         super().__init__()
         self.letters = letters
         self.selected = selected
@@ -188,9 +193,13 @@ class ExportDialog(DialogScreen[Path | None]):
             return
         self._status("")  # what was said about the last letter is not about this one
         options = event.option_list
-        self.query_one("#letter-choice", Static).update(Content.assemble(
-            ("Letter: ", "$text-muted"), (str(event.option.prompt), "bold"),
-            (f"  ({(options.highlighted or 0) + 1} of {options.option_count}, ↑↓ another)", "$text-muted")))
+        self.query_one("#letter-choice", Static).update(
+            Content.assemble(
+                ("Letter: ", "$text-muted"),
+                (str(event.option.prompt), "bold"),
+                (f"  ({(options.highlighted or 0) + 1} of {options.option_count}, ↑↓ another)", "$text-muted"),
+            )
+        )
         self._preview(kind)
 
     def _preview(self, kind: str, reload: bool = False) -> None:
@@ -208,8 +217,12 @@ class ExportDialog(DialogScreen[Path | None]):
     def action_read(self, how: str) -> None:
         """PgUp/PgDn/Home/End read the letter, whatever has focus."""
         preview = self.query_one("#letter-preview", VerticalScroll)
-        {"page_up": preview.scroll_page_up, "page_down": preview.scroll_page_down,
-         "home": preview.scroll_home, "end": preview.scroll_end}[how](animate=False)
+        {
+            "page_up": preview.scroll_page_up,
+            "page_down": preview.scroll_page_down,
+            "home": preview.scroll_home,
+            "end": preview.scroll_end,
+        }[how](animate=False)
 
     def action_write(self) -> None:
         kind = self.kind
@@ -228,8 +241,9 @@ class ExportDialog(DialogScreen[Path | None]):
         kind = self.kind
         if kind is None:
             return
-        self.run_worker(lambda: self.letters.email_text(kind), thread=True, exit_on_error=False,
-                        group="email", exclusive=True)
+        self.run_worker(
+            lambda: self.letters.email_text(kind), thread=True, exit_on_error=False, group="email", exclusive=True
+        )
 
     def action_fill_in(self) -> None:
         """Open the form that sets the first missing fact; the letter is read again when it closes."""
@@ -261,13 +275,19 @@ class ExportDialog(DialogScreen[Path | None]):
     def _show_missing(self, facts: tuple[Any, ...]) -> None:
         """Every fact the letter lacks, at once, and the key that fills them in."""
         self.missing = facts
-        lines: list[Content | str] = [Content.styled(
-            f"This letter cannot be written yet: {len(facts)} fact{'s are' if len(facts) > 1 else ' is'} missing.",
-            "bold $warning")]
+        lines: list[Content | str] = [
+            Content.styled(
+                f"This letter cannot be written yet: {len(facts)} fact{'s are' if len(facts) > 1 else ' is'} missing.",
+                "bold $warning",
+            )
+        ]
         lines += [Content.assemble("• ", (f.what, "bold"), f" ({f.why})") for f in facts]
         if self.actions is not None:
-            lines.append(Content.assemble(("f", "bold reverse"), " opens the form for the first one; the letter "
-                                          "comes back when it closes."))
+            lines.append(
+                Content.assemble(
+                    ("f", "bold reverse"), " opens the form for the first one; the letter comes back when it closes."
+                )
+            )
         self.query_one("#preview-text", Static).update(Content("\n").join(lines))
         self.refresh_bindings()
 

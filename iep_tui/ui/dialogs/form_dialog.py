@@ -58,14 +58,20 @@ def text_input(value: str = "", placeholder: str = "", id: str | None = None, **
     return Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kw)
 
 
-def date_input(value: str = "today", placeholder: str = "today, yesterday, tue, 2026-11-02",
-               id: str | None = "date") -> Input:
+def date_input(
+    value: str = "today", placeholder: str = "today, yesterday, tue, 2026-11-02", id: str | None = "date"
+) -> Input:
     """A date typed as words or ISO; a prefilled "today" is selected on focus, so typing replaces it."""
     return Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=True)
 
 
-def choice(options: Iterable[tuple[str, Any]], value: Any = Select.NULL, id: str | None = None,
-           allow_blank: bool = False, prompt: str = "Select") -> Select[Any]:
+def choice(
+    options: Iterable[tuple[str, Any]],
+    value: Any = Select.NULL,
+    id: str | None = None,
+    allow_blank: bool = False,
+    prompt: str = "Select",
+) -> Select[Any]:
     return Select(list(options), value=value, id=id, compact=True, allow_blank=allow_blank, prompt=prompt)
 
 
@@ -74,8 +80,15 @@ def flag(label: str, value: bool = False, id: str | None = None) -> TickBox:
 
 
 def area(text: str = "", id: str | None = None, placeholder: str = "") -> TextArea:
-    return TextArea(text, id=id, soft_wrap=True, tab_behavior="focus", show_line_numbers=False, compact=True,
-                    placeholder=placeholder)
+    return TextArea(
+        text,
+        id=id,
+        soft_wrap=True,
+        tab_behavior="focus",
+        show_line_numbers=False,
+        compact=True,
+        placeholder=placeholder,
+    )
 
 
 def typed_state(screen: Widget) -> tuple[Any, ...]:
@@ -99,8 +112,9 @@ def ask_before_discarding(screen: Any) -> None:
         if discard:
             screen.dismiss(None)
 
-    screen.app.push_screen(ConfirmDialog("Discard what you typed?", "Nothing of this form has been saved.",
-                                         yes="Discard"), answered)
+    screen.app.push_screen(
+        ConfirmDialog("Discard what you typed?", "Nothing of this form has been saved.", yes="Discard"), answered
+    )
 
 
 def explain_error(error: BaseException) -> str | None:
@@ -157,7 +171,6 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
         self._fit_fields()
         self.first_field().focus()
         self._as_opened = typed_state(self)
-
 
     def on_resize(self) -> None:
         self._fit_fields()
@@ -248,7 +261,9 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
             hint._usual = str(hint.content)  # type: ignore[attr-defined]
         if event.text:
             shown = event.text if len(event.text) <= 24 else "…" + event.text[-23:]
-            hint.update(f"Not kept: “{shown}”. This list only ticks (space) and moves (↑↓); tab to type in the next field.")
+            hint.update(
+                f"Not kept: “{shown}”. This list only ticks (space) and moves (↑↓); tab to type in the next field."
+            )
         else:
             hint.update(hint._usual)  # type: ignore[attr-defined]
         hint.set_class(bool(event.text), "-warning")
@@ -284,8 +299,13 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
         self._busy = True
         self.show_error("")
         self.query_one(".dialog-hint", Static).update("Saving…")
-        self.run_worker(lambda: self._save(values), thread=True, exit_on_error=False, group="form-save",
-                        name=f"save {self.title_text}")
+        self.run_worker(
+            lambda: self._save(values),
+            thread=True,
+            exit_on_error=False,
+            group="form-save",
+            name=f"save {self.title_text}",
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "form-save":

@@ -29,8 +29,14 @@ INCIDENT_KINDS = (
 class IncidentForm(FormDialog[Any]):
     title_text = "Log an incident"
 
-    def __init__(self, save, today, requirements: list[tuple[str, str]], selected: str | None = None,  # type: ignore[no-untyped-def]
-                 incident: Any | None = None) -> None:
+    def __init__(
+        self,
+        save,
+        today,
+        requirements: list[tuple[str, str]],
+        selected: str | None = None,  # type: ignore[no-untyped-def]
+        incident: Any | None = None,
+    ) -> None:
         super().__init__(save, today, "Edit incident" if incident is not None else None)
         self.requirements = requirements
         self.incident = incident
@@ -39,16 +45,27 @@ class IncidentForm(FormDialog[Any]):
     def fields(self) -> ComposeResult:
         i = self.incident
         yield field_row("Date", date_input(i.date.isoformat() if i else "today"))
-        yield field_row("What happened", area(i.what if i else "", id="what", placeholder="what failed to happen, plainly (tab: next field)"))
-        linked = TickList([(label, rid, rid in self.selected) for label, rid in self.requirements], id="linked-requirements")
+        yield field_row(
+            "What happened",
+            area(i.what if i else "", id="what", placeholder="what failed to happen, plainly (tab: next field)"),
+        )
+        linked = TickList(
+            [(label, rid, rid in self.selected) for label, rid in self.requirements], id="linked-requirements"
+        )
         yield field_row("Requirements", linked, hint="space ticks each requirement that was not followed")
         yield field_row("Setting", text_input(i.setting if i else "", "e.g. 4th grade math", id="setting"))
         yield field_row("Impact", text_input(i.impact if i else "", "what it cost the child", id="impact"))
         told = ", ".join(n.role for n in i.notified) if i else ""
-        yield field_row("Told (roles)", text_input(told, "e.g. teacher, principal", id="notified"),
-                        hint="who you told about it, that day")
-        yield field_row("Kind", choice(INCIDENT_KINDS, value=i.kind if i else "observation", id="kind"),
-                        hint="a refusal or an informal change goes into the PWN request")
+        yield field_row(
+            "Told (roles)",
+            text_input(told, "e.g. teacher, principal", id="notified"),
+            hint="who you told about it, that day",
+        )
+        yield field_row(
+            "Kind",
+            choice(INCIDENT_KINDS, value=i.kind if i else "observation", id="kind"),
+            hint="a refusal or an informal change goes into the PWN request",
+        )
         yield field_row("Source", choice(SOURCES, value=i.source if i else "parent-observation", id="source"))
         yield field_row("", flag("Safety-related", i.safety if i else False, id="safety"))
         if i is not None:
@@ -59,8 +76,9 @@ class IncidentForm(FormDialog[Any]):
             "date": self.text("#date"),
             "kind": self.picked("#kind"),
             "what": self.text("#what"),
-            "requirement_ids": self.ticked("#linked-requirements",
-                                           list(self.incident.requirement_ids) if self.incident else None),
+            "requirement_ids": self.ticked(
+                "#linked-requirements", list(self.incident.requirement_ids) if self.incident else None
+            ),
             "setting": self.text("#setting"),
             "impact": self.text("#impact"),
             "notified": self.text("#notified"),

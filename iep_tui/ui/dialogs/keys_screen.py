@@ -61,8 +61,10 @@ def key_rows(screen: Screen[Any]) -> list[KeyRow]:
             continue
         always = active.node is app or not binding.show
         grouped[group_key] = ([display], binding, active.enabled, always)
-    rows = [KeyRow(" ".join(displays), _what(binding), binding.id or "", enabled, always)
-            for displays, binding, enabled, always in grouped.values()]
+    rows = [
+        KeyRow(" ".join(displays), _what(binding), binding.id or "", enabled, always)
+        for displays, binding, enabled, always in grouped.values()
+    ]
     return [r for r in rows if not r.always] + [r for r in rows if r.always]
 
 
@@ -80,8 +82,9 @@ class KeysScreen(DialogScreen[None]):
             yield Label("Keys here (this tab first, then every tab)", classes="dialog-title")
             yield DataTable(id="keys-table", cursor_type="row", show_cursor=True)
             yield Static(WIDGET_KEYS, classes="dialog-hint", markup=False)
-            yield Static("? or esc close · ctrl+p runs any action by name (and remaps keys)",
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                "? or esc close · ctrl+p runs any action by name (and remaps keys)", classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)

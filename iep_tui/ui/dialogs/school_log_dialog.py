@@ -55,7 +55,7 @@ def complete_path(value: str) -> str | None:
     found.sort()
     common = os.path.commonprefix(found)
     completed = common if len(common) > len(prefix) else found[0]
-    return value + completed[len(prefix):] if completed != prefix else None
+    return value + completed[len(prefix) :] if completed != prefix else None
 
 
 class PathSuggester(Suggester):
@@ -98,11 +98,16 @@ def school_log_import(store: Any, case_id: str, today: date, dry_run: bool) -> C
         if not values["path"]:
             raise InputError("Type the path of the log file (.csv or .xlsx); → completes it.")
         return import_school_log(
-            store, case_id, values["path"], today=today,
-            services=_lines(values["services"]), statuses=_lines(values["statuses"]),
+            store,
+            case_id,
+            values["path"],
+            today=today,
+            services=_lines(values["services"]),
+            statuses=_lines(values["statuses"]),
             student=values["student"] or None,
             received=parse_user_date(values["received"] or "today", today),
-            answers_request=values["answers_request"], dry_run=dry_run,
+            answers_request=values["answers_request"],
+            dry_run=dry_run,
             expect_sha256=None if dry_run else values.get("sha256"),
         )
 
@@ -114,8 +119,13 @@ class SchoolLogDialog(FormDialog[Any]):
     save_label = "Preview"
     hint_text = "F2 preview, then F2 import"
 
-    def __init__(self, save: Callable[[dict[str, Any]], Any], preview: Callable[[dict[str, Any]], Any],
-                 today: date, records_request_waiting: bool = False) -> None:
+    def __init__(
+        self,
+        save: Callable[[dict[str, Any]], Any],
+        preview: Callable[[dict[str, Any]], Any],
+        today: date,
+        records_request_waiting: bool = False,
+    ) -> None:
         super().__init__(save, today)
         self._preview = preview
         self._previewed: Any | None = None
@@ -123,14 +133,22 @@ class SchoolLogDialog(FormDialog[Any]):
         self._waiting = records_request_waiting
 
     def fields(self) -> ComposeResult:
-        yield field_row("Log file", text_input(placeholder="~/Downloads/service_log.xlsx", id="path",
-                                               suggester=PathSuggester()),
-                        "a .csv or .xlsx export of the district's log; → completes the path")
+        yield field_row(
+            "Log file",
+            text_input(placeholder="~/Downloads/service_log.xlsx", id="path", suggester=PathSuggester()),
+            "a .csv or .xlsx export of the district's log; → completes the path",
+        )
         yield field_row("Student", text_input(placeholder="only if the file holds several", id="student"))
-        yield field_row("Services", area(id="services", placeholder="Speech/Language=speech"),
-                        "one a line: NAME IN LOG=requirement (else matched by a unique word)")
-        yield field_row("Statuses", area(id="statuses", placeholder="Excused Absence=missed:student-absent"),
-                        "one a line: TEXT=delivered, makeup, or missed:REASON")
+        yield field_row(
+            "Services",
+            area(id="services", placeholder="Speech/Language=speech"),
+            "one a line: NAME IN LOG=requirement (else matched by a unique word)",
+        )
+        yield field_row(
+            "Statuses",
+            area(id="statuses", placeholder="Excused Absence=missed:student-absent"),
+            "one a line: TEXT=delivered, makeup, or missed:REASON",
+        )
         yield field_row("Received on", date_input(id="received"), "the day the district produced the log")
         if self._waiting:
             yield field_row("", flag("It answers the records request (its clock stops)", id="answers"))
@@ -159,8 +177,13 @@ class SchoolLogDialog(FormDialog[Any]):
         self._busy = True
         self.show_error("")
         self.query_one(".dialog-hint", Static).update("Reading the log…")
-        self.run_worker(lambda: self._preview(values), thread=True, exit_on_error=False, group="log-preview",
-                        name="preview the school log")
+        self.run_worker(
+            lambda: self._preview(values),
+            thread=True,
+            exit_on_error=False,
+            group="log-preview",
+            name="preview the school log",
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The preview's worker (Textual calls FormDialog's handler too, which handles the save's)."""

@@ -24,10 +24,12 @@ from iep_tui.ui.dialogs.form_dialog import (
     text_input,
 )
 
-STATUSES = (("delivered (or partial: fewer minutes)", "delivered"), ("missed", "missed"),
-            ("make-up", "makeup"))
-SOURCES = (("parent observation", "parent-observation"), ("school log", "school-log"),
-           ("provider note", "provider-note"))
+STATUSES = (("delivered (or partial: fewer minutes)", "delivered"), ("missed", "missed"), ("make-up", "makeup"))
+SOURCES = (
+    ("parent observation", "parent-observation"),
+    ("school log", "school-log"),
+    ("provider note", "provider-note"),
+)
 
 REASON_KEYS: tuple[tuple[str, str, str], ...] = (
     ("p", "provider-absent", "provider absent"),
@@ -97,8 +99,9 @@ class QuickLogDialog(DialogScreen[Any]):
         Binding("escape", "cancel", "cancel", id="quick-cancel"),
     ]
 
-    def __init__(self, choices: list[QuickChoice], selected: str | None, today: date, save: Any,
-                 calendar: Any = None) -> None:
+    def __init__(
+        self, choices: list[QuickChoice], selected: str | None, today: date, save: Any, calendar: Any = None
+    ) -> None:
         super().__init__()
         self.choices = choices
         self.index = next((i for i, c in enumerate(choices) if c.requirement_id == selected), 0)
@@ -115,9 +118,11 @@ class QuickLogDialog(DialogScreen[Any]):
             body = Static(id="quick-body")
             body.can_focus = True  # the letter keys work while it has focus; tab goes on to the note
             yield body
-            minutes = field_row("Minutes", text_input("", "whole minutes", id="minutes"),
-                                hint="This requirement's frequency is a total, not a session length: "
-                                     "type the minutes of this session.")
+            minutes = field_row(
+                "Minutes",
+                text_input("", "whole minutes", id="minutes"),
+                hint="This requirement's frequency is a total, not a session length: type the minutes of this session.",
+            )
             minutes.id = "minutes-row"
             yield minutes
             with Horizontal(id="quick-extra"):
@@ -143,8 +148,11 @@ class QuickLogDialog(DialogScreen[Any]):
     def _typed(self) -> tuple[str, str, bool]:
         """The note and date as typed, and whether the minutes differ from the requirement's prefill."""
         minutes = self.query_one("#minutes", Input).value
-        return (self.query_one("#note", Input).value, self.query_one("#date", Input).value,
-                minutes != (self.choices[self.index].minutes or ""))
+        return (
+            self.query_one("#note", Input).value,
+            self.query_one("#date", Input).value,
+            minutes != (self.choices[self.index].minutes or ""),
+        )
 
     def _ask_minutes(self) -> None:
         """Show the Minutes field (prefilled with the frequency's amount) when a session has no set length."""
@@ -166,7 +174,9 @@ class QuickLogDialog(DialogScreen[Any]):
     def _render_body(self) -> None:
         choice_ = self.choices[self.index]
         parts: list[Content | tuple[str, str] | str] = [
-            ("Requirement ", "dim"), (choice_.label, "bold"), ("   ↑↓ another\n", "dim"),
+            ("Requirement ", "dim"),
+            (choice_.label, "bold"),
+            ("   ↑↓ another\n", "dim"),
         ]
         for key, status, label in (("d", "delivered", "delivered, full session"), ("m", "missed", "missed")):
             mark = "●" if self.status == status else "○"
@@ -181,8 +191,11 @@ class QuickLogDialog(DialogScreen[Any]):
                     parts.append("\n")
             parts.append("\n")
         ready = self.status == "delivered" or (self.status == "missed" and self.reason)
-        hint = "Enter save" if ready else ("Press a reason's letter (u: unknown)" if self.status == "missed"
-                                           else "Press d or m")
+        hint = (
+            "Enter save"
+            if ready
+            else ("Press a reason's letter (u: unknown)" if self.status == "missed" else "Press d or m")
+        )
         parts.append((hint, "bold" if ready else "dim"))
         parts.append(("  ·  tab note  ·  esc cancel", "dim"))
         self.query_one("#quick-body", Static).update(Content.assemble(*parts))
@@ -215,8 +228,10 @@ class QuickLogDialog(DialogScreen[Any]):
             return
         if self.status is None or (self.status == "missed" and self.reason is None):
             self.query_one("#form-error", Static).update(
-                "Press d (delivered) or m (missed) first." if self.status is None
-                else "Press the letter of the reason (u if you do not know).")
+                "Press d (delivered) or m (missed) first."
+                if self.status is None
+                else "Press the letter of the reason (u if you do not know)."
+            )
             self.query_one("#form-error").add_class("-visible")
             self.query_one("#quick-body").focus()  # the letters reach the dialog, not the note
             return
@@ -226,13 +241,17 @@ class QuickLogDialog(DialogScreen[Any]):
             minutes.focus()
             return
         entry = QuickEntry(
-            self.choices[self.index].requirement_id, self.status, self.reason,
-            self.query_one("#date", Input).value.strip() or "today", self.query_one("#note", Input).value.strip(),
+            self.choices[self.index].requirement_id,
+            self.status,
+            self.reason,
+            self.query_one("#date", Input).value.strip() or "today",
+            self.query_one("#note", Input).value.strip(),
             minutes.value.strip() if self.query_one("#minutes-row").display else "",
         )
         self._busy = True
-        self.run_worker(lambda: self._save(entry), thread=True, exit_on_error=False, group="form-save",
-                        name="quick log")
+        self.run_worker(
+            lambda: self._save(entry), thread=True, exit_on_error=False, group="form-save", name="quick log"
+        )
 
     def show_waiting(self, message: str) -> None:
         self.query_one("#quick-day", Static).update(message)
@@ -263,8 +282,14 @@ class SessionForm(FormDialog[Any]):
 
     title_text = "Log a session"
 
-    def __init__(self, save, today, requirements: list[tuple[str, str]], selected: str | None,  # type: ignore[no-untyped-def]
-                 session: Any | None = None) -> None:
+    def __init__(
+        self,
+        save,
+        today,
+        requirements: list[tuple[str, str]],
+        selected: str | None,  # type: ignore[no-untyped-def]
+        session: Any | None = None,
+    ) -> None:
         super().__init__(save, today, "Edit session" if session is not None else None)
         self.requirements = requirements
         self.selected = session.requirement_id if session is not None else selected
@@ -277,17 +302,29 @@ class SessionForm(FormDialog[Any]):
         yield field_row("Requirement", choice(options, value=first if first else Select.NULL, id="requirement"))
         yield field_row("What happened", choice(STATUSES, value=s.status if s else "delivered", id="status"))
         yield field_row("Date", date_input(s.date.isoformat() if s else "today"))
-        yield field_row("Minutes", text_input(str(s.minutes) if s and s.minutes is not None else "",
-                                              "blank: the session length", id="minutes"),
-                        hint="Fewer minutes than the session length is a partial session.")
-        reason = field_row("Reason missed", choice([(label, reason) for _, reason, label in REASON_KEYS],
-                                                   value=(s.reason if s and s.reason else "unknown"), id="reason"))
+        yield field_row(
+            "Minutes",
+            text_input(
+                str(s.minutes) if s and s.minutes is not None else "", "blank: the session length", id="minutes"
+            ),
+            hint="Fewer minutes than the session length is a partial session.",
+        )
+        reason = field_row(
+            "Reason missed",
+            choice(
+                [(label, reason) for _, reason, label in REASON_KEYS],
+                value=(s.reason if s and s.reason else "unknown"),
+                id="reason",
+            ),
+        )
         reason.id = "reason-row"
         reason.display = bool(s and s.status == "missed")
         yield reason
-        delivered_as = field_row("Delivered as", text_input(s.delivered_as if s else "", "blank: as the IEP says",
-                                                            id="delivered_as"),
-                                 hint="How it was delivered when not as written, e.g. group of 5, in the hallway.")
+        delivered_as = field_row(
+            "Delivered as",
+            text_input(s.delivered_as if s else "", "blank: as the IEP says", id="delivered_as"),
+            hint="How it was delivered when not as written, e.g. group of 5, in the hallway.",
+        )
         delivered_as.id = "delivered-as-row"
         delivered_as.display = not (s and s.status == "missed")
         yield delivered_as

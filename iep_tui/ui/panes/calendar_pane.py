@@ -68,8 +68,7 @@ class CalendarPane(Vertical):
         if result.rule is not None:
             lines.insert(1, f"Rule: {result.rule.title} ({result.rule.id}), {result.rule.citation}.")
         self.count_text = lines
-        self.query_one("#count-result", Static).update(
-            Content.assemble(("Day count\n", "bold"), "\n".join(lines)))
+        self.query_one("#count-result", Static).update(Content.assemble(("Day count\n", "bold"), "\n".join(lines)))
         if result.due is not None:
             self.go_to(result.due)
 
@@ -104,23 +103,36 @@ class CalendarPane(Vertical):
             d = date(day.year, day.month, n)
             closure = calendar.closure_on(d)
             early = calendar.early_release_on(d)
-            marks[d] = DayMark(school=calendar.is_school_day(d), closed=closure is not None, early=early is not None,
-                               deadline=d in deadlines, session=d in sessions)
+            marks[d] = DayMark(
+                school=calendar.is_school_day(d),
+                closed=closure is not None,
+                early=early is not None,
+                deadline=d in deadlines,
+                session=d in sessions,
+            )
             if closure is not None and (closure.start == d or n == 1):
                 end = closure.end if closure.end and closure.end != closure.start else None
-                span = (f"{d.day}–{end.day if end.month == d.month else end.strftime('%d %b').lstrip('0')}"
-                        if end else str(d.day))
+                span = (
+                    f"{d.day}–{end.day if end.month == d.month else end.strftime('%d %b').lstrip('0')}"
+                    if end
+                    else str(d.day)
+                )
                 closures.append(f"× {span.ljust(5)} {closure.label or closure.kind.replace('_', ' ')}")
             if early is not None:
                 closures.append(f"½ {str(d.day).ljust(5)} {early.label or 'early release'}")
         self.grid.set_marks(marks)
-        month_deadlines = [f"◆ {str(d.day).ljust(5)} {what}" for d, items in sorted(deadlines.items())
-                           if (d.year, d.month) == (day.year, day.month) for what in items]
+        month_deadlines = [
+            f"◆ {str(d.day).ljust(5)} {what}"
+            for d, items in sorted(deadlines.items())
+            if (d.year, d.month) == (day.year, day.month)
+            for what in items
+        ]
         school_days = sum(1 for m in marks.values() if m.school)
         head = f"{school_days} school days" + (" (ESTIMATE: no district calendar)" if data.estimate else "")
         body = closures + month_deadlines
         self.query_one("#month-list", Static).update(
-            Content.assemble((head, "$text-muted"), "\n", "\n".join(body) if body else "No closures or deadlines."))
+            Content.assemble((head, "$text-muted"), "\n", "\n".join(body) if body else "No closures or deadlines.")
+        )
 
     def _day_info(self) -> None:
         data = self.data
@@ -129,13 +141,18 @@ class CalendarPane(Vertical):
             return
         day = self.selected
         parts: list[Content | tuple[str, str] | str] = [
-            (day.strftime("%a %d %b %Y"), "bold"), "  ", data.calendar.describe_day(day)]
+            (day.strftime("%a %d %b %Y"), "bold"),
+            "  ",
+            data.calendar.describe_day(day),
+        ]
         if day == self.today:
             parts.append(("  (today)", "$text-muted"))
         for what in self._deadlines_by_day().get(day, []):
             parts += ["\n", ("◆ ", "bold"), what]
         names = {r.id: r.name for r in data.bundle.requirements}
-        for s in sorted((s for s in data.bundle.sessions if s.date == day), key=lambda s: names.get(s.requirement_id, "")):
+        for s in sorted(
+            (s for s in data.bundle.sessions if s.date == day), key=lambda s: names.get(s.requirement_id, "")
+        ):
             what = s.status + (f" ({s.reason})" if s.reason else "")
             parts += ["\n", "• ", f"{names.get(s.requirement_id, '?')}: {what}, {s.minutes or 0} min"]
         for incident in (i for i in data.bundle.incidents if i.date == day):

@@ -147,8 +147,9 @@ class ChecklistPane(Vertical):
         rid = self.selected_requirement_id()
         requirement = data.requirement(rid) if data and rid else None
         if data is None or requirement is None:
-            words.update(Content.styled("No requirements yet: press a to add the first line of the IEP.",
-                                        "$text-muted"))
+            words.update(
+                Content.styled("No requirements yet: press a to add the first line of the IEP.", "$text-muted")
+            )
             observed.update("")
             self.query_one("#sessions-title", Label).update("")
             return
@@ -164,13 +165,22 @@ class ChecklistPane(Vertical):
         numbers = ""
         if ledger is not None and ledger.counted:
             missed = ", ".join(f"{k} {v}" for k, v in sorted(ledger.missed_minutes.items()) if v)
-            numbers = (f"\nRequired {ledger.required_minutes} · delivered {ledger.delivered_minutes}"
-                       f" · short {ledger.shortfall_minutes} · make-up {ledger.makeup_minutes}"
-                       f" · owed {ledger.owed_minutes} · unaccounted {ledger.unaccounted_minutes} min"
-                       + (f"\nMissed: {missed}" if missed else ""))
-        words.update(Content.assemble(
-            ("“", "$text-muted"), (requirement.text, "italic"), ("”", "$text-muted"), "\n",
-            (" · ".join(f for f in facts if f), "$text-muted"), numbers))
+            numbers = (
+                f"\nRequired {ledger.required_minutes} · delivered {ledger.delivered_minutes}"
+                f" · short {ledger.shortfall_minutes} · make-up {ledger.makeup_minutes}"
+                f" · owed {ledger.owed_minutes} · unaccounted {ledger.unaccounted_minutes} min"
+                + (f"\nMissed: {missed}" if missed else "")
+            )
+        words.update(
+            Content.assemble(
+                ("“", "$text-muted"),
+                (requirement.text, "italic"),
+                ("”", "$text-muted"),
+                "\n",
+                (" · ".join(f for f in facts if f), "$text-muted"),
+                numbers,
+            )
+        )
         partial = {e.session_id: e.minutes for e in (ledger.owed_entries if ledger else ()) if e.kind == "partial"}
         sessions.add_column("Date", width=10)
         sessions.add_column("What", width=18)
@@ -178,22 +188,35 @@ class ChecklistPane(Vertical):
         sessions.add_column("Why / note")
         history = data.sessions_for(requirement.id)
         self.query_one("#sessions-title", Label).update(
-            f"Sessions logged, newest first ({len(history)})" if history else "No sessions logged yet")
+            f"Sessions logged, newest first ({len(history)})" if history else "No sessions logged yet"
+        )
         for s in history:
             status = STATUS_WORDS.get(s.status, s.status)
             if s.id in partial:
                 status = f"partial ({partial[s.id]} short)"
             why = " · ".join(x for x in (s.reason or "", s.note, s.source) if x)
             style = "$error" if s.status == "missed" else ""
-            sessions.add_row(s.date.isoformat(), Content.styled(status, style),
-                             "" if s.minutes is None else str(s.minutes), why, key=s.id)
+            sessions.add_row(
+                s.date.isoformat(),
+                Content.styled(status, style),
+                "" if s.minutes is None else str(s.minutes),
+                why,
+                key=s.id,
+            )
         if keep is not None and keep.requirement_id == requirement.id:
             move_to_key(sessions, keep.id)
         incidents = data.incidents_for(requirement.id)
         observed.update(
             Content("\n").join(
-                Content.assemble((i.date.isoformat(), "bold"), " ", ("⚠ " if i.safety else "", "$error"),
-                                 i.what.replace("\n", " "), (f"  ({i.impact})" if i.impact else "", "$text-muted"))
+                Content.assemble(
+                    (i.date.isoformat(), "bold"),
+                    " ",
+                    ("⚠ " if i.safety else "", "$error"),
+                    i.what.replace("\n", " "),
+                    (f"  ({i.impact})" if i.impact else "", "$text-muted"),
+                )
                 for i in incidents
-            ) if incidents else Content.styled("No incidents name this requirement.", "$text-muted")
+            )
+            if incidents
+            else Content.styled("No incidents name this requirement.", "$text-muted")
         )

@@ -46,7 +46,7 @@ def brief(text: str, limit: int) -> str:
 def owed_title(start: date, end: date, estimate: bool, width: int = 0) -> str:
     """'Minutes owed · 28 Sep to 28 Nov', and ESTIMATE when school days are estimated; shorter when
     `width` has no room for it, so ESTIMATE is never the part cut."""
-    first, last = start.strftime('%d %b').lstrip('0'), end.strftime('%d %b').lstrip('0')
+    first, last = start.strftime("%d %b").lstrip("0"), end.strftime("%d %b").lstrip("0")
     title = f"Minutes owed · {first} to {last}" + (" · ESTIMATE" if estimate else "")
     if width and len(title) > width:
         title = f"Owed {first}–{last}" + (" · ESTIMATE" if estimate else "")
@@ -99,9 +99,11 @@ class DashboardPane(Horizontal):
     def show_numbers(self, first: FirstNumbers) -> None:
         """The minutes owed from the numbers cache, until the case's data arrives (`show`)."""
         self.query_one("#owed-title", Label).update(
-            owed_title(first.start, first.end, first.estimate, self._title_width()))
+            owed_title(first.start, first.end, first.estimate, self._title_width())
+        )
         self.query_one("#owed-bars", MinutesBars).show(
-            [BarRow(r.name, r.owed, r.required, r.unaccounted) for r in first.rows])
+            [BarRow(r.name, r.owed, r.required, r.unaccounted) for r in first.rows]
+        )
 
     def show(self, data: CaseData) -> None:
         self.data = data
@@ -109,8 +111,9 @@ class DashboardPane(Horizontal):
         self.set_class(self.app.size.width >= WIDE, "-wide")
         start, end = data.ledger_range
         self.query_one("#owed-title", Label).update(owed_title(start, end, data.estimate, self._title_width()))
-        rows = [BarRow(r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes)
-                for r in data.ledger if r.counted]
+        rows = [
+            BarRow(r.name, r.owed_minutes, r.required_minutes, r.unaccounted_minutes) for r in data.ledger if r.counted
+        ]
         self.query_one("#owed-bars", MinutesBars).show(rows)
         self._school_log(data)
         weeks = sorted(data.bundle.snapshots, key=lambda s: s.week)
@@ -122,25 +125,45 @@ class DashboardPane(Horizontal):
         ]
         self.query_one("#impact-title", Label).update(
             f"Weekly impact · {len(weeks)} weeks from {weeks[0].week.strftime('%d %b').lstrip('0')}"
-            if weeks else "Weekly impact")
+            if weeks
+            else "Weekly impact"
+        )
         self.query_one("#impact", Sparklines).show(series)
         self._next_step(data, roomy)
         upcoming = data.upcoming[: DEADLINES[tall]]
-        self.query_one("#deadlines", Static).update(lines(
-            [Content.assemble((short_date(d.due).rjust(9), "bold"), " ", d.what) for d in upcoming],
-            "Nothing due."))
+        self.query_one("#deadlines", Static).update(
+            lines(
+                [Content.assemble((short_date(d.due).rjust(9), "bold"), " ", d.what) for d in upcoming], "Nothing due."
+            )
+        )
         overdue = data.overdue
-        self.query_one("#overdue", Static).update(lines(
-            [Content.assemble(("⚑ ", "$error"), (short_date(d.due).rjust(9), "bold"), " ",
-                              f"{d.what} ({(data.today - d.due).days} days)") for d in overdue],
-            "Nothing overdue."))
+        self.query_one("#overdue", Static).update(
+            lines(
+                [
+                    Content.assemble(
+                        ("⚑ ", "$error"),
+                        (short_date(d.due).rjust(9), "bold"),
+                        " ",
+                        f"{d.what} ({(data.today - d.due).days} days)",
+                    )
+                    for d in overdue
+                ],
+                "Nothing overdue.",
+            )
+        )
         safety: list[Content] = []
         if data.urgency is not None:
             for failure in data.urgency.failures:
                 when = short_date(failure.date) if failure.date else "undated"
                 names = ", ".join(failure.requirement_names)
-                safety.append(Content.assemble(("⚠ ", "$error bold"), (when.rjust(9), "bold"), " ",
-                                               f"{names}: {failure.evidence.summary} (not escalated)"))
+                safety.append(
+                    Content.assemble(
+                        ("⚠ ", "$error bold"),
+                        (when.rjust(9), "bold"),
+                        " ",
+                        f"{names}: {failure.evidence.summary} (not escalated)",
+                    )
+                )
         self.query_one("#safety", Static).update(lines(safety, "No safety failure waiting."))
         self.set_class(roomy, "-roomy")
         if roomy:
@@ -154,9 +177,15 @@ class DashboardPane(Horizontal):
         widget.display = compared is not None and compared.has_school_log
         if widget.display:
             disputed = compared.disputed_count
-            widget.update(Content.assemble(
-                ("Log admits ", "$text-muted"), (f"{compared.school_admitted_owed_minutes}", "bold"),
-                " min · ", (str(disputed), "bold $warning" if disputed else "bold"), " disputed"))
+            widget.update(
+                Content.assemble(
+                    ("Log admits ", "$text-muted"),
+                    (f"{compared.school_admitted_owed_minutes}", "bold"),
+                    " min · ",
+                    (str(disputed), "bold $warning" if disputed else "bold"),
+                    " disputed",
+                )
+            )
 
     def _roomy_lists(self, data: CaseData) -> None:
         """With height to spare: what was logged lately, and the complaint filing windows."""
@@ -170,11 +199,19 @@ class DashboardPane(Horizontal):
                 rows.append(Content.assemble(when, " ", f"{name} {entry.status}{reason}"))
             else:
                 names = data.requirement_names(entry.requirement_ids)
-                rows.append(Content.assemble(when, " ", ("incident ", "$text-muted"),
-                                             f"{names + ': ' if names else ''}{' '.join(entry.what.split())}"))
+                rows.append(
+                    Content.assemble(
+                        when,
+                        " ",
+                        ("incident ", "$text-muted"),
+                        f"{names + ': ' if names else ''}{' '.join(entry.what.split())}",
+                    )
+                )
         self.query_one("#recent", Static).update(lines(rows, "Nothing logged yet (l logs a session)."))
-        windows = [Content.assemble(("! " if w.warning else "· ", "$warning bold" if w.warning else ""), w.sentence())
-                   for w in data.windows]
+        windows = [
+            Content.assemble(("! " if w.warning else "· ", "$warning bold" if w.warning else ""), w.sentence())
+            for w in data.windows
+        ]
         self.query_one("#dash-windows", Static).update(lines(windows, "No failures logged yet."))
 
     def _next_step(self, data: CaseData, roomy: bool = False) -> None:
@@ -189,7 +226,10 @@ class DashboardPane(Horizontal):
             reason = brief(reason, 150)
         parts: list[Content | tuple[str, str] | str] = [
             (f"{URGENCY_MARKS.get(first.urgency, '')} {first.urgency.upper()} ", "bold reverse"),
-            " ", (first.title, "bold"), "\n", reason,
+            " ",
+            (first.title, "bold"),
+            "\n",
+            reason,
         ]
         if first.draft is not None:
             parts += ["\n", ("n", "bold reverse"), " draft this step (not sent)"]

@@ -129,13 +129,17 @@ class EscalationPane(VerticalScroll):
         data = self.data
         step = self.selected_step()
         if data is None or step is None:
-            detail.update(Content.styled("No steps yet. Press a to add one (a compliance notice comes first).",
-                                         "$text-muted"))
+            detail.update(
+                Content.styled("No steps yet. Press a to add one (a compliance notice comes first).", "$text-muted")
+            )
             return
         view = next(v for v in data.steps if v.step.id == step.id)
         parts: list[Content | tuple[str, str] | str] = []
         if step.status == "draft":
-            parts += [("Draft, not sent: ", "bold"), "x writes the letter; once it has gone out, s marks it sent today.\n"]
+            parts += [
+                ("Draft, not sent: ", "bold"),
+                "x writes the letter; once it has gone out, s marks it sent today.\n",
+            ]
         if step.asked:
             parts += [("Asked: ", "$text-muted"), step.asked.replace("\n", " "), "\n"]
         for clock in view.clocks:
@@ -157,7 +161,8 @@ class EscalationPane(VerticalScroll):
             mark = "!" if window.warning else "·"
             rows.append(Content.assemble((f"{mark} ", "$warning bold" if window.warning else ""), window.sentence()))
         self.query_one("#windows", Static).update(
-            Content("\n").join(rows) if rows else Content.styled("No failures logged yet.", "$text-muted"))
+            Content("\n").join(rows) if rows else Content.styled("No failures logged yet.", "$text-muted")
+        )
 
     def _meetings(self) -> None:
         data = self.data
@@ -174,18 +179,23 @@ class EscalationPane(VerticalScroll):
         states = {(a.meeting.id, a.action.id): a.state for a in data.actions}
         for meeting in sorted(data.bundle.meetings, key=lambda m: m.date):
             table.add_row(
-                "■", Content.styled(meeting.date.isoformat(), "bold"),
+                "■",
+                Content.styled(meeting.date.isoformat(), "bold"),
                 Content.styled(meeting.purpose or "IEP team meeting", "bold"),
                 f"{len(meeting.attendees)} attending" if meeting.attendees else "—",
                 meeting.recap_sent.isoformat() if meeting.recap_sent else "",
-                meeting.status, key=meeting.id,
+                meeting.status,
+                key=meeting.id,
             )
             for action in meeting.actions:
                 state = states.get((meeting.id, action.id), "open")
                 style = "$error bold" if state == "overdue" else ""
                 table.add_row(
-                    Content.styled(ACTION_MARKS.get(state, " "), style), "", f"↳ {action.what}",
-                    action.owner_role, action.due.isoformat() if action.due else "—",
+                    Content.styled(ACTION_MARKS.get(state, " "), style),
+                    "",
+                    f"↳ {action.what}",
+                    action.owner_role,
+                    action.due.isoformat() if action.due else "—",
                     Content.styled(state if not action.done else "done", style),
                     key=f"{meeting.id}/{action.id}",
                 )
@@ -195,12 +205,17 @@ class EscalationPane(VerticalScroll):
         data = self.data
         assert data is not None
         rows = [
-            Content.assemble((f"[{s.urgency}] ", "bold $error" if s.urgency == "urgent" else "bold"),
-                             (s.title, "bold"), ": ", s.reason)
+            Content.assemble(
+                (f"[{s.urgency}] ", "bold $error" if s.urgency == "urgent" else "bold"),
+                (s.title, "bold"),
+                ": ",
+                s.reason,
+            )
             for s in data.suggestions
         ]
         self.query_one("#suggestions", Static).update(
-            Content("\n").join(rows) if rows else Content.styled("Nothing to suggest.", "$text-muted"))
+            Content("\n").join(rows) if rows else Content.styled("Nothing to suggest.", "$text-muted")
+        )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "steps":

@@ -26,8 +26,7 @@ class IncidentsPane(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="incident-filter-row"):
             yield Label("Requirement", classes="field-label")
-            yield Select([("All requirements", ALL)], value=ALL, allow_blank=False, compact=True,
-                         id="incident-filter")
+            yield Select([("All requirements", ALL)], value=ALL, allow_blank=False, compact=True, id="incident-filter")
             yield Static("", id="incident-count")
         yield DataTable(id="incident-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="incident-detail"):
@@ -59,8 +58,9 @@ class IncidentsPane(Vertical):
     def show(self, data: CaseData) -> None:
         self.data = data
         select = self.query_one("#incident-filter", Select)
-        options = [("All requirements", ALL)] + [(r.name, r.id) for r in data.bundle.requirements
-                                                  if data.incidents_for(r.id)]
+        options = [("All requirements", ALL)] + [
+            (r.name, r.id) for r in data.bundle.requirements if data.incidents_for(r.id)
+        ]
         with select.prevent(Select.Changed):
             select.set_options(options)
             ids = {value for _, value in options}
@@ -96,7 +96,8 @@ class IncidentsPane(Vertical):
             )
         total = len(data.bundle.incidents)
         self.query_one("#incident-count", Static).update(
-            f"{len(rows)} of {total}" if self.requirement_filter else f"{total} incident{'s' if total != 1 else ''}")
+            f"{len(rows)} of {total}" if self.requirement_filter else f"{total} incident{'s' if total != 1 else ''}"
+        )
         if keep is not None:
             move_to_key(table, keep.id)
         self._show_detail()
@@ -128,7 +129,8 @@ class IncidentsPane(Vertical):
         parts: list[Content | tuple[str, str] | str] = [
             (incident.date.strftime("%a %d %b %Y"), "bold"),
             ("  SAFETY-RELATED" if self.data.is_safety_incident(incident) else "", "$error bold"),
-            "\n", incident.what,
+            "\n",
+            incident.what,
         ]
         for label, value in facts:
             if value:

@@ -92,7 +92,6 @@ class Saved:
     change: Any
 
 
-
 class CaseScreen(Screen[None]):
     BINDINGS = bindings(CASE_KEYS)
 
@@ -181,8 +180,11 @@ class CaseScreen(Screen[None]):
 
     def _show_title(self, student: str, grade: str, school: str, is_demo: bool) -> None:
         facts = " · ".join(x for x in (f"grade {grade}" if grade else "", school) if x)
-        self.query_one("#case-title", Static).update(Content.assemble(
-            (student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if is_demo else "", "$text-muted")))
+        self.query_one("#case-title", Static).update(
+            Content.assemble(
+                (student, "bold"), (" · " + facts if facts else "", ""), (" (demo)" if is_demo else "", "$text-muted")
+            )
+        )
 
     # ---- loading
 
@@ -191,8 +193,14 @@ class CaseScreen(Screen[None]):
 
         self._reloading = True
         store, case_id, today = self.store, self.case_id, self.today
-        self.run_worker(lambda: build_case_data(store, case_id, today), thread=True, exclusive=True,
-                        group="load", exit_on_error=False, name=f"load {case_id}")
+        self.run_worker(
+            lambda: build_case_data(store, case_id, today),
+            thread=True,
+            exclusive=True,
+            group="load",
+            exit_on_error=False,
+            name=f"load {case_id}",
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
@@ -231,7 +239,9 @@ class CaseScreen(Screen[None]):
         self._show_title(case.student, case.grade, case.school, case.is_demo)
         self.query_one("#case-hint", Static).update(f"{data.today.strftime('%a %d %b %Y')} · esc cases · ? keys")
         waiting = data.waiting_draft(data.urgency.draft) if data.urgency is not None else None
-        self.query_one(UrgencyBanner).show(data.urgency, self._key_for("urgent-notice", "!"), draft_waiting=waiting is not None)
+        self.query_one(UrgencyBanner).show(
+            data.urgency, self._key_for("urgent-notice", "!"), draft_waiting=waiting is not None
+        )
         for pane in self._panes.values():
             pane.show(data)
         self.numbers_shown = True
@@ -264,8 +274,9 @@ class CaseScreen(Screen[None]):
         return lambda values: self.tracked(label, lambda: write(values))
 
     def run_change(self, label: str, write: Callable[[], Any]) -> None:
-        self.run_worker(lambda: self.tracked(label, write), thread=True, group="change", exit_on_error=False,
-                        name=label)
+        self.run_worker(
+            lambda: self.tracked(label, write), thread=True, group="change", exit_on_error=False, name=label
+        )
 
     def _saved(self, saved: Saved | None) -> None:
         if saved is None:
@@ -304,7 +315,11 @@ class CaseScreen(Screen[None]):
         if step.status == "draft":
             self.notify(
                 f"Saved as a DRAFT ({step.kind}): nothing is marked sent. Send it (x writes the letter), "
-                "then press s here to mark it sent.", title="Draft saved", timeout=10, markup=False)
+                "then press s here to mark it sent.",
+                title="Draft saved",
+                timeout=10,
+                markup=False,
+            )
         else:
             self.notify(f"Saved: {step.kind} sent {step.sent.isoformat()}.", title="Saved", timeout=8, markup=False)
 
@@ -442,8 +457,10 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import minutes_to_ask, quick_log
         from iep_tui.ui.dialogs.session_forms import QuickChoice, QuickLogDialog
 
-        choices = [QuickChoice(r.id, f"{r.name} ({r.frequency or r.kind})", minutes_to_ask(r.frequency))
-                   for r in self._loggable()]
+        choices = [
+            QuickChoice(r.id, f"{r.name} ({r.frequency or r.kind})", minutes_to_ask(r.frequency))
+            for r in self._loggable()
+        ]
         if not choices:
             self.notify("Add a service or support to the checklist first (Checklist tab, a).", severity="warning")
             return
@@ -468,8 +485,11 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.dialogs.requirement_form import RequirementForm
 
         store, case_id, today = self.store, self.case_id, self.today
-        self.push_form(RequirementForm(self.form_saver("add a requirement",
-                                                       lambda v: add_requirement(store, case_id, v, today)), today))
+        self.push_form(
+            RequirementForm(
+                self.form_saver("add a requirement", lambda v: add_requirement(store, case_id, v, today)), today
+            )
+        )
 
     def action_add_incident(self) -> None:
         from iep_tui.ui.case_actions import add_incident
@@ -489,8 +509,9 @@ class CaseScreen(Screen[None]):
         if self.data is not None:
             monday = date.fromordinal(today.toordinal() - today.weekday())
             current = next((w for w in self.data.bundle.snapshots if w.week == monday), None)
-        self.push_form(WeekForm(self.form_saver("log the week", lambda v: log_week(store, case_id, v, today)),
-                                today, current))
+        self.push_form(
+            WeekForm(self.form_saver("log the week", lambda v: log_week(store, case_id, v, today)), today, current)
+        )
 
     def _incident_choices(self) -> list[tuple[str, str]]:
         if self.data is None:
@@ -515,8 +536,13 @@ class CaseScreen(Screen[None]):
         assert self.data is not None
         waiting = self.data.waiting_draft(draft)
         if waiting is not None:
-            self.notify("This draft is already saved and not sent yet. Send it (x writes the letter), "
-                        "then press s to mark it sent.", title="Draft waiting", timeout=10, markup=False)
+            self.notify(
+                "This draft is already saved and not sent yet. Send it (x writes the letter), "
+                "then press s to mark it sent.",
+                title="Draft waiting",
+                timeout=10,
+                markup=False,
+            )
             self.select_step(waiting.id)
             return
         self.open_step_form(draft.model_copy(update={"sent": None, "status": "draft"}), title, drafting=True)
@@ -534,9 +560,12 @@ class CaseScreen(Screen[None]):
             if suggestion.action == "meeting-recap":  # a letter, not a step: open it
                 self.action_export_letter("meeting-recap")
                 return
-            self.notify(f"iep-tui cannot draft this one (not a letter or a step): {suggestion.reason}",
-                        title=suggestion.title,
-                        timeout=12, markup=False)
+            self.notify(
+                f"iep-tui cannot draft this one (not a letter or a step): {suggestion.reason}",
+                title=suggestion.title,
+                timeout=12,
+                markup=False,
+            )
             return
         self._draft_suggested(suggestion.draft, f"Draft: {suggestion.title}")
 
@@ -581,8 +610,9 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.dialogs.escalation_forms import MeetingForm
 
         store, case_id, today = self.store, self.case_id, self.today
-        self.push_form(MeetingForm(self.form_saver("add a meeting", lambda v: add_meeting(store, case_id, v, today)),
-                                   today))
+        self.push_form(
+            MeetingForm(self.form_saver("add a meeting", lambda v: add_meeting(store, case_id, v, today)), today)
+        )
 
     def action_add_action(self) -> None:
         from iep_tui.ui.case_actions import add_action
@@ -639,23 +669,27 @@ class CaseScreen(Screen[None]):
         store, case_id, today = self.store, self.case_id, self.today
         kind = type(record).__name__
         if kind == "Requirement":
-            saver = self.form_saver("edit the requirement",
-                                    lambda v: case_actions.edit_requirement(store, case_id, record, v, today))
+            saver = self.form_saver(
+                "edit the requirement", lambda v: case_actions.edit_requirement(store, case_id, record, v, today)
+            )
             self.push_form(RequirementForm(saver, today, record))
         elif kind == "Session":
-            saver = self.form_saver("edit the session",
-                                    lambda v: case_actions.edit_session(store, case_id, record, v, today))
+            saver = self.form_saver(
+                "edit the session", lambda v: case_actions.edit_session(store, case_id, record, v, today)
+            )
             self.push_form(SessionForm(saver, today, self._requirement_choices(True), None, record))
         elif kind == "Incident":
-            saver = self.form_saver("edit the incident",
-                                    lambda v: case_actions.edit_incident(store, case_id, record, v, today))
+            saver = self.form_saver(
+                "edit the incident", lambda v: case_actions.edit_incident(store, case_id, record, v, today)
+            )
             self.push_form(IncidentForm(saver, today, self._requirement_names(), incident=record))
         elif kind == "EscalationStep":
             saver = self.form_saver("edit the step", lambda v: case_actions.edit_step(store, case_id, record, v, today))
             self.push_form(StepForm(saver, today, self._incident_choices(), draft=record, editing=True))
         elif kind == "Meeting":
-            saver = self.form_saver("edit the meeting",
-                                    lambda v: case_actions.edit_meeting(store, case_id, record, v, today))
+            saver = self.form_saver(
+                "edit the meeting", lambda v: case_actions.edit_meeting(store, case_id, record, v, today)
+            )
             self.push_form(MeetingForm(saver, today, record))
 
     def action_delete(self) -> None:
@@ -674,7 +708,8 @@ class CaseScreen(Screen[None]):
                 self.run_change(f"delete {what}", lambda: delete_record(store, case_id, record))
 
         self.app.push_screen(
-            ConfirmDialog(f"Delete this {kind_word(kind)}?", f"{what}\n\nu undoes it right after."), answered)
+            ConfirmDialog(f"Delete this {kind_word(kind)}?", f"{what}\n\nu undoes it right after."), answered
+        )
 
     def action_undo(self) -> None:
         from iep_tui.ui.case_data import build_case_data
@@ -740,14 +775,23 @@ class CaseScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(lambda: set_archived(store, case_id, not case.archived), thread=True,
-                                group="lifecycle", exit_on_error=False, name="archive")
+                self.run_worker(
+                    lambda: set_archived(store, case_id, not case.archived),
+                    thread=True,
+                    group="lifecycle",
+                    exit_on_error=False,
+                    name="archive",
+                )
 
         verb = "Bring back" if case.archived else "Archive"
-        detail = ("It returns to the caseload." if case.archived else
-                  "It is hidden from the caseload and kept on disk; ctrl+t on the caseload lists archived cases.")
-        self.app.push_screen(ConfirmDialog(f"{verb} the case of {case.student}?", detail, yes=verb, danger=False),
-                             answered)
+        detail = (
+            "It returns to the caseload."
+            if case.archived
+            else "It is hidden from the caseload and kept on disk; ctrl+t on the caseload lists archived cases."
+        )
+        self.app.push_screen(
+            ConfirmDialog(f"{verb} the case of {case.student}?", detail, yes=verb, danger=False), answered
+        )
 
     def action_delete_case(self) -> None:
         from iep_tui.services.cases import delete_case
@@ -760,24 +804,41 @@ class CaseScreen(Screen[None]):
 
         def typed(name: str | None) -> None:
             if name is not None:
-                self.run_worker(lambda: delete_case(store, case_id, name), thread=True, group="lifecycle",
-                                exit_on_error=False, name="delete")
+                self.run_worker(
+                    lambda: delete_case(store, case_id, name),
+                    thread=True,
+                    group="lifecycle",
+                    exit_on_error=False,
+                    name="delete",
+                )
 
-        self.app.push_screen(TypedConfirmDialog(
-            f"Delete the case of {student}?",
-            f"Every entry of this case leaves the workspace. Its file is kept as a backup "
-            f"(`iep-tui restore {case_id}` brings it back). Type the student's name to confirm:", student), typed)
+        self.app.push_screen(
+            TypedConfirmDialog(
+                f"Delete the case of {student}?",
+                f"Every entry of this case leaves the workspace. Its file is kept as a backup "
+                f"(`iep-tui restore {case_id}` brings it back). Type the student's name to confirm:",
+                student,
+            ),
+            typed,
+        )
 
     def _lifecycle_done(self, result: Any) -> None:
         """Archived, brought back or deleted: say so, and go to the caseload (which lists it, or not)."""
         if getattr(result, "archived", None) is True:
-            self.notify(f"Archived {result.student}. ctrl+t on the caseload lists archived cases.", title="Archived",
-                        markup=False)
+            self.notify(
+                f"Archived {result.student}. ctrl+t on the caseload lists archived cases.",
+                title="Archived",
+                markup=False,
+            )
         elif getattr(result, "archived", None) is False:
             self.notify(f"{result.student} is back in the caseload.", title="Brought back", markup=False)
         else:
-            self.notify(f"Deleted. Kept as a backup: `iep-tui restore {self.case_id}` brings it back.",
-                        title="Deleted", timeout=12, markup=False)
+            self.notify(
+                f"Deleted. Kept as a backup: `iep-tui restore {self.case_id}` brings it back.",
+                title="Deleted",
+                timeout=12,
+                markup=False,
+            )
         self.app.case_id = None  # type: ignore[attr-defined]  # the caseload reads every row again
         self.app.show_caseload()  # type: ignore[attr-defined]
 
@@ -791,8 +852,9 @@ class CaseScreen(Screen[None]):
 
             raise InputError("The case is still loading.")
         store, case_id = self.store, self.case_id
-        return ServiceLetters(self.data.bundle, self.store.workspace.exports, self.today,
-                              load=lambda: store.load(case_id))
+        return ServiceLetters(
+            self.data.bundle, self.store.workspace.exports, self.today, load=lambda: store.load(case_id)
+        )
 
     def letter_source_step(self, kind: str) -> Any | None:
         """(In a worker.) The step a letter of `kind` written now is for, on the case as saved."""
@@ -821,8 +883,14 @@ class CaseScreen(Screen[None]):
             return
         waiting = any(s.kind == "records-request" and s.status == "sent" for s in self.data.bundle.escalations)
         importer = partial(school_log_import, self.store, self.case_id, self.today)
-        self.push_form(SchoolLogDialog(self.form_saver("import the school log", importer(dry_run=False)),
-                                       importer(dry_run=True), self.today, records_request_waiting=waiting))
+        self.push_form(
+            SchoolLogDialog(
+                self.form_saver("import the school log", importer(dry_run=False)),
+                importer(dry_run=True),
+                self.today,
+                records_request_waiting=waiting,
+            )
+        )
 
     def action_count_days(self) -> None:
         from iep_tui.ui.dialogs.count_days_dialog import CountDaysDialog
@@ -838,8 +906,9 @@ class CaseScreen(Screen[None]):
                 calendar = await self.ensure_pane("calendar")
                 calendar.show_count(result)
 
-        self.app.push_screen(CountDaysDialog(self.data.calendar, self.data.bundle.case.state, start, self.today),
-                             counted)
+        self.app.push_screen(
+            CountDaysDialog(self.data.calendar, self.data.bundle.case.state, start, self.today), counted
+        )
 
     def action_month(self, months: int) -> None:
         pane = self.pane("calendar")

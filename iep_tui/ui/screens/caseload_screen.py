@@ -50,8 +50,14 @@ def with_numbers(row: CaseRow, numbers: FirstNumbers | None) -> CaseRow:
     """The row with a case's numbers (computed now, or cached for this very case file today)."""
     if numbers is None:
         return row
-    return replace(row, owed=numbers.owed_total, next_due=numbers.next_due, next_what=numbers.next_what,
-                   overdue=numbers.overdue, safety=numbers.safety)
+    return replace(
+        row,
+        owed=numbers.owed_total,
+        next_due=numbers.next_due,
+        next_what=numbers.next_what,
+        overdue=numbers.overdue,
+        safety=numbers.safety,
+    )
 
 
 SORTS: tuple[tuple[str, str], ...] = (
@@ -134,17 +140,26 @@ class CaseloadScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001 - shown, never raised
             app.call_from_thread(self._failed, error)
             return
-        rows = [CaseRow(s["id"], str(s.get("student", "")), str(s.get("school", "")), str(s.get("district", "")),
-                        error="unreadable" if s.get("error") else "", archived=bool(s.get("archived")))
-                for s in summaries]
+        rows = [
+            CaseRow(
+                s["id"],
+                str(s.get("student", "")),
+                str(s.get("school", "")),
+                str(s.get("district", "")),
+                error="unreadable" if s.get("error") else "",
+                archived=bool(s.get("archived")),
+            )
+            for s in summaries
+        ]
         if self.open_single and len(rows) == 1 and not rows[0].error:
             app.call_from_thread(self._listed, rows)
             return
         from iep_tui.ui.first_numbers import cached_numbers
 
         workspace = app.store.workspace
-        cached = cached_numbers(workspace.data, {r.id: workspace.case_file(r.id) for r in rows if not r.error},
-                                app.today)
+        cached = cached_numbers(
+            workspace.data, {r.id: workspace.case_file(r.id) for r in rows if not r.error}, app.today
+        )
         rows = [with_numbers(row, cached[row.id]) if row.id in cached else row for row in rows]
         app.call_from_thread(self._listed, rows)
         from iep_tui.store.numbers_cache import write_numbers
@@ -180,7 +195,8 @@ class CaseloadScreen(Screen[None]):
         if not rows:
             self.query_one("#caseload-progress").display = False
             self.query_one("#caseload-message", Static).update(
-                "No cases yet. Press ctrl+n to create one, or run `iep-tui --demo` for the demo case.")
+                "No cases yet. Press ctrl+n to create one, or run `iep-tui --demo` for the demo case."
+            )
         else:
             self.query_one("#caseload-message", Static).update("")
         self.refill()
@@ -231,21 +247,32 @@ class CaseloadScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001
             app.call_from_thread(self._row_failed, case_id, error)
             return
-        updated = replace(with_numbers(row, FirstNumbers.parse(case_numbers(data))),
-                          student=data.bundle.case.student, school=data.bundle.case.school, error="")
+        updated = replace(
+            with_numbers(row, FirstNumbers.parse(case_numbers(data))),
+            student=data.bundle.case.student,
+            school=data.bundle.case.school,
+            error="",
+        )
         app.call_from_thread(self._row_done, updated)
 
     # ---- table
 
     def _cells(self, row: CaseRow) -> list[Any]:
         if row.error:
-            return [Content.styled("?", "$warning bold"), row.student, row.school, Content.styled(row.error, "$warning"),
-                    "", ""]
+            return [
+                Content.styled("?", "$warning bold"),
+                row.student,
+                row.school,
+                Content.styled(row.error, "$warning"),
+                "",
+                "",
+            ]
         mark = Content.styled("⚠", "$error bold") if row.safety else ""
         owed = "…" if row.owed is None else str(row.owed)
         due = "…" if row.owed is None else (row.next_due.isoformat() if row.next_due else "—")
-        overdue = "…" if row.overdue is None else (Content.styled(str(row.overdue), "$error bold") if row.overdue
-                                                   else "0")
+        overdue = (
+            "…" if row.overdue is None else (Content.styled(str(row.overdue), "$error bold") if row.overdue else "0")
+        )
         student = Content.assemble(row.student, (" (archived)", "$text-muted")) if row.archived else row.student
         return [mark, student, row.school, owed, due, overdue]
 
@@ -261,8 +288,11 @@ class CaseloadScreen(Screen[None]):
             table.add_column("Overdue", key="overdue", width=7)
         table.clear()
         text = self.query_one("#filter", Input).value
-        rows = sorted((r for r in self.rows.values() if r.matches(text) and (self.show_archived or not r.archived)),
-                      key=sort_key(self.sort), reverse=self.reverse)
+        rows = sorted(
+            (r for r in self.rows.values() if r.matches(text) and (self.show_archived or not r.archived)),
+            key=sort_key(self.sort),
+            reverse=self.reverse,
+        )
         for row in rows:
             table.add_row(*self._cells(row), key=row.id)
         if keep is not None and keep in {r.id for r in rows}:
@@ -270,11 +300,14 @@ class CaseloadScreen(Screen[None]):
         shown = len(rows)
         archived = sum(1 for r in self.rows.values() if r.archived)
         total = len(self.rows) - (0 if self.show_archived else archived)
-        label = (f"{shown} of {total} cases" if text else f"{total} case{'s' if total != 1 else ''}") + (
-            " · ↑↓ choose · enter opens" if shown else "") + (
-            f" · {archived} archived ({'shown' if self.show_archived else 'ctrl+t shows them'})" if archived else "")
-        self.query_one("#caseload-message", Static).update(label if total else self.query_one(
-            "#caseload-message", Static).content)
+        label = (
+            (f"{shown} of {total} cases" if text else f"{total} case{'s' if total != 1 else ''}")
+            + (" · ↑↓ choose · enter opens" if shown else "")
+            + (f" · {archived} archived ({'shown' if self.show_archived else 'ctrl+t shows them'})" if archived else "")
+        )
+        self.query_one("#caseload-message", Static).update(
+            label if total else self.query_one("#caseload-message", Static).content
+        )
 
     def _update_row(self, row: CaseRow) -> None:
         table = self.query_one("#cases", DataTable)
@@ -282,7 +315,9 @@ class CaseloadScreen(Screen[None]):
             index = table.get_row_index(row.id)
         except Exception:  # noqa: BLE001 - filtered out
             return
-        for column, value in zip(("safety", "student", "school", "owed", "next", "overdue"), self._cells(row)):
+        for column, value in zip(
+            ("safety", "student", "school", "owed", "next", "overdue"), self._cells(row), strict=True
+        ):
             table.update_cell(row.id, column, value)
         del index
 
@@ -363,9 +398,12 @@ class CaseloadScreen(Screen[None]):
                 self._lifecycle(lambda: set_archived(app.store, row.id, not row.archived))
 
         verb = "Bring back" if row.archived else "Archive"
-        detail = "It returns to the caseload." if row.archived else "It is hidden here and kept on disk (ctrl+t lists it)."
-        self.app.push_screen(ConfirmDialog(f"{verb} the case of {row.student}?", detail, yes=verb, danger=False),
-                             answered)
+        detail = (
+            "It returns to the caseload." if row.archived else "It is hidden here and kept on disk (ctrl+t lists it)."
+        )
+        self.app.push_screen(
+            ConfirmDialog(f"{verb} the case of {row.student}?", detail, yes=verb, danger=False), answered
+        )
 
     def action_delete_case(self) -> None:
         """Delete the highlighted case once its student's name is typed; a backup is kept."""
@@ -381,10 +419,15 @@ class CaseloadScreen(Screen[None]):
             if name is not None:
                 self._lifecycle(lambda: delete_case(app.store, row.id, name))
 
-        self.app.push_screen(TypedConfirmDialog(
-            f"Delete the case of {row.student}?",
-            f"Its file is kept as a backup (`iep-tui restore {row.id}` brings it back). "
-            "Type the student's name to confirm:", row.student), typed)
+        self.app.push_screen(
+            TypedConfirmDialog(
+                f"Delete the case of {row.student}?",
+                f"Its file is kept as a backup (`iep-tui restore {row.id}` brings it back). "
+                "Type the student's name to confirm:",
+                row.student,
+            ),
+            typed,
+        )
 
     @work(thread=True, group="caseload-lifecycle", exit_on_error=False)
     def _lifecycle(self, change: Any) -> None:

@@ -52,8 +52,13 @@ class FittedFooter(Footer):
         room = self.app.size.width - (PALETTE_WIDTH if palette else 0)
         if sum(key_width(k) for k in shown) > room:
             room -= sum(key_width(k) for k in more)
-            ranked = sorted(shown, key=lambda k: (
-                DROP_ORDER.index(k.action) if k.action in DROP_ORDER else len(DROP_ORDER), -shown.index(k)))
+            ranked = sorted(
+                shown,
+                key=lambda k: (
+                    DROP_ORDER.index(k.action) if k.action in DROP_ORDER else len(DROP_ORDER),
+                    -shown.index(k),
+                ),
+            )
             for key in ranked:
                 if sum(key_width(k) for k in shown) <= room:
                     break

@@ -52,7 +52,7 @@ class MinutesBars(Widget):
         bar_w = max(MIN_BAR, min(48, width - label_w - num_w - 3))
         top = max((r.owed for r in self._rows), default=0) or 1
         lines: list[Content] = []
-        for row, number in zip(self._rows, numbers):
+        for row, number in zip(self._rows, numbers, strict=True):
             filled = round(bar_w * row.owed / top) if row.owed else 0
             if row.owed and not filled:
                 filled = 1

@@ -89,7 +89,7 @@ class MonthGrid(Widget, can_focus=True):
         first = self.selected.replace(day=1)
         title = first.strftime("%B %Y")
         lines = [Content.styled(title.center(7 * CELL), "bold")]
-        lines.append(Content("".join(f" {w} " .ljust(CELL) for w in WEEKDAYS)))
+        lines.append(Content("".join(f" {w} ".ljust(CELL) for w in WEEKDAYS)))
         weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
         for week in weeks:
             cells: list[tuple[str, str] | str] = []

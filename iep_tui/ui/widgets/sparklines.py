@@ -56,7 +56,7 @@ class Sparklines(Widget):
         tail_w = max(len(t) for t in tails)
         room = max(4, width - label_w - tail_w - 3)
         lines: list[Content] = []
-        for series, tail in zip(self._series, tails):
+        for series, tail in zip(self._series, tails, strict=True):
             values = series.values[-room:]
             lines.append(
                 Content.assemble(

@@ -68,8 +68,11 @@ class TickList(OptionList):
         self._items = [(label, value) for label, value, _ in rows]
         self._ticked = {value for _, value, ticked in rows if ticked}
         self._typed = ""
-        super().__init__(*[Option(_prompt(label, value in self._ticked), id=value) for label, value in self._items],
-                         id=id, compact=True)
+        super().__init__(
+            *[Option(_prompt(label, value in self._ticked), id=value) for label, value in self._items],
+            id=id,
+            compact=True,
+        )
 
     @property
     def typed(self) -> str:

@@ -31,10 +31,14 @@ class UrgencyBanner(Static):
         width = (self.app.size.width or 80) - 2
         # one line: the requirement's name gives way first (…), then the words, never the key to act on
         for what, act in (
-            (f" failed {when}{more}, not escalated",
-             f" · draft not sent: {key} opens it" if draft_waiting else f" · {key} draft the notice"),
-            (f" failed {when}{more}", f" · draft not sent: {key} opens it" if draft_waiting
-             else f" · {key} draft the notice"),
+            (
+                f" failed {when}{more}, not escalated",
+                f" · draft not sent: {key} opens it" if draft_waiting else f" · {key} draft the notice",
+            ),
+            (
+                f" failed {when}{more}",
+                f" · draft not sent: {key} opens it" if draft_waiting else f" · {key} draft the notice",
+            ),
             (f" {when}{more}", f" · draft: {key}" if draft_waiting else f" · {key} draft"),
         ):
             room = width - len("⚠ SAFETY ") - len(what) - len(act)
