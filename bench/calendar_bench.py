@@ -85,7 +85,8 @@ def main() -> None:
     for _ in range(100):
         SchoolCalendar.from_settings(settings)
     print(
-        f"  {'SchoolCalendar.from_settings on equal settings (cached), per call':<72} {_ms((time.perf_counter() - t) / 100)}"
+        f"  {'SchoolCalendar.from_settings on equal settings (cached), per call':<72} "
+        f"{_ms((time.perf_counter() - t) / 100)}"
     )
 
     rng = random.Random(20261123)

@@ -103,7 +103,8 @@ def main() -> None:
     built = time.perf_counter() - started
     sessions = sum(len(b.sessions) for b in bundles)
     print(
-        f"built {args.cases} cases, {sessions} sessions ({sessions // args.cases} a case) in {built:.2f} s (not timed below)"
+        f"built {args.cases} cases, {sessions} sessions ({sessions // args.cases} a case) "
+        f"in {built:.2f} s (not timed below)"
     )
 
     runs, per_case = [], []
