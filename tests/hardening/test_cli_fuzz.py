@@ -14,7 +14,7 @@ ICS, CSV and case JSON files. After every command:
   reachable through a planted link, is compared byte for byte, mode for mode);
 - every case file is still whole (`check_file` says ok).
 
-A few seconds by default; `pytest -m slow` runs the long version (600 examples).
+A few seconds by default; `pytest -m long` runs the long version (600 examples).
 """
 
 from __future__ import annotations
@@ -325,9 +325,7 @@ def test_every_command_is_fuzzed_at_least_once_each(cli, sandbox, snapshot) -> N
         run_guarded(cli, sandbox, snapshot, [*argv, "--case", CASE] if "--case" in str(parser.format_usage()) else argv)
 
 
-@pytest.mark.slow
-def test_every_command_survives_hostile_input_long(cli, sandbox, snapshot, request) -> None:
-    """About a minute: run only when asked for (`pytest -m slow`), not in every suite run."""
-    if "slow" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("the long fuzz run: select it with -m slow")
+@pytest.mark.long
+def test_every_command_survives_hostile_input_long(cli, sandbox, snapshot) -> None:
+    """About a minute: deselected in every suite run, run when asked for (`pytest -m long`)."""
     fuzz(cli, sandbox, snapshot, examples=int(os.environ.get("IEP_TUI_FUZZ_EXAMPLES_SLOW", "600")))
