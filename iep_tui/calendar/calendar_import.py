@@ -36,7 +36,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iep_tui.calendar.settings import CalendarSettings, Closure, EarlyRelease, SchoolYear
+from iep_tui.calendar.settings import (
+    CLOSURE_KINDS,
+    CalendarSettings,
+    Closure,
+    ClosureKind,
+    EarlyRelease,
+    SchoolYear,
+    is_closure_kind,
+)
 from iep_tui.errors import InputError
 from iep_tui.limits import (
     CALENDAR_BYTES_MAX,
@@ -139,7 +147,6 @@ EVENT_WORDS = (
 """Words that make a "holiday"/"break" title an event at school, not a day off."""
 
 CSV_KINDS = ("closure", "early_release", "first_day", "last_day")
-CLOSURE_KINDS = ("holiday", "break", "staff_day", "weather", "other")
 
 
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
@@ -151,7 +158,7 @@ class Classification:
     """What a title means for the calendar: `role` closure/early_release/None, plus bounds."""
 
     role: str | None
-    closure_kind: str = "other"
+    closure_kind: ClosureKind = "other"
     bound: str | None = None  # "first_day" | "last_day"
 
 
@@ -170,7 +177,7 @@ def classify(summary: str) -> Classification:
     return Classification(None)
 
 
-def closure_kind_for(label: str) -> str:
+def closure_kind_for(label: str) -> ClosureKind:
     """The closure kind a label suggests: staff day, weather, break, holiday or other."""
     text = label.lower()
     if _has(text, STAFF_PHRASES):
@@ -335,7 +342,7 @@ class _Builder:
             text = text[: LINE_MAX - 1] + "…"
         return text
 
-    def closure(self, start: date, last: date, label: str, kind: str) -> None:
+    def closure(self, start: date, last: date, label: str, kind: ClosureKind) -> None:
         key = (start, last, label)
         if key in self._closure_keys:
             return
@@ -566,8 +573,8 @@ def _occurrences(event: Any, first: date, horizon: date, describe: str) -> list[
     unsupported = sorted(set(rule) - supported)
     if freq not in ("DAILY", "WEEKLY") or unsupported:
         return f"repeats (RRULE {rule.to_ical().decode()}), which this import does not expand: list its dates in a CSV"
-    interval = _rule_number(rule, "INTERVAL", 1, MAX_INTERVAL, describe)
-    count = _rule_number(rule, "COUNT", None, MAX_OCCURRENCES, describe)
+    interval = _rule_number(rule, "INTERVAL", MAX_INTERVAL, describe) or 1
+    count = _rule_number(rule, "COUNT", MAX_OCCURRENCES, describe)
     until = _as_date(rule["UNTIL"][0]) if rule.get("UNTIL") else None
     end = min(until or horizon, horizon, first + timedelta(days=MAX_EVENT_DAYS * 2))
     bydays = rule.get("BYDAY") or []
@@ -597,11 +604,11 @@ def _occurrences(event: Any, first: date, horizon: date, describe: str) -> list[
     return [d for d in dates if d not in excluded]
 
 
-def _rule_number(rule: Any, name: str, default: int | None, most: int, describe: str) -> int | None:
-    """INTERVAL or COUNT of an RRULE: a whole number from 1 to `most`, else one sentence."""
+def _rule_number(rule: Any, name: str, most: int, describe: str) -> int | None:
+    """INTERVAL or COUNT of an RRULE: a whole number from 1 to `most` (None when absent), else one sentence."""
     values = rule.get(name)
     if not values:
-        return default
+        return None
     try:
         number = int(values[0])
     except (TypeError, ValueError):
@@ -775,7 +782,7 @@ def _csv_row(builder: _Builder, values: dict[str, str], where: str) -> None:
         builder.early(start, last, label)
     elif kind_text == "closure":
         builder.closure(start, last, label, closure_kind_for(label))
-    else:
+    elif is_closure_kind(kind_text):  # always, after the check above
         builder.closure(start, last, label, kind_text)
 
 

@@ -61,4 +61,5 @@ def deadlines_to_ics(
             alarm.add("trigger", timedelta(days=-remind_days_before))
             event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated; it returns bytes
+    return ical

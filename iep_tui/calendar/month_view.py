@@ -92,9 +92,12 @@ def _explained(days: list[DayStatus]) -> list[str]:
     for status in days:
         if status.status in ("school", "weekend"):
             continue
-        last = runs[-1][-1] if runs else None
-        same = last is not None and (last.status, last.label) == (status.status, status.label)
-        if same and (status.day - last.day).days <= 3:  # a weekend does not break a run
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous is not None
+            and (previous.status, previous.label) == (status.status, status.label)
+            and (status.day - previous.day).days <= 3  # a weekend does not break a run
+        ):
             runs[-1].append(status)
         else:
             runs.append([status])

@@ -178,9 +178,9 @@ def corrected_holidays(state: str, year: int, actual: dict[int, dict[date, str]]
             if kept:
                 _merge(closed, day, kept)
         for extra in rules.add:
-            day = extra.on(source_year)
-            if day is not None:
-                _merge(closed, day, [extra.name])
+            extra_day = extra.on(source_year)
+            if extra_day is not None:
+                _merge(closed, extra_day, [extra.name])
     observed: dict[date, list[str]] = {}
     for day, names in closed.items() if rules.observed_days == "state-rule" else ():
         weekday = day.weekday()

@@ -103,10 +103,11 @@ def _package_holidays(subdivision: str | None, year: int, *, observed: bool) -> 
     """Federal holidays plus the state's from `holidays`, as the package lists them."""
     import holidays  # lazily: ~60 ms of startup otherwise
 
-    combined: dict[date, str] = dict(holidays.US(years=year, observed=observed))
+    combined: dict[date, str] = dict(holidays.country_holidays("US", years=year, observed=observed))
     if subdivision:
+        local: dict[date, str]
         try:
-            local = holidays.US(subdiv=subdivision, years=year, observed=observed)
+            local = holidays.country_holidays("US", subdiv=subdivision, years=year, observed=observed)
         except NotImplementedError:  # a subdivision the package does not know
             local = {}
         for day, name in local.items():

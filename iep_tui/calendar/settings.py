@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeGuard
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -28,7 +28,12 @@ def _clean_label(value: object) -> object:
 Label = Annotated[str, BeforeValidator(_clean_label), Field(max_length=LINE_MAX)]
 
 ClosureKind = Literal["holiday", "break", "staff_day", "weather", "other"]
-CLOSURE_KINDS: tuple[str, ...] = ("holiday", "break", "staff_day", "weather", "other")
+CLOSURE_KINDS: tuple[ClosureKind, ...] = ("holiday", "break", "staff_day", "weather", "other")
+
+
+def is_closure_kind(text: str) -> TypeGuard[ClosureKind]:
+    """True when `text` is one of CLOSURE_KINDS (narrows an imported string for the type checker)."""
+    return text in CLOSURE_KINDS
 
 
 class _Strict(BaseModel):
