@@ -49,7 +49,7 @@ def fsync_dir(folder: Path) -> None:
 def write_atomic(
     target: Path,
     payload: bytes,
-    before_replace: Callable[[], None] | None = None,
+    before_replace: Callable[[], object] | None = None,  # its result is not used
     durable: bool = True,
 ) -> None:
     """Replace `target` with `payload` atomically, owner-only (0600).

@@ -17,7 +17,18 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from iep_tui.domain.models import RECORD_TABLES, Case, CaseBundle, Record
+from iep_tui.domain.models import (
+    RECORD_TABLES,
+    Case,
+    CaseBundle,
+    EscalationStep,
+    Incident,
+    Meeting,
+    Record,
+    Requirement,
+    Session,
+    WeeklySnapshot,
+)
 from iep_tui.domain.validation import explain
 from iep_tui.errors import CorruptFileError, NewerSchemaError, StoreError
 from iep_tui.store import schema
@@ -54,10 +65,20 @@ def bundle_from_tables(tables: dict[str, Any], label: str, note: Callable[[], st
         docs = list((tables.get(CASE_TABLE) or {}).values())
         if not docs:
             raise CorruptFileError(f"{label} holds no case record. It has not been changed.")
-        lists: dict[str, list[Any]] = {}
-        for kind, name in RECORD_TABLES.items():
-            lists[name] = [validate_record(kind, doc, label) for doc in (tables.get(name) or {}).values()]
-        return CaseBundle(case=validate_record(Case, docs[0], label), **lists)
+
+        def records(kind: type[R]) -> list[R]:
+            return [validate_record(kind, doc, label) for doc in (tables.get(RECORD_TABLES[kind]) or {}).values()]
+
+        # arguments run left to right: the records in RECORD_TABLES' order, then the case
+        return CaseBundle(
+            requirements=records(Requirement),
+            sessions=records(Session),
+            incidents=records(Incident),
+            escalations=records(EscalationStep),
+            meetings=records(Meeting),
+            snapshots=records(WeeklySnapshot),
+            case=validate_record(Case, docs[0], label),
+        )
     except CorruptFileError as error:
         if note is None:
             raise

@@ -96,11 +96,14 @@ class CaseTransaction:
     def __init__(
         self,
         db: TinyDB,
+        storage: SnapshotStorage,
         case_id: str,
         label: str,
         describe_damage: Callable[[], str] | None = None,
     ) -> None:
         self._db = db
+        self._storage = storage
+        """`db`'s storage, typed: edits replace whole rows through it."""
         self.case_id = case_id
         self._label = label
         self._describe_damage = describe_damage
@@ -192,7 +195,7 @@ class CaseTransaction:
         saved, replacement = _checked(_stamped(record).model_copy(update={"history": history}))
         # a new row object in the old one's place: rows are never changed in place
         # (TinyDB's update would), so a snapshot kept for reuse stays exactly the file
-        self._db.storage.replace_row(name, doc_id, replacement)
+        self._storage.replace_row(name, doc_id, replacement)
         self._wrote(name, saved.id, current, saved.version)
         return saved
 
@@ -246,7 +249,7 @@ class CaseTransaction:
                 ) from None
             saved, doc = _checked(record.model_copy(update={"version": version, "updated": utc_now()}))
             if found is not None:
-                self._db.storage.replace_row(write.table, found[0], doc)
+                self._storage.replace_row(write.table, found[0], doc)
             else:
                 self._db.table(write.table).insert(doc)
             if write.table == CASE_TABLE:
@@ -259,7 +262,7 @@ class CaseTransaction:
         self.writes.append(RecordWrite(table, record_id, before, version))
 
     def _tables(self) -> dict[str, Any]:
-        return self._db.storage.read() or {}
+        return self._storage.read() or {}
 
     def _find(self, name: str, record_id: str) -> tuple[int, dict[str, Any]] | None:
         """The row holding a record id: a plain scan (TinyDB's Query costs ~20x more)."""
@@ -458,7 +461,9 @@ class CaseStore:
         with held_lock(self.lock_path(case_id), f"case {case_id}", self._on_wait, self._lock_timeout):
             with self._known_guard:
                 known = self._known.get(case_id)
-            storage = SnapshotStorage(path, damage, known if known and known[1] is not None else None)
+            known_tables = known[1] if known is not None else None
+            reusable = (known[0], known_tables) if known is not None and known_tables is not None else None
+            storage = SnapshotStorage(path, damage, reusable)
             db = TinyDB(storage=lambda: storage)  # TinyDB builds its storage by calling this
             try:
                 tables = storage.read()
@@ -476,7 +481,7 @@ class CaseStore:
                         # a version this process has not seen whole: every record must
                         # validate before anything is added to it
                         bundle_from_tables(storage.read() or {}, label, damage)
-                tx = CaseTransaction(db, case_id, label, damage)
+                tx = CaseTransaction(db, storage, case_id, label, damage)
                 yield tx
                 if storage.dirty:
                     payload = storage.payload()  # fails on a non-JSON value before the disk is touched
@@ -579,7 +584,8 @@ class CaseStore:
             if not result.loads:
                 good = self.newest_good_backup(case_id)
                 hint = (
-                    f" The newest good backup is number {good.number}: `iep-tui restore {case_id} --backup {good.number}`."
+                    f" The newest good backup is number {good.number}: "
+                    f"`iep-tui restore {case_id} --backup {good.number}`."
                     if good
                     else " No backup of this case is readable."
                 )

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from iep_tui.errors import CaseInUseError, StoreError
@@ -25,6 +26,14 @@ from iep_tui.store.workspace import PRIVATE_FILE, link_refused
 
 WAIT_NOTICE_AFTER = 1.0
 DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass
+class _WaitState:
+    """What the helper thread and the waiter share (read and written under their guard)."""
+
+    abandoned: bool = False
+    error: OSError | None = None
 
 
 @contextmanager
@@ -76,16 +85,16 @@ def _wait_for(
     started = time.monotonic()
     granted = threading.Event()
     guard = threading.Lock()
-    state = {"abandoned": False, "error": None}
+    state = _WaitState()
 
     def block() -> None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as error:
-            state["error"] = error
+            state.error = error
         with guard:
-            if state["abandoned"]:
-                if state["error"] is None:
+            if state.abandoned:
+                if state.error is None:
                     fcntl.flock(fd, fcntl.LOCK_UN)
                 os.close(fd)
                 return
@@ -104,23 +113,23 @@ def _wait_for(
             f"{what} is in use by another iep-tui window or command "
             f"(waited {timeout:g} s). Close it or try again in a moment."
         )
-    error = state["error"]
+    error = state.error
     if error is not None:
         os.close(fd)
         raise StoreError(f"Cannot lock {lock_path}: {error.strerror or error}.") from error
 
 
 def _abandon(
-    fd: int, granted: threading.Event, guard: threading.Lock, state: dict, only_if_waiting: bool = False
+    fd: int, granted: threading.Event, guard: threading.Lock, state: _WaitState, only_if_waiting: bool = False
 ) -> bool:
     """Stop waiting. Returns True when the lock was not granted (the helper now owns fd)."""
     with guard:
         if not granted.is_set():
-            state["abandoned"] = True
+            state.abandoned = True
             return True
         if only_if_waiting:
             return False
-        if state["error"] is None:
+        if state.error is None:
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
         return False

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from iep_tui.domain.models import SCHEMA_VERSION
+# Re-exported: the store reads schema.SCHEMA_VERSION (one name the tests can raise to fake a newer format).
+from iep_tui.domain.models import SCHEMA_VERSION as SCHEMA_VERSION
 from iep_tui.errors import CorruptFileError, NewerSchemaError, StoreError
 
 META_TABLE = "_meta"
