@@ -36,13 +36,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from iep_tui.calendar.rule_schema import Rule
 from iep_tui.calendar.school_calendar import DAY_KINDS, TOLLED_KINDS, DaySpan, SchoolCalendar
 from iep_tui.errors import InputError
-
-if TYPE_CHECKING:
-    from iep_tui.calendar.deadline_rules import Rule
 
 FLAG_PAST_END = "past_end_of_school_year"
 FLAG_BEFORE_START = "before_start_of_school_year"

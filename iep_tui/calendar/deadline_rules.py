@@ -25,129 +25,23 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from iep_tui.calendar.day_count import DayCount, count_days
-from iep_tui.calendar.school_calendar import DAY_KINDS, DayKind, SchoolCalendar
-from iep_tui.calendar.school_year_end import YearEnd, apply_year_end
+
+# Rule, NoStateRule and PURPOSES are defined in rule_schema (so day_count can name a
+# Rule without importing this module) and exported from here too, where callers look.
+from iep_tui.calendar.rule_schema import PURPOSES as PURPOSES
+from iep_tui.calendar.rule_schema import NoStateRule as NoStateRule
+from iep_tui.calendar.rule_schema import Rule as Rule
+from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.calendar.school_year_end import apply_year_end
 from iep_tui.calendar.states import STATES, normalize_state
 from iep_tui.errors import InputError
-
-Confidence = Literal["V", "S", "U"]
-RuleDayKind = DayKind
-
-PURPOSES: tuple[str, ...] = (
-    "records-access",
-    "state-complaint-decision",
-    "state-complaint-filing",
-    "due-process-filing",
-    "due-process-response",
-    "resolution-meeting",
-    "resolution-period",
-    "hearing-decision",
-    "civil-action",
-    "evaluation-request-response",
-    "initial-evaluation",
-    "initial-iep-meeting",
-    "iep-implementation",
-    "iep-meeting-request",
-    "iep-annual-review",
-    "reevaluation",
-    "iee-meeting",
-    "manifestation-determination",
-    "expedited-hearing",
-    "expedited-decision",
-    "ocr-complaint",
-    "response",
-)
-"""What a clock is for; a state rule with the same purpose replaces the federal one."""
 
 CONFIDENCE_WORDS = {
     "V": "verified against the regulation text",
     "S": "not verified against the regulation text (secondary source)",
     "U": "uncertain: a convention or conflicting sources, not settled law",
 }
-
-
-class Rule(BaseModel):
-    """One legal (or conventional) clock, with its source."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="stable lower-kebab id")
-    title: str = Field(min_length=1)
-    count: int = Field(ge=0, description="in units of day_kind: days, or whole years for 'year'")
-    day_kind: RuleDayKind
-    trigger: str = Field(min_length=1, description="the event that starts the clock (day 0)")
-    citation: str = Field(min_length=1)
-    jurisdiction: str = Field(description="US or a state's postal code")
-    roll_forward: bool = Field(
-        default=False, description="a last day on a weekend/holiday moves to the next business day"
-    )
-    confidence: Confidence
-    last_verified: date
-    note: str = ""
-    purpose: str | None = None
-    direction: Literal["after", "before"] = Field(
-        default="after", description="'before': the latest day to act ahead of the trigger (e.g. a meeting)"
-    )
-    state_replaces: str = Field(
-        default="",
-        description="federal rules only: the text that lets a state's own rule for this purpose replace it; "
-        "empty means a state rule binds as well and the earlier date wins",
-    )
-    year_end: list[YearEnd] = Field(
-        default_factory=list, description="what the rule's text does when the count meets the end of the school year"
-    )
-
-    @model_validator(mode="after")
-    def _known(self) -> Rule:
-        if self.jurisdiction != "US" and self.jurisdiction not in STATES:
-            raise ValueError(f"jurisdiction {self.jurisdiction!r} is neither US nor a state code")
-        if self.purpose is not None and self.purpose not in PURPOSES:
-            raise ValueError(f"purpose {self.purpose!r} is not one of PURPOSES")
-        if self.day_kind not in DAY_KINDS:
-            raise ValueError(f"day kind {self.day_kind!r} is not counted by SchoolCalendar")
-        return self
-
-    @property
-    def verified(self) -> bool:
-        """True only for rules checked against the regulation or statute text."""
-        return self.confidence == "V"
-
-    @property
-    def caveat(self) -> str:
-        """What the user must be told next to this rule's date."""
-        if self.confidence == "V":
-            return f"Verified against the regulation text (research of {self.last_verified}); check your state's current rules."
-        if self.confidence == "S":
-            return "NOT verified against the regulation text (secondary source): check with your state before relying on it."
-        return "UNCERTAIN: a convention or conflicting sources, not settled law: check with your state."
-
-    def summary_json(self) -> dict[str, object]:
-        """The object `iep-tui rules --json` prints for this rule."""
-        data = self.model_dump(mode="json")
-        data["verified"] = self.verified
-        data["caveat"] = self.caveat
-        return data
-
-
-class NoStateRule(BaseModel):
-    """A purpose researched for a state and found not regulated by it: the federal rule applies."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-    purpose: str
-    jurisdiction: str
-    note: str = Field(min_length=1, description="what was read, where, when, and what it says")
-    confidence: Confidence
-    last_verified: date
-
-    @model_validator(mode="after")
-    def _known(self) -> NoStateRule:
-        if self.purpose not in PURPOSES:
-            raise ValueError(f"purpose {self.purpose!r} is not one of PURPOSES")
-        return self
 
 
 @dataclass(frozen=True)
@@ -331,7 +225,7 @@ class RuleChoice:
         results = [deadline_for_rule(calendar, start, rule) for rule in self.binding]
         dated = [r for r in results if r.due is not None]
         if dated:
-            return min(dated, key=lambda r: (r.due, r.rule is not None and r.rule.jurisdiction != "US"))  # type: ignore[arg-type, return-value]
+            return min(dated, key=lambda r: (r.due, r.rule is not None and r.rule.jurisdiction != "US"))
         return results[-1]
 
     def to_json(self) -> dict[str, Any]:

@@ -28,30 +28,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
 
 from iep_tui.calendar.day_count import FLAG_NEEDS_NEXT_YEAR, FLAG_PAST_END, DayCount, count_days, fmt_day
+from iep_tui.calendar.rule_schema import YearEnd
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.calendar.settings import SchoolYear
-
-
-class YearEnd(BaseModel):
-    """One clause of a rule's end-of-year text."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    when: Literal["late-trigger", "past-end"]
-    remaining_at_least: int = Field(default=0, ge=0)
-    remaining_at_most: int | None = Field(default=None, ge=0)
-    remaining_kind: Literal["school", "calendar"] = "school"
-    due: Literal["date", "resume", "after-next-start", "before-next-start"]
-    month: int | None = Field(default=None, ge=1, le=12)
-    day: int | None = Field(default=None, ge=1, le=31)
-    count: int | None = Field(default=None, ge=0)
-    citation: str = Field(min_length=1)
-    says: str = Field(min_length=1, description="what the text says, in one sentence")
 
 
 def apply_year_end(calendar: SchoolCalendar, start: date, clauses: list[YearEnd], result: DayCount) -> DayCount:
