@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.calendar.states import normalize_state
-from iep_tui.domain.roles import spellings
+from iep_tui.domain.role_spellings import spellings
 from iep_tui.domain.text import Line, OptionalRole, Paragraph, Role
 from iep_tui.domain.vocabulary import (
     DEFAULT_OWED_REASONS,
@@ -66,7 +66,8 @@ def _date_not_number(value: Any) -> Any:
 def _date_in_range(value: date) -> date:
     if not DATE_MIN <= value <= DATE_MAX:
         raise ValueError(
-            f"{value.isoformat()} is outside the dates iep-tui accepts ({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()})"
+            f"{value.isoformat()} is outside the dates iep-tui accepts "
+            f"({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()})"
         )
     return value
 
@@ -161,7 +162,7 @@ class Case(Record):
         return self
 
     def contact(self, role: str) -> Contact | None:
-        """The contact for `role` under any of its spellings (`roles.spellings`), if any."""
+        """The contact for `role` under any of its spellings (`role_spellings.spellings`), if any."""
         for spelling in spellings(role):
             found = next((c for c in self.contacts if c.role == spelling), None)
             if found is not None:

@@ -15,21 +15,11 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from iep_tui.domain.models import Case
+from iep_tui.domain.role_spellings import spellings
 from iep_tui.domain.text import normalize_role
 from iep_tui.errors import InputError
-
-if TYPE_CHECKING:
-    from iep_tui.domain.models import Case
-
-ROLE_ALIASES: tuple[tuple[str, ...], ...] = (
-    ("special-education-director", "sped-director", "director-of-special-education"),
-    ("assistant-superintendent", "asst-superintendent"),
-    ("state-agency", "state-education-agency", "sea"),
-)
-"""Spellings of the same role, the usual one first."""
-
 
 KNOWN_ROLES: tuple[str, ...] = (
     "parent",
@@ -101,12 +91,6 @@ def check_role(role: str, case: Case | None = None, *, allow_new: bool = False) 
 def check_roles(roles: Iterable[str], case: Case | None = None, *, allow_new: bool = False) -> list[str]:
     """`check_role` of each, in order."""
     return [check_role(role, case, allow_new=allow_new) for role in roles]
-
-
-def spellings(role: str) -> tuple[str, ...]:
-    """Every spelling of `role`, the usual one first; `role` alone when it has no other."""
-    wanted = normalize_role(role)
-    return next((names for names in ROLE_ALIASES if wanted in names), (wanted,))
 
 
 def same_role(role: str, other: str) -> bool:

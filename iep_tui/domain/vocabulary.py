@@ -74,7 +74,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri"]
 """A school weekday, as a session day of the `sessions` policy is stored."""
 WEEKDAYS: tuple[str, ...] = get_args(Weekday)
 
-DEFAULT_OWED_REASONS: tuple[str, ...] = (
+DEFAULT_OWED_REASONS: tuple[MissReason, ...] = (
     "provider-absent",
     "staff-reassigned",
     "staff-shortage",
