@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from iep_tui.cli.context import CliContext
+from iep_tui.cli.context import CliContext, Subcommands
 from iep_tui.errors import InputError
 
 
@@ -24,7 +24,7 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--create", action="store_true", help="create the --workspace folder if it does not exist yet")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     """The TUI is the default action (no subcommand); its options are on the main parser."""
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from iep_tui.cli.context import (
     CliContext,
+    Subcommands,
     add_case_option,
     add_command,
     add_force_option,
@@ -30,7 +31,7 @@ LOAD_HINT = (
 )
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     deadline = add_command(
         sub,
         "deadline",
@@ -55,7 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     count.add_argument(
         "--rule",
         metavar="RULE",
-        help="a rule id or a purpose, e.g. initial-evaluation (see `iep-tui rules`); with a state, that state's rule for the purpose",
+        help="a rule id or a purpose, e.g. initial-evaluation (see `iep-tui rules`); "
+        "with a state, that state's rule for the purpose",
     )
     deadline.add_argument(
         "--before", action="store_true", help="count back from --start (e.g. papers due before a meeting)"
@@ -262,7 +264,8 @@ def _business_day_warnings(day_kind: str, calendar: SchoolCalendar, state: str |
     if reason is None or state is None:
         return []
     return [
-        f"{STATES[state]}'s office holidays are {reason.split(':')[0]}: business days use the holidays package's list as is."
+        f"{STATES[state]}'s office holidays are {reason.split(':')[0]}: "
+        "business days use the holidays package's list as is."
     ]
 
 
@@ -312,7 +315,8 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
     if state and missing:
         ctx.emit("")
         ctx.emit(
-            f"iep-tui has no rules file for {STATES[state]}: the federal rules apply here; check {STATES[state]}'s own rules."
+            f"iep-tui has no rules file for {STATES[state]}: the federal rules apply here; "
+            f"check {STATES[state]}'s own rules."
         )
     elif state:
         findings = no_state_rules(state)
@@ -325,7 +329,8 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
         if unresearched:
             ctx.emit("")
             ctx.emit(
-                f"Not researched for {STATES[state]} (federal rule shown, the state may set its own): {', '.join(unresearched)}"
+                f"Not researched for {STATES[state]} (federal rule shown, the state may set its own): "
+                + ", ".join(unresearched)
             )
     ctx.emit("")
     ctx.emit(

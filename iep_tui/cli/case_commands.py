@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, add_force_option
+from iep_tui.cli.context import CliContext, Subcommands, add_case_option, add_command, add_force_option
 from iep_tui.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     listing = add_command(sub, "cases", run_cases, "list the cases in the workspace", json_flag=True)
     listing.add_argument("--all", action="store_true", help="archived cases too (marked as such)")
 
@@ -200,7 +200,8 @@ def run_case_import(ctx: CliContext, args: argparse.Namespace) -> int:
         raise InputError(f"Cannot read {source}: {error.strerror or error}.") from None
     if len(raw) > CASE_FILE_BYTES_MAX:
         raise InputError(
-            f"{source} is larger than {byte_size(CASE_FILE_BYTES_MAX)}, far more than a case export; nothing was imported."
+            f"{source} is larger than {byte_size(CASE_FILE_BYTES_MAX)}, far more than a case export; "
+            "nothing was imported."
         )
     try:
         text = raw.decode("utf-8")

@@ -19,13 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 from iep_tui.safe_text import printable
 from iep_tui.store.workspace import Workspace, resolve_workspace
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from iep_tui.domain.models import CaseBundle
+    from iep_tui.store.case_store import CaseStore
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What `add_subparsers` returns, as every `register` takes it (argparse's class is generic only to mypy)."""
 
 TODAY_ENV = "IEP_TUI_TODAY"
 """Fixes "today" (YYYY-MM-DD) for tests, demos and reproducing a report."""
@@ -63,7 +69,8 @@ class CliContext:
         return workspace
 
     @cached_property
-    def store(self):  # -> CaseStore; typed loosely to keep import lazy
+    def store(self) -> CaseStore:
+        """The workspace's case store, imported on first use (commands that never read cases stay quick)."""
         from iep_tui.store.case_store import CaseStore
 
         return CaseStore(self.workspace, on_wait=self.say)
@@ -99,13 +106,20 @@ class CliContext:
         """
         if text is None:
             return None
+        return self.given_date(text, case_id=case_id, bundle=bundle)
+
+    def given_date(self, text: str, *, case_id: str | None = None, bundle: CaseBundle | None = None) -> date:
+        """`user_date` of a date argparse always fills (a required option, or one with a default)."""
         from iep_tui.domain.date_input import parse_user_date
 
         calendar = None
-        if "school" in text.lower() and (bundle is not None or case_id is not None):
-            from iep_tui.services.calendar_service import case_calendar
+        if "school" in text.lower():
+            if bundle is None and case_id is not None:
+                bundle = self.store.load(case_id)
+            if bundle is not None:
+                from iep_tui.services.calendar_service import case_calendar
 
-            calendar = case_calendar((bundle or self.store.load(case_id)).case)
+                calendar = case_calendar(bundle.case)
         return parse_user_date(text, self.today, calendar)
 
     def say(self, message: str) -> None:
@@ -116,16 +130,17 @@ class CliContext:
         """A result line on stdout."""
         print(printable(text), flush=True)
 
-    def emit_json(self, document: Any) -> None:
+    def emit_json(self, document: object) -> None:
         """The one JSON document of a --json command."""
         sys.stdout.write(json_text(document) + "\n")
         sys.stdout.flush()
 
 
-def json_text(document: Any) -> str:
-    """Indented JSON, readable (non-ASCII kept) yet terminal-safe: the json module escapes
-    U+0000-U+001F, and DEL, C1 controls and lone surrogates are escaped here as \\uXXXX
-    (they can only occur inside strings, where that escape means the same character)."""
+def json_text(document: object) -> str:
+    """Indented JSON of anything `json.dumps` takes (and dates), readable (non-ASCII kept) yet
+    terminal-safe: the json module escapes U+0000-U+001F, and DEL, C1 controls and lone
+    surrogates are escaped here as \\uXXXX (they can only occur inside strings, where that
+    escape means the same character)."""
     text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -133,7 +148,7 @@ def json_text(document: Any) -> str:
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
-def _json_default(value: Any) -> Any:
+def _json_default(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
@@ -142,7 +157,7 @@ def _json_default(value: Any) -> Any:
 class SafeArgumentParser(argparse.ArgumentParser):
     """argparse echoes what was typed in its errors ("invalid choice: ..."): printed safely too."""
 
-    def _print_message(self, message: str, file: Any = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(printable(message) if message else message, file)
 
 
@@ -169,7 +184,7 @@ Handler = Callable[[CliContext, argparse.Namespace], int | None]
 
 
 def add_command(
-    subparsers: argparse._SubParsersAction,
+    subparsers: Subcommands,
     name: str,
     handler: Handler,
     help: str,
@@ -231,7 +246,8 @@ def add_force_option(parser: argparse.ArgumentParser, suffix: str) -> None:
     parser.add_argument(
         "--force",
         action="store_true",
-        help=f"replace an existing {suffix} file at --out (never anything else); without it a taken name gets -2, -3 ...",
+        help=f"replace an existing {suffix} file at --out (never anything else); "
+        "without it a taken name gets -2, -3 ...",
     )
 
 

@@ -12,11 +12,11 @@ import argparse
 from datetime import date
 from typing import Any
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, day_count_arg
+from iep_tui.cli.context import CliContext, Subcommands, add_case_option, add_command, day_count_arg
 from iep_tui.domain.vocabulary import CHANNELS, MEETING_STATUSES, STEP_KINDS
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     esc = add_command(
         sub,
         "escalate",
@@ -261,7 +261,7 @@ def run_respond(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    view = svc.respond(ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), args.text, ctx.today)
+    view = svc.respond(ctx.store, case_id, args.step, ctx.given_date(args.date, bundle=bundle), args.text, ctx.today)
     _print_step(ctx, view, "Answered:")
     return 0
 
@@ -296,7 +296,7 @@ def run_step_send(ctx: CliContext, args: argparse.Namespace) -> int:
 
     case_id, bundle = ctx.load_case(args)
     view = svc.send(
-        ctx.store, case_id, args.step, ctx.user_date(args.date, bundle=bundle), ctx.today, letter_file=args.letter
+        ctx.store, case_id, args.step, ctx.given_date(args.date, bundle=bundle), ctx.today, letter_file=args.letter
     )
     _print_step(ctx, view, "Sent:")
     if view.step.letter_file and not ctx.json:
@@ -391,7 +391,7 @@ def run_meeting_add(ctx: CliContext, args: argparse.Namespace) -> int:
     meeting = svc.add_meeting(
         ctx.store,
         case_id,
-        ctx.user_date(args.date, bundle=bundle),
+        ctx.given_date(args.date, bundle=bundle),
         status=args.status,
         attendees=args.attendee,
         purpose=args.purpose,
@@ -437,7 +437,7 @@ def run_meeting_recap(ctx: CliContext, args: argparse.Namespace) -> int:
     from iep_tui.services import escalation_service as svc
 
     case_id, bundle = ctx.load_case(args)
-    meeting = svc.recap_sent(ctx.store, case_id, args.meeting, ctx.user_date(args.date, bundle=bundle), ctx.today)
+    meeting = svc.recap_sent(ctx.store, case_id, args.meeting, ctx.given_date(args.date, bundle=bundle), ctx.today)
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
@@ -505,7 +505,7 @@ def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
 
     case_id, bundle = ctx.load_case(args)
     meeting, action = svc.complete_action(
-        ctx.store, case_id, args.action, ctx.user_date(args.date, bundle=bundle), ctx.today
+        ctx.store, case_id, args.action, ctx.given_date(args.date, bundle=bundle), ctx.today
     )
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))

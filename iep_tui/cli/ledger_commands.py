@@ -11,11 +11,12 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING, Any, Protocol
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, group_help, minutes_arg
+from iep_tui.cli.context import CliContext, Handler, Subcommands, add_case_option, add_command, group_help, minutes_arg
 from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, PARTIAL_PERIOD_POLICIES, REQUIREMENT_KINDS, SOURCES
 
 if TYPE_CHECKING:
     from iep_tui.domain.compensatory import ServiceSchedule
+    from iep_tui.domain.ledger import RequirementLedger
     from iep_tui.services.ledger_service import MakeupPlans
 
 SOURCE_HELP = "where the fact comes from: " + ", ".join(SOURCES) + " (default: parent-observation)"
@@ -32,7 +33,7 @@ class LoggedEntry(Protocol):
     def to_json(self) -> dict[str, Any]: ...
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     req = sub.add_parser("req", help="add or list the IEP's requirements", description="The implementation checklist.")
     req.set_defaults(handler=group_help(req))
     req_sub = req.add_subparsers(title="req commands", metavar="ACTION")
@@ -190,7 +191,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _log_command(log_sub: argparse._SubParsersAction, name: str, handler, help: str) -> argparse.ArgumentParser:
+def _log_command(log_sub: Subcommands, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
     cmd = add_command(log_sub, name, handler, help, json_flag=True)
     add_case_option(cmd)
     cmd.add_argument("req", metavar="REQ", help="requirement: a unique prefix, word or part of its short name or text")
@@ -381,7 +382,7 @@ def run_owed(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def ledger_lines(row, explain: bool = False) -> list[str]:
+def ledger_lines(row: RequirementLedger, explain: bool = False) -> list[str]:
     """A requirement's ledger as short lines (fits 80 columns)."""
     freq = row.frequency.canonical if row.frequency else "no frequency"
     lines = [f"{row.name} ({freq})"]
@@ -422,7 +423,7 @@ def ledger_lines(row, explain: bool = False) -> list[str]:
     return lines
 
 
-def exception_lines(row) -> list[str]:
+def exception_lines(row: RequirementLedger) -> list[str]:
     """Entries the ledger does not count as owed (or counts with a doubt), set-aside days, over-logging."""
     from iep_tui.domain.ledger import CONFLICT, DISPUTED, DUPLICATE
 
@@ -517,7 +518,7 @@ def run_makeup_plan(ctx: CliContext, args: argparse.Namespace) -> int:
     if bool(args.req) == bool(args.all):
         raise InputError("Name one requirement (e.g. `iep-tui makeup-plan speech --by 2027-01-29`) or use --all.")
     _, bundle = ctx.load_case(args)
-    by = ctx.user_date(args.by, bundle=bundle)
+    by = ctx.given_date(args.by, bundle=bundle)
     plans = makeup_plans(bundle, ctx.today, by, args.req, args.session_minutes, args.per_week)
     if ctx.json:
         ctx.emit_json(plans.to_json())
@@ -566,7 +567,11 @@ def _makeup_summary(plans: MakeupPlans, service: ServiceSchedule) -> str:
     if service.fits:
         finish = service.finish.isoformat() if service.finish else "?"
         return f"{head}, finishing {finish} (target {target})."
-    finish = f"would finish {service.finish.isoformat()}" if service.complete else "would not finish within three years"
+    if service.complete:
+        assert service.finish is not None  # every session scheduled, yet not fitting: the last one is after the target
+        finish = f"would finish {service.finish.isoformat()}"
+    else:
+        finish = "would not finish within three years"
     late = f"{head} {finish}, after the target {target}"
     if service.needed_per_week is not None:
         return f"{late}: {service.needed_per_week} sessions a week would finish in time."

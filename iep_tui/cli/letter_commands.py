@@ -20,13 +20,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, add_force_option
+from iep_tui.cli.context import CliContext, Subcommands, add_case_option, add_command, add_force_option
 
 if TYPE_CHECKING:
     from iep_tui.domain.models import CaseBundle
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     add_command(sub, "letters", run_letters, "list the letters and documents iep-tui can write", json_flag=True)
 
     letter = add_command(sub, "letter", run_letter, "write a letter or document as .docx; prints its path last")

@@ -13,7 +13,7 @@ import argparse
 import textwrap
 from typing import TYPE_CHECKING
 
-from iep_tui.cli.context import CliContext, add_case_option, add_command, add_workspace_option, group_help
+from iep_tui.cli.context import CliContext, Subcommands, add_case_option, add_command, add_workspace_option, group_help
 from iep_tui.domain.vocabulary import MISS_REASONS
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 WIDTH = 79
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     group = sub.add_parser(
         "school-log",
         help="import the district's own service log (CSV or XLSX)",

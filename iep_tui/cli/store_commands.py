@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from iep_tui.cli.context import CliContext, add_command
+from iep_tui.cli.context import CliContext, Subcommands, add_command
+
+if TYPE_CHECKING:
+    from iep_tui.store.case_store import CaseStore
+    from iep_tui.store.doctor import Progress
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subcommands) -> None:
     add_command(
         subparsers,
         "doctor",
@@ -83,7 +87,7 @@ def run_doctor(ctx: CliContext, args: argparse.Namespace) -> int:
     return report.exit_code
 
 
-def _progress_line():
+def _progress_line() -> Progress | None:
     """A one-line counter on stderr for big workspaces, only on a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -174,7 +178,7 @@ def _list_backups(ctx: CliContext, case_id: str) -> int:
     return 0
 
 
-def _resolve_for_restore(store, text: str) -> str:
+def _resolve_for_restore(store: CaseStore, text: str) -> str:
     """Like every CASE argument, plus the ids of cases whose file is gone but backups remain."""
     from iep_tui.errors import AmbiguousError, NotFoundError
     from iep_tui.services.cases import resolve_case
