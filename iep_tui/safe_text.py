@@ -47,7 +47,8 @@ class Cleaned:
         """One sentence for the import report: what was removed, and where."""
         shown = ", ".join(sorted({_codepoint(piece) for piece in self.removed}))
         count = len(self.removed)
-        return f"{where}: removed {count} control sequence{'s' if count != 1 else ''} or character{'s' if count != 1 else ''} ({shown})."
+        plural = "s" if count != 1 else ""
+        return f"{where}: removed {count} control sequence{plural} or character{plural} ({shown})."
 
 
 def clean_imported(value: str, *, keep_newlines: bool = False) -> Cleaned:

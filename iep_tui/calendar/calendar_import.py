@@ -373,11 +373,13 @@ class _Builder:
         for early in result.early_release:
             if any(c.start <= early.day <= c.last for c in result.closures):
                 result.warnings.append(
-                    f"{_day(early.day)} is both an early-release day ({early.label}) and inside a closure: it is treated as closed."
+                    f"{_day(early.day)} is both an early-release day ({early.label}) and inside a closure: "
+                    "it is treated as closed."
                 )
         if not result.school_years and (result.closures or result.early_release):
             result.warnings.append(
-                "Without a first and last day of school, school-day counts stay estimates unless the case already has its school year."
+                "Without a first and last day of school, school-day counts stay estimates "
+                "unless the case already has its school year."
             )
         return result
 
@@ -736,7 +738,8 @@ def import_csv(path_or_text: str | Path) -> ImportResult:
                 header = [c.lower().replace(" ", "_") for c in cells]
                 if "date" not in header and "start" not in header:
                     raise InputError(
-                        f"{source} line {line}: the header needs a 'date' or 'start' column (found: {', '.join(cells)})."
+                        f"{source} line {line}: the header needs a 'date' or 'start' column "
+                        f"(found: {', '.join(cells)})."
                     )
                 continue
             values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))

@@ -142,7 +142,8 @@ class DayCount:
             )
         if self.rolled_from is not None:
             lines.append(
-                f"Day {self.count} fell on {fmt_day(self.rolled_from)}, not a business day: the rule moves it to the next business day."
+                f"Day {self.count} fell on {fmt_day(self.rolled_from)}, not a business day: "
+                "the rule moves it to the next business day."
             )
         if self.skipped:
             lines.append("Not counted:")
@@ -244,10 +245,11 @@ def count_days(
     direction = "before" if backward else "after"
     estimate = calendar.estimate and day_kind in DISTRICT_KINDS
     notes: list[str] = []
-    common = {"start": start, "count": count, "day_kind": day_kind, "rule": rule, "direction": direction}
+    # What every answer below shares; each fills in the rest with replace().
+    base = DayCount(start=start, count=count, day_kind=day_kind, due=None, rule=rule, direction=direction)
 
     if count == 0:
-        return DayCount(due=start, estimate=estimate, notes=["Count 0: due on the trigger day itself."], **common)
+        return replace(base, due=start, estimate=estimate, notes=["Count 0: due on the trigger day itself."])
     if day_kind == "calendar" or (day_kind in TOLLED_KINDS and calendar.estimate):
         if day_kind != "calendar":
             notes.append(
@@ -255,21 +257,23 @@ def count_days(
                 "this is a plain calendar-day count, and the real date is likely later."
             )
         due = start - timedelta(days=count) if backward else start + timedelta(days=count)
-        return _rolled(calendar, DayCount(due=due, estimate=estimate, notes=notes, **common), roll_forward)
+        return _rolled(calendar, replace(base, due=due, estimate=estimate, notes=notes), roll_forward)
     if day_kind == "year":
         due = add_years(start, -count if backward else count)
-        return _rolled(calendar, DayCount(due=due, notes=notes, **common), roll_forward)
+        return _rolled(calendar, replace(base, due=due, notes=notes), roll_forward)
 
     if day_kind == "school" and not calendar.estimate:
         year = calendar.school_year_of_count(start, backward)
         if year is not None and not year.first_day <= start <= year.last_day:
             if backward:
                 notes.append(
-                    f"The date is in summer: school days are counted back from the last student day, {fmt_day(year.last_day)}."
+                    "The date is in summer: school days are counted back from the last student day, "
+                    f"{fmt_day(year.last_day)}."
                 )
             else:
                 notes.append(
-                    f"The trigger date is in summer: school days are counted from the first student day, {fmt_day(year.first_day)}."
+                    "The trigger date is in summer: school days are counted from the first student day, "
+                    f"{fmt_day(year.first_day)}."
                 )
 
     origin = start.toordinal()
@@ -312,14 +316,13 @@ def count_days(
             flag, available_total = FLAG_OUTSIDE, None
         else:
             flag, available_total = (FLAG_BEFORE_START if backward else FLAG_PAST_END), count - remaining
-        return DayCount(
-            due=None,
+        return replace(
+            base,
             flag=flag,
             days_available=available_total,
             skipped=skipped,
             estimate=estimate,
             notes=notes,
-            **common,
         )
     due = date.fromordinal(due_ordinal)
     early: list[tuple[date, str]] = []
@@ -327,13 +330,13 @@ def count_days(
         # Forward: start < d <= due.  Backward: due <= d < start.
         after, through = (due - timedelta(days=1), start - timedelta(days=1)) if backward else (start, due)
         early = [(e.day, e.label) for e in calendar.early_release_between(after, through)]
-    result = DayCount(
+    result = replace(
+        base,
         due=due,
         skipped=skipped,
         early_release=early,
         estimate=estimate,
         notes=notes,
-        **common,
     )
     return _rolled(calendar, result, roll_forward)
 

@@ -75,7 +75,10 @@ def next_school_year(calendar: SchoolCalendar, year: SchoolYear) -> SchoolYear |
 def _due_by(calendar: SchoolCalendar, start: date, year: SchoolYear, clause: YearEnd, result: DayCount) -> DayCount:
     left = _remaining(calendar, start, year, clause.remaining_kind)
     unit = "school days" if clause.remaining_kind == "school" else "calendar days"
-    why = f"{clause.says} ({clause.citation}); {left} {unit} remained after {fmt_day(start)} before the last student day, {fmt_day(year.last_day)}."
+    why = (
+        f"{clause.says} ({clause.citation}); {left} {unit} remained after {fmt_day(start)} "
+        f"before the last student day, {fmt_day(year.last_day)}."
+    )
     if clause.due == "date" and clause.month and clause.day:
         due = date(year.last_day.year, clause.month, clause.day)
         return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why])

@@ -26,6 +26,7 @@ from iep_tui.domain.models import (
     Session,
     WeeklySnapshot,
 )
+from iep_tui.domain.vocabulary import MissReason, RequirementKind, SessionStatus, Source
 
 D = date.fromisoformat
 
@@ -127,17 +128,20 @@ def _case() -> Case:
 def _requirements() -> list[Requirement]:
     start = D("2026-09-28")
 
-    def req(rid: str, kind: str, name: str, text: str, **extra: object) -> Requirement:
-        return Requirement(
-            id=rid,
-            kind=kind,
-            name=name,
-            text=text,
-            start=start,
-            end=D("2027-09-27"),
-            created=_at(D("2026-09-20")),
-            updated=_at(D("2026-09-20")),
-            **extra,
+    def req(rid: str, kind: RequirementKind, name: str, text: str, **extra: object) -> Requirement:
+        # model_validate: the extra fields differ per requirement and pydantic checks them.
+        return Requirement.model_validate(
+            {
+                "id": rid,
+                "kind": kind,
+                "name": name,
+                "text": text,
+                "start": start,
+                "end": D("2027-09-27"),
+                "created": _at(D("2026-09-20")),
+                "updated": _at(D("2026-09-20")),
+                **extra,
+            }
         )
 
     return [
@@ -252,8 +256,11 @@ def _requirements() -> list[Requirement]:
 
 
 # Exceptions to "delivered as scheduled", by requirement and date.
-# (status, minutes or None for the scheduled length, reason, note, source)
-_SPEECH_EXCEPTIONS = {
+_Logged = tuple[SessionStatus, int | None, MissReason | None, str, Source]
+"""(status, minutes or None for the scheduled length, reason, note, source)"""
+_AS_SCHEDULED: _Logged = ("delivered", None, None, "", "school-log")
+
+_SPEECH_EXCEPTIONS: dict[str, _Logged] = {
     "2026-10-13": ("missed", None, "provider-absent", "SLP out sick; no substitute.", "school-log"),
     "2026-10-15": ("missed", None, "provider-absent", "SLP out sick; no substitute.", "school-log"),
     "2026-10-27": ("missed", None, "staff-reassigned", "SLP pulled to cover evaluations.", "provider-note"),
@@ -262,7 +269,7 @@ _SPEECH_EXCEPTIONS = {
     "2026-11-10": ("missed", None, "schedule-conflict", "Assembly in the gym.", "parent-observation"),
     "2026-11-17": ("missed", None, "unknown", "Lena said speech did not happen.", "parent-observation"),
 }
-_OT_EXCEPTIONS = {
+_OT_EXCEPTIONS: dict[str, _Logged] = {
     "2026-10-21": (
         "missed",
         None,
@@ -274,11 +281,11 @@ _OT_EXCEPTIONS = {
     "2026-11-04": ("missed", None, "staff-reassigned", "OT on hold (staffing).", "school-log"),
     "2026-11-18": ("missed", None, "staff-reassigned", "OT on hold (staffing).", "school-log"),
 }
-_COUNSELING_EXCEPTIONS = {
+_COUNSELING_EXCEPTIONS: dict[str, _Logged] = {
     "2026-10-23": ("missed", None, "student-absent", "Lena home sick.", "parent-observation"),
     "2026-11-13": ("missed", None, "unknown", "No group this week per counselor's calendar.", "parent-observation"),
 }
-_READING_EXCEPTIONS = {
+_READING_EXCEPTIONS: dict[str, _Logged] = {
     "2026-10-01": ("delivered", 30, None, "Block shortened for picture day.", "school-log"),
     "2026-10-14": (
         "missed",
@@ -312,7 +319,7 @@ def _days(weekdays: set[int]) -> list[date]:
 
 
 def _sessions() -> list[Session]:
-    plan = [
+    plan: list[tuple[str, int, set[int], dict[str, _Logged], set[str]]] = [
         ("req-speech", 30, {1, 3}, _SPEECH_EXCEPTIONS, set()),
         ("req-ot", 30, {2}, _OT_EXCEPTIONS, {"2026-11-25"}),
         ("req-counseling", 20, {4}, _COUNSELING_EXCEPTIONS, set()),
@@ -324,7 +331,7 @@ def _sessions() -> list[Session]:
             key = day.isoformat()
             if key in unlogged:
                 continue
-            status, minutes, reason, note, source = exceptions.get(key, ("delivered", None, None, "", "school-log"))
+            status, minutes, reason, note, source = exceptions.get(key, _AS_SCHEDULED)
             sessions.append(
                 Session(
                     id=f"ses-{rid[4:]}-{key}",
@@ -357,7 +364,10 @@ def _sessions() -> list[Session]:
 
 def _incidents() -> list[Incident]:
     def inc(iid: str, day: str, **fields: object) -> Incident:
-        return Incident(id=iid, date=D(day), created=_at(D(day), 18), updated=_at(D(day), 18), **fields)
+        # model_validate: the fields differ per incident and pydantic checks them.
+        return Incident.model_validate(
+            {"id": iid, "date": D(day), "created": _at(D(day), 18), "updated": _at(D(day), 18), **fields}
+        )
 
     return [
         inc(
@@ -375,7 +385,9 @@ def _incidents() -> list[Incident]:
             "inc-ot-refusal-1021",
             "2026-10-21",
             kind="refusal",
-            what="The OT told me that OT is 'on hold until further notice, we're short-staffed'. No meeting, no notice.",
+            what=(
+                "The OT told me that OT is 'on hold until further notice, we're short-staffed'. No meeting, no notice."
+            ),
             setting="OT",
             requirement_ids=["req-ot"],
             section="Services, p. 12",
@@ -407,7 +419,10 @@ def _incidents() -> list[Incident]:
         inc(
             "inc-elopement-1103",
             "2026-11-03",
-            what="No para at recess. Lena left the playground boundary and was found by the front gate after about 5 minutes.",
+            what=(
+                "No para at recess. Lena left the playground boundary and was found by the front gate "
+                "after about 5 minutes."
+            ),
             setting="recess",
             requirement_ids=["req-para", "req-elopement"],
             section="Health/Safety plan, p. 14",
@@ -439,7 +454,10 @@ def _incidents() -> list[Incident]:
         inc(
             "inc-elopement-1117",
             "2026-11-17",
-            what="Left the classroom during the transition to music with no adult; found in the hallway near an exit door.",
+            what=(
+                "Left the classroom during the transition to music with no adult; "
+                "found in the hallway near an exit door."
+            ),
             setting="transition to music",
             requirement_ids=["req-elopement", "req-bip"],
             section="Health/Safety plan, p. 14",

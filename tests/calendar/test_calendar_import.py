@@ -93,7 +93,8 @@ def test_ics_early_release_wins_over_closure_words_and_ignored_are_reported() ->
     data = vcal(
         allday("Early dismissal before Thanksgiving break", "20261125"),
         allday("Picture Day", "20260924"),
-        "SUMMARY:PTA Meeting\r\nDTSTART;TZID=America/Los_Angeles:20261013T183000\r\nDTEND;TZID=America/Los_Angeles:20261013T200000",
+        "SUMMARY:PTA Meeting\r\nDTSTART;TZID=America/Los_Angeles:20261013T183000\r\n"
+        "DTEND;TZID=America/Los_Angeles:20261013T200000",
     )
     result = import_ics(data)
     assert [e.day for e in result.early_release] == [D("2026-11-25")]
