@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from iep_tui.cli.context import (
     CliContext,
@@ -202,7 +202,11 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
                     raise InputError(
                         f"No rule serves {purpose!r} in {state or 'federal law'}; `iep-tui rules` lists them."
                     )
-        result = choice.count(calendar, start) if choice is not None else deadline_for_rule(calendar, start, rule)  # type: ignore[arg-type]
+        if choice is not None:
+            result = choice.count(calendar, start)
+        else:
+            assert rule is not None  # a purpose always makes a choice, so a rule id was given
+            result = deadline_for_rule(calendar, start, rule)
         assert result is not None
         rule = result.rule
     else:
@@ -284,8 +288,8 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
     state = _normal_state(args.state)
     rules = load_rules(state)
     missing = state is not None and not has_rules_file(state)
-    if missing:
-        ctx.say(f"WARNING: iep-tui has no rules file for {STATES[state]} ({state}): only federal rules are listed.")  # type: ignore[index]
+    if state is not None and missing:
+        ctx.say(f"WARNING: iep-tui has no rules file for {STATES[state]} ({state}): only federal rules are listed.")
     if ctx.json:
         documents = []
         for rule in rules:
@@ -373,7 +377,7 @@ def run_calendar_show(ctx: CliContext, args: argparse.Namespace) -> int:
         args.case = ctx.case_id(args)  # the workspace's only case, or a clear error
     calendar, state, described = _resolve_calendar(ctx, args)
     if ctx.json:
-        document: dict[str, Any] = {
+        document: dict[str, object] = {
             "month": f"{year:04d}-{month:02d}",
             "state": state,
             "calendar": described,

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from iep_tui.cli.context import CliContext, Subcommands, add_case_option, add_command, day_count_arg
 from iep_tui.domain.vocabulary import CHANNELS, MEETING_STATUSES, STEP_KINDS
+
+if TYPE_CHECKING:
+    from iep_tui.domain.escalation_ladder import StepView
+    from iep_tui.domain.models import Meeting
 
 
 def register(sub: Subcommands) -> None:
@@ -179,7 +183,7 @@ def _due_spec(args: argparse.Namespace) -> tuple[str | None, int | None, str | N
 # ---------------------------------------------------------------- helpers
 
 
-def _print_step(ctx: CliContext, view: Any, verb: str) -> None:
+def _print_step(ctx: CliContext, view: StepView, verb: str) -> None:
     """The step's id (first line, bare), then its status and every clock."""
     if ctx.json:
         ctx.emit_json(view.to_json())
@@ -356,7 +360,7 @@ def run_step_edit(ctx: CliContext, args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- meetings
 
 
-def _meeting_json(meeting: Any, today: date) -> dict[str, Any]:
+def _meeting_json(meeting: Meeting, today: date) -> dict[str, object]:
     from iep_tui.calendar.day_count import iso_or_none
     from iep_tui.domain.meeting_agenda import action_state, recap_due, recap_state
 

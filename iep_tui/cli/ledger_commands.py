@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from iep_tui.cli.context import CliContext, Handler, Subcommands, add_case_option, add_command, group_help, minutes_arg
 from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, PARTIAL_PERIOD_POLICIES, REQUIREMENT_KINDS, SOURCES
@@ -30,7 +30,7 @@ class LoggedEntry(Protocol):
 
     def confirmation(self) -> str: ...
 
-    def to_json(self) -> dict[str, Any]: ...
+    def to_json(self) -> dict[str, object]: ...
 
 
 def register(sub: Subcommands) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from iep_tui.cli.context import CliContext, Subcommands, add_command
 
@@ -105,6 +105,21 @@ def _progress_line() -> Progress | None:
 # ---------------------------------------------------------------- restore
 
 
+class BackupRow(TypedDict):
+    """One backup as `restore --list --json` prints it; the text listing reads the same fields."""
+
+    number: int
+    path: str
+    saved: str | None
+    replaced: str | None
+    size: int
+    status: str
+    records: int | None
+    student: str
+    problem: str
+    before_restore: bool
+
+
 def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     store = ctx.store
     case_id = _resolve_for_restore(store, args.case)
@@ -145,7 +160,7 @@ def _list_backups(ctx: CliContext, case_id: str) -> int:
     from iep_tui.store.backups import is_tagged
 
     infos = ctx.store.backup_infos(case_id)
-    rows: list[dict[str, Any]] = []
+    rows: list[BackupRow] = []
     for info in infos:
         check = info.check
         rows.append(
