@@ -190,14 +190,7 @@ def _print_step(ctx: CliContext, view: StepView, verb: str) -> None:
         return
     ctx.emit(view.id)
     step = view.step
-    head = f"{verb} {view.title.lower()}" if verb else view.title
-    if step.sent:
-        head += f" sent {step.sent.isoformat()}"
-    if step.to_roles:
-        head += " to " + ", ".join(step.to_roles)
-    if step.cc_roles:
-        head += " (cc " + ", ".join(step.cc_roles) + ")"
-    ctx.emit(f"{head}: {view.status}")
+    ctx.emit(view.heading(verb))
     if not view.clocks:
         ctx.emit("no due date yet: it starts when the step is sent (`iep-tui step send STEP --date D`)")
     for clock in view.clocks:

@@ -389,15 +389,24 @@ class StepView:
         """Calendar days since the due date (0 unless overdue)."""
         return (self.today - self.due).days if self.overdue and self.due else 0
 
-    def describe(self) -> str:
-        """One line: 'compliance notice sent 2026-10-05 to case-manager: overdue, response due ...'."""
+    def heading(self, verb: str = "") -> str:
+        """The step's first line wherever it is printed, its one wording: 'Compliance notice sent
+        2026-10-05 to case-manager (cc principal): overdue'. After a `verb` (what was just done:
+        'Recorded', 'Closed:') the title is lower case: 'Closed: compliance notice ...'."""
         step = self.step
-        head = f"{self.title.lower()}"
+        head = f"{verb} {self.title.lower()}" if verb else self.title
         if step.sent:
             head += f" sent {step.sent.isoformat()}"
         if step.to_roles:
             head += " to " + ", ".join(step.to_roles)
-        parts = [head, self.status]
+        if step.cc_roles:
+            head += " (cc " + ", ".join(step.cc_roles) + ")"
+        return f"{head}: {self.status}"
+
+    def describe(self) -> str:
+        """One line: the heading, then the first clock and when it was answered."""
+        step = self.step
+        parts = [self.heading()]
         if self.primary is not None:
             parts.append(self.primary.describe())
         if step.status == "answered" and step.response_date:
