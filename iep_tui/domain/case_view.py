@@ -244,6 +244,7 @@ TimelineKind = Literal[
     "missed",
     "partial",
     "makeup",
+    "not-as-written",
     "step",
     "response",
     "no-response",
@@ -542,15 +543,19 @@ class CaseView:
                 found.append(Example(log.date, log.name, log.section, log.ref, safety, log))
         return sorted(found, key=lambda e: (e.date, e.ref))
 
-    def examples(self, limit: int = EXAMPLES_MAX) -> list[Example]:
-        """Up to `limit` concrete failures, chosen by weight and returned most serious first:
+    def examples(self, limit: int = EXAMPLES_MAX, among: Iterable[Example] | None = None) -> list[Example]:
+        """Up to `limit` concrete failures (of `among`, default `failures()`), chosen by weight, most serious first:
         safety failures; refusals and informal changes; sessions delivered other than as
         written; then one failure of each requirement not yet cited (the largest shortfall
         first, a shortened session after a missed one); then the rest. Within a group: more
         minutes lost first, then the most recent. An entry the ledger counts only with a doubt
         (a day the calendar may show as no school) is never an example."""
         pool = sorted(
-            (e for e in self.failures() if not (isinstance(e.entry, LogEntry) and e.entry.flag in UNCERTAIN_FLAGS)),
+            (
+                e
+                for e in (self.failures() if among is None else among)
+                if not (isinstance(e.entry, LogEntry) and e.entry.flag in UNCERTAIN_FLAGS)
+            ),
             key=lambda e: (e.tier, -e.lost_minutes, -e.date.toordinal(), _ref_key(e.ref)),
         )
         chosen: list[Example] = []

@@ -29,8 +29,10 @@ from iep_tui.domain.escalation_ladder import StepView
 from iep_tui.domain.ledger import CONFLICT, DISPUTED, DUPLICATE, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
 from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting, Requirement
+from iep_tui.domain.parent_record import counted_once, is_parents, owed_shares, own_failures
 from iep_tui.domain.required_minutes import short_weeks_sentence
 from iep_tui.errors import InputError
+from iep_tui.export.district_log import produced_text
 from iep_tui.export.formatting import (
     count_word,
     day_date,
@@ -341,21 +343,52 @@ def requirements_raised(view: CaseView, examples: Sequence[Example] = (), *, owi
     return [r for r in view.requirements if r.id in ids]
 
 
-def not_as_written_text(view: CaseView) -> str:
-    """The sessions delivered other than as the IEP says, in one paragraph, or ''."""
+def own_examples(view: CaseView) -> list[Example]:
+    """The examples a letter cites as "from my log": chosen by weight (`CaseView.examples`) among the
+    parent's own failures (`parent_record.own_failures`: none only the district's imported log records)."""
+    return view.examples(among=own_failures(view)) if view.district_log is not None else view.examples()
+
+
+def own_not_as_written(view: CaseView) -> list[LogEntry]:
+    """Sessions not delivered as written in the parent's own log (all of them without an imported district log)."""
     entries = view.not_as_written()
+    return entries if view.district_log is None else [e for e in entries if is_parents(e)]
+
+
+def not_as_written_text(view: CaseView) -> str:
+    """The sessions the parent's own log shows delivered other than as the IEP says, in one paragraph, or ''."""
+    entries = own_not_as_written(view)
     if not entries:
         return ""
-    items = []
-    for entry in entries:
-        items.append(
-            f"{entry.name.lower()} on {short_date(entry.date)} was delivered as \u201c{entry.delivered_as}\u201d "
-            f"({entry.ref})"
-        )
     return (
-        f"My log also shows sessions not delivered as the IEP is written: {join_and(items)}. The setting and "
-        "group size the IEP states are part of what it requires, so a session delivered another way was not "
-        "delivered as written."
+        f"My log also shows sessions not delivered as the IEP is written: {_delivered_as_items(entries)}. The "
+        "setting and group size the IEP states are part of what it requires, so a session delivered another way "
+        "was not delivered as written."
+    )
+
+
+def district_not_as_written_text(view: CaseView) -> str:
+    """The sessions only the district's imported log shows delivered other than as the IEP says, or ''."""
+    log = view.district_log
+    own = {e.session.id for e in own_not_as_written(view)}
+    entries = [e for e in view.not_as_written() if e.session.id not in own]
+    if log is None or not entries:
+        return ""
+    return (
+        f"The district's service log {produced_text(log)} also shows sessions not delivered as the IEP is "
+        f"written: {_delivered_as_items(entries)}."
+    )
+
+
+def _delivered_as_items(entries: Sequence[LogEntry]) -> str:
+    """'speech therapy on Oct 1, 2026 was delivered as \u201cgroup (4)\u201d (A-6)', joined."""
+    return join_and(
+        [
+            f"{e.name.lower()} on {short_date(e.date)} was delivered as \u201c{e.delivered_as}\u201d ({e.ref}"
+            + (f"; {e.session.provenance.file} row {e.session.provenance.row}" if e.session.provenance else "")
+            + ")"
+            for e in entries
+        ]
     )
 
 
@@ -385,21 +418,43 @@ def examples_intro(view: CaseView, examples: Sequence[Example]) -> str:
 
 
 def owed_sentence(view: CaseView) -> str:
-    """The owed total in one sentence, with the period and the unlogged minutes beside it."""
+    """The owed total in one sentence, with the period and the unlogged minutes beside it. Minutes owed on
+    dates only the district's imported log has an entry on are not "my log" (`parent_record.owed_shares`)."""
     owing = view.owing
     parts = [f"{s.requirement.name.lower()} {s.ledger.owed_minutes}" for s in owing]
-    text = (
-        f"From {period_text(view)}, my log shows {minutes_text(view.owed_minutes)} of services owed"
-        + (f" ({join_and(parts)} minutes)" if parts else "")
-        + "."
-    )
+    by_service = f" ({join_and(parts)} minutes)" if parts else ""
+    shares = owed_shares(view)
+    if shares.district_only_minutes:
+        credit = (
+            f", less {minutes_text(shares.credited_minutes)} of make-up sessions delivered"
+            if shares.credited_minutes
+            else ""
+        )
+        text = (
+            f"From {period_text(view)}, {minutes_text(view.owed_minutes)} of services are owed{by_service}: "
+            f"{minutes_text(shares.parent_minutes)} on dates my log records, and "
+            f"{minutes_text(shares.district_only_minutes)} on dates only the district's service log records "
+            f"({join_and([long_date(d) for d in shares.district_only_dates])}){credit}."
+        )
+    else:
+        text = f"From {period_text(view)}, my log shows {minutes_text(view.owed_minutes)} of services owed{by_service}."
     if view.unaccounted_minutes:
         text += (
-            f" For another {minutes_text(view.unaccounted_minutes)} of required services my log has no entry "
-            "either way; the school's service logs should show whether they were delivered."
+            f" For another {minutes_text(view.unaccounted_minutes)} of required services {no_entry_text(view)} "
+            f"either way; the {'district' if view.district_log else 'school'}'s service logs should show whether "
+            "they were delivered."
         )
     estimate = estimate_sentence(view)
     return text + (f" {estimate}" if estimate else "")
+
+
+def no_entry_text(view: CaseView, mine: str = "my log") -> str:
+    """Whose record has no entry for the unaccounted minutes: 'my log has no entry', or with an imported
+    district log (which the ledger counts too) 'neither my log nor the district's service log ... has an entry'."""
+    log = view.district_log
+    if log is None:
+        return f"{mine} has no entry"
+    return f"neither {mine} nor the district's service log {produced_text(log)} has an entry"
 
 
 def policy_sentence(view: CaseView) -> str:
@@ -530,6 +585,7 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
     if not view.log:
         raise InputError("No missed or shortened session is logged: there is no service log to enclose.")
     rows = []
+    once = counted_once(view)
     for entry in view.log:
         note = {
             "missed": reason_text(entry.session.reason),
@@ -541,8 +597,14 @@ def service_log_exhibit(view: CaseView, label: str = "A") -> Exhibit:
             note += f"{'.' if entry.kind == 'not-as-written' else ':'} {entry.session.note}"
         if entry.flag:
             note += f" ({flag_text(entry.flag)})"
+        through = once.get(entry.session.id)
+        if through is not None:  # the other record's identical entry is the one counted
+            other = source_text(through.session.source)
+            note += f" (the {other}'s entry {through.ref} says the same: counted once, as {through.ref})"
         if entry.owed:
             owed = str(entry.lost_minutes)
+        elif through is not None:
+            owed = f"see {through.ref}"
         elif entry.kind == "not-as-written" and entry.session.status == "makeup":
             # the ledger credits such a make-up only when the policy counts these sessions as delivered
             owed = f"credit {entry.delivered_minutes}" if not view.case.policy.not_as_written_owed else "not credited"

@@ -33,8 +33,8 @@ wrightslaw.com and the ESC Region 18 legal framework."""
 
 
 def build(view: CaseView) -> Letter:
-    examples = view.examples()
-    if not examples:
+    examples = parts.own_examples(view)  # "my log": not the rows only the district's imported log has
+    if not examples and not view.examples():
         raise InputError("No failure is logged yet: log a missed session or an incident before a compliance notice.")
     to, cc = parts.addressees(
         view,
@@ -59,9 +59,10 @@ def build(view: CaseView) -> Letter:
     body.heading("What the IEP requires")
     body.bullets(parts.requirement_quote(r) for r in parts.requirements_raised(view, examples))
 
-    body.heading("What my log shows")
-    body.para(parts.examples_intro(view, examples))
-    body.bullets(parts.example_item(e) for e in examples)
+    if examples:
+        body.heading("What my log shows")
+        body.para(parts.examples_intro(view, examples))
+        body.bullets(parts.example_item(e) for e in examples)
     other = parts.not_as_written_text(view)
     if other:
         body.para(other)
@@ -77,7 +78,9 @@ def build(view: CaseView) -> Letter:
             + " I ask for the safety steps below now, separately from everything else in this letter.",
             lead="Safety.",
         )
-    district = district_log_paragraphs(view, first)
+    district = [
+        text for text in (*district_log_paragraphs(view, first), parts.district_not_as_written_text(view)) if text
+    ]
     if district:
         body.heading("What the district's own log shows")
         for text in district:

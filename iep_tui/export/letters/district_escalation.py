@@ -102,7 +102,7 @@ def build(view: CaseView) -> Letter:
             + " I ask you to make sure today that the plan is staffed every day, with a back-up when the "
             "responsible adult is absent, and to send me the incident reports."
         )
-    examples = view.examples()
+    examples = parts.own_examples(view)  # "from my log": not the rows only the district's imported log has
     body.heading("What the IEP requires")
     body.bullets(parts.requirement_quote(r) for r in parts.requirements_raised(view, examples))
     body.heading("Where things stand")
@@ -111,9 +111,9 @@ def build(view: CaseView) -> Letter:
     if examples:
         body.para(parts.examples_intro(view, examples))
         body.bullets(parts.example_item(e) for e in examples)
-    other = parts.not_as_written_text(view)
-    if other:
-        body.para(other)
+    for other in (parts.not_as_written_text(view), parts.district_not_as_written_text(view)):
+        if other:
+            body.para(other)
     body.para(
         "The enclosed one-page implementation checklist (Exhibit C) lists each requirement in the IEP's own words "
         "and what was observed instead, with the numbers of the entries in the service log (Exhibit A) and the "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from iep_tui.domain.case_view import CaseView, refs_text
 from iep_tui.export import letter_parts as parts
+from iep_tui.export.district_log import produced_text
 from iep_tui.export.formatting import join_and, long_date, minutes_text, reason_text, role_title
 from iep_tui.export.letter import Letter, LetterBuilder
 
@@ -121,7 +122,13 @@ def agenda_items(view: CaseView) -> list[str]:
                 text += f" and {line.ledger.unaccounted_minutes} min with no record"
             lines.append(text)
         items.append(f"Services and minutes owed since {long_date(view.ledger_start)}: {'; '.join(lines)}.")
-        items.append("Delivery evidence: the school's service logs for each service, compared with my log (Exhibit A).")
+        log = view.district_log
+        items.append(
+            "Delivery evidence: the school's service logs for each service, compared with my log (Exhibit A)."
+            if log is None
+            else "Delivery evidence: the district's complete service logs for each service, compared with my log "
+            f"and with the district's log {produced_text(log)} (Exhibit A)."
+        )
     actions = [e for e in view.pwn_actions() if not e.safety]
     if actions:
         what = "; ".join(f"{e.incident.what.rstrip('.')} ({e.ref})" for e in actions)

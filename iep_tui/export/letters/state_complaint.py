@@ -108,8 +108,9 @@ def build(view: CaseView) -> Letter:
         problem += f" {first}'s safety plan was not followed ({refs_text(e.ref for e in safety)})."
     if view.unaccounted_minutes:
         problem += (
-            f" For another {minutes_text(view.unaccounted_minutes)} of required services my own log has no entry "
-            "either way; the district's service logs would show whether they were delivered."
+            f" For another {minutes_text(view.unaccounted_minutes)} of required services "
+            f"{parts.no_entry_text(view, 'my own log')} either way; the district's service logs would show whether "
+            "they were delivered."
         )
     estimate = parts.estimate_sentence(view)
     body.para(problem + (f" {estimate}" if estimate else ""))
