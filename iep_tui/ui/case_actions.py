@@ -10,14 +10,18 @@ These run in worker threads, never on the UI thread.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from iep_tui.errors import InputError
 
 if TYPE_CHECKING:
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+    from iep_tui.domain.date_input import SchoolDayTest
     from iep_tui.domain.models import (
         Case,
+        Contact,
         EscalationStep,
         Incident,
         Meeting,
@@ -25,14 +29,32 @@ if TYPE_CHECKING:
         Requirement,
         Session,
     )
+    from iep_tui.services.ledger_service import IncidentResult, LogResult, SnapshotResult
     from iep_tui.store.case_store import CaseStore
 
 Values = dict[str, Any]
+"""A form's fields by id, as typed: text, a choice's value, a tick (bool) or the ticked ids (list[str]).
+`Any`: each form and its save agree on what each field holds; the service checks the values."""
+
+R = TypeVar("R", bound="Record")
 
 _DUE_COUNT = re.compile(r"^(\d{1,4})\s+(school|business|calendar)(?:\s+days?)?$")
 
 
 # ---------------------------------------------------------------- reading what was typed
+
+
+@dataclass(frozen=True)
+class QuickEntry:
+    """What the quick log saves: the keys pressed, and the note and date when the user tabbed to them."""
+
+    requirement_id: str
+    status: str
+    reason: str | None
+    date: str = "today"
+    note: str = ""
+    minutes: str = ""
+    """Blank: the session length of the frequency."""
 
 
 class _CaseSchoolDays:
@@ -44,21 +66,21 @@ class _CaseSchoolDays:
 
     def __init__(self, store: CaseStore, case_id: str) -> None:
         self._store, self._case_id = store, case_id
-        self._calendar: Any = None
+        self._calendar: SchoolCalendar | None = None
 
     def is_school_day(self, day: date) -> bool:
         if self._calendar is None:
             from iep_tui.services.calendar_service import case_calendar
 
             self._calendar = case_calendar(self._store.load(self._case_id).case)
-        return bool(self._calendar.is_school_day(day))
+        return self._calendar.is_school_day(day)
 
 
-def _calendar(store: CaseStore, case_id: str) -> Any:
+def _calendar(store: CaseStore, case_id: str) -> SchoolDayTest:
     return _CaseSchoolDays(store, case_id)
 
 
-def parse_date(text: str, today: date, calendar: Any = None, *, field: str = "date") -> date:
+def parse_date(text: str, today: date, calendar: SchoolDayTest | None = None, *, field: str = "date") -> date:
     from iep_tui.domain.date_input import parse_user_date
 
     try:
@@ -67,7 +89,7 @@ def parse_date(text: str, today: date, calendar: Any = None, *, field: str = "da
         raise InputError(f"{field}: {error}") from None
 
 
-def optional_date(text: str, today: date, calendar: Any = None, *, field: str) -> date | None:
+def optional_date(text: str, today: date, calendar: SchoolDayTest | None = None, *, field: str) -> date | None:
     return parse_date(text, today, calendar, field=field) if text.strip() else None
 
 
@@ -99,7 +121,7 @@ def parse_due(text: str) -> tuple[str | None, int | None, str | None]:
     )
 
 
-def _validated(kind: type, data: Values) -> Any:
+def _validated(kind: type[R], data: Values) -> R:
     from pydantic import ValidationError
 
     from iep_tui.domain.validation import explain
@@ -136,7 +158,7 @@ def save_details(store: CaseStore, case_id: str, case: Case, values: Values, tod
     return save_case_details(store, case_id, details, read_at=case.version)
 
 
-def save_contact(store: CaseStore, case_id: str, old_role: str | None, values: Values) -> Any:
+def save_contact(store: CaseStore, case_id: str, old_role: str | None, values: Values) -> Contact:
     """The contact form's save (a changed role moves the contact to the new role)."""
     from iep_tui.services.cases import replace_contact
 
@@ -185,7 +207,7 @@ def edit_requirement(store: CaseStore, case_id: str, record: Requirement, values
     return edit_record(store, case_id, record, requirement_fields(values, today), values.get("edit_reason", ""))
 
 
-def log_session(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
+def log_session(store: CaseStore, case_id: str, values: Values, today: date) -> LogResult:
     """A delivered, partial, missed or make-up session; returns the service's LogResult."""
     from iep_tui.services.ledger_service import log_session as service_log
 
@@ -221,7 +243,7 @@ def edit_session(store: CaseStore, case_id: str, record: Session, values: Values
     return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
 
 
-def quick_log(store: CaseStore, case_id: str, entry: Any, today: date) -> Any:
+def quick_log(store: CaseStore, case_id: str, entry: QuickEntry, today: date) -> LogResult:
     """The quick log's QuickEntry: a delivered (full length) or missed session, dated today unless changed."""
     values: Values = {
         "requirement_id": entry.requirement_id,
@@ -249,7 +271,7 @@ def minutes_to_ask(frequency: str) -> str | None:
     return str(parsed.minutes) if parsed is not None and parsed.minutes is not None else ""
 
 
-def add_incident(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
+def add_incident(store: CaseStore, case_id: str, values: Values, today: date) -> IncidentResult:
     """Returns the service's IncidentResult (failures counted per requirement)."""
     from iep_tui.services.ledger_service import log_incident
 
@@ -287,7 +309,7 @@ def edit_incident(store: CaseStore, case_id: str, record: Incident, values: Valu
     return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
 
 
-def log_week(store: CaseStore, case_id: str, values: Values, today: date) -> Any:
+def log_week(store: CaseStore, case_id: str, values: Values, today: date) -> SnapshotResult:
     """This week's impact snapshot (re-entry replaces it); returns the service's SnapshotResult."""
     from iep_tui.services.ledger_service import log_week as service_week
 
@@ -434,9 +456,11 @@ def delete_record(store: CaseStore, case_id: str, record: Record) -> None:
     Evidence something else points at is refused, never orphaned: a requirement with
     sessions or incidents, an incident or session a step cites.
     """
+    from iep_tui.domain.models import Incident, Requirement, Session
+
     bundle = store.load(case_id)
     kind = type(record).__name__
-    if kind == "Requirement":
+    if isinstance(record, Requirement):
         sessions = sum(1 for s in bundle.sessions if s.requirement_id == record.id)
         incidents = sum(1 for i in bundle.incidents if record.id in i.requirement_ids)
         if sessions or incidents:
@@ -444,7 +468,7 @@ def delete_record(store: CaseStore, case_id: str, record: Record) -> None:
                 f"{record.name} has {sessions} session(s) and {incidents} incident(s) logged against it: "
                 "they are evidence, so delete or move those first (or set an end date on the requirement)."
             )
-    if kind in ("Incident", "Session"):
+    if isinstance(record, (Incident, Session)):
         citing = [s for s in bundle.escalations if record.id in s.incident_ids or record.id in s.session_ids]
         if citing:
             steps = ", ".join(f"{s.kind} {s.sent.isoformat() if s.sent else '(draft)'}" for s in citing)

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from iep_tui.calendar.school_calendar import SchoolCalendar
-    from iep_tui.domain.models import CaseBundle, Incident, Requirement, Session
+    from iep_tui.domain.escalation_ladder import StepView
+    from iep_tui.domain.filing_windows import FilingWindow
+    from iep_tui.domain.ledger import RequirementLedger
+    from iep_tui.domain.meeting_agenda import ActionView
+    from iep_tui.domain.models import CaseBundle, EscalationStep, Incident, Requirement, Session
+    from iep_tui.domain.next_steps import Suggestion
+    from iep_tui.domain.reconciliation import Reconciliation
+    from iep_tui.domain.safety import SafetyUrgency
+    from iep_tui.services.deadlines_service import Deadline
     from iep_tui.store.case_store import CaseStore
 
 
@@ -25,26 +33,26 @@ class CaseData:
     bundle: CaseBundle
     today: date
     calendar: SchoolCalendar
-    ledger: list[Any]
-    """RequirementLedger per requirement, checklist order."""
-    steps: list[Any]
-    """StepView per escalation step, ladder order."""
-    actions: list[Any]
-    """ActionView per agreed meeting action."""
-    windows: list[Any]
-    """FilingWindow per complaint route."""
-    urgency: Any | None
-    """SafetyUrgency when a safety failure waits for escalation, else None."""
-    suggestions: list[Any]
+    ledger: list[RequirementLedger]
+    """One per requirement, checklist order."""
+    steps: list[StepView]
+    """One per escalation step, ladder order."""
+    actions: list[ActionView]
+    """One per agreed meeting action."""
+    windows: list[FilingWindow]
+    """One per complaint route."""
+    urgency: SafetyUrgency | None
+    """When a safety failure waits for escalation, else None."""
+    suggestions: list[Suggestion]
     """Suggested next steps, most urgent first (each says why)."""
-    deadlines: list[Any]
-    """deadlines_service.Deadline, overdue first, then soonest."""
+    deadlines: list[Deadline]
+    """Overdue first, then soonest."""
     ledger_range: tuple[date, date]
     policy_text: str = ""
     estimate: bool = False
-    reconciliation: Any | None = None
+    reconciliation: Reconciliation | None = None
     """The district's log against the parent's record over the ledger's range (None: no school-log entry)."""
-    _ledger_by_id: dict[str, Any] = field(default_factory=dict, repr=False)
+    _ledger_by_id: dict[str, RequirementLedger] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._ledger_by_id = {row.requirement_id: row for row in self.ledger}
@@ -55,7 +63,7 @@ class CaseData:
     def case_id(self) -> str:
         return self.bundle.case.id
 
-    def ledger_for(self, requirement_id: str) -> Any | None:
+    def ledger_for(self, requirement_id: str) -> RequirementLedger | None:
         return self._ledger_by_id.get(requirement_id)
 
     def sessions_for(self, requirement_id: str) -> list[Session]:
@@ -88,7 +96,7 @@ class CaseData:
         rows: list[Session | Incident] = [*self.bundle.sessions, *self.bundle.incidents]
         return sorted(rows, key=lambda r: (r.date, r.created), reverse=True)[:limit]
 
-    def waiting_draft(self, suggested: Any) -> Any | None:
+    def waiting_draft(self, suggested: EscalationStep) -> EscalationStep | None:
         """A stored, unsent draft of the same kind that already cites everything `suggested` cites.
 
         A lookup, so `n` and `!` open the draft already saved instead of saving a second one;
@@ -110,11 +118,11 @@ class CaseData:
         return sum(row.owed_minutes for row in self.ledger)
 
     @property
-    def overdue(self) -> list[Any]:
+    def overdue(self) -> list[Deadline]:
         return [d for d in self.deadlines if d.overdue]
 
     @property
-    def upcoming(self) -> list[Any]:
+    def upcoming(self) -> list[Deadline]:
         return [d for d in self.deadlines if not d.overdue and d.due >= self.today]
 
 
@@ -135,7 +143,7 @@ def load_case_data(store: CaseStore, case_id: str, today: date) -> tuple[list[in
     return version, case_data_from_bundle(store.load(case_id), today)
 
 
-def case_numbers(data: CaseData) -> dict[str, Any]:
+def case_numbers(data: CaseData) -> dict[str, object]:
     """What a caseload row and a case's first frame show, as JSON for the numbers cache.
 
     Only copies of numbers the ledger, the ladder and the safety rules computed: the
@@ -194,7 +202,9 @@ def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
     )
 
 
-def _ledger(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> tuple[tuple[date, date], list[Any]]:
+def _ledger(
+    bundle: CaseBundle, calendar: SchoolCalendar, today: date
+) -> tuple[tuple[date, date], list[RequirementLedger]]:
     """The ledger the CLI's `owed` shows by default (from the IEP's start to today)."""
     from iep_tui.services.ledger_service import ledger_report
 

@@ -11,18 +11,32 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from iep_tui.ui.keymap import CASE_KEYS, CASELOAD_KEYS, KeySpec
+from iep_tui.ui.workspace_app import WorkspaceApp
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+    from iep_tui.store.case_store import CaseSummary
 
 
 class IepCommands(Provider):
+    @property
+    def workspace_app(self) -> WorkspaceApp:
+        """The application, typed (the palette runs only in it)."""
+        app = self.app
+        assert isinstance(app, WorkspaceApp)
+        return app
+
     async def startup(self) -> None:
-        app: Any = self.app
-        self._cases: list[dict[str, Any]] = []
+        app = self.workspace_app
+        self._cases: list[CaseSummary] = []
         self._letters: list[tuple[str, str]] = []
         try:
             self._cases = await asyncio.to_thread(app.store.summaries)
@@ -85,17 +99,17 @@ class IepCommands(Provider):
                 (
                     f"case: open {case.get('student', case['id'])}",
                     where or case["id"],
-                    partial(self.app.open_case, case["id"]),
+                    partial(self.workspace_app.open_case, case["id"]),
                 )
-            )  # type: ignore[attr-defined]
+            )
         out.append(
             (
                 "theme: 16 colours (ansi-dark)",
                 "for terminals without 256 colours, and NO_COLOR",
-                self.app.use_plain_colours,
+                self.workspace_app.use_plain_colours,
             )
-        )  # type: ignore[attr-defined]
-        out.append(("keys: show every key of this screen", "key ?", self.app.action_toggle_keys))  # type: ignore[attr-defined]
+        )
+        out.append(("keys: show every key of this screen", "key ?", self.workspace_app.action_toggle_keys))
         out.append(
             ("keys: remap keys (binding ids for keymap.toml)", "a file you edit; read at start", self._show_keymap)
         )
@@ -105,9 +119,9 @@ class IepCommands(Provider):
         from iep_tui.ui.dialogs.export_dialog import TextScreen
         from iep_tui.ui.keymap import keymap_path, keymap_template
 
-        app: Any = self.app
-        path = keymap_path(getattr(app, "config_dir", None))
-        text = keymap_template(getattr(app, "_keymap", {}))
+        app = self.workspace_app
+        path = keymap_path(app.config_dir)
+        text = keymap_template(app._keymap)
         app.push_screen(
             TextScreen(
                 f"Keymap: {path}",
@@ -117,7 +131,7 @@ class IepCommands(Provider):
             )
         )
 
-    async def _run(self, screen: Any, action: str) -> None:
+    async def _run(self, screen: Screen[None], action: str) -> None:
         await self.app.run_action(action, screen)
 
     async def discover(self) -> Hits:
@@ -132,7 +146,7 @@ class IepCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text or None)
 
 
-def _binding_for(key: str) -> Any:
+def _binding_for(key: str) -> Binding:
     from textual.binding import Binding
 
     return Binding(key, "noop")

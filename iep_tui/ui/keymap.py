@@ -17,10 +17,11 @@ Applied with `App.set_keymap`, as posting does.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 KEYMAP_FILE = "keymap.toml"
 
@@ -40,7 +41,7 @@ class KeySpec:
     key_display: str | None = None
     show: bool = True
 
-    def binding(self, **extra: object) -> Binding:
+    def binding(self) -> Binding:
         return Binding(
             self.key,
             self.action,
@@ -49,7 +50,6 @@ class KeySpec:
             key_display=self.key_display,
             tooltip=self.palette,
             id=self.id,
-            **extra,  # type: ignore[arg-type]
         )
 
 
@@ -127,7 +127,7 @@ ALL_KEYS: tuple[KeySpec, ...] = CASELOAD_KEYS + CASE_KEYS
 BINDING_IDS: frozenset[str] = frozenset(spec.id for spec in ALL_KEYS)
 
 
-def keymap_template(current: dict[str, str] | None = None) -> str:
+def keymap_template(current: Mapping[str, str] | None = None) -> str:
     """A keymap.toml listing every binding id with its key (the user's, else the default)."""
     current = current or {}
     lines = [
@@ -145,7 +145,7 @@ def spec(binding_id: str) -> KeySpec:
     return next(s for s in ALL_KEYS if s.id == binding_id)
 
 
-def bindings(specs: tuple[KeySpec, ...]) -> list[Binding]:
+def bindings(specs: tuple[KeySpec, ...]) -> list[BindingType]:
     return [s.binding() for s in specs]
 
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from iep_tui.store.case_store import CaseStore, RecordWrite
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,21 @@ class Change:
         return not self.writes
 
 
-def record_change(store: CaseStore, case_id: str, label: str, write: Callable[[], Any]) -> tuple[Any, Change]:
+@dataclass(frozen=True)
+class Saved(Generic[T_co]):
+    """What a form's save returns: the service's result and the change (for undo).
+
+    The case is recomputed after the save, in the background: the confirmation shows at
+    once even on a case with years of entries, and keys typed meanwhile wait for the
+    new numbers (`holds_keys`).
+    """
+
+    label: str
+    result: T_co
+    change: Change
+
+
+def record_change(store: CaseStore, case_id: str, label: str, write: Callable[[], T]) -> tuple[T, Change]:
     """Run `write` (a service call) and remember what its own saves wrote to `case_id`."""
     with store.recording(case_id) as writes:
         result = write()

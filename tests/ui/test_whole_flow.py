@@ -25,7 +25,7 @@ def fill(form: Any, **values: Any) -> None:
 def tick(tick_list: Any, option_id: str) -> None:
     """Tick one row of a tick list as space does on it."""
     tick_list.highlighted = tick_list.get_option_index(option_id)
-    tick_list.action_toggle()
+    tick_list.action_tick()
 
 
 async def new_case(app: Any, pilot: Any, ui: Any) -> str:

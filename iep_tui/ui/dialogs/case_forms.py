@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, area, date_input, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import FormDialog, Save, T, area, date_input, field_row, text_input
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import Case, WeeklySnapshot
+    from iep_tui.ui.case_actions import Values
 
 NEW_CASE_FIELDS = ("student", "state", "school", "district", "grade", "iep_effective", "annual_review_due")
 DETAIL_FIELDS = (
@@ -40,12 +46,12 @@ CASE_FIELD_ROWS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def case_fields(case: Any | None, names: tuple[str, ...]) -> ComposeResult:
+def case_fields(case: Case | None, names: tuple[str, ...]) -> ComposeResult:
     """The rows of the case fields `names`, filled from `case` when given."""
     for name in names:
         label, placeholder, hint = CASE_FIELD_ROWS[name]
         current = getattr(case, name, None) if case is not None else None
-        value = current.isoformat() if hasattr(current, "isoformat") else (current or "")
+        value = current.isoformat() if isinstance(current, date) else (current or "")
         widget = (
             area(value, id=name, placeholder=placeholder)
             if name == "address"
@@ -54,22 +60,22 @@ def case_fields(case: Any | None, names: tuple[str, ...]) -> ComposeResult:
         yield field_row(label, widget, hint=hint)
 
 
-class CaseForm(FormDialog[Any]):
+class CaseForm(FormDialog[T]):
     title_text = "New case"
 
     def fields(self) -> ComposeResult:
         yield from case_fields(None, NEW_CASE_FIELDS)
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {key: self.text(f"#{key}") for key in NEW_CASE_FIELDS}
 
 
-class CaseDetailsForm(FormDialog[Any]):
+class CaseDetailsForm(FormDialog[T]):
     """Every detail of the case at once (as `iep-tui case set`); a field left blank is cleared."""
 
     title_text = "Case details"
 
-    def __init__(self, save, today, case: Any, focus: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, case: Case, focus: str | None = None) -> None:
         super().__init__(save, today)
         self.case = case
         self.focus_field = focus
@@ -77,7 +83,7 @@ class CaseDetailsForm(FormDialog[Any]):
     def fields(self) -> ComposeResult:
         yield from case_fields(self.case, DETAIL_FIELDS)
 
-    def first_field(self) -> Any:
+    def first_field(self) -> Widget:
         """The field a missing fact names (from the export dialog), else the first one."""
         if self.focus_field:
             found = self.query(f"#{self.focus_field}")
@@ -85,14 +91,14 @@ class CaseDetailsForm(FormDialog[Any]):
                 return found.first()
         return super().first_field()
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {key: self.text(f"#{key}") for key in DETAIL_FIELDS}
 
 
-class WeekForm(FormDialog[Any]):
+class WeekForm(FormDialog[T]):
     title_text = "This week's impact"
 
-    def __init__(self, save, today, current: Any | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, current: WeeklySnapshot | None = None) -> None:
         super().__init__(save, today)
         self.current = current
 
@@ -109,7 +115,7 @@ class WeekForm(FormDialog[Any]):
         yield field_row("Out of class min", text_input(number("minutes_out_of_class"), "0", id="minutes_out_of_class"))
         yield field_row("Note", text_input(c.note if c else "", "", id="note"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {
             key: self.text(f"#{key}")
             for key in ("week", "missing_work", "behavior_incidents", "nurse_visits", "minutes_out_of_class", "note")

@@ -7,7 +7,8 @@ case recomputed), and the list is read again after it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,18 +17,23 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import Worker, WorkerState
 
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
-from iep_tui.ui.dialogs.form_dialog import FormDialog, area, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import FormDialog, Save, T, area, field_row, text_input
 from iep_tui.ui.widgets.table_cursor import key_at_cursor, move_to_key
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import Case, Contact
+    from iep_tui.ui.case_actions import Values
+    from iep_tui.ui.undo import Saved
 
 ROLE_HINT = "parent, case-manager, principal, sped-director, teacher, slp, ot, ..."
 
 
-class ContactForm(FormDialog[Any]):
+class ContactForm(FormDialog[T]):
     """One contact: its role (what letters address) and how to reach them."""
 
     title_text = "Add a contact"
 
-    def __init__(self, save, today, contact: Any | None = None, role: str = "") -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, contact: Contact | None = None, role: str = "") -> None:
         super().__init__(save, today, f"Edit the {contact.role} contact" if contact is not None else None)
         self.contact = contact
         self.role = contact.role if contact is not None else role
@@ -41,7 +47,7 @@ class ContactForm(FormDialog[Any]):
         yield field_row("Phone", text_input(c.phone if c else "", "", id="phone"))
         yield field_row("Address", area(c.address if c else "", id="address", placeholder="mailing address"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {key: self.text(f"#{key}") for key in ("role", "name", "title", "email", "phone", "address")}
 
 
@@ -57,17 +63,17 @@ class ContactsScreen(DialogScreen[None]):
 
     def __init__(
         self,
-        load: Callable[[], list[Any]],
-        save: Callable[[str | None, dict[str, Any]], Any],
-        remove: Callable[[str], Any],
-        saved: Callable[[Any], None],
-        today: Any,
+        load: Callable[[], list[Contact]],
+        save: Callable[[str | None, Values], Saved[Contact]],
+        remove: Callable[[str], Saved[Case]],
+        saved: Callable[[Saved[Contact | Case]], None],
+        today: date,
         open_role: str | None = None,
     ) -> None:
         super().__init__()
         self._load, self._save, self._remove, self._saved = load, save, remove, saved
         self.today = today
-        self.contacts: list[Any] = []
+        self.contacts: list[Contact] = []
         self.open_role = open_role
         """A role a letter needs: its form opens at once, and closing it closes the list (back to the letter)."""
 
@@ -93,13 +99,13 @@ class ContactsScreen(DialogScreen[None]):
         if event.worker.group not in ("contacts", "remove"):
             return
         if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.app.report(event.worker.error, what="Contacts")  # type: ignore[attr-defined]
+            self.app.report(event.worker.error, what="Contacts")
         if event.state != WorkerState.SUCCESS:
             return
         if event.worker.group == "remove":
             self._done(event.worker.result)
             return
-        self.contacts = list(event.worker.result)
+        self.contacts = list(event.worker.result or ())
         table = self.query_one("#contacts", DataTable)
         keep = self._select or key_at_cursor(table)
         table.clear()
@@ -119,7 +125,7 @@ class ContactsScreen(DialogScreen[None]):
 
         contact = next((c for c in self.contacts if same_role(c.role, role)), None)
 
-        def closed(saved: Any) -> None:
+        def closed(saved: Saved[Contact] | None) -> None:
             if saved is not None:
                 self._saved(saved)
             self.dismiss(None)
@@ -129,11 +135,11 @@ class ContactsScreen(DialogScreen[None]):
             ContactForm(lambda values: self._save(old, values), self.today, contact, role=role), closed
         )
 
-    def selected(self) -> Any | None:
+    def selected(self) -> Contact | None:
         role = key_at_cursor(self.query_one("#contacts", DataTable))
         return next((c for c in self.contacts if c.role == role), None)
 
-    def _done(self, saved: Any) -> None:
+    def _done(self, saved: Saved[Contact | Case] | None) -> None:
         """A save or removal finished: the case screen confirms it (and can undo it); the list is read again."""
         if saved is not None:
             self._saved(saved)

@@ -9,7 +9,7 @@ last answer, so the calendar can jump to the due date.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,12 +26,22 @@ from iep_tui.ui.dialogs.form_dialog import (
     text_input,
 )
 
+if TYPE_CHECKING:
+    from iep_tui.calendar.day_count import DayCount
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+
 DAY_KINDS = (("school days", "school"), ("business days", "business"), ("calendar days", "calendar"))
 
 
 def count_from(
-    calendar: Any, state: str, start_text: str, count_text: str, kind: str, rule_id: str | None, today: date
-) -> Any:
+    calendar: SchoolCalendar,
+    state: str,
+    start_text: str,
+    count_text: str,
+    kind: str,
+    rule_id: str | None,
+    today: date,
+) -> DayCount:
     """The engine's DayCount for what was typed (runs in a worker)."""
     from iep_tui.calendar import day_count, deadline_rules
     from iep_tui.domain.date_input import parse_user_date
@@ -45,19 +55,19 @@ def count_from(
     return day_count.count_days(calendar, start, int(count_text), kind)
 
 
-class CountDaysDialog(DialogScreen[Any]):
+class CountDaysDialog(DialogScreen["DayCount | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "close", id="count-close"),
         Binding("f2", "count", "count", id="count-run"),
     ]
 
-    def __init__(self, calendar: Any, state: str, start: date, today: date) -> None:
+    def __init__(self, calendar: SchoolCalendar, state: str, start: date, today: date) -> None:
         super().__init__()
         self.calendar = calendar
         self.state = state
         self.start = start
         self.today = today
-        self.result: Any | None = None
+        self.result: DayCount | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog count-days"):
@@ -112,19 +122,20 @@ class CountDaysDialog(DialogScreen[Any]):
         if event.worker.group != "count":
             return
         text = self.query_one("#count-text", Static)
-        if event.state == WorkerState.SUCCESS:
-            self.result = event.worker.result
-            lines = list(self.result.explain())
-            rule = self.result.rule
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            result: DayCount = event.worker.result
+            self.result = result
+            lines = list(result.explain())
+            rule = result.rule
             if rule is not None:
                 lines.insert(1, f"Rule: {rule.title} ({rule.id}), {rule.citation}. {rule.caveat}")
-            if self.result.estimate:
+            if result.estimate:
                 lines.insert(1, "ESTIMATE: this case has no district calendar; school days are business days.")
             text.update("\n".join(lines))
         elif event.state == WorkerState.ERROR and event.worker.error is not None:
             message = explain_error(event.worker.error)
             if message is None:
-                self.app.report(event.worker.error)  # type: ignore[attr-defined]
+                self.app.report(event.worker.error)
                 message = str(event.worker.error)
             text.update(message)
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import getters
 from textual.screen import ModalScreen
+
+from iep_tui.ui.workspace_app import WorkspaceApp
 
 R = TypeVar("R")
 
 
 class DialogScreen(ModalScreen[R]):
+    app = getters.app(WorkspaceApp)
+
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input
 
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
+    Save,
+    T,
     area,
     choice,
     date_input,
@@ -16,6 +19,10 @@ from iep_tui.ui.dialogs.form_dialog import (
     text_input,
 )
 from iep_tui.ui.widgets.ticks import TickList
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import EscalationStep, Meeting
+    from iep_tui.ui.case_actions import Values
 
 STEP_KINDS = (
     ("compliance notice", "compliance-notice"),
@@ -42,7 +49,7 @@ DRAFT_HINT = "Blank: saved as a DRAFT, not sent. Once it has gone out, s on the 
 SENT_HINT = "When it went out. Blank: a draft, marked sent later with s on the Escalation tab."
 
 
-def _due_text(step: Any) -> str:
+def _due_text(step: EscalationStep | None) -> str:
     if step is None:
         return ""
     if step.due_rule:
@@ -52,7 +59,7 @@ def _due_text(step: Any) -> str:
     return ""
 
 
-class StepForm(FormDialog[Any]):
+class StepForm(FormDialog[T]):
     """A new step (sent, or a draft when the sent date is blank), prefilled from a suggestion's draft.
 
     A suggestion's draft (n, or ! for the safety notice) opens with the sent date blank:
@@ -64,10 +71,10 @@ class StepForm(FormDialog[Any]):
 
     def __init__(
         self,
-        save,
-        today,
+        save: Save[T],
+        today: date,
         incidents: list[tuple[str, str]],
-        draft: Any | None = None,  # type: ignore[no-untyped-def]
+        draft: EscalationStep | None = None,
         editing: bool = False,
         title: str | None = None,
         drafting: bool = False,
@@ -121,7 +128,7 @@ class StepForm(FormDialog[Any]):
             return
         self.set_save_label("Save as sent" if sent.strip() else "Save draft")
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         out = {
             "kind": self.picked("#kind"),
             "sent": self.text("#sent"),
@@ -138,10 +145,10 @@ class StepForm(FormDialog[Any]):
         return out
 
 
-class ResponseForm(FormDialog[Any]):
+class ResponseForm(FormDialog[T]):
     title_text = "Record the district's response"
 
-    def __init__(self, save, today, step_label: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, step_label: str) -> None:
         super().__init__(save, today)
         self.step_label = step_label
 
@@ -150,23 +157,23 @@ class ResponseForm(FormDialog[Any]):
         yield field_row("Received on", date_input())
         yield field_row("Their words", area("", id="text", placeholder="word for word, as the district wrote it"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {"date": self.text("#date"), "text": self.text("#text")}
 
 
-class MeetingForm(FormDialog[Any]):
+class MeetingForm(FormDialog[T]):
     """A new meeting, or an edit of one (then also when its recap went out, and why it changed)."""
 
     title_text = "Add a meeting"
 
-    def __init__(self, save, today, meeting: Any | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, meeting: Meeting | None = None) -> None:
         super().__init__(save, today, "Edit meeting" if meeting is not None else None)
         self.meeting = meeting
 
     def fields(self) -> ComposeResult:
         m = self.meeting
 
-        def day(value: Any) -> str:
+        def day(value: date | None) -> str:
             return value.isoformat() if value else ""
 
         yield field_row("Date", text_input(day(m.date) if m else "", "e.g. 2026-12-03", id="date"))
@@ -191,7 +198,7 @@ class MeetingForm(FormDialog[Any]):
             )
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         out = {
             "date": self.text("#date"),
             "status": self.picked("#status"),
@@ -205,10 +212,10 @@ class MeetingForm(FormDialog[Any]):
         return out
 
 
-class ActionForm(FormDialog[Any]):
+class ActionForm(FormDialog[T]):
     title_text = "Add an agreed action"
 
-    def __init__(self, save, today, meeting_label: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, meeting_label: str) -> None:
         super().__init__(save, today)
         self.meeting_label = meeting_label
 
@@ -218,5 +225,5 @@ class ActionForm(FormDialog[Any]):
         yield field_row("What", text_input("", "e.g. send the service logs", id="what"))
         yield field_row("Due", text_input("", "e.g. 2026-12-10", id="due"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {"owner_role": self.text("#owner_role"), "what": self.text("#what"), "due": self.text("#due")}

@@ -311,7 +311,7 @@ class ExportDialog(DialogScreen[Path | None]):
             else:
                 self._status(message)
             if explain_error(error) is None:
-                self.app.report(error)  # type: ignore[attr-defined]
+                self.app.report(error)
             return
         if event.state != WorkerState.SUCCESS:
             return

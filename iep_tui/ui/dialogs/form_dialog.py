@@ -30,11 +30,12 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from textual.worker import Worker, WorkerState
 
 from iep_tui.errors import InputError
+from iep_tui.ui.case_actions import Values
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.widgets.ticks import TickBox, TickList
 
 T = TypeVar("T")
-Save = Callable[[dict[str, Any]], T]
+Save = Callable[[Values], T]
 
 
 FOCUS_MARK = "▶"
@@ -193,7 +194,7 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
     def fields(self) -> ComposeResult:  # pragma: no cover - every form overrides it
         yield from ()
 
-    def values(self) -> dict[str, Any]:  # pragma: no cover - every form overrides it
+    def values(self) -> Values:  # pragma: no cover - every form overrides it
         return {}
 
     # ---- helpers for subclasses
@@ -321,7 +322,7 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
                 return
             message = explain_error(error)
             if message is None:  # a store error: shown here, not in a notification over the form
-                title, text = self.app.describe_error(error)  # type: ignore[attr-defined]
+                title, text = self.app.describe_error(error)
                 message = f"Not saved ({title}): {text}"
             self.show_error(message)
 

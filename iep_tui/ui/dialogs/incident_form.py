@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
+    Save,
+    T,
     area,
     choice,
     date_input,
@@ -18,6 +21,10 @@ from iep_tui.ui.dialogs.form_dialog import (
 from iep_tui.ui.dialogs.session_forms import SOURCES
 from iep_tui.ui.widgets.ticks import TickList
 
+if TYPE_CHECKING:
+    from iep_tui.domain.models import Incident
+    from iep_tui.ui.case_actions import Values
+
 INCIDENT_KINDS = (
     ("observation: a failure seen or reported", "observation"),
     ("refusal: the school said no", "refusal"),
@@ -26,16 +33,16 @@ INCIDENT_KINDS = (
 """Refusals and informal changes are what a Prior Written Notice request asks the district to explain."""
 
 
-class IncidentForm(FormDialog[Any]):
+class IncidentForm(FormDialog[T]):
     title_text = "Log an incident"
 
     def __init__(
         self,
-        save,
-        today,
+        save: Save[T],
+        today: date,
         requirements: list[tuple[str, str]],
-        selected: str | None = None,  # type: ignore[no-untyped-def]
-        incident: Any | None = None,
+        selected: str | None = None,
+        incident: Incident | None = None,
     ) -> None:
         super().__init__(save, today, "Edit incident" if incident is not None else None)
         self.requirements = requirements
@@ -71,7 +78,7 @@ class IncidentForm(FormDialog[Any]):
         if i is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         out = {
             "date": self.text("#date"),
             "kind": self.picked("#kind"),

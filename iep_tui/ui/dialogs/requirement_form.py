@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
+    Save,
+    T,
     area,
     choice,
     field_row,
@@ -15,14 +18,18 @@ from iep_tui.ui.dialogs.form_dialog import (
     text_input,
 )
 
+if TYPE_CHECKING:
+    from iep_tui.domain.models import Requirement
+    from iep_tui.ui.case_actions import Values
+
 KINDS = ("service", "accommodation", "support", "placement")
 FREQUENCY_HINT = 'e.g. "30 min 2x weekly", "120 min weekly", "45 min daily", "as needed"'
 
 
-class RequirementForm(FormDialog[Any]):
+class RequirementForm(FormDialog[T]):
     title_text = "Add a requirement"
 
-    def __init__(self, save, today, requirement: Any | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, save: Save[T], today: date, requirement: Requirement | None = None) -> None:
         super().__init__(save, today, "Edit requirement" if requirement is not None else None)
         self.requirement = requirement
 
@@ -49,7 +56,7 @@ class RequirementForm(FormDialog[Any]):
         if r is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         out = {
             "kind": self.picked("#kind") or "service",
             "name": self.text("#name"),

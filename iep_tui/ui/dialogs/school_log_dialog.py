@@ -198,7 +198,7 @@ class SchoolLogDialog(FormDialog[Any]):
         elif event.worker.error is not None:
             message = explain_error(event.worker.error)
             if message is None:
-                title, text = self.app.describe_error(event.worker.error)  # type: ignore[attr-defined]
+                title, text = self.app.describe_error(event.worker.error)
                 message = f"Not read ({title}): {text}"
             self.show_error(message)
 

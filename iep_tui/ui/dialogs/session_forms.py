@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,9 +14,12 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from iep_tui.ui.case_actions import QuickEntry
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.dialogs.form_dialog import (
     FormDialog,
+    Save,
+    T,
     ask_before_discarding,
     choice,
     date_input,
@@ -23,6 +27,11 @@ from iep_tui.ui.dialogs.form_dialog import (
     field_row,
     text_input,
 )
+
+if TYPE_CHECKING:
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+    from iep_tui.domain.models import Session
+    from iep_tui.ui.case_actions import Values
 
 STATUSES = (("delivered (or partial: fewer minutes)", "delivered"), ("missed", "missed"), ("make-up", "makeup"))
 SOURCES = (
@@ -53,20 +62,7 @@ class QuickChoice:
     '30 min weekly', '' for 'daily'): the quick log asks for them instead of refusing."""
 
 
-@dataclass(frozen=True)
-class QuickEntry:
-    """What the quick log saves: the keys pressed, and the note and date when the user tabbed to them."""
-
-    requirement_id: str
-    status: str
-    reason: str | None
-    date: str = "today"
-    note: str = ""
-    minutes: str = ""
-    """Blank: the session length of the frequency."""
-
-
-def day_notice(calendar: Any, text: str, today: date) -> tuple[date | None, str]:
+def day_notice(calendar: SchoolCalendar | None, text: str, today: date) -> tuple[date | None, str]:
     """The typed date and, before anything is saved, why it is not a school day (the calendar's words)."""
     from iep_tui.domain.date_input import parse_user_date
     from iep_tui.errors import InputError
@@ -80,7 +76,7 @@ def day_notice(calendar: Any, text: str, today: date) -> tuple[date | None, str]
     return day, f"{day.strftime('%a %d %b')} is not a school day ({calendar.describe_day(day)}): Enter logs it anyway."
 
 
-class QuickLogDialog(DialogScreen[Any]):
+class QuickLogDialog(DialogScreen[T | None], Generic[T]):
     """d Enter: delivered today. m p Enter: missed today, provider absent. Up/down: another requirement.
 
     Tab reaches an optional note and the date (today unless changed); Enter saves from
@@ -100,7 +96,12 @@ class QuickLogDialog(DialogScreen[Any]):
     ]
 
     def __init__(
-        self, choices: list[QuickChoice], selected: str | None, today: date, save: Any, calendar: Any = None
+        self,
+        choices: list[QuickChoice],
+        selected: str | None,
+        today: date,
+        save: Callable[[QuickEntry], T],
+        calendar: SchoolCalendar | None = None,
     ) -> None:
         super().__init__()
         self.choices = choices
@@ -265,7 +266,7 @@ class QuickLogDialog(DialogScreen[Any]):
             self._busy = False
             message = explain_error(event.worker.error)
             if message is None:
-                title, text = self.app.describe_error(event.worker.error)  # type: ignore[attr-defined]
+                title, text = self.app.describe_error(event.worker.error)
                 message = f"Not saved ({title}): {text}"
             self._show_error(message)
             if message.startswith("minutes"):
@@ -277,18 +278,18 @@ class QuickLogDialog(DialogScreen[Any]):
         error.add_class("-visible")
 
 
-class SessionForm(FormDialog[Any]):
+class SessionForm(FormDialog[T]):
     """Delivered, partial (fewer minutes), missed with a reason, or make-up; any date."""
 
     title_text = "Log a session"
 
     def __init__(
         self,
-        save,
-        today,
+        save: Save[T],
+        today: date,
         requirements: list[tuple[str, str]],
-        selected: str | None,  # type: ignore[no-untyped-def]
-        session: Any | None = None,
+        selected: str | None,
+        session: Session | None = None,
     ) -> None:
         super().__init__(save, today, "Edit session" if session is not None else None)
         self.requirements = requirements
@@ -338,7 +339,7 @@ class SessionForm(FormDialog[Any]):
             self.query_one("#reason-row").display = event.value == "missed"
             self.query_one("#delivered-as-row").display = event.value != "missed"
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         out = {
             "requirement_id": self.picked("#requirement"),
             "status": self.picked("#status") or "delivered",

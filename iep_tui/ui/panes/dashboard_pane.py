@@ -175,7 +175,7 @@ class DashboardPane(Horizontal):
         widget = self.query_one("#school-log", Static)
         compared = data.reconciliation
         widget.display = compared is not None and compared.has_school_log
-        if widget.display:
+        if compared is not None and widget.display:
             disputed = compared.disputed_count
             widget.update(
                 Content.assemble(
@@ -189,10 +189,12 @@ class DashboardPane(Horizontal):
 
     def _roomy_lists(self, data: CaseData) -> None:
         """With height to spare: what was logged lately, and the complaint filing windows."""
+        from iep_tui.domain.models import Session
+
         rows: list[Content] = []
         for entry in data.recent_entries(max(RECENT, self.app.size.height - 44)):
             when = (short_date(entry.date).rjust(9), "bold")
-            if type(entry).__name__ == "Session":
+            if isinstance(entry, Session):
                 requirement = data.requirement(entry.requirement_id)
                 name = requirement.name if requirement is not None else entry.requirement_id
                 reason = f" ({entry.reason.replace('-', ' ')})" if entry.reason else ""

@@ -9,16 +9,19 @@ Each save remembers exactly the records it wrote, so `u` undoes the last change 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import DescendantFocus
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from iep_tui.ui.keymap import CASE_KEYS, bindings
@@ -26,6 +29,23 @@ from iep_tui.ui.panes.dashboard_pane import DashboardPane
 from iep_tui.ui.saved_message import full_confirmation, saved_message
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
+from iep_tui.ui.workspace_app import WorkspaceApp
+
+if TYPE_CHECKING:
+    from iep_tui.calendar.day_count import DayCount
+    from iep_tui.domain.models import Case, EscalationStep, Record, Requirement
+    from iep_tui.services.ledger_service import LogResult
+    from iep_tui.store.case_store import CaseStore
+    from iep_tui.ui.case_actions import QuickEntry, Values
+    from iep_tui.ui.case_data import CaseData
+    from iep_tui.ui.letters import ServiceLetters
+    from iep_tui.ui.panes.calendar_pane import CalendarPane
+    from iep_tui.ui.panes.checklist_pane import ChecklistPane
+    from iep_tui.ui.panes.escalation_pane import EscalationPane
+    from iep_tui.ui.panes.incidents_pane import IncidentsPane
+    from iep_tui.ui.undo import Change, Saved
+
+T = TypeVar("T")
 
 TABS: tuple[tuple[str, str], ...] = (
     ("dashboard", "Dashboard"),
@@ -51,6 +71,13 @@ TAB_FOCUS: dict[str, str] = {
     "calendar": "#month-grid",
 }
 """The widget each tab focuses when shown."""
+
+
+class CasePane(Protocol):
+    """What every tab's pane does with the case's data."""
+
+    def show(self, data: CaseData) -> None: ...
+
 
 # action -> tabs where it applies (None: every tab)
 ACTION_TABS: dict[str, frozenset[str] | None] = {
@@ -78,29 +105,16 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
 }
 
 
-@dataclass(frozen=True)
-class Saved:
-    """What a form's save returns: the service's result and the change (for undo).
-
-    The case is recomputed after the save, in the background: the confirmation shows at
-    once even on a case with years of entries, and keys typed meanwhile wait for the
-    new numbers (`holds_keys`).
-    """
-
-    label: str
-    result: Any
-    change: Any
-
-
 class CaseScreen(Screen[None]):
     BINDINGS = bindings(CASE_KEYS)
+    app = getters.app(WorkspaceApp)
 
     def __init__(self, case_id: str) -> None:
         super().__init__()
         self.case_id = case_id
-        self.data: Any | None = None
-        self.undo_stack: list[Any] = []
-        self._panes: dict[str, Any] = {}
+        self.data: CaseData | None = None
+        self.undo_stack: list[Change] = []
+        self._panes: dict[str, CasePane] = {}
         self._focus_on_activate: str | None = None
         self._load_failed = False
         self._reloading = True
@@ -117,11 +131,11 @@ class CaseScreen(Screen[None]):
 
     @property
     def today(self) -> date:
-        return self.app.today  # type: ignore[attr-defined]
+        return self.app.today
 
     @property
-    def store(self) -> Any:
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> CaseStore:
+        return self.app.store
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="title-bar"):
@@ -136,27 +150,64 @@ class CaseScreen(Screen[None]):
         yield Static("", id="last-saved", markup=False)
         yield FittedFooter(compact=True)
 
-    def _new_pane(self, tab: str) -> Any:
+    def _new_pane(self, tab: str) -> Widget:
         """Panes other than the first are built when their tab is first shown (a faster first frame)."""
         from importlib import import_module
 
         module, name = PANES[tab].rsplit(".", 1)
-        kind = getattr(import_module(module), name)
+        kind = getattr(import_module(module), name)  # the pane class PANES names (a widget with `show`)
         pane = kind(self.today, id=f"{tab}-pane") if tab == "calendar" else kind(id=f"{tab}-pane")
         self._panes[tab] = pane
         return pane
 
-    def pane(self, tab: str) -> Any | None:
-        """The pane of this tab, if the tab has been shown."""
-        return self._panes.get(tab)
-
-    async def ensure_pane(self, tab: str) -> Any:
-        pane = self._panes.get(tab)
-        if pane is None:
+    async def ensure_pane(self, tab: str) -> None:
+        """Build and mount the tab's pane, the first time its tab is shown."""
+        if tab not in self._panes:
             pane = self._new_pane(tab)
             await self.query_one(f"#{tab}", TabPane).mount(pane)
             if self.data is not None:
-                pane.show(self.data)
+                self._panes[tab].show(self.data)
+
+    # each pane once its tab has been shown (None before: its module is imported only then)
+
+    @property
+    def checklist_pane(self) -> ChecklistPane | None:
+        pane = self._panes.get("checklist")
+        if pane is None:
+            return None
+        from iep_tui.ui.panes.checklist_pane import ChecklistPane
+
+        assert isinstance(pane, ChecklistPane)
+        return pane
+
+    @property
+    def incidents_pane(self) -> IncidentsPane | None:
+        pane = self._panes.get("incidents")
+        if pane is None:
+            return None
+        from iep_tui.ui.panes.incidents_pane import IncidentsPane
+
+        assert isinstance(pane, IncidentsPane)
+        return pane
+
+    @property
+    def escalation_pane(self) -> EscalationPane | None:
+        pane = self._panes.get("escalation")
+        if pane is None:
+            return None
+        from iep_tui.ui.panes.escalation_pane import EscalationPane
+
+        assert isinstance(pane, EscalationPane)
+        return pane
+
+    @property
+    def calendar_pane(self) -> CalendarPane | None:
+        pane = self._panes.get("calendar")
+        if pane is None:
+            return None
+        from iep_tui.ui.panes.calendar_pane import CalendarPane
+
+        assert isinstance(pane, CalendarPane)
         return pane
 
     def on_mount(self) -> None:
@@ -168,7 +219,7 @@ class CaseScreen(Screen[None]):
         """The title and minutes owed from the numbers cache, in the first frame, while the case loads."""
         from iep_tui.ui.first_numbers import cached_numbers
 
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = self.app.workspace
         first = cached_numbers(workspace.data, {self.case_id: workspace.case_file(self.case_id)}, self.today)
         numbers = first.get(self.case_id)
         if numbers is None:
@@ -205,34 +256,34 @@ class CaseScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group = event.worker.group
         if group == "load":
-            if event.state == WorkerState.SUCCESS:
+            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
                 self.show(event.worker.result)
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
                 self._load_failed = True
                 self._reloading = False
                 self.query_one("#tabs").loading = False
                 self.query_one("#case-title", Static).update(f"Case {self.case_id} could not be opened.")
-                self.app.report(event.worker.error, what=f"case {self.case_id}")  # type: ignore[attr-defined]
+                self.app.report(event.worker.error, what=f"case {self.case_id}")
         elif group == "change":
             if event.state == WorkerState.SUCCESS:
                 self._saved(event.worker.result)
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
-                self.app.report(event.worker.error)  # type: ignore[attr-defined]
+                self.app.report(event.worker.error)
         elif group == "lifecycle":
-            if event.state == WorkerState.SUCCESS:
+            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
                 self._lifecycle_done(event.worker.result)
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
-                self.app.report(event.worker.error)  # type: ignore[attr-defined]
+                self.app.report(event.worker.error)
         elif group == "undo":
-            if event.state == WorkerState.SUCCESS:
+            if event.state == WorkerState.SUCCESS and event.worker.result is not None:
                 label, data = event.worker.result
                 self.undo_stack.pop()
                 self.show(data)
                 self.notify(f"Undone: {label}.", title="Undo")
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
-                self.app.report(event.worker.error, what="Undo")  # type: ignore[attr-defined]
+                self.app.report(event.worker.error, what="Undo")
 
-    def show(self, data: Any) -> None:
+    def show(self, data: CaseData) -> None:
         self.data = data
         case = data.bundle.case
         self.query_one("#tabs").loading = False
@@ -247,8 +298,8 @@ class CaseScreen(Screen[None]):
         self.numbers_shown = True
         self._reloading = False
         self.refresh_bindings()
-        waiting, self._after_show = self._after_show, []
-        for then in waiting:
+        after, self._after_show = self._after_show, []
+        for then in after:
             then()
 
     def _key_for(self, binding_id: str, default: str) -> str:
@@ -263,22 +314,22 @@ class CaseScreen(Screen[None]):
 
     # ---- saving (every change goes through here)
 
-    def tracked(self, label: str, write: Callable[[], Any]) -> Saved:
+    def tracked(self, label: str, write: Callable[[], T]) -> Saved[T]:
         """Run a service write and remember exactly what it wrote, for undo (runs in a worker thread)."""
-        from iep_tui.ui.undo import record_change
+        from iep_tui.ui.undo import Saved, record_change
 
         result, change = record_change(self.store, self.case_id, label, write)
         return Saved(label, result, change)
 
-    def form_saver(self, label: str, write: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Saved]:
+    def form_saver(self, label: str, write: Callable[[Values], T]) -> Callable[[Values], Saved[T]]:
         return lambda values: self.tracked(label, lambda: write(values))
 
-    def run_change(self, label: str, write: Callable[[], Any]) -> None:
+    def run_change(self, label: str, write: Callable[[], object]) -> None:
         self.run_worker(
             lambda: self.tracked(label, write), thread=True, group="change", exit_on_error=False, name=label
         )
 
-    def _saved(self, saved: Saved | None) -> None:
+    def _saved(self, saved: Saved[object] | None) -> None:
         if saved is None:
             return
         self._after_save(saved)
@@ -292,7 +343,7 @@ class CaseScreen(Screen[None]):
         line.update(text)
         line.set_class(bool(text), "-shown")
 
-    def _after_save(self, saved: Saved) -> None:
+    def _after_save(self, saved: Saved[object]) -> None:
         """Remember the change for undo and recompute the case (keys wait for it)."""
         if not saved.change.empty:
             self.undo_stack.append(saved.change)
@@ -301,10 +352,10 @@ class CaseScreen(Screen[None]):
         self._reloading = True
         self.call_after_refresh(self.call_after_refresh, self.reload)  # the toast is mounted, then drawn
 
-    def push_form(self, dialog: Any) -> None:
+    def push_form(self, dialog: Screen[Saved[T] | None]) -> None:
         self.app.push_screen(dialog, self._saved)
 
-    def _draft_saved(self, saved: Saved | None) -> None:
+    def _draft_saved(self, saved: Saved[EscalationStep] | None) -> None:
         """A step from a suggestion was saved: say whether it is a draft, and show it where `s` marks it sent."""
         if saved is None:
             return
@@ -321,6 +372,7 @@ class CaseScreen(Screen[None]):
                 markup=False,
             )
         else:
+            assert step.sent is not None  # a step saved as sent has its date (the model's rule)
             self.notify(f"Saved: {step.kind} sent {step.sent.isoformat()}.", title="Saved", timeout=8, markup=False)
 
     def select_step(self, step_id: str) -> None:
@@ -328,7 +380,9 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.widgets.table_cursor import move_to_key
 
         async def go() -> None:
-            pane = await self.ensure_pane("escalation")
+            await self.ensure_pane("escalation")
+            pane = self.escalation_pane
+            assert pane is not None
             self.query_one("#tabs", TabbedContent).active = "escalation"
             move_to_key(pane.steps_table, step_id)
             self.set_focus(pane.steps_table, scroll_visible=False)
@@ -350,22 +404,31 @@ class CaseScreen(Screen[None]):
             self._focus_on_activate = None
             self._focus_tab(tab)
 
-    def on_descendant_focus(self, event: Any) -> None:
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
         self.refresh_bindings()
 
-    def on_data_table_row_highlighted(self, event: Any) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
 
     def selected_requirement_id(self) -> str | None:
-        pane = self.pane("checklist")
+        pane = self.checklist_pane
         return pane.selected_requirement_id() if pane is not None else None
 
-    def selected_record(self) -> Any | None:
+    def selected_record(self) -> Record | None:
+        """The record under the cursor of the tab shown (what e edits and del deletes)."""
         tab = self.active_tab
-        pane = self.pane(tab) if tab in ("checklist", "incidents", "escalation") else None
+        pane = (
+            self.checklist_pane
+            if tab == "checklist"
+            else self.incidents_pane
+            if tab == "incidents"
+            else self.escalation_pane
+            if tab == "escalation"
+            else None
+        )
         return pane.selected_record() if pane is not None else None
 
-    def _loggable(self) -> list[Any]:
+    def _loggable(self) -> list[Requirement]:
         if self.data is None:
             return []
         return [r for r in self.data.bundle.requirements if r.kind != "accommodation"]
@@ -390,7 +453,7 @@ class CaseScreen(Screen[None]):
             return bool(self._loggable())
         if action in ("edit", "delete"):
             return self.selected_record() is not None or None
-        escalation = self.pane("escalation")
+        escalation = self.escalation_pane
         if escalation is None:
             return action not in ("record_response", "add_action", "action_done", "recap_sent")
         if action in ("record_response", "send_step", "close_step"):
@@ -437,7 +500,7 @@ class CaseScreen(Screen[None]):
         self.set_focus(self.query_one(focus), scroll_visible=False)
 
     def action_caseload(self) -> None:
-        self.app.show_caseload()  # type: ignore[attr-defined]
+        self.app.show_caseload()
 
     def action_reload(self) -> None:
         self.reload()
@@ -467,7 +530,7 @@ class CaseScreen(Screen[None]):
         store, case_id, today = self.store, self.case_id, self.today
         calendar = self.data.calendar if self.data is not None else None
 
-        def save(entry: Any) -> Saved:
+        def save(entry: QuickEntry) -> Saved[LogResult]:
             return self.tracked(f"log {entry.status}", lambda: quick_log(store, case_id, entry, today))
 
         self.push_form(QuickLogDialog(choices, self.selected_requirement_id(), today, save, calendar))
@@ -519,7 +582,9 @@ class CaseScreen(Screen[None]):
         rows = sorted(self.data.bundle.incidents, key=lambda i: i.date, reverse=True)
         return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{_short(i.what, 36)}", i.id) for i in rows]
 
-    def open_step_form(self, draft: Any | None = None, title: str | None = None, drafting: bool = False) -> None:
+    def open_step_form(
+        self, draft: EscalationStep | None = None, title: str | None = None, drafting: bool = False
+    ) -> None:
         from iep_tui.ui.case_actions import escalate
         from iep_tui.ui.dialogs.escalation_forms import StepForm
 
@@ -531,7 +596,7 @@ class CaseScreen(Screen[None]):
     def action_add_step(self) -> None:
         self.open_step_form()
 
-    def _draft_suggested(self, draft: Any, title: str) -> None:
+    def _draft_suggested(self, draft: EscalationStep, title: str) -> None:
         """Open a suggested step as a draft (never as sent), or the draft already saved for it."""
         assert self.data is not None
         waiting = self.data.waiting_draft(draft)
@@ -573,7 +638,7 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import respond
         from iep_tui.ui.dialogs.escalation_forms import ResponseForm
 
-        pane = self.pane("escalation")
+        pane = self.escalation_pane
         step = pane.selected_step() if pane is not None else None
         if step is None:
             return
@@ -585,7 +650,7 @@ class CaseScreen(Screen[None]):
     def action_send_step(self) -> None:
         from iep_tui.services.escalation_service import send
 
-        pane = self.pane("escalation")
+        pane = self.escalation_pane
         step = pane.selected_step() if pane is not None else None
         if step is None or step.status != "draft":
             return
@@ -595,7 +660,7 @@ class CaseScreen(Screen[None]):
     def action_close_step(self) -> None:
         from iep_tui.services.escalation_service import close, reopen
 
-        pane = self.pane("escalation")
+        pane = self.escalation_pane
         step = pane.selected_step() if pane is not None else None
         if step is None:
             return
@@ -618,7 +683,7 @@ class CaseScreen(Screen[None]):
         from iep_tui.ui.case_actions import add_action
         from iep_tui.ui.dialogs.escalation_forms import ActionForm
 
-        pane = self.pane("escalation")
+        pane = self.escalation_pane
         row = pane.selected_meeting_row() if pane is not None else None
         if row is None:
             return
@@ -630,18 +695,20 @@ class CaseScreen(Screen[None]):
     def action_action_done(self) -> None:
         from iep_tui.ui.case_actions import complete_action
 
-        pane = self.pane("escalation")
+        pane = self.escalation_pane
         row = pane.selected_meeting_row() if pane is not None else None
-        if row is None or row[1] is None:
+        if row is None:
             return
         meeting, action = row
+        if action is None:
+            return
         store, case_id, today = self.store, self.case_id, self.today
         self.run_change("action done", lambda: complete_action(store, case_id, meeting, action.id, today))
 
     def action_recap_sent(self) -> None:
         from iep_tui.ui.case_actions import mark_recap_sent
 
-        pane = self.pane("escalation")
+        pane = self.escalation_pane
         row = pane.selected_meeting_row() if pane is not None else None
         if row is None or row[1] is not None:
             return
@@ -650,13 +717,14 @@ class CaseScreen(Screen[None]):
         self.run_change("recap sent", lambda: mark_recap_sent(store, case_id, meeting, today))
 
     def action_filter_incidents(self) -> None:
-        pane = self.pane("incidents")
+        pane = self.incidents_pane
         if pane is not None:
             pane.focus_filter()
 
     # ---- edit, delete, undo
 
     def action_edit(self) -> None:
+        from iep_tui.domain.models import EscalationStep, Incident, Meeting, Requirement, Session
         from iep_tui.ui import case_actions
         from iep_tui.ui.dialogs.escalation_forms import MeetingForm, StepForm
         from iep_tui.ui.dialogs.incident_form import IncidentForm
@@ -667,26 +735,25 @@ class CaseScreen(Screen[None]):
         if record is None:
             return
         store, case_id, today = self.store, self.case_id, self.today
-        kind = type(record).__name__
-        if kind == "Requirement":
+        if isinstance(record, Requirement):
             saver = self.form_saver(
                 "edit the requirement", lambda v: case_actions.edit_requirement(store, case_id, record, v, today)
             )
             self.push_form(RequirementForm(saver, today, record))
-        elif kind == "Session":
+        elif isinstance(record, Session):
             saver = self.form_saver(
                 "edit the session", lambda v: case_actions.edit_session(store, case_id, record, v, today)
             )
             self.push_form(SessionForm(saver, today, self._requirement_choices(True), None, record))
-        elif kind == "Incident":
+        elif isinstance(record, Incident):
             saver = self.form_saver(
                 "edit the incident", lambda v: case_actions.edit_incident(store, case_id, record, v, today)
             )
             self.push_form(IncidentForm(saver, today, self._requirement_names(), incident=record))
-        elif kind == "EscalationStep":
+        elif isinstance(record, EscalationStep):
             saver = self.form_saver("edit the step", lambda v: case_actions.edit_step(store, case_id, record, v, today))
             self.push_form(StepForm(saver, today, self._incident_choices(), draft=record, editing=True))
-        elif kind == "Meeting":
+        elif isinstance(record, Meeting):
             saver = self.form_saver(
                 "edit the meeting", lambda v: case_actions.edit_meeting(store, case_id, record, v, today)
             )
@@ -721,7 +788,7 @@ class CaseScreen(Screen[None]):
         change = self.undo_stack[-1]
         store, case_id, today = self.store, self.case_id, self.today
 
-        def work() -> tuple[str, Any]:
+        def work() -> tuple[str, CaseData]:
             undo(store, change)
             return change.label, build_case_data(store, case_id, today)
 
@@ -740,7 +807,7 @@ class CaseScreen(Screen[None]):
         store, case_id, today = self.store, self.case_id, self.today
         saver = self.form_saver("case details", lambda v: save_details(store, case_id, case, v, today))
 
-        def closed(saved: Saved | None) -> None:
+        def closed(saved: Saved[Case] | None) -> None:
             self._saved(saved)
             if then is not None:
                 then()
@@ -822,29 +889,30 @@ class CaseScreen(Screen[None]):
             typed,
         )
 
-    def _lifecycle_done(self, result: Any) -> None:
-        """Archived, brought back or deleted: say so, and go to the caseload (which lists it, or not)."""
-        if getattr(result, "archived", None) is True:
-            self.notify(
-                f"Archived {result.student}. ctrl+t on the caseload lists archived cases.",
-                title="Archived",
-                markup=False,
-            )
-        elif getattr(result, "archived", None) is False:
-            self.notify(f"{result.student} is back in the caseload.", title="Brought back", markup=False)
-        else:
+    def _lifecycle_done(self, result: Case | Path) -> None:
+        """Archived, brought back (the case) or deleted (its backup's path): say so, and go to the caseload
+        (which lists it, or not)."""
+        if isinstance(result, Path):
             self.notify(
                 f"Deleted. Kept as a backup: `iep-tui restore {self.case_id}` brings it back.",
                 title="Deleted",
                 timeout=12,
                 markup=False,
             )
-        self.app.case_id = None  # type: ignore[attr-defined]  # the caseload reads every row again
-        self.app.show_caseload()  # type: ignore[attr-defined]
+        elif result.archived:
+            self.notify(
+                f"Archived {result.student}. ctrl+t on the caseload lists archived cases.",
+                title="Archived",
+                markup=False,
+            )
+        else:
+            self.notify(f"{result.student} is back in the caseload.", title="Brought back", markup=False)
+        self.app.case_id = None  # the caseload reads every row again
+        self.app.show_caseload()
 
     # ---- exports and the calendar
 
-    def letter_source(self) -> Any:
+    def letter_source(self) -> ServiceLetters:
         from iep_tui.ui.letters import ServiceLetters
 
         if self.data is None:
@@ -856,7 +924,7 @@ class CaseScreen(Screen[None]):
             self.data.bundle, self.store.workspace.exports, self.today, load=lambda: store.load(case_id)
         )
 
-    def letter_source_step(self, kind: str) -> Any | None:
+    def letter_source_step(self, kind: str) -> EscalationStep | None:
         """(In a worker.) The step a letter of `kind` written now is for, on the case as saved."""
         from iep_tui.services import export_service
         from iep_tui.ui.letters import BINDER
@@ -872,7 +940,7 @@ class CaseScreen(Screen[None]):
         try:
             source = self.letter_source()
         except Exception as error:  # noqa: BLE001 - letters unavailable is a notice, not a crash
-            self.app.report(error, what="Letters")  # type: ignore[attr-defined]
+            self.app.report(error, what="Letters")
             return
         self.app.push_screen(ExportDialog(source, kind, CaseLetterActions(self)))
 
@@ -897,13 +965,15 @@ class CaseScreen(Screen[None]):
 
         if self.data is None:
             return
-        pane = self.pane("calendar")
+        pane = self.calendar_pane
         start = pane.selected if pane is not None and self.active_tab == "calendar" else self.today
 
-        async def counted(result: Any) -> None:
+        async def counted(result: DayCount | None) -> None:
             if result is not None:
                 self.action_show_tab("calendar")
-                calendar = await self.ensure_pane("calendar")
+                await self.ensure_pane("calendar")
+                calendar = self.calendar_pane
+                assert calendar is not None
                 calendar.show_count(result)
 
         self.app.push_screen(
@@ -911,12 +981,12 @@ class CaseScreen(Screen[None]):
         )
 
     def action_month(self, months: int) -> None:
-        pane = self.pane("calendar")
+        pane = self.calendar_pane
         if pane is not None:
             pane.shift_month(months)
 
     def action_calendar_today(self) -> None:
-        pane = self.pane("calendar")
+        pane = self.calendar_pane
         if pane is not None:
             pane.go_to(self.today)
 
@@ -930,16 +1000,17 @@ def kind_word(kind: str) -> str:
     return {"EscalationStep": "escalation step", "WeeklySnapshot": "weekly snapshot"}.get(kind, kind.lower())
 
 
-def describe_record(record: Any) -> str:
-    kind = type(record).__name__
-    if kind == "Requirement":
+def describe_record(record: Record) -> str:
+    from iep_tui.domain.models import EscalationStep, Incident, Meeting, Requirement, Session
+
+    if isinstance(record, Requirement):
         return f"requirement “{record.name}” (its sessions stay in the file)"
-    if kind == "Session":
+    if isinstance(record, Session):
         return f"session of {record.date.isoformat()} ({record.status}{', ' + record.reason if record.reason else ''})"
-    if kind == "Incident":
+    if isinstance(record, Incident):
         return f"incident of {record.date.isoformat()}: {record.what[:60]}"
-    if kind == "EscalationStep":
+    if isinstance(record, EscalationStep):
         return f"{record.kind} {'sent ' + record.sent.isoformat() if record.sent else '(draft)'}"
-    if kind == "Meeting":
+    if isinstance(record, Meeting):
         return f"meeting of {record.date.isoformat()}"
-    return f"{kind_word(kind)} {record.id}"
+    return f"{kind_word(type(record).__name__)} {record.id}"

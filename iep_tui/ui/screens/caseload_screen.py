@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from iep_tui.ui.first_numbers import FirstNumbers
 from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
+from iep_tui.ui.workspace_app import WorkspaceApp
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def sort_key(name: str):  # type: ignore[no-untyped-def]
 
 
 class CaseloadScreen(Screen[None]):
+    app = getters.app(WorkspaceApp)
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(CASELOAD_KEYS),
         Binding("down", "move(1)", show=False),
@@ -117,7 +119,7 @@ class CaseloadScreen(Screen[None]):
         yield FittedFooter(compact=True)
 
     def on_mount(self) -> None:
-        root = self.app.workspace.root  # type: ignore[attr-defined]
+        root = self.app.workspace.root
         self.query_one("#caseload-title", Static).update(f"iep-tui · caseload · workspace “{root.name}”")
         self.query_one("#filter", Input).focus()
         self._update_sort_label()
@@ -133,7 +135,7 @@ class CaseloadScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="caseload", exit_on_error=False)
     def _load_cases(self) -> None:
         """Index first (fast), then each case's numbers; every step posts back to the UI thread."""
-        app: Any = self.app
+        app = self.app
         worker = get_current_worker()
         try:
             summaries = app.store.summaries()
@@ -186,7 +188,7 @@ class CaseloadScreen(Screen[None]):
     def _failed(self, error: BaseException) -> None:
         self.query_one("#caseload-progress").display = False
         self.query_one("#caseload-message", Static).update(f"Could not read the workspace: {error}")
-        self.app.report(error)  # type: ignore[attr-defined]
+        self.app.report(error)
 
     def _listed(self, rows: list[CaseRow]) -> None:
         self.rows = {r.id: r for r in rows}
@@ -204,7 +206,7 @@ class CaseloadScreen(Screen[None]):
         self._loaded = True
         if first_time and self.open_single and len(rows) == 1 and not rows[0].error:
             self.query_one("#caseload-progress").display = False
-            self.app.open_case(rows[0].id)  # type: ignore[attr-defined]
+            self.app.open_case(rows[0].id)
             self.open_single = False
 
     def _row_done(self, row: CaseRow) -> None:
@@ -218,7 +220,7 @@ class CaseloadScreen(Screen[None]):
             self.rows[case_id] = replace(row, error=type(error).__name__)
             self._update_row(self.rows[case_id])
         self.query_one("#progress", ProgressBar).advance(1)
-        self.app.report(error, what=f"case {case_id}")  # type: ignore[attr-defined]
+        self.app.report(error, what=f"case {case_id}")
 
     def _all_done(self) -> None:
         self.query_one("#caseload-progress").display = False
@@ -240,7 +242,7 @@ class CaseloadScreen(Screen[None]):
     def _refresh_one(self, case_id: str) -> None:
         from iep_tui.ui.case_data import build_case_data, case_numbers
 
-        app: Any = self.app
+        app = self.app
         row = self.rows[case_id]
         try:
             data = build_case_data(app.store, case_id, app.today)
@@ -353,7 +355,7 @@ class CaseloadScreen(Screen[None]):
         if case_id is None:
             self.notify("No case to open: ctrl+n creates one.", severity="warning")
             return
-        self.app.open_case(case_id)  # type: ignore[attr-defined]
+        self.app.open_case(case_id)
 
     def action_cycle_sort(self) -> None:
         names = [name for name, _ in SORTS]
@@ -391,7 +393,7 @@ class CaseloadScreen(Screen[None]):
         row = self._highlighted_row()
         if row is None or row.error:
             return
-        app: Any = self.app
+        app = self.app
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -413,7 +415,7 @@ class CaseloadScreen(Screen[None]):
         row = self._highlighted_row()
         if row is None:
             return
-        app: Any = self.app
+        app = self.app
 
         def typed(name: str | None) -> None:
             if name is not None:
@@ -431,7 +433,7 @@ class CaseloadScreen(Screen[None]):
 
     @work(thread=True, group="caseload-lifecycle", exit_on_error=False)
     def _lifecycle(self, change: Any) -> None:
-        app: Any = self.app
+        app = self.app
         try:
             change()
         except Exception as error:  # noqa: BLE001 - shown, never raised
@@ -449,7 +451,7 @@ class CaseloadScreen(Screen[None]):
         from iep_tui.ui.case_actions import create_case
         from iep_tui.ui.dialogs.case_forms import CaseForm
 
-        app: Any = self.app
+        app = self.app
 
         def save(values: dict[str, Any]) -> Any:
             return create_case(app.store, values, app.today)

@@ -9,11 +9,10 @@ keys screen lists every key of the tab.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # Textual exports the footer, not its keys
 
 DROP_ORDER: tuple[str, ...] = (
     "import_school_log",
@@ -38,16 +37,17 @@ PALETTE_WIDTH = 12
 """The command palette key docked on the right ("▏^p palette") and a cell of air."""
 
 
-def key_width(key: Any) -> int:
+def key_width(key: FooterKey) -> int:
     """Cells one compact footer key takes: the key, a space, its label, and the margin after it."""
     return cell_len(key.key_display) + 1 + cell_len(key.description) + 1
 
 
 class FittedFooter(Footer):
     def compose(self) -> ComposeResult:
-        items = list(super().compose())
+        # every item is a key: no binding of this app names a group (a group's label is not a key)
+        items = [k for k in super().compose() if isinstance(k, FooterKey)]
         palette = [k for k in items if k.has_class("-command-palette")]
-        more = [k for k in items if getattr(k, "action", None) == MORE_ACTION]
+        more = [k for k in items if k.action == MORE_ACTION]
         shown = [k for k in items if k not in palette and k not in more]
         room = self.app.size.width - (PALETTE_WIDTH if palette else 0)
         if sum(key_width(k) for k in shown) > room:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -44,7 +45,7 @@ class Sparklines(Widget):
         self._caption = caption
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._series)) + (1 if self._caption else 0)
 
     def render(self) -> Content:

@@ -49,7 +49,8 @@ class TickList(OptionList):
     }
     TickList:nocolor:focus > .option-list--option-highlighted { text-style: bold reverse; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle", "tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "tick", "tick", show=False)]
+    """The action is `tick`, not `toggle`: every Textual node already has a `toggle(attribute)` action."""
 
     class Typed(Message):
         """Letters were typed into the list (`text`), or the user moved on (`text` is empty)."""
@@ -105,7 +106,7 @@ class TickList(OptionList):
     def selected(self) -> list[str]:
         return [value for _, value in self._items if value in self._ticked]
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         index = self.highlighted
         if index is None:
             return
@@ -125,7 +126,7 @@ class TickBox(Widget, can_focus=True):
     TickBox:focus { background: $block-cursor-background; color: $block-cursor-foreground; }
     TickBox:nocolor:focus { text-style: bold reverse; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "toggle", "tick", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space,enter", "tick", "tick", show=False)]
 
     value: reactive[bool] = reactive(False)
 
@@ -137,5 +138,5 @@ class TickBox(Widget, can_focus=True):
     def render(self) -> Content:
         return _prompt(self.label, self.value)
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self.value = not self.value
