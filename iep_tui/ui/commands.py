@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -58,12 +58,12 @@ class IepCommands(Provider):
             else self.app.get_key_display(_binding_for(key))
         )
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         from iep_tui.ui.screens.case_screen import CaseScreen
         from iep_tui.ui.screens.caseload_screen import SORTS, CaseloadScreen
 
         screen = self.screen
-        out: list[tuple[str, str, Callable[[], Any]]] = []
+        out: list[tuple[str, str, Callable[[], object]]] = []
         if isinstance(screen, CaseScreen):
             for spec in CASE_KEYS:
                 _, name, params = parse(spec.action)

@@ -42,7 +42,7 @@ class FirstNumbers:
     safety: bool
 
     @classmethod
-    def parse(cls, raw: Any) -> FirstNumbers | None:
+    def parse(cls, raw: Any) -> FirstNumbers | None:  # JSON as the cache holds it: every field checked here
         try:
             rows = tuple(
                 OwedRow(printable(name), _int(owed), _int(required), _int(unaccounted))
@@ -67,7 +67,7 @@ class FirstNumbers:
             return None
 
 
-def _int(value: Any) -> int:
+def _int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("not a whole number")
     return value

@@ -58,7 +58,7 @@ class KeySettled(Message):
 class KeyOrderedApp(App[int]):
     """An App that delivers keys and pastes in order, each once the previous one has settled."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # App's own arguments, passed on as given
         super().__init__(*args, **kwargs)
         self._held: deque[events.Event] = deque()
         self._settling = False

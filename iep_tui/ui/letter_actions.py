@@ -8,8 +8,19 @@ recomputed), as any other change does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from iep_tui.domain.case_view import MissingFact
+    from iep_tui.domain.models import EscalationStep, Meeting
+    from iep_tui.store.case_store import CaseStore
+    from iep_tui.ui.case_data import CaseData
+    from iep_tui.ui.undo import Saved
+    from iep_tui.ui.workspace_app import WorkspaceApp
+
+T = TypeVar("T")
 
 CASE_DETAIL_FIELDS = frozenset(
     {
@@ -28,15 +39,43 @@ CASE_DETAIL_FIELDS = frozenset(
 )
 
 
+class LetterScreen(Protocol):
+    """What these actions use of the case screen (which imports this module, so not named here)."""
+
+    case_id: str
+    data: CaseData | None
+
+    @property
+    def app(self) -> WorkspaceApp: ...
+
+    @property
+    def store(self) -> CaseStore: ...
+
+    @property
+    def today(self) -> date: ...
+
+    def action_contacts(self, role: str | None = None, then: Callable[[], None] | None = None) -> None: ...
+
+    def action_case_details(self, focus: str | None = None, then: Callable[[], None] | None = None) -> None: ...
+
+    def letter_source_step(self, kind: str) -> EscalationStep | None: ...
+
+    def tracked(self, label: str, write: Callable[[], T]) -> Saved[T]: ...
+
+    def run_change(self, label: str, write: Callable[[], object]) -> None: ...
+
+    def _saved(self, saved: Saved[object] | None) -> None: ...
+
+
 class CaseLetterActions:
     """LetterActions (export_dialog) for one case screen."""
 
-    def __init__(self, screen: Any) -> None:
+    def __init__(self, screen: LetterScreen) -> None:
         self.screen = screen
 
-    def fill(self, fact: Any, then: Callable[[], None]) -> None:
+    def fill(self, fact: MissingFact, then: Callable[[], None]) -> None:
         """The contact a letter needs (`contact:ROLE`), else the case details at the field named."""
-        field = getattr(fact, "field", "") or ""
+        field = fact.field
         if field.startswith("contact:"):
             self.screen.action_contacts(role=field.split(":", 1)[1], then=then)
         else:
@@ -54,7 +93,7 @@ class CaseLetterActions:
             "letter on its step", lambda: export_service.link_letter(screen.store, screen.case_id, step.id, str(path))
         )
         screen.app.call_from_thread(screen._saved, saved)
-        state = "the draft" if step.status == "draft" else f"the step sent {step.sent.isoformat()}"
+        state = "the draft" if step.status == "draft" or step.sent is None else f"the step sent {step.sent.isoformat()}"
         return f"Recorded on {state} ({step.kind})" + (
             ": send it, then s on the Escalation tab marks it sent." if step.status == "draft" else "."
         )
@@ -69,7 +108,7 @@ class CaseLetterActions:
             lambda: export_service.record_letter_draft(store, case_id, kind, today, str(path)),
         )
 
-    def recap_meeting(self) -> Any | None:
+    def recap_meeting(self) -> Meeting | None:
         """The latest held meeting (on or before today) whose recap is not marked sent."""
         data = self.screen.data
         if data is None:
@@ -81,7 +120,7 @@ class CaseLetterActions:
         ]
         return max(held, key=lambda m: m.date) if held else None
 
-    def recap_sent(self, meeting: Any) -> None:
+    def recap_sent(self, meeting: Meeting) -> None:
         from iep_tui.ui.case_actions import mark_recap_sent
 
         screen = self.screen

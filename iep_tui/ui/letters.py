@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iep_tui.domain.case_view import MissingFact
+    from iep_tui.domain.models import CaseBundle, EscalationStep
 
 BINDER = "binder"
 
@@ -22,15 +26,19 @@ def letter_kinds() -> list[tuple[str, str]]:
     return [(k.name, k.title) for k in list_kinds()] + [(BINDER, "Case binder (.zip)")]
 
 
-def missing_facts(error: BaseException) -> tuple[Any, ...]:
+def missing_facts(error: BaseException) -> tuple[MissingFact, ...]:
     """The facts a letter could not be written without (`case_view.MissingFacts`), else ()."""
-    return tuple(getattr(error, "facts", ()) or ())
+    from iep_tui.domain.case_view import MissingFacts
+
+    return error.facts if isinstance(error, MissingFacts) else ()
 
 
 class ServiceLetters:
     """LetterSource over the export service for one loaded case; every call runs in a worker."""
 
-    def __init__(self, bundle: Any, exports: Path, today: date, load: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self, bundle: CaseBundle, exports: Path, today: date, load: Callable[[], CaseBundle] | None = None
+    ) -> None:
         self.bundle = bundle
         self.exports = exports
         self.today = today
@@ -81,7 +89,7 @@ class ServiceLetters:
 
         return None if kind == BINDER else export_service.letter_step_kind(kind)
 
-    def step_for(self, kind: str) -> Any | None:
+    def step_for(self, kind: str) -> EscalationStep | None:
         """The step (a draft, or sent today) this letter is for, if one is recorded."""
         from iep_tui.services import export_service
 

@@ -7,8 +7,6 @@ confirmation of three lines and its warnings covered the numbers it was about.
 
 from __future__ import annotations
 
-from typing import Any
-
 TOAST_CHARS = 104
 """Two lines of a toast at 80 columns."""
 
@@ -21,15 +19,16 @@ def brief(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def full_confirmation(result: Any) -> str | None:
-    """The service's own confirmation (as the CLI prints it) and its warnings."""
+def full_confirmation(result: object) -> str | None:
+    """The service's own confirmation (as the CLI prints it) and its warnings, when `result` (any service's
+    result: a LogResult, a record, a case...) has one."""
     confirm = getattr(result, "confirmation", None)
     if confirm is None:
         return None
     return "\n".join([confirm(), *(getattr(result, "warnings", None) or [])])
 
 
-def saved_message(result: Any, label: str) -> str:
+def saved_message(result: object, label: str) -> str:
     """What a save's toast says, in at most two lines."""
     warnings = list(getattr(result, "warnings", None) or [])
     session, requirement, ledger = (getattr(result, name, None) for name in ("session", "requirement", "ledger"))

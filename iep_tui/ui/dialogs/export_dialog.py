@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -29,6 +29,10 @@ from textual.worker import Worker, WorkerState
 
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.dialogs.form_dialog import explain_error
+
+if TYPE_CHECKING:
+    from iep_tui.domain.case_view import MissingFact
+    from iep_tui.domain.models import Meeting
 
 EXPORT_HINT = "↑↓ letter · enter .docx · c email text · PgUp/PgDn/Home/End read · esc close"
 SIDE_BY_SIDE = 110
@@ -53,7 +57,7 @@ class LetterSource(Protocol):
 class LetterActions(Protocol):
     """What the case screen does for the dialog (every save goes through it: undo, the case reloaded)."""
 
-    def fill(self, fact: Any, then: Callable[[], None]) -> None:
+    def fill(self, fact: MissingFact, then: Callable[[], None]) -> None:
         """Open the form that sets `fact`; call `then` once it is closed."""
 
     def after_write(self, kind: str, path: Path) -> str:
@@ -62,10 +66,10 @@ class LetterActions(Protocol):
     def record_draft(self, kind: str, path: Path) -> None:
         """Record the letter written as a draft step."""
 
-    def recap_meeting(self) -> Any | None:
+    def recap_meeting(self) -> Meeting | None:
         """The held meeting whose recap is not marked sent, if any."""
 
-    def recap_sent(self, meeting: Any) -> None:
+    def recap_sent(self, meeting: Meeting) -> None:
         """Mark that meeting's recap sent today."""
 
 
@@ -131,10 +135,10 @@ class ExportDialog(DialogScreen[Path | None]):
         self.selected = selected
         self.actions = actions
         self.written: Path | None = None
-        self.missing: tuple[Any, ...] = ()
+        self.missing: tuple[MissingFact, ...] = ()
         """The facts the highlighted letter lacks (all of them), when it cannot be written yet."""
         self._draft_for: tuple[str, Path] | None = None
-        self._recap: Any | None = None
+        self._recap: Meeting | None = None
 
     def compose(self) -> ComposeResult:
         kinds = self.letters.kinds()
@@ -272,7 +276,7 @@ class ExportDialog(DialogScreen[Path | None]):
     def _status(self, text: str) -> None:
         self.query_one("#export-status", Static).update(text)
 
-    def _show_missing(self, facts: tuple[Any, ...]) -> None:
+    def _show_missing(self, facts: tuple[MissingFact, ...]) -> None:
         """Every fact the letter lacks, at once, and the key that fills them in."""
         self.missing = facts
         lines: list[Content | str] = [
@@ -315,7 +319,7 @@ class ExportDialog(DialogScreen[Path | None]):
             return
         if event.state != WorkerState.SUCCESS:
             return
-        result: Any = event.worker.result
+        result: Any = event.worker.result  # Textual's untyped payload: text (preview, email), (path, note) (write)
         if group == "preview":
             self.query_one("#preview-text", Static).update(result)
             self.query_one("#letter-preview", VerticalScroll).scroll_home(animate=False)

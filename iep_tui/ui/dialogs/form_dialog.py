@@ -19,14 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets.select import NoSelection
 from textual.worker import Worker, WorkerState
 
 from iep_tui.errors import InputError
@@ -46,17 +49,34 @@ SAVE_KEYS = "F2"
 FORM_HINT = "tab/enter next field · ctrl+s saves"
 
 
-def field_row(label: str, widget: Widget, hint: str = "") -> Horizontal:
+def field_row(label: str, widget: Widget, hint: str = "") -> Horizontal | Vertical:
     """One labelled field on one line (hint below it, dimmed, when given)."""
     children: list[Widget] = [Static(FOCUS_MARK, classes="focus-mark"), Label(label, classes="field-label"), widget]
     row = Horizontal(*children, classes="field-row")
     if hint:
-        return Vertical(row, Static(hint, classes="field-hint", markup=False), classes="field-block")  # type: ignore[return-value]
+        return Vertical(row, Static(hint, classes="field-hint", markup=False), classes="field-block")
     return row
 
 
-def text_input(value: str = "", placeholder: str = "", id: str | None = None, **kw: Any) -> Input:
-    return Input(value=value, placeholder=placeholder, id=id, compact=True, select_on_focus=False, **kw)
+def text_input(
+    value: str = "",
+    placeholder: str = "",
+    id: str | None = None,
+    *,
+    restrict: str | None = None,
+    suggester: Suggester | None = None,
+    disabled: bool = False,
+) -> Input:
+    return Input(
+        value=value,
+        placeholder=placeholder,
+        id=id,
+        compact=True,
+        select_on_focus=False,
+        restrict=restrict,
+        suggester=suggester,
+        disabled=disabled,
+    )
 
 
 def date_input(
@@ -67,12 +87,12 @@ def date_input(
 
 
 def choice(
-    options: Iterable[tuple[str, Any]],
-    value: Any = Select.NULL,
+    options: Iterable[tuple[str, str]],
+    value: str | NoSelection = Select.NULL,
     id: str | None = None,
     allow_blank: bool = False,
     prompt: str = "Select",
-) -> Select[Any]:
+) -> Select[str]:
     return Select(list(options), value=value, id=id, compact=True, allow_blank=allow_blank, prompt=prompt)
 
 
@@ -92,9 +112,9 @@ def area(text: str = "", id: str | None = None, placeholder: str = "") -> TextAr
     )
 
 
-def typed_state(screen: Widget) -> tuple[Any, ...]:
+def typed_state(screen: Widget) -> tuple[object, ...]:
     """What the user has typed, chosen or ticked in a screen's fields (to tell whether Esc would lose it)."""
-    state: list[Any] = []
+    state: list[object] = []
     for widget in screen.query("Input, TextArea, Select, TickBox, TickList"):
         if isinstance(widget, TextArea):
             state.append(widget.text)
@@ -105,7 +125,7 @@ def typed_state(screen: Widget) -> tuple[Any, ...]:
     return tuple(state)
 
 
-def ask_before_discarding(screen: Any) -> None:
+def ask_before_discarding(screen: Screen[T | None]) -> None:
     """Ask before a form with typed changes closes; y closes it, n or Esc goes back to the form."""
     from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
 
@@ -153,6 +173,8 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
         if title:
             self.title_text = title
         self._busy = False
+        self._usual_hints: dict[Static, str] = {}
+        """A tick list's hint as written, while it says where typed letters went."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -205,9 +227,9 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
             return widget.text.strip()
         return self.query_one(selector, Input).value.strip()
 
-    def picked(self, selector: str) -> Any:
+    def picked(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
-        return None if value is Select.NULL else value
+        return None if isinstance(value, NoSelection) else str(value)
 
     def checked(self, selector: str) -> bool:
         return self.query_one(selector, TickBox).value
@@ -258,15 +280,14 @@ class FormDialog(DialogScreen[T | None], Generic[T]):
         if not hints:
             return
         hint = hints.first(Static)
-        if not hasattr(hint, "_usual"):
-            hint._usual = str(hint.content)  # type: ignore[attr-defined]
+        usual = self._usual_hints.setdefault(hint, str(hint.content))
         if event.text:
             shown = event.text if len(event.text) <= 24 else "…" + event.text[-23:]
             hint.update(
                 f"Not kept: “{shown}”. This list only ticks (space) and moves (↑↓); tab to type in the next field."
             )
         else:
-            hint.update(hint._usual)  # type: ignore[attr-defined]
+            hint.update(usual)
         hint.set_class(bool(event.text), "-warning")
 
     @on(Button.Pressed, "#save")

@@ -11,7 +11,7 @@ its binding id for keymap.toml. Keys an action switches off on this tab
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -40,7 +40,7 @@ def _what(binding: Binding) -> str:
     return binding.tooltip or binding.description or binding.action
 
 
-def key_rows(screen: Screen[Any]) -> list[KeyRow]:
+def key_rows(screen: Screen[object]) -> list[KeyRow]:
     """One row per binding of `screen` and of the app that has an id (so it can be remapped), in declaration order.
 
     Textual's own keys (tab, shift+tab, copy) and the focused widget's keys are left out: the
@@ -73,7 +73,7 @@ class KeysScreen(DialogScreen[None]):
         Binding("escape,question_mark", "dismiss_screen", "close", id="keys-close"),
     ]
 
-    def __init__(self, under: Screen[Any]) -> None:
+    def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.rows = key_rows(under)
 

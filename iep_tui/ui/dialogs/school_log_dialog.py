@@ -14,7 +14,7 @@ import asyncio
 import os
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,7 +22,22 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerState
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, area, date_input, explain_error, field_row, flag, text_input
+from iep_tui.ui.dialogs.form_dialog import (
+    FormDialog,
+    Save,
+    T,
+    area,
+    date_input,
+    explain_error,
+    field_row,
+    flag,
+    text_input,
+)
+
+if TYPE_CHECKING:
+    from iep_tui.services.school_log_service import SchoolLogImport
+    from iep_tui.store.case_store import CaseStore
+    from iep_tui.ui.case_actions import Values
 
 LOG_SUFFIXES = (".csv", ".xlsx")
 MAX_LISTED = 2000
@@ -87,10 +102,12 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def school_log_import(store: Any, case_id: str, today: date, dry_run: bool) -> Callable[[dict[str, Any]], Any]:
+def school_log_import(
+    store: CaseStore, case_id: str, today: date, dry_run: bool
+) -> Callable[[Values], SchoolLogImport]:
     """The service call the dialog's preview (`dry_run`) or save makes with what was typed (runs in a worker)."""
 
-    def run(values: dict[str, Any]) -> Any:
+    def run(values: Values) -> SchoolLogImport:
         from iep_tui.domain.date_input import parse_user_date
         from iep_tui.errors import InputError
         from iep_tui.services.school_log_service import import_school_log
@@ -114,22 +131,22 @@ def school_log_import(store: Any, case_id: str, today: date, dry_run: bool) -> C
     return run
 
 
-class SchoolLogDialog(FormDialog[Any]):
+class SchoolLogDialog(FormDialog[T]):
     title_text = "Import the district's service log"
     save_label = "Preview"
     hint_text = "F2 preview, then F2 import"
 
     def __init__(
         self,
-        save: Callable[[dict[str, Any]], Any],
-        preview: Callable[[dict[str, Any]], Any],
+        save: Save[T],
+        preview: Callable[[Values], SchoolLogImport],
         today: date,
         records_request_waiting: bool = False,
     ) -> None:
         super().__init__(save, today)
         self._preview = preview
-        self._previewed: Any | None = None
-        self._previewed_values: dict[str, Any] | None = None
+        self._previewed: SchoolLogImport | None = None
+        self._previewed_values: Values | None = None
         self._waiting = records_request_waiting
 
     def fields(self) -> ComposeResult:
@@ -154,7 +171,7 @@ class SchoolLogDialog(FormDialog[Any]):
             yield field_row("", flag("It answers the records request (its clock stops)", id="answers"))
         yield LogSummary("F2 shows what the import adds before anything is saved.", id="log-summary", markup=False)
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Values:
         return {
             "path": self.text("#path"),
             "student": self.text("#student"),
@@ -193,7 +210,7 @@ class SchoolLogDialog(FormDialog[Any]):
             return
         self._busy = False
         self.query_one(".dialog-hint", Static).update(self.hint_text)
-        if event.state == WorkerState.SUCCESS:
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             self._show_preview(event.worker.result)
         elif event.worker.error is not None:
             message = explain_error(event.worker.error)
@@ -202,7 +219,7 @@ class SchoolLogDialog(FormDialog[Any]):
                 message = f"Not read ({title}): {text}"
             self.show_error(message)
 
-    def _show_preview(self, outcome: Any) -> None:
+    def _show_preview(self, outcome: SchoolLogImport) -> None:
         summary = self.query_one("#log-summary", LogSummary)
         summary.update("\n".join(outcome.lines()))
         added = len(outcome.plan.sessions)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +19,7 @@ from textual.widgets import Label, Static
 from iep_tui.ui.widgets.month_grid import DayMark, MonthGrid
 
 if TYPE_CHECKING:
+    from iep_tui.calendar.day_count import DayCount
     from iep_tui.ui.case_data import CaseData
 
 LEGEND = "× closed  ½ early release  ◆ deadline\n• session  dim: no school"
@@ -63,7 +64,7 @@ class CalendarPane(Vertical):
     def go_to(self, day: date) -> None:
         self.grid.selected = day
 
-    def show_count(self, result: Any) -> None:
+    def show_count(self, result: DayCount) -> None:
         lines = list(result.explain())
         if result.rule is not None:
             lines.insert(1, f"Rule: {result.rule.title} ({result.rule.id}), {result.rule.citation}.")

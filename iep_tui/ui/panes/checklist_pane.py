@@ -7,23 +7,25 @@ requirement and the incidents that say what was observed instead.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
-from iep_tui.ui.widgets.table_cursor import move_to_key
+from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
+    from iep_tui.domain.models import Requirement, Session
     from iep_tui.ui.case_data import CaseData
 
 WIDE = 110
 STATUS_WORDS = {"delivered": "delivered", "missed": "missed", "makeup": "make-up"}
 
 
-def day_month(day: Any) -> str:
+def day_month(day: date | None) -> str:
     return day.strftime("%d %b").lstrip("0") if day else "—"
 
 
@@ -38,7 +40,7 @@ class ChecklistPane(Vertical):
         self._wide: bool | None = None
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Any] = DataTable(id="requirements", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Cell] = DataTable(id="requirements", cursor_type="row", zebra_stripes=True)
         yield table
         detail = VerticalScroll(id="req-detail")
         detail.can_focus = False  # tab goes from the requirements straight to their sessions
@@ -52,27 +54,23 @@ class ChecklistPane(Vertical):
     # ---- what the case screen asks
 
     @property
-    def table(self) -> DataTable[Any]:
+    def table(self) -> DataTable[Cell]:
         return self.query_one("#requirements", DataTable)
 
     @property
-    def sessions_table(self) -> DataTable[Any]:
+    def sessions_table(self) -> DataTable[Cell]:
         return self.query_one("#sessions", DataTable)
 
     def selected_requirement_id(self) -> str | None:
-        table = self.table
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key_at_cursor(self.table)
 
-    def selected_session(self) -> Any | None:
-        table = self.sessions_table
-        if self.data is None or not table.row_count:
+    def selected_session(self) -> Session | None:
+        key = key_at_cursor(self.sessions_table)
+        if self.data is None or key is None:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((s for s in self.data.bundle.sessions if s.id == key), None)
 
-    def selected_record(self) -> Any | None:
+    def selected_record(self) -> Requirement | Session | None:
         """The session when the history has focus, else the requirement."""
         if self.data is None:
             return None
@@ -115,7 +113,7 @@ class ChecklistPane(Vertical):
             counted = row is not None and row.counted
             name = Content.assemble(("⚠ " if requirement.safety else "", "$error bold"), requirement.name)
             owed = minutes(row.owed_minutes if row else None, counted)
-            cells: list[Any] = [name]
+            cells: list[Cell] = [name]
             if wide:
                 cells += [requirement.provider_role or "—", requirement.setting or "—"]
             cells += [

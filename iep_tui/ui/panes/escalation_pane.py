@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
-from iep_tui.ui.widgets.table_cursor import move_to_key
+from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
+    from iep_tui.domain.models import Action, EscalationStep, Meeting
     from iep_tui.ui.case_data import CaseData
 
 STATUS_MARKS = {"draft": "○", "sent": "●", "answered": "✓", "overdue": "!", "closed": "✗"}
@@ -50,27 +51,22 @@ class EscalationPane(VerticalScroll):
         yield Static(id="suggestions", classes="detail")
 
     @property
-    def steps_table(self) -> DataTable[Any]:
+    def steps_table(self) -> DataTable[Cell]:
         return self.query_one("#steps", DataTable)
 
     @property
-    def meetings_table(self) -> DataTable[Any]:
+    def meetings_table(self) -> DataTable[Cell]:
         return self.query_one("#meetings", DataTable)
 
-    def _key(self, table: DataTable[Any]) -> str | None:
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-    def selected_step(self) -> Any | None:
-        key = self._key(self.steps_table)
+    def selected_step(self) -> EscalationStep | None:
+        key = key_at_cursor(self.steps_table)
         if self.data is None or key is None:
             return None
         return next((s for s in self.data.bundle.escalations if s.id == key), None)
 
-    def selected_meeting_row(self) -> tuple[Any, Any | None] | None:
+    def selected_meeting_row(self) -> tuple[Meeting, Action | None] | None:
         """(meeting, action or None) under the meetings cursor."""
-        key = self._key(self.meetings_table)
+        key = key_at_cursor(self.meetings_table)
         if self.data is None or key is None:
             return None
         for meeting in self.data.bundle.meetings:
@@ -81,7 +77,7 @@ class EscalationPane(VerticalScroll):
                     return meeting, action
         return None
 
-    def selected_record(self) -> Any | None:
+    def selected_record(self) -> EscalationStep | Meeting | None:
         if self.meetings_table.has_focus:
             row = self.selected_meeting_row()
             return row[0] if row and row[1] is None else None
@@ -98,7 +94,7 @@ class EscalationPane(VerticalScroll):
         data = self.data
         assert data is not None
         table = self.steps_table
-        keep = self._key(table)
+        keep = key_at_cursor(table)
         table.clear(columns=True)
         table.add_column(" ", width=1)
         table.add_column("Sent", width=10)
@@ -168,7 +164,7 @@ class EscalationPane(VerticalScroll):
         data = self.data
         assert data is not None
         table = self.meetings_table
-        keep = self._key(table)
+        keep = key_at_cursor(table)
         table.clear(columns=True)
         table.add_column(" ", width=1)
         table.add_column("Date", width=10)

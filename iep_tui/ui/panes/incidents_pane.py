@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Select, Static
 
-from iep_tui.ui.widgets.table_cursor import move_to_key
+from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
+    from iep_tui.domain.models import Incident
     from iep_tui.ui.case_data import CaseData
 
 ALL = "__all__"
@@ -33,14 +34,13 @@ class IncidentsPane(Vertical):
             yield Static(id="incident-text", classes="detail")
 
     @property
-    def table(self) -> DataTable[Any]:
+    def table(self) -> DataTable[Cell]:
         return self.query_one("#incident-table", DataTable)
 
-    def selected_record(self) -> Any | None:
-        table = self.table
-        if self.data is None or not table.row_count:
+    def selected_record(self) -> Incident | None:
+        key = key_at_cursor(self.table)
+        if self.data is None or key is None:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((i for i in self.data.bundle.incidents if i.id == key), None)
 
     def focus_filter(self) -> None:

@@ -8,9 +8,10 @@ interface). With one case, the app opens straight into it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters, work
 from textual.app import ComposeResult
@@ -24,7 +25,13 @@ from textual.worker import get_current_worker
 from iep_tui.ui.first_numbers import FirstNumbers
 from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
+from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor
 from iep_tui.ui.workspace_app import WorkspaceApp
+
+if TYPE_CHECKING:
+    from iep_tui.domain.models import Case
+    from iep_tui.store.numbers_cache import Numbers
+    from iep_tui.ui.case_actions import Values
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,7 @@ SORTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def sort_key(name: str):  # type: ignore[no-untyped-def]
+def sort_key(name: str) -> Callable[[CaseRow], tuple[object, ...]]:
     far = date.max
     if name == "student":
         return lambda r: (r.student.lower(), r.id)
@@ -167,7 +174,7 @@ class CaseloadScreen(Screen[None]):
         from iep_tui.store.numbers_cache import write_numbers
         from iep_tui.ui.case_data import case_numbers, load_case_data
 
-        computed: dict[str, Any] = {}
+        computed: dict[str, tuple[list[int] | None, Numbers]] = {}
         for row in rows:
             if worker.is_cancelled:
                 break
@@ -259,7 +266,7 @@ class CaseloadScreen(Screen[None]):
 
     # ---- table
 
-    def _cells(self, row: CaseRow) -> list[Any]:
+    def _cells(self, row: CaseRow) -> list[Cell]:
         if row.error:
             return [
                 Content.styled("?", "$warning bold"),
@@ -324,10 +331,7 @@ class CaseloadScreen(Screen[None]):
         del index
 
     def highlighted_id(self) -> str | None:
-        table = self.query_one("#cases", DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key_at_cursor(self.query_one("#cases", DataTable))
 
     # ---- events and actions
 
@@ -432,7 +436,7 @@ class CaseloadScreen(Screen[None]):
         )
 
     @work(thread=True, group="caseload-lifecycle", exit_on_error=False)
-    def _lifecycle(self, change: Any) -> None:
+    def _lifecycle(self, change: Callable[[], object]) -> None:
         app = self.app
         try:
             change()
@@ -453,10 +457,10 @@ class CaseloadScreen(Screen[None]):
 
         app = self.app
 
-        def save(values: dict[str, Any]) -> Any:
+        def save(values: Values) -> Case:
             return create_case(app.store, values, app.today)
 
-        def created(case: Any) -> None:
+        def created(case: Case | None) -> None:
             if case is not None:
                 self.notify(f"Created {case.student} ({case.id}).", title="New case")
                 app.open_case(case.id)

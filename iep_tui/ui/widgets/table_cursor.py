@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from textual.content import Content
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
+Cell = str | Content
+"""A cell of the app's tables: plain text, or text with a style (a mark, a number in bold)."""
 
-def move_to_key(table: DataTable[Any], key: str | None) -> bool:
+
+def move_to_key(table: DataTable[Cell], key: str | None) -> bool:
     """Move the cursor to the row with `key`; False (cursor unchanged) when that row is gone."""
     if key is None:
         return False
@@ -20,7 +22,7 @@ def move_to_key(table: DataTable[Any], key: str | None) -> bool:
     return True
 
 
-def key_at_cursor(table: DataTable[Any]) -> str | None:
+def key_at_cursor(table: DataTable[Cell]) -> str | None:
     """The key of the row under the cursor (None for an empty table)."""
     if not table.row_count:
         return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from iep_tui.domain.safety import SafetyUrgency
 
 
 class UrgencyBanner(Static):
@@ -16,7 +19,7 @@ class UrgencyBanner(Static):
     UrgencyBanner.-urgent { display: block; }
     """
 
-    def show(self, urgency: Any | None, key: str = "!", draft_waiting: bool = False) -> None:
+    def show(self, urgency: SafetyUrgency | None, key: str = "!", draft_waiting: bool = False) -> None:
         """`draft_waiting`: a draft of the notice is saved but not sent, so the banner says to send it."""
         self.set_class(urgency is not None, "-urgent")
         self._shown = (urgency, key, draft_waiting)
