@@ -507,6 +507,7 @@ def run_action_done(ctx: CliContext, args: argparse.Namespace) -> int:
     if ctx.json:
         ctx.emit_json(_meeting_json(meeting, ctx.today))
         return 0
+    assert action.done is not None  # complete_action has just set it
     lateness = days_late(action)
     late = f" ({lateness} day{'s' if lateness != 1 else ''} after its due date)" if lateness else ""
     ctx.emit(f"Done {action.done.isoformat()}: {action.owner_role}: {action.what}{late}.")

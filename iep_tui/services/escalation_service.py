@@ -27,6 +27,7 @@ from iep_tui.domain import (
 from iep_tui.domain.escalation_ladder import StepView, find_by_prefix
 from iep_tui.domain.models import (
     RECORD_TABLES,
+    Action,
     CaseBundle,
     EscalationStep,
     Meeting,
@@ -502,7 +503,7 @@ def add_action(
     due: date | None,
     new_roles: bool = False,
     read_at: int | None = None,
-) -> tuple[Meeting, Any]:
+) -> tuple[Meeting, Action]:
     """Add an agreed action (owner role, what, due); it is then tracked until done. The owner
     role is checked like a step's (`roles.check_role`) unless `new_roles`."""
     if not new_roles:
@@ -514,7 +515,7 @@ def add_action(
 
 def complete_action(
     store: CaseStore, case_id: str, action_text: str, on: date, today: date, read_at: int | None = None
-) -> tuple[Meeting, Any]:
+) -> tuple[Meeting, Action]:
     """Mark an agreed action done (action ids may be unique prefixes across the case);
     `read_at` is the version of its meeting a screen showed."""
     with store.transaction(case_id) as tx:
