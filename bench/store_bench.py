@@ -203,7 +203,9 @@ def realistic_case(years: float, seed: int = 1) -> CaseBundle:
     days = school_days(start, int(180 * years))
     sessions, incidents, snapshots, steps, meetings = [], [], [], [], []
     for index, day in enumerate(days):
-        for (_name, _t, _f, minutes, _r, _s, per_week), req in zip(SERVICES, requirements, strict=True):
+        for (_name, _t, _f, minutes, _r, _s, per_week), req in zip(
+            SERVICES, requirements[: len(SERVICES)], strict=True
+        ):
             if per_week < 5 and day.weekday() not in (1, 3, 0)[:per_week]:
                 continue
             roll = rng.random()
