@@ -12,7 +12,14 @@ import textwrap
 from typing import TYPE_CHECKING, Protocol
 
 from iep_tui.cli.context import CliContext, Handler, Subcommands, add_case_option, add_command, group_help, minutes_arg
-from iep_tui.domain.vocabulary import INCIDENT_KINDS, MISS_REASONS, PARTIAL_PERIOD_POLICIES, REQUIREMENT_KINDS, SOURCES
+from iep_tui.domain.vocabulary import (
+    INCIDENT_KINDS,
+    MISS_REASONS,
+    PARTIAL_PERIOD_POLICIES,
+    REQUIREMENT_KINDS,
+    SOURCES,
+    SessionStatus,
+)
 
 if TYPE_CHECKING:
     from iep_tui.domain.compensatory import ServiceSchedule
@@ -273,7 +280,7 @@ def run_req_list(ctx: CliContext, args: argparse.Namespace) -> int:
 def _log(
     ctx: CliContext,
     args: argparse.Namespace,
-    status: str,
+    status: SessionStatus,
     minutes: int | None,
     reason: str | None = None,
     delivered_as: str = "",

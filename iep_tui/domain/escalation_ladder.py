@@ -31,10 +31,10 @@ rules file) travel with the clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from iep_tui.calendar import day_count, deadline_rules
 from iep_tui.calendar.school_calendar import SchoolCalendar
@@ -46,7 +46,7 @@ from iep_tui.domain.models import (
     Session,
 )
 from iep_tui.domain.roles import case_role, same_role
-from iep_tui.domain.vocabulary import DAY_KINDS, STEP_KINDS
+from iep_tui.domain.vocabulary import DAY_KINDS, STEP_KINDS, Channel, DayKind, is_one_of
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 
 DisplayStatus = Literal["draft", "sent", "answered", "overdue", "closed"]
@@ -282,6 +282,13 @@ def records_clock(calendar: SchoolCalendar, start: date, state: str, meetings: S
     return before_next_meeting(purpose_clock("records due", calendar, start, RECORDS_PURPOSE, state), meetings)
 
 
+def checked_day_kind(day_kind: str | None) -> DayKind:
+    """`day_kind` when it is a kind of day a count runs in; else InputError."""
+    if day_kind is None or not is_one_of(day_kind, DAY_KINDS):
+        raise InputError(f"Day kind {day_kind!r}: use one of {', '.join(DAY_KINDS)}.")
+    return day_kind
+
+
 def clocks_for(
     kind: str,
     sent: date,
@@ -299,9 +306,7 @@ def clocks_for(
     records request is still due before the next meeting in `meetings` (300.613(a)).
     """
     if due_count is not None:
-        if due_day_kind not in DAY_KINDS:
-            raise InputError(f"Day kind {due_day_kind!r}: use one of {', '.join(DAY_KINDS)}.")
-        result = day_count.count_days(calendar, sent, due_count, due_day_kind)
+        result = day_count.count_days(calendar, sent, due_count, checked_day_kind(due_day_kind))
         clock = _clock_from_count("response due", result, user_set=True)
         return (before_next_meeting(clock, meetings) if kind == "records-request" else clock,)
     if due_rule:
@@ -554,7 +559,7 @@ def new_step(
     *,
     sent: date | None,
     today: date,
-    channel: str = "email",
+    channel: Channel = "email",
     to_roles: Sequence[str] = (),
     cc_roles: Sequence[str] = (),
     asked: str = "",
@@ -564,8 +569,8 @@ def new_step(
     due_count: int | None = None,
     due_day_kind: str | None = None,
 ) -> EscalationStep:
-    """A new step: sent when `sent` is given, else a draft. Validates kind and dates."""
-    if kind not in STEP_KINDS:
+    """A new step: sent when `sent` is given, else a draft. Validates kind, day kind and dates."""
+    if not is_one_of(kind, STEP_KINDS):
         raise InputError(f"{kind!r} is not a step kind; use one of {', '.join(STEP_KINDS)}.")
     if sent is not None and sent > today:
         raise InputError(f"The sent date {sent.isoformat()} is in the future; record the step when it goes out.")
@@ -583,7 +588,7 @@ def new_step(
         session_ids=list(dict.fromkeys(session_ids)),
         due_rule=due_rule,
         due_count=due_count,
-        due_day_kind=due_day_kind,
+        due_day_kind=None if due_day_kind is None else checked_day_kind(due_day_kind),
     )
 
 
@@ -694,7 +699,19 @@ def _short(text: str, limit: int = 80) -> str:
 # ---------------------------------------------------------------- finding by id prefix
 
 
-def find_by_prefix(items: Sequence[Any], text: str, what: str, label: Any = None) -> Any:
+class HasId(Protocol):
+    """Anything found by id prefix: a record, or an action paired with its meeting."""
+
+    @property
+    def id(self) -> str: ...
+
+
+Identified = TypeVar("Identified", bound=HasId)
+
+
+def find_by_prefix(
+    items: Sequence[Identified], text: str, what: str, label: Callable[[Identified], str] | None = None
+) -> Identified:
     """The one item whose id equals or starts with `text` (case-insensitive)."""
     wanted = text.strip().lower()
     if not wanted:
@@ -705,7 +722,7 @@ def find_by_prefix(items: Sequence[Any], text: str, what: str, label: Any = None
     matches = [i for i in items if i.id.startswith(wanted)]
     if len(matches) == 1:
         return matches[0]
-    describe = label or (lambda i: i.id)
+    describe: Callable[[Identified], str] = label or (lambda i: i.id)
     if not matches:
         known = "; ".join(describe(i) for i in items[:10]) or "none yet"
         raise NotFoundError(f"No {what} has an id starting with {text!r}. Known: {known}.")

@@ -170,35 +170,28 @@ def window_for(
             closing.append((closes, failure))
         else:
             outside += 1
-    common = {
-        "route": route.id,
-        "title": route.title,
-        "rule_id": rule.id,
-        "citation": rule.citation,
-        "today": today,
-        "failures_outside": outside,
-        "note": route.note,
-    }
-    if not closing:
+
+    def window(status: WindowStatus, closes: date | None, oldest: Evidence | None, latest: date | None) -> FilingWindow:
         return FilingWindow(
-            status="closed" if outside else "no-failures",
-            closes=None,
-            oldest_inside=None,
-            latest_closes=None,
-            failures_inside=0,
-            **common,
+            route=route.id,
+            title=route.title,
+            rule_id=rule.id,
+            citation=rule.citation,
+            status=status,
+            closes=closes,
+            today=today,
+            oldest_inside=oldest,
+            latest_closes=latest,
+            failures_inside=len(closing),
+            failures_outside=outside,
+            note=route.note,
         )
+
+    if not closing:
+        return window("closed" if outside else "no-failures", None, None, None)
     closing.sort(key=lambda item: (item[0], item[1].date or date.min, item[1].id))
     closes, oldest = closing[0]
-    status: WindowStatus = "closing-soon" if (closes - today).days <= WARNING_DAYS else "open"
-    return FilingWindow(
-        status=status,
-        closes=closes,
-        oldest_inside=oldest,
-        latest_closes=closing[-1][0],
-        failures_inside=len(closing),
-        **common,
-    )
+    return window("closing-soon" if (closes - today).days <= WARNING_DAYS else "open", closes, oldest, closing[-1][0])
 
 
 def filing_windows(bundle: CaseBundle, calendar: SchoolCalendar, today: date) -> list[FilingWindow]:

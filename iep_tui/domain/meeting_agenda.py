@@ -259,9 +259,9 @@ def build_agenda(
     failures = [f for f in failure_evidence(bundle) if since is None or (f.date and f.date > since)]
     names = {r.id: r.name for r in bundle.requirements}
     by_requirement: dict[str, list[Evidence]] = {}
-    for failure in failures:
-        key = ", ".join(names.get(r, r) for r in failure.requirement_ids) or "Other failures"
-        by_requirement.setdefault(key, []).append(failure)
+    for found in failures:
+        key = ", ".join(names.get(r, r) for r in found.requirement_ids) or "Other failures"
+        by_requirement.setdefault(key, []).append(found)
     for name, evidence in by_requirement.items():
         dates = ", ".join(sorted({e.date.isoformat() for e in evidence if e.date}))
         label = "failure" if len(evidence) == 1 else "failures"

@@ -62,10 +62,10 @@ from iep_tui.domain.school_log_columns import (
     text_of,
 )
 from iep_tui.domain.school_log_file import LogRow, LogTable
-from iep_tui.domain.vocabulary import MISS_REASONS, MissReason, SessionStatus
+from iep_tui.domain.vocabulary import MISS_REASONS, MissReason, SessionStatus, Source
 from iep_tui.errors import InputError
 
-SOURCE = "school-log"
+SOURCE: Source = "school-log"
 
 
 # ---------------------------------------------------------------- statuses

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from pydantic import ValidationError
 from iep_tui.domain.models import RECORD_TABLES, SCHEMA_VERSION, Case, CaseBundle, Contact, new_id
 from iep_tui.domain.validation import explain
 from iep_tui.errors import AmbiguousError, InputError, NewerSchemaError, NotFoundError
-from iep_tui.store.case_store import CaseStore
+from iep_tui.store.case_store import CaseStore, CaseSummary
 
 
 def resolve_case(store: CaseStore, text: str | None) -> str:
@@ -51,7 +52,7 @@ def resolve_case(store: CaseStore, text: str | None) -> str:
     raise AmbiguousError(f"{text!r} matches several cases: " + _listing(matches))
 
 
-def _listing(summaries: list[dict[str, Any]]) -> str:
+def _listing(summaries: Sequence[CaseSummary]) -> str:
     return "; ".join(f"{s['id']} ({s.get('student', '')})" for s in summaries[:10])
 
 

@@ -7,7 +7,8 @@ from iep_tui.store.case_store import CaseStore
 
 def ensure_demo(store: CaseStore) -> tuple[str, bool]:
     """The demo case id, and whether it was added now (False: it was already there)."""
-    from iep_tui.demo.demo_case import DEMO_CASE_ID, build_demo_bundle
+    from iep_tui.demo import DEMO_CASE_ID
+    from iep_tui.demo.demo_case import build_demo_bundle
 
     if store.exists(DEMO_CASE_ID):
         return DEMO_CASE_ID, False

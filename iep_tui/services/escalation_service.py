@@ -34,7 +34,7 @@ from iep_tui.domain.models import (
     Record,
 )
 from iep_tui.domain.roles import check_roles
-from iep_tui.domain.vocabulary import MEETING_STATUSES
+from iep_tui.domain.vocabulary import MEETING_STATUSES, Channel, is_one_of
 from iep_tui.errors import IepError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore, CaseTransaction
@@ -200,7 +200,7 @@ def escalate(
     *,
     today: date,
     sent: date | None,
-    channel: str = "email",
+    channel: Channel = "email",
     to_roles: Sequence[str] = (),
     cc_roles: Sequence[str] = (),
     asked: str = "",
@@ -435,8 +435,8 @@ def save_edit(store: CaseStore, case_id: str, record: Record, reason: str | None
 
 
 def _stored(bundle: CaseBundle, record: Record) -> Record:
-    table = RECORD_TABLES[type(record)]
-    found = next((r for r in getattr(bundle, table) if r.id == record.id), None)
+    rows: list[Record] = getattr(bundle, RECORD_TABLES[type(record)])  # the bundle's list of that kind
+    found = next((r for r in rows if r.id == record.id), None)
     if found is None:
         raise NotFoundError(f"That {type(record).__name__.lower()} no longer exists (id {record.id}).")
     return found
@@ -470,7 +470,7 @@ def add_meeting(
 ) -> Meeting:
     """Record a meeting (requested, scheduled, held, rescheduled or cancelled); attendees are
     roles, checked like a step's (`roles.check_role`) unless `new_roles`."""
-    if status not in MEETING_STATUSES:
+    if not is_one_of(status, MEETING_STATUSES):
         raise InputError(f"Meeting status {status!r}: use one of {', '.join(MEETING_STATUSES)}.")
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
@@ -539,7 +539,7 @@ def set_meeting_status(
     store: CaseStore, case_id: str, meeting_text: str, status: str, on: date | None = None
 ) -> Meeting:
     """Mark a meeting held, rescheduled (optionally to `on`) or cancelled."""
-    if status not in MEETING_STATUSES:
+    if not is_one_of(status, MEETING_STATUSES):
         raise InputError(f"Meeting status {status!r}: use one of {', '.join(MEETING_STATUSES)}.")
 
     def change(meeting: Meeting) -> tuple[Meeting, None]:

@@ -18,7 +18,8 @@ from typing import Any
 
 from iep_tui.domain.models import CaseBundle, EscalationStep
 from iep_tui.domain.reconciliation import Reconciliation, reconcile_case
-from iep_tui.domain.school_log import STATUS_OPTION, SchoolLogPlan, StatusMeaning, label, plan_import
+from iep_tui.domain.school_log import STATUS_OPTION, SchoolLogPlan, StatusMeaning, plan_import
+from iep_tui.domain.school_log_columns import label
 from iep_tui.domain.school_log_file import MAX_FILE_BYTES, read_log_table
 from iep_tui.errors import InputError
 from iep_tui.safe_text import clean_imported
@@ -69,7 +70,7 @@ def status_mapping(options: Sequence[str]) -> dict[str, StatusMeaning]:
                 'e.g. "Excused Absence=missed:student-absent".'
             )
         if status == "missed":
-            out[label(text)] = StatusMeaning("missed", resolve_reason(reason or "unknown"))  # type: ignore[arg-type]
+            out[label(text)] = StatusMeaning("missed", resolve_reason(reason or "unknown"))
         else:
             out[label(text)] = StatusMeaning(status)  # type: ignore[arg-type]
     return out

@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from pydantic import ValidationError
 from tinydb import TinyDB
@@ -303,6 +303,22 @@ class RestoreResult:
     """When the restored version had been saved."""
 
 
+class CaseSummary(TypedDict):
+    """One case as `CaseStore.summaries` lists it: its id, the case record's `SUMMARY_FIELDS`
+    as the file (or the index) holds them, read without validating (so any JSON value), and
+    `error` when the file cannot be read."""
+
+    student: Any
+    school: Any
+    district: Any
+    state: Any
+    grade: Any
+    is_demo: Any
+    archived: Any
+    id: str
+    error: NotRequired[bool]
+
+
 class CaseStore:
     """All cases of one workspace."""
 
@@ -424,7 +440,7 @@ class CaseStore:
         """Every check doctor makes, on one case file."""
         return check_file(self.case_path(case_id), case_id)
 
-    def summaries(self) -> list[dict[str, Any]]:
+    def summaries(self) -> list[CaseSummary]:
         """Student, school and state of every case, from the index (entries re-read when stale).
 
         A case whose file cannot be read is listed with `"error": true` (and the
@@ -708,9 +724,21 @@ class CaseStore:
             raise CorruptFileError(f"{error} It has not been changed. {self.describe_backup(case_id)}") from error
 
 
-def _public(entry: dict[str, Any], case_id: str) -> dict[str, Any]:
-    row = {key: entry.get(key, False if key in FLAG_FIELDS else "") for key in SUMMARY_FIELDS}
-    row["id"] = case_id
+def _public(entry: dict[str, Any], case_id: str) -> CaseSummary:
+    def field(key: str) -> Any:
+        return entry.get(key, False if key in FLAG_FIELDS else "")
+
+    # keys in SUMMARY_FIELDS' order, then id (the order `cases --json` prints them in)
+    row = CaseSummary(
+        student=field("student"),
+        school=field("school"),
+        district=field("district"),
+        state=field("state"),
+        grade=field("grade"),
+        is_demo=field("is_demo"),
+        archived=field("archived"),
+        id=case_id,
+    )
     if entry.get("error"):
         row["error"] = True
     return row
