@@ -54,7 +54,7 @@ from iep_tui.domain.models import (
 )
 from iep_tui.domain.roles import check_roles
 from iep_tui.domain.validation import explain
-from iep_tui.domain.vocabulary import MISS_REASONS
+from iep_tui.domain.vocabulary import MISS_REASONS, IncidentKind, MissReason, SessionStatus, Source, Weekday
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore
@@ -101,7 +101,7 @@ def find_requirement(bundle: CaseBundle, text: str) -> Requirement:
     raise NotFoundError(f"No requirement matches {text!r}. Requirements: {names}.")
 
 
-def resolve_reason(text: str | None) -> str:
+def resolve_reason(text: str | None) -> MissReason:
     """A missed-session reason from a unique prefix ('provider' -> 'provider-absent')."""
     if not text:
         return "unknown"
@@ -422,14 +422,14 @@ def log_session(
     store: CaseStore,
     case_id: str,
     requirement_text: str,
-    status: str,
+    status: SessionStatus,
     *,
     today: date,
     on: date | None = None,
     minutes: int | None = None,
     reason: str | None = None,
     note: str = "",
-    source: str = "parent-observation",
+    source: Source = "parent-observation",
     delivered_as: str = "",
 ) -> LogResult:
     """Log a delivered, missed or make-up session of a requirement (default date: today).
@@ -530,9 +530,9 @@ def log_incident(
     setting: str = "",
     notified: Sequence[str] = (),
     safety: bool = False,
-    source: str = "parent-observation",
+    source: Source = "parent-observation",
     new_roles: bool = False,
-    kind: str = "observation",
+    kind: IncidentKind = "observation",
 ) -> IncidentResult:
     """Log an observed failure; safety-related when asked or when a named requirement is.
 
@@ -611,7 +611,7 @@ def log_week(
         existing = next((w for w in bundle.snapshots if w.week == monday), None)
         try:
             if existing is None:
-                return SnapshotResult(tx.insert(WeeklySnapshot(week=monday, **values)), False)
+                return SnapshotResult(tx.insert(WeeklySnapshot.model_validate({"week": monday, **values})), False)
             replacement = WeeklySnapshot.model_validate({**existing.model_dump(), **values})
         except ValidationError as error:
             raise InputError(explain(error)) from None
@@ -620,7 +620,7 @@ def log_week(
 
 # ---------------------------------------------------------------- the case's ledger policy
 
-WEEKDAY_WORDS = {
+WEEKDAY_WORDS: dict[str, Weekday] = {
     "mon": "mon",
     "tue": "tue",
     "wed": "wed",
@@ -637,13 +637,13 @@ WEEKDAY_WORDS = {
 }
 
 
-def _session_days(bundle: CaseBundle, text: str) -> tuple[str, list[str]]:
+def _session_days(bundle: CaseBundle, text: str) -> tuple[str, list[Weekday]]:
     """'speech=tue,thu' -> (the requirement's id, ['tue', 'thu']); 'speech=' clears them."""
     name, sep, days = text.partition("=")
     if not sep or not name.strip():
         raise InputError(f'{text!r}: write the requirement and its session days, such as "speech=tue,thu".')
     requirement = find_requirement(bundle, name)
-    chosen: list[str] = []
+    chosen: list[Weekday] = []
     for word in re.split(r"[,\s/]+", days.strip().lower()):
         if not word:
             continue
