@@ -90,8 +90,8 @@ def build_binder(view: CaseView, case_document: dict[str, Any]) -> Binder:
         add("incidents.csv", _csv(_incident_rows(view)))
         if view.district_log is not None:
             add("reconciliation.csv", _csv(reconciliation_rows(view)))
-        document = json.dumps(_clean_json(case_document), ensure_ascii=False, indent=2)
-        add("case.json", (document + "\n").encode("utf-8"))
+        case_json = json.dumps(_clean_json(case_document), ensure_ascii=False, indent=2)
+        add("case.json", (case_json + "\n").encode("utf-8"))
         add("README.txt", _readme(view, binder).encode("utf-8"))
     binder.data = buffer.getvalue()
     return binder

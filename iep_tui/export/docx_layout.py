@@ -90,7 +90,7 @@ def render_docx(letter: Letter) -> bytes:
             _orient(section, landscape)
             _footer(section, letter, LANDSCAPE_WIDTH_IN if landscape else PORTRAIT_WIDTH_IN)
         else:
-            doc.add_page_break()
+            _page_break(doc)
         width = LANDSCAPE_WIDTH_IN if landscape else PORTRAIT_WIDTH_IN
         heading = doc.add_paragraph()
         _run(heading, exhibit.heading, bold=True, size=13)
@@ -313,7 +313,7 @@ def _block(doc: DocxDocument, block: Block, width: float) -> None:
     elif isinstance(block, Table):
         _table(doc, block, width)
     elif isinstance(block, PageBreak):
-        doc.add_page_break()
+        _page_break(doc)
     else:
         raise TypeError(f"unknown block {type(block).__name__}")
 
@@ -381,6 +381,13 @@ def _table(doc: DocxDocument, block: Table, width: float) -> None:
 # ---------------------------------------------------------------- low-level helpers
 
 
+def _page_break(doc: DocxDocument) -> None:
+    """A paragraph holding only a page break (what python-docx's untyped `add_page_break` does)."""
+    from docx.enum.text import WD_BREAK
+
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
 def _pt(size: float) -> Any:
     from docx.shared import Pt
 
@@ -424,16 +431,17 @@ def _run(
 def _format(run: Any, bold: bool, italic: bool, size: float | None, color: str | None) -> Any:
     """Bold, italic and size for Latin and complex-script text alike (Arabic and Hebrew
     names use w:bCs, w:iCs and w:szCs)."""
-    rpr = run._r.get_or_add_rPr() if (bold or italic or size is not None) else None
-    if bold:
-        run.bold = True
-        rpr.get_or_add_bCs()
-    if italic:
-        run.italic = True
-        rpr.get_or_add_iCs()
-    if size is not None:
-        run.font.size = _pt(size)
-        _complex_size(rpr, size)
+    if bold or italic or size is not None:
+        rpr = run._r.get_or_add_rPr()
+        if bold:
+            run.bold = True
+            rpr.get_or_add_bCs()
+        if italic:
+            run.italic = True
+            rpr.get_or_add_iCs()
+        if size is not None:
+            run.font.size = _pt(size)
+            _complex_size(rpr, size)
     if color is not None:
         from docx.shared import RGBColor
 

@@ -110,8 +110,8 @@ def test_every_missing_fact_is_named_at_once_with_the_command_that_sets_it(works
     err = result.err
     assert "4 facts are missing" in err
     assert (
-        f"the child's residence address is missing (needed by 34 CFR 300.153(b)(4)(i)): `iep-tui case set {case} --address TEXT`"
-        in err
+        "the child's residence address is missing (needed by 34 CFR 300.153(b)(4)(i)): "
+        f"`iep-tui case set {case} --address TEXT`" in err
     )
     assert f"`iep-tui case set {case} --school NAME`" in err
     assert f"`iep-tui case set {case} --district NAME`" in err

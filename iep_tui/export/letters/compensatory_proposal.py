@@ -69,8 +69,8 @@ def build(view: CaseView) -> Letter:
         f"I propose the sessions below, starting after your reply and finishing by "
         f"{parts.due_text(target, 'the make-up deadline')}. {calendar} Each make-up session is a whole session of "
         f"the length the IEP sets (the minutes owed are rounded up to whole sessions); there is at most one make-up "
-        f"session of a service on any day, and at most {schedule.daily_cap} minutes of make-up sessions in one day, spread "
-        f"across the weeks and held outside {first}'s core instruction."
+        f"session of a service on any day, and at most {schedule.daily_cap} minutes of make-up sessions in one day, "
+        f"spread across the weeks and held outside {first}'s core instruction."
     )
     body.table(_schedule_table(owing))
     late = [s for s in owing if s.plan is not None and not s.plan.fits]

@@ -140,8 +140,8 @@ def build(view: CaseView) -> Letter:
     body.numbered(requests)
     body.para(parts.PWN_REFUSAL_SENTENCE)
     body.para(
-        f"If I do not have a written plan by {parts.due_date(view.reply_for(KIND), 'the reply')}, I will consider filing "
-        "a state complaint (34 CFR 300.151-300.153). I would much rather resolve this with you."
+        f"If I do not have a written plan by {parts.due_date(view.reply_for(KIND), 'the reply')}, I will consider "
+        "filing a state complaint (34 CFR 300.151-300.153). I would much rather resolve this with you."
     )
     exhibits = parts.log_exhibits(view)
     exhibits.append(parts.checklist_exhibit(view))

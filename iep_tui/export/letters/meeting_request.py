@@ -50,8 +50,8 @@ def build(view: CaseView) -> Letter:
     ]
     meeting = view.meeting_name
     body.para(
-        f"I request {parts.article(meeting)} {meeting} to review how {parts.iep_phrase(view)} is being implemented, at a time "
-        f"when {join_and(attendees)} can attend."
+        f"I request {parts.article(meeting)} {meeting} to review how {parts.iep_phrase(view)} is being implemented, "
+        f"at a time when {join_and(attendees)} can attend."
     )
     law = parts.meeting_law(view)
     body.para(f"Please {parts.meeting_ask(view, it=True)}." + (f" {law}" if law else ""))
@@ -70,6 +70,8 @@ def build(view: CaseView) -> Letter:
             f"{long_date(earlier.date)}, {held}."
         )
     for step in view.overdue_steps():
+        # overdue: sent (a sent step has its date: EscalationStep's validator) and past its due date
+        assert step.step.sent is not None and step.due is not None
         body.para(
             f"My {step.title.lower()} of {long_date(step.step.sent)} asked for a reply by "
             f"{long_date(step.due)}; I have not received one. I would like to discuss it at the meeting."

@@ -106,7 +106,8 @@ def _item(view: CaseView, entry: IncidentEntry) -> str:
         else (f" ({entry.names})" if entry.names else "")
     )
     lead = KIND_LEADS.get(entry.kind, "")
-    text = f"{day_date(entry.date)}{where}: {lead + ': ' if lead else ''}{incident.what.rstrip('.')}. (Exhibit {entry.ref})"
+    lead_text = f"{lead}: " if lead else ""
+    text = f"{day_date(entry.date)}{where}: {lead_text}{incident.what.rstrip('.')}. (Exhibit {entry.ref})"
     ids = set(incident.requirement_ids)
     lost = [e for e in view.log if e.owed and e.session.requirement_id in ids and e.date >= entry.date]
     if lost:

@@ -226,12 +226,12 @@ def _allegations(view: CaseView) -> list[Allegation]:
         implement.evidence.extend(
             view.example_of(e) for e in view.log if e.owed and e.session.requirement_id == line.requirement.id
         )
-    for entry in view.not_as_written():
+    for session in view.not_as_written():
         implement.facts.append(
-            f"{long_date(entry.date)}: {entry.name.lower()} was delivered as \u201c{entry.delivered_as}\u201d, not as "
-            f"the IEP states ({entry.ref})."
+            f"{long_date(session.date)}: {session.name.lower()} was delivered as \u201c{session.delivered_as}\u201d, "
+            f"not as the IEP states ({session.ref})."
         )
-        implement.evidence.append(view.example_of(entry))
+        implement.evidence.append(view.example_of(session))
     for entry in view.incidents:
         if entry.is_action or "never-received-iep" in entry.incident.tags:
             continue
@@ -323,8 +323,8 @@ def _history(view: CaseView) -> list[str]:
     for action in view.actions:
         if action.state == "overdue" and action.action.due:
             items.append(
-                f"At the meeting of {long_date(action.meeting.date)}, the {role_title(action.action.owner_role).lower()} "
-                f"agreed to \u201c{action.action.what.rstrip('.')}\u201d by {long_date(action.action.due)}. It has not "
-                "been done."
+                f"At the meeting of {long_date(action.meeting.date)}, the "
+                f"{role_title(action.action.owner_role).lower()} agreed to "
+                f"\u201c{action.action.what.rstrip('.')}\u201d by {long_date(action.action.due)}. It has not been done."
             )
     return items
