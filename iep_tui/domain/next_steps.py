@@ -318,7 +318,8 @@ def _overdue(bundle: CaseBundle, views: Sequence[StepView]) -> list[Suggestion]:
                     draft=EscalationStep(
                         kind="state-complaint", to_roles=["state-education-agency"], cc_roles=["superintendent"]
                     ),
-                    note="The state agency decides within 60 days of receiving it (34 CFR 300.152); send the district a copy the same day (300.153(d)).",
+                    note="The state agency decides within 60 days of receiving it (34 CFR 300.152); "
+                    "send the district a copy the same day (300.153(d)).",
                 )
             )
     return out
@@ -383,7 +384,8 @@ def _state_complaint_for_missed(bundle: CaseBundle) -> list[Suggestion]:
                 # the newest a step can hold: the one-year look-back (300.153(c)) keeps the recent ones
                 session_ids=[e.id for e in evidence][-LIST_MAX:],
             ),
-            note="The violation must be within one year of the date the state receives the complaint (34 CFR 300.153(c)); the decision is due 60 days after filing (300.152).",
+            note="The violation must be within one year of the date the state receives the complaint "
+            "(34 CFR 300.153(c)); the decision is due 60 days after filing (300.152).",
         )
     ]
 
@@ -404,7 +406,8 @@ def _ocr(bundle: CaseBundle) -> list[Suggestion]:
             draft=EscalationStep(
                 kind="ocr-complaint", to_roles=["office-for-civil-rights"], incident_ids=[i.id for i in incidents]
             ),
-            note="File within 180 days of the discriminatory act (34 CFR 100.7(b) via 104.61); for ongoing discrimination, of the most recent act.",
+            note="File within 180 days of the discriminatory act (34 CFR 100.7(b) via 104.61); "
+            "for ongoing discrimination, of the most recent act.",
         )
     ]
 
@@ -464,7 +467,8 @@ def _attorney(bundle: CaseBundle) -> list[Suggestion]:
     for tag, label in (
         (
             TAG_DISCIPLINE,
-            "disciplinary action tied to disability-related behavior (a manifestation determination is due within 10 school days of a change of placement, 34 CFR 300.530(e))",
+            "disciplinary action tied to disability-related behavior (a manifestation determination "
+            "is due within 10 school days of a change of placement, 34 CFR 300.530(e))",
         ),
         (TAG_PLACEMENT_DISPUTE, "a placement dispute"),
         (TAG_REFUSED_EVALUATION, "a refusal to evaluate"),
@@ -484,7 +488,8 @@ def _attorney(bundle: CaseBundle) -> list[Suggestion]:
             reason,
             "soon",
             evidence,
-            note="Many offer a free first consultation; fees can be recovered by a parent who prevails (20 USC 1415(i)(3)).",
+            note="Many offer a free first consultation; "
+            "fees can be recovered by a parent who prevails (20 USC 1415(i)(3)).",
         )
     ]
 
@@ -627,7 +632,8 @@ def _deadlines(
             found.append(
                 (
                     window.closes,
-                    f"{window.title} window closes for the failure of {window.oldest_inside.label()} ({window.citation})",
+                    f"{window.title} window closes for the failure of "
+                    f"{window.oldest_inside.label()} ({window.citation})",
                     window.route,
                     "window",
                 )

@@ -62,7 +62,8 @@ class SafetyFailure:
 
     def describe(self) -> str:
         names = ", ".join(self.requirement_names) or "a safety-related support"
-        return f"{names} not followed on {_iso(self.date)} ({self.evidence.kind} {self.evidence.id}): {self.evidence.summary}"
+        evidence = self.evidence
+        return f"{names} not followed on {_iso(self.date)} ({evidence.kind} {evidence.id}): {evidence.summary}"
 
     def to_json(self) -> dict[str, Any]:
         return {

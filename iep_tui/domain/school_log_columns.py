@@ -248,7 +248,8 @@ def choose_student(rows: Sequence[tuple[LogRow, str]], wanted: str | None, sourc
         return chosen[0]
     if chosen:
         raise InputError(
-            f"--student {wanted!r} matches several students of {source}: {'; '.join(chosen[:10])}. Type more of the name."
+            f"--student {wanted!r} matches several students of {source}: {'; '.join(chosen[:10])}. "
+            "Type more of the name."
         )
     listing = "; ".join(names[:10]) or "none (the file has no student column)"
     raise InputError(f"--student {wanted!r} matches no student of {source}; its students: {listing}.")

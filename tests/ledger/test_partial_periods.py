@@ -132,7 +132,8 @@ def test_explain_says_per_week_why_a_week_is_short(district):
         TWICE, district, d("2026-11-09"), d("2026-11-15"), "sessions", session_days=(WED, FRI)
     )
     assert by_sessions.explain()[0] == (
-        "2026-11-09..2026-11-15: 1 of 2 sessions x 30 min = 30 min (short week: no school Wed 2026-11-11 (a session day))"
+        "2026-11-09..2026-11-15: 1 of 2 sessions x 30 min = 30 min "
+        "(short week: no school Wed 2026-11-11 (a session day))"
     )
     assert [p.first for p in prorated.short_weeks] == [d("2026-11-09")]
 

@@ -44,23 +44,26 @@ HEADER = (
     "Minutes Served,Attendance,Group Size,Comments"
 )
 
+LENA = "Rivera,Lena,M,100234,IEP 2026-27,"
+"""The first five columns of each of Lena's rows (name, person id, plan)."""
+
 LENA_LOG = (
     "\n".join(
         [
             HEADER,  # row 1
-            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,1,",  # 2
-            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/16/2026,J. Smith,SLP,30,Therapist Absent,1,No sub",  # 3
-            "Rivera,Lena,M,100234,IEP 2026-27,Ocupational Therapy,09/15/2026,K. Lee,OTR,30,Completed,1,",  # 4
-            "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/14/2026,P. Diaz,Teacher,45,Present,4,",  # 5
+            LENA + "Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,1,",  # 2
+            LENA + "Speech/Language Therapy,09/16/2026,J. Smith,SLP,30,Therapist Absent,1,No sub",  # 3
+            LENA + "Ocupational Therapy,09/15/2026,K. Lee,OTR,30,Completed,1,",  # 4
+            LENA + "Reading Intervention,09/14/2026,P. Diaz,Teacher,45,Present,4,",  # 5
             ",,,,,,,,,,,,",  # 6 blank
             "Webb,Marcus,,100871,IEP 2026-27,Speech/Language Therapy,09/14/2026,J. Smith,SLP,30,Present,2,",  # 7 other
-            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,9/21/26,J. Smith,SLP,20,Present,1,Left early",  # 8
-            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/23/2026,J. Smith,SLP,0,Student Absent,1,",  # 9
-            "Rivera,Lena,M,100234,IEP 2026-27,Ocupational Therapy,09/22/2026,K. Lee,OTR,,Presnt,1,",  # 10
-            "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",  # 11
-            "Rivera,Lena,M,100234,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",  # 12 dup
-            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/28/2026,J. Smith,SLP,30,Excused Absence,1,",  # 13
-            "Rivera,Lena,M,100234,IEP 2026-27,Speech/Language Therapy,09/30/2026,J. Smith,SLP,30,Present,3,",  # 14
+            LENA + "Speech/Language Therapy,9/21/26,J. Smith,SLP,20,Present,1,Left early",  # 8
+            LENA + "Speech/Language Therapy,09/23/2026,J. Smith,SLP,0,Student Absent,1,",  # 9
+            LENA + "Ocupational Therapy,09/22/2026,K. Lee,OTR,,Presnt,1,",  # 10
+            LENA + "Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",  # 11
+            LENA + "Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Short Staffed,4,",  # 12 dup
+            LENA + "Speech/Language Therapy,09/28/2026,J. Smith,SLP,30,Excused Absence,1,",  # 13
+            LENA + "Speech/Language Therapy,09/30/2026,J. Smith,SLP,30,Present,3,",  # 14
             "",  # 15 blank
             "Webb,Marcus,,100871,IEP 2026-27,Reading Intervention,09/15/2026,P. Diaz,Teacher,45,Present,4,",  # 16 other
             "Total,,,,,,,,,305,,,",  # 17 totals
