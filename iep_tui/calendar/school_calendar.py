@@ -285,18 +285,42 @@ class SchoolCalendar:
                     found.append((day, name))
         return found
 
-    def describe_day(self, day: date) -> str:
-        """One phrase for a day: "school day", "early release: ...", "closed: ...", ..."""
+    def why_not_school_day(self, day: date) -> str | None:
+        """Why `day` is not a school day, as a short phrase; None when it is one.
+
+        The one wording for this everywhere (the calendar pane, the quick-log dialog,
+        the ledger's notes): "weekend", "closed: Veterans Day (holiday)", "closed:
+        Thanksgiving Break" (the kind is left out when the label already says it),
+        "no school (outside the school year)", and on an estimated calendar "holiday:
+        Veterans Day" or "commonly closed: winter break".
+        """
+        if self.is_school_day(day):
+            return None
         if day.weekday() >= 5:
             return "weekend"
         if self.estimate:
-            name = self.holiday_name(day) or _school_closure_estimates(day.year).get(day)
-            return f"holiday: {name}" if name else "school day (estimate)"
+            holiday = self.holiday_name(day)
+            if holiday:
+                return f"holiday: {holiday}"
+            return f"commonly closed: {_school_closure_estimates(day.year).get(day, 'no school')}"
         if self.school_year_for(day) is None:
             return "no school (outside the school year)"
         closure = self.closure_on(day)
-        if closure is not None:
-            return f"closed: {closure.label or closure.kind} ({closure.kind.replace('_', ' ')})"
+        if closure is None:  # a weekday in a school year is a school day unless closed
+            return "no school"
+        kind = closure.kind.replace("_", " ")
+        label = closure.label or kind
+        if kind == "other" or kind in label.lower():
+            return f"closed: {label}"
+        return f"closed: {label} ({kind})"
+
+    def describe_day(self, day: date) -> str:
+        """One phrase for any day: "school day", "early release: ...", or why it is not a school day."""
+        why = self.why_not_school_day(day)
+        if why is not None:
+            return why
+        if self.estimate:
+            return "school day (estimate)"
         early = self.early_release_on(day)
         if early is not None:
             return f"early release: {early.label}" if early.label else "early release"

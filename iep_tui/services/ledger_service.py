@@ -253,20 +253,6 @@ def _check_date(day: date, today: date) -> None:
         raise InputError(f"{day.isoformat()} is after today ({today.isoformat()}): log what already happened.")
 
 
-def _not_school_day_why(calendar: SchoolCalendar, day: date) -> str | None:
-    """Why `day` is not a school day ('it is a weekend' ...), or None when it is one."""
-    if calendar.is_school_day(day):
-        return None
-    closure = calendar.closure_on(day)
-    if closure is not None:
-        return f"the district is closed ({closure.label or closure.kind})"
-    if day.weekday() >= 5:
-        return "it is a weekend"
-    if calendar.school_year_for(day) is None and not calendar.estimate:
-        return "it is outside the school year"
-    return "it is a holiday"
-
-
 SESSION_WARN_MINUTES = 240
 """A delivered or make-up entry longer than this (or than twice the session length) asks 'really?'."""
 
@@ -300,7 +286,7 @@ def _entry_warnings(
     warnings: list[str] = []
     excluded = next((e for e in ledger.excluded_entries if e.session_id == session.id), None)
     flagged = next((e for e in ledger.flagged_entries if e.session_id == session.id), None)
-    not_school = _not_school_day_why(calendar, session.date)
+    not_school = calendar.why_not_school_day(session.date)
     conflict = next((c for c in ledger.conflicts if c.date == session.date), None)
     if excluded is not None and excluded.flag == NOT_SCHOOL_DAY:
         warnings.append(

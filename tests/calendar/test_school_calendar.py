@@ -56,6 +56,36 @@ def test_describe_day(wa: SchoolCalendar) -> None:
     assert wa.describe_day(D("2026-11-11")) == "closed: Veterans Day (holiday)"
     assert wa.describe_day(D("2026-11-25")).startswith("early release")
     assert wa.describe_day(D("2026-07-01")).startswith("no school")
+    assert wa.describe_day(D("2026-11-24")) == "school day"
+
+
+def test_why_not_school_day_one_wording(wa: SchoolCalendar, wa_estimate: SchoolCalendar) -> None:
+    # The district calendar (conftest): first day Wed 2026-09-02, last day Thu 2027-06-17.
+    why = wa.why_not_school_day
+    # A holiday the district closes for: Wed 2026-11-11, "Veterans Day", kind holiday;
+    # the label does not say "holiday", so the kind follows in brackets.
+    assert why(D("2026-11-11")) == "closed: Veterans Day (holiday)"
+    # A closure: Thu 2026-11-26 is in "Thanksgiving Break" (kind break): the label says
+    # "break" already, so no "(break)". Fri 2026-10-09 "Teacher Workday" is a staff_day.
+    assert why(D("2026-11-26")) == "closed: Thanksgiving Break"
+    assert why(D("2026-10-09")) == "closed: Teacher Workday (staff day)"
+    # A weekend: Sat 2026-11-28 (Thanksgiving is Thu 11-26). Sat 2026-12-26 lies inside
+    # the winter break (12-21..01-01) and is still called a weekend: it would be one anyway.
+    assert why(D("2026-11-28")) == "weekend"
+    assert why(D("2026-12-26")) == "weekend"
+    # Summer: Wed 2026-07-01 is before the first day; Fri 2027-06-18 the day after the last.
+    assert why(D("2026-07-01")) == "no school (outside the school year)"
+    assert why(D("2027-06-18")) == "no school (outside the school year)"
+    # School days have no reason: Tue 2026-11-24, and Wed 11-25 (early release counts).
+    assert why(D("2026-11-24")) is None
+    assert why(D("2026-11-25")) is None
+    # Without a district calendar: Wed 2026-11-11 is the federal holiday Veterans Day;
+    # Thu 2026-12-24 is no holiday, but schools commonly close December 24-31.
+    assert wa_estimate.why_not_school_day(D("2026-11-11")) == "holiday: Veterans Day"
+    assert wa_estimate.why_not_school_day(D("2026-12-24")) == "commonly closed: winter break"
+    assert wa_estimate.why_not_school_day(D("2026-11-28")) == "weekend"
+    # describe_day says the same for a day that is not a school day.
+    assert wa.describe_day(D("2026-11-26")) == "closed: Thanksgiving Break"
 
 
 def test_open_on_holidays(wa: SchoolCalendar) -> None:
