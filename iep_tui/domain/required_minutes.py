@@ -70,9 +70,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import groupby
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from iep_tui.calendar.school_calendar import week_of
+from iep_tui.calendar.settings import SchoolYear
 from iep_tui.domain.frequency import Frequency
 
 PartialPolicy = Literal["prorate", "full", "none", "sessions"]
@@ -130,7 +131,7 @@ class SchoolDays(Protocol):
 
     def school_days(self, start: date, end: date) -> list[date]: ...
 
-    def school_year_for(self, day: date) -> Any: ...  # has first_day/last_day, or None
+    def school_year_for(self, day: date) -> SchoolYear | None: ...
 
 
 @dataclass(frozen=True)

@@ -500,10 +500,14 @@ def _build_sessions(
         )
 
 
-def _existing(sessions: Sequence[Session], sha256: str) -> tuple[set[int], dict[tuple[Any, ...], list[str]]]:
+SessionKey = tuple[str, date, SessionStatus, int | None, MissReason | None]
+"""What a logged session says: requirement, date, status, minutes, reason (a row matching one is a repeat)."""
+
+
+def _existing(sessions: Sequence[Session], sha256: str) -> tuple[set[int], dict[SessionKey, list[str]]]:
     """Rows of this file already imported, and the case's other school-log sessions by what they say."""
     imported = {s.provenance.row for s in sessions if s.provenance is not None and s.provenance.sha256 == sha256}
-    elsewhere: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+    elsewhere: dict[SessionKey, list[str]] = defaultdict(list)
     for s in sessions:
         if s.source != SOURCE or (s.provenance is not None and s.provenance.sha256 == sha256):
             continue

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iep_tui.domain.models import RECORD_TABLES, SCHEMA_VERSION, Case, CaseBundle, Contact, new_id
+from iep_tui.domain.models import RECORD_TABLES, SCHEMA_VERSION, Case, CaseBundle, Contact, Record, new_id
 from iep_tui.domain.validation import explain
 from iep_tui.errors import AmbiguousError, InputError, NewerSchemaError, NotFoundError
 from iep_tui.store.case_store import CaseStore, CaseSummary
@@ -120,8 +120,13 @@ def _no_constant(token: str) -> Any:
 def _check_references(bundle: CaseBundle, source: str) -> None:
     from iep_tui.store.case_check import broken_references
 
-    lists = {name: getattr(bundle, name) for name in RECORD_TABLES.values()}
-    broken = broken_references(lists)
+    broken = broken_references(
+        requirements=bundle.requirements,
+        sessions=bundle.sessions,
+        incidents=bundle.incidents,
+        escalations=bundle.escalations,
+    )
+    lists: dict[str, list[Record]] = {name: getattr(bundle, name) for name in RECORD_TABLES.values()}
     if broken:
         more = f" ({len(broken) - 1} more)" if len(broken) > 1 else ""
         raise InputError(f"{source}: {broken[0]}{more}")

@@ -9,7 +9,7 @@ user typed, and saves.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +40,7 @@ from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore, CaseTransaction
 
 R = TypeVar("R", bound=Record)
+Extra = TypeVar("Extra")
 
 
 class ReasonRequired(InputError):
@@ -252,7 +253,7 @@ def _update_step(
     case_id: str,
     step_text: str,
     today: date,
-    change: Any,
+    change: Callable[[EscalationStep], EscalationStep],
     reason: str | None = None,
     read_at: int | None = None,
 ) -> StepView:
@@ -480,8 +481,13 @@ def add_meeting(
 
 
 def _update_meeting(
-    store: CaseStore, case_id: str, meeting_text: str, change: Any, read_at: int | None = None
-) -> tuple[Meeting, Any]:
+    store: CaseStore,
+    case_id: str,
+    meeting_text: str,
+    change: Callable[[Meeting], tuple[Meeting, Extra]],
+    read_at: int | None = None,
+) -> tuple[Meeting, Extra]:
+    """`change` returns the changed meeting and what else the caller wants back (an action)."""
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         before = find_meeting(bundle, meeting_text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -190,7 +190,7 @@ def check_bytes(raw: bytes, path: Path | str, case_id: str | None) -> CaseCheck:
         except ValidationError as error:
             damaged.append(f"{label}: the case details do not validate ({explain(error)})")
 
-    valid: dict[str, list[Any]] = {}
+    valid: dict[str, list[Record]] = {}
     for kind, name in RECORD_TABLES.items():
         bad = 0
         valid[name] = []
@@ -219,7 +219,12 @@ def check_bytes(raw: bytes, path: Path | str, case_id: str | None) -> CaseCheck:
         result.status = "damaged"
         result.problems.extend(damaged)
         return result
-    broken = broken_references(valid)
+    broken = broken_references(
+        requirements=_of(Requirement, valid["requirements"]),
+        sessions=_of(Session, valid["sessions"]),
+        incidents=_of(Incident, valid["incidents"]),
+        escalations=_of(EscalationStep, valid["escalations"]),
+    )
     if broken:
         result.status = "inconsistent"
         result.problems.extend(f"{label}: {text}" for text in broken[:MAX_LISTED])
@@ -228,24 +233,35 @@ def check_bytes(raw: bytes, path: Path | str, case_id: str | None) -> CaseCheck:
     return result
 
 
-def broken_references(lists: dict[str, list[Any]]) -> list[str]:
+def _of(kind: type[R], records: Sequence[Record]) -> list[R]:
+    """The records of one kind (a table's list holds only its kind)."""
+    return [r for r in records if isinstance(r, kind)]
+
+
+def broken_references(
+    *,
+    requirements: Sequence[Requirement],
+    sessions: Sequence[Session],
+    incidents: Sequence[Incident],
+    escalations: Sequence[EscalationStep],
+) -> list[str]:
     """Records that name a requirement, incident or session the case does not hold."""
-    requirements = {r.id for r in lists.get("requirements", [])}
-    incidents = {i.id for i in lists.get("incidents", [])}
-    sessions = {s.id for s in lists.get("sessions", [])}
+    requirement_ids = {r.id for r in requirements}
+    incident_ids = {i.id for i in incidents}
+    session_ids = {s.id for s in sessions}
     broken: list[str] = []
-    for s in lists.get("sessions", []):
-        if s.requirement_id not in requirements:
+    for s in sessions:
+        if s.requirement_id not in requirement_ids:
             broken.append(f"session {s.id} ({s.date}) names requirement {s.requirement_id}, which is not in the case.")
-    for i in lists.get("incidents", []):
+    for i in incidents:
         for rid in i.requirement_ids:
-            if rid not in requirements:
+            if rid not in requirement_ids:
                 broken.append(f"incident {i.id} ({i.date}) names requirement {rid}, which is not in the case.")
-    for step in lists.get("escalations", []):
+    for step in escalations:
         for iid in step.incident_ids:
-            if iid not in incidents:
+            if iid not in incident_ids:
                 broken.append(f"escalation step {step.id} names incident {iid}, which is not in the case.")
         for sid in step.session_ids:
-            if sid not in sessions:
+            if sid not in session_ids:
                 broken.append(f"escalation step {step.id} names session {sid}, which is not in the case.")
     return broken

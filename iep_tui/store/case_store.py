@@ -159,7 +159,7 @@ class CaseTransaction:
         New records start at version 1, updated now; with `keep_stamps` (an import) each
         keeps the version and updated time it was exported with."""
         rows: dict[str, list[dict[str, Any]]] = {}
-        taken: dict[str, set[Any]] = {}
+        taken: dict[str, set[object]] = {}  # ids as the rows hold them
         saved_all: list[Record] = []
         now = utc_now()
         for record in records:

@@ -17,6 +17,7 @@ fsynced, and a failure to write it is ignored: it only saves time.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,7 @@ def forget(data_dir: Path, case_id: str) -> None:
         _rewrite(data_dir, lambda entries: {k: v for k, v in entries.items() if k != case_id})
 
 
-def _rewrite(data_dir: Path, update: Any) -> None:
+def _rewrite(data_dir: Path, update: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     """Read, change and atomically replace the cache under its lock; any failure leaves it as it was."""
     from iep_tui.errors import StoreError
     from iep_tui.store.atomic_file import write_atomic
