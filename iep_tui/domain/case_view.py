@@ -123,6 +123,10 @@ class MissingFact:
 # ---------------------------------------------------------------- entries
 
 
+LogKind = Literal["missed", "partial", "makeup", "not-as-written"]
+"""What an Exhibit A row records about its session."""
+
+
 @dataclass(frozen=True)
 class LogEntry:
     """An Exhibit A row: a session missed, shortened, made up or delivered other than as written."""
@@ -130,7 +134,7 @@ class LogEntry:
     ref: str
     session: Session
     requirement: Requirement | None
-    kind: Literal["missed", "partial", "makeup", "not-as-written"]
+    kind: LogKind
     """`not-as-written`: delivered (or made up) other than as the IEP says (`Session.delivered_as`)."""
     scheduled_minutes: int | None
     delivered_minutes: int
@@ -1012,13 +1016,13 @@ def _log(
 def _entry(
     session: Session,
     requirement: Requirement | None,
-    kind: str,
+    kind: LogKind,
     length: int | None,
     delivered: int,
     lost: int,
     owed: bool,
 ) -> LogEntry:
-    return LogEntry("", session, requirement, kind, length, delivered, lost, owed)  # type: ignore[arg-type]
+    return LogEntry("", session, requirement, kind, length, delivered, lost, owed)
 
 
 def _incidents(bundle: CaseBundle, requirements: dict[str, Requirement]) -> tuple[IncidentEntry, ...]:

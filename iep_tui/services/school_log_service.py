@@ -21,6 +21,7 @@ from iep_tui.domain.reconciliation import Reconciliation, reconcile_case
 from iep_tui.domain.school_log import STATUS_OPTION, SchoolLogPlan, StatusMeaning, plan_import
 from iep_tui.domain.school_log_columns import label
 from iep_tui.domain.school_log_file import MAX_FILE_BYTES, read_log_table
+from iep_tui.domain.vocabulary import SESSION_STATUSES, is_one_of
 from iep_tui.errors import InputError
 from iep_tui.safe_text import clean_imported
 from iep_tui.services.calendar_service import case_calendar
@@ -64,7 +65,7 @@ def status_mapping(options: Sequence[str]) -> dict[str, StatusMeaning]:
         text, sep, meaning = option.rpartition("=")
         status, _, reason = meaning.strip().lower().partition(":")
         status = status.replace("-", "")
-        if not sep or status not in ("delivered", "missed", "makeup") or (reason and status != "missed"):
+        if not sep or not is_one_of(status, SESSION_STATUSES) or (reason and status != "missed"):
             raise InputError(
                 f"{STATUS_OPTION.split(' ', 1)[0]} {option!r} needs the form {STATUS_OPTION.split(' ', 1)[1]}, "
                 'e.g. "Excused Absence=missed:student-absent".'
@@ -72,7 +73,7 @@ def status_mapping(options: Sequence[str]) -> dict[str, StatusMeaning]:
         if status == "missed":
             out[label(text)] = StatusMeaning("missed", resolve_reason(reason or "unknown"))
         else:
-            out[label(text)] = StatusMeaning(status)  # type: ignore[arg-type]
+            out[label(text)] = StatusMeaning(status)
     return out
 
 

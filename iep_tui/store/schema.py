@@ -36,9 +36,10 @@ MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 def file_schema(tables: dict[str, Any], name: str) -> int:
     """The schema version a loaded file declares."""
     meta = tables.get(META_TABLE)
+    rows = list(meta.values()) if isinstance(meta, dict) else []
     try:
-        version = next(iter(meta.values()))["schema"]  # type: ignore[union-attr]
-    except (StopIteration, KeyError, TypeError, AttributeError):
+        version = rows[0]["schema"]
+    except (IndexError, KeyError, TypeError):
         raise CorruptFileError(f"{name} has no schema version; it was not written by iep-tui.") from None
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise CorruptFileError(f"{name} declares schema {version!r}, which no iep-tui has written.")
