@@ -23,6 +23,7 @@ from iep_tui.cli.context import (
 from iep_tui.errors import InputError
 
 if TYPE_CHECKING:
+    from iep_tui.calendar.deadline_rules import RuleChoice
     from iep_tui.calendar.school_calendar import SchoolCalendar
 
 LOAD_HINT = (
@@ -199,9 +200,7 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
             if purpose is not None:
                 choice = applicable_rule(purpose, state)
                 if choice.rule is None:
-                    raise InputError(
-                        f"No rule serves {purpose!r} in {state or 'federal law'}; `iep-tui rules` lists them."
-                    )
+                    raise InputError(_no_clock(choice))
         if choice is not None:
             result = choice.count(calendar, start)
         else:
@@ -273,6 +272,25 @@ def _business_day_warnings(day_kind: str, calendar: SchoolCalendar, state: str |
     ]
 
 
+def _no_clock(choice: RuleChoice) -> str:
+    """Why no date can be computed: federal law sets no clock for the purpose, and the state
+    was researched and sets none, or was not researched, or has no rules file."""
+    from iep_tui.calendar.states import STATES
+
+    where = STATES[choice.state] if choice.state else None
+    head = f"Federal law sets no deadline for {choice.purpose}"
+    if where is None:
+        return f"{head}; give --state to look for a state's rule (`iep-tui rules` lists them)."
+    if choice.basis == "no-state-rule":
+        return f"{head}, and {where} sets none in the text read, so there is no date to compute."
+    if choice.basis == "not-researched":
+        return (
+            f"{head}, and {where}'s rules for it were not researched: iep-tui cannot compute this date; "
+            f"check {where}'s own rules."
+        )
+    return f"{head}, and iep-tui has no rules file for {where}: check {where}'s own rules."
+
+
 # ---------------------------------------------------------------- rules
 
 
@@ -290,6 +308,11 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
     missing = state is not None and not has_rules_file(state)
     if state is not None and missing:
         ctx.say(f"WARNING: iep-tui has no rules file for {STATES[state]} ({state}): only federal rules are listed.")
+    unresearched = (
+        [p for p in RESEARCHED_PURPOSES if applicable_rule(p, state).basis == "not-researched"]
+        if state and not missing
+        else []
+    )
     if ctx.json:
         documents = []
         for rule in rules:
@@ -301,7 +324,17 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
             )
             document["replaces"] = None if replaced is None or replaced.id == rule.id else replaced.id
             documents.append(document)
-        ctx.emit_json(documents)
+        # "No state rule" (researched, the federal rule applies) and "not researched" are
+        # different answers: both are named, apart, as in the text output.
+        ctx.emit_json(
+            {
+                "state": state,
+                "has_rules_file": not missing,
+                "rules": documents,
+                "no_state_rule": [f.model_dump(mode="json") for f in no_state_rules(state)] if state else [],
+                "not_researched": unresearched,
+            }
+        )
         return 0
     current = None
     for rule in rules:
@@ -329,7 +362,6 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
             ctx.emit(f"Researched, no {STATES[state]} rule (the federal rule applies):")
             for finding in findings:
                 ctx.emit(f"  {finding.purpose}  [{finding.confidence}]  {finding.note}")
-        unresearched = [p for p in RESEARCHED_PURPOSES if applicable_rule(p, state).basis == "not-researched"]
         if unresearched:
             ctx.emit("")
             ctx.emit(

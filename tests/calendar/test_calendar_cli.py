@@ -119,7 +119,7 @@ def test_malformed_calendar_file_exits_2_naming_the_line(cli, tmp_path: Path) ->
 def test_rules_json_for_a_state(cli) -> None:
     result = cli("rules", "--state", "CA", "--json")
     assert result.code == 0
-    rules = result.json()
+    rules = result.json()["rules"]
     assert {r["jurisdiction"] for r in rules} == {"US", "CA"}
     for rule in rules:
         for key in ("id", "title", "count", "day_kind", "trigger", "citation", "jurisdiction", "confidence"):
@@ -129,7 +129,7 @@ def test_rules_json_for_a_state(cli) -> None:
 
 
 def test_rules_without_state_lists_every_jurisdiction(cli) -> None:
-    jurisdictions = {r["jurisdiction"] for r in cli("rules", "--json").json()}
+    jurisdictions = {r["jurisdiction"] for r in cli("rules", "--json").json()["rules"]}
     assert {"US", "CA", "IL", "TX"} <= jurisdictions
     human = cli("rules")
     assert human.code == 0 and "records-access" in human.out and "NOT verified" in human.out
@@ -139,7 +139,9 @@ def test_rules_for_a_state_without_its_own(cli) -> None:
     result = cli("rules", "--state", "OR")
     assert result.code == 0 and "no rules file for Oregon" in result.out and "federal rules apply" in result.out
     as_json = cli("rules", "--state", "OR", "--json")
-    assert {r["jurisdiction"] for r in as_json.json()} == {"US"} and "Oregon" in as_json.err
+    document = as_json.json()
+    assert {r["jurisdiction"] for r in document["rules"]} == {"US"} and "Oregon" in as_json.err
+    assert document["has_rules_file"] is False and document["not_researched"] == []
 
 
 def test_rules_say_researched_and_not_researched_apart(cli) -> None:
@@ -150,6 +152,29 @@ def test_rules_say_researched_and_not_researched_apart(cli) -> None:
     assert (
         "Not researched for North Carolina (federal rule shown, the state may set its own): iep-meeting-request" in out
     )
+    # The same two answers, apart, in JSON.
+    document = cli("rules", "--state", "NC", "--json").json()
+    assert [(f["purpose"], f["confidence"]) for f in document["no_state_rule"]] == [("records-access", "V")]
+    assert "115C-109.3(b)" in document["no_state_rule"][0]["note"]
+    assert document["not_researched"] == ["iep-meeting-request"]
+
+
+@pytest.mark.parametrize(
+    ("state", "says"),
+    [
+        # NY: the meeting-request rule was not researched (no federal_applies entry for it).
+        ("NY", "New York's rules for it were not researched: iep-tui cannot compute this date"),
+        # WA: researched, WAC 392-172A-03110 read in part, no parent-request clock found.
+        ("WA", "Washington sets none in the text read, so there is no date to compute"),
+        # OR: no rules file at all.
+        ("OR", "iep-tui has no rules file for Oregon"),
+    ],
+)
+def test_deadline_with_no_clock_says_why(cli, state: str, says: str) -> None:
+    # IDEA sets no deadline for meeting after a parent's request, so the answer depends on the state.
+    result = cli("deadline", "--start", "2026-10-01", "--rule", "iep-meeting-request", "--state", state)
+    assert result.code == 2
+    assert "Federal law sets no deadline for iep-meeting-request" in result.err and says in result.err
 
 
 FIFTEEN = ("CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA", "WA", "AZ", "MA")
@@ -157,7 +182,7 @@ FIFTEEN = ("CA", "TX", "FL", "NY", "PA", "IL", "OH", "GA", "NC", "MI", "NJ", "VA
 
 @pytest.mark.parametrize("state", FIFTEEN)
 def test_rules_json_lists_each_states_initial_evaluation_rule(cli, state: str) -> None:
-    rules = cli("rules", "--state", state, "--json").json()
+    rules = cli("rules", "--state", state, "--json").json()["rules"]
     own = [r for r in rules if r["purpose"] == "initial-evaluation" and r["jurisdiction"] == state]
     assert len(own) == 1, state
     rule = own[0]
