@@ -46,6 +46,7 @@ from iep_tui.domain.models import (
     Session,
 )
 from iep_tui.domain.roles import case_role, same_role
+from iep_tui.domain.text_clip import clip_text
 from iep_tui.domain.vocabulary import DAY_KINDS, STEP_KINDS, Channel, DayKind, is_one_of
 from iep_tui.errors import AmbiguousError, InputError, NotFoundError
 
@@ -674,8 +675,13 @@ def session_evidence(bundle: CaseBundle, session: Session) -> Evidence:
     )
 
 
+EVIDENCE_SUMMARY_MAX = 80
+"""An incident's evidence summary is its text clipped to this many characters (`text_clip.clip_text`)."""
+
+
 def incident_evidence(incident: Incident) -> Evidence:
-    return Evidence("incident", incident.id, incident.date, _short(incident.what), tuple(incident.requirement_ids))
+    summary = clip_text(incident.what, EVIDENCE_SUMMARY_MAX)
+    return Evidence("incident", incident.id, incident.date, summary, tuple(incident.requirement_ids))
 
 
 def step_evidence(view: StepView) -> Evidence:
@@ -689,11 +695,6 @@ def failure_evidence(bundle: CaseBundle) -> list[Evidence]:
     not_owed = not_owed_missed_ids(bundle)
     found += [session_evidence(bundle, s) for s in bundle.sessions if is_failure_session(bundle, s, not_owed)]
     return sorted(found, key=lambda e: (e.date or date.min, e.kind, e.id))
-
-
-def _short(text: str, limit: int = 80) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------- finding by id prefix

@@ -222,7 +222,8 @@ def _safety(bundle: CaseBundle, today: date) -> list[Suggestion]:
         Suggestion(
             key="safety-notice",
             action="compliance-notice",
-            title="Same-day written notice to the principal and case manager, requesting an immediate meeting",
+            # The safety notice's own recipients (export/letters/safety_notice.py), said the same way.
+            title="Same-day written notice to the principal and sped director, requesting an immediate meeting",
             reason=(
                 "A safety-related support failed and no letter has put it in writing yet: "
                 + "; ".join(f.describe() for f in urgency.failures[:5])

@@ -31,6 +31,7 @@ from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting, Requirement
 from iep_tui.domain.parent_record import counted_once, is_parents, owed_shares, own_failures
 from iep_tui.domain.required_minutes import short_weeks_sentence
+from iep_tui.domain.text_clip import clip_text
 from iep_tui.errors import InputError
 from iep_tui.export.district_log import produced_text
 from iep_tui.export.formatting import (
@@ -732,6 +733,10 @@ def when_text(requirement: Requirement) -> str:
     return "whenever it applies"
 
 
+CHECKLIST_INCIDENT_MAX = 90
+"""An incident in the checklist's "observed instead" cell: its text clipped to this many characters."""
+
+
 def observed_text(log: Sequence[LogEntry], incidents: Sequence[IncidentEntry], owed: int) -> str:
     parts = []
     missed = [e for e in log if e.kind == "missed" and e.owed]
@@ -744,7 +749,8 @@ def observed_text(log: Sequence[LogEntry], incidents: Sequence[IncidentEntry], o
     if other:
         parts.append(f"Not as written {_dates(other)} ({refs_text(e.ref for e in other)})")
     for entry in incidents:
-        parts.append(f"{short_date(entry.date)}: {clause_clip(entry.incident.what)} ({entry.ref})")
+        what = clip_text(entry.incident.what.strip().rstrip("."), CHECKLIST_INCIDENT_MAX)
+        parts.append(f"{short_date(entry.date)}: {what} ({entry.ref})")
     if owed:
         parts.append(f"{owed} min owed")
     return "; ".join(parts) if parts else "No failure logged"
@@ -766,20 +772,6 @@ def dates_text(days: Sequence[date]) -> str:
             last_month = month
         groups.append(", ".join(out) + f", {year}")
     return "; ".join(groups)
-
-
-def clause_clip(text: str, limit: int = 90) -> str:
-    """`text` whole when short; else up to the last sentence or clause end within `limit`
-    (never mid-word), marked with an ellipsis; a first clause longer than `limit` is kept whole."""
-    line = " ".join(text.split()).rstrip(".")
-    if len(line) <= limit:
-        return line
-    for marks in ((". ",), ("; ", ": "), (", ", " \u2013 ", " - ")):
-        cut = max(line.rfind(mark, 0, limit) for mark in marks)
-        if cut > 0:
-            return line[:cut].rstrip(" ,;:") + " \u2026"
-    end = min((i for i in (line.find(m) for m in (". ", "; ", ", ")) if i > 0), default=len(line))
-    return line[:end] + (" \u2026" if end < len(line) else "")
 
 
 def timeline_table(view: CaseView) -> Table:

@@ -156,7 +156,9 @@ def test_safety_comes_first_and_is_not_duplicated_in_the_ordinary_notice(make_bu
     bundle = make_bundle(incidents=[entries.incident("i-elope", "2026-11-03", requirement_ids=["req-elope"])])
     found = suggest_next_steps(bundle, calendar, D("2026-11-03"))
     assert found[0].key == "safety-notice" and found[0].urgency == "urgent"
-    assert "Same-day written notice" in found[0].title
+    # The suggestion names the safety notice's recipients (To: principal and special-education
+    # director; the case manager is copied), not the case manager alone.
+    assert "Same-day written notice to the principal and sped director" in found[0].title
     assert "compliance-notice" not in {s.key for s in found}
 
 

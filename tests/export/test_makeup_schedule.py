@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from iep_tui.domain.compensatory import MakeupNeed, schedule_makeup
-from iep_tui.export.letter_parts import clause_clip
 
 D = date.fromisoformat
 
@@ -76,17 +75,3 @@ def test_a_service_that_would_finish_late_gets_more_sessions_a_week() -> None:
     (reading,) = plan.services
     assert reading.per_week == 4 and reading.fits
     assert reading.days[:4] == (D("2027-03-01"), D("2027-03-02"), D("2027-03-04"), D("2027-03-05"))
-
-
-def test_clause_clip_never_cuts_a_word() -> None:
-    short = "No extended time on the spelling test."
-    assert clause_clip(short) == "No extended time on the spelling test"
-    long = (
-        "No para at recess. Lena left the playground boundary and was found by the front gate after about "
-        "5 minutes, by a parent volunteer."
-    )
-    assert clause_clip(long, 60) == "No para at recess \u2026"
-    clause = "Left the classroom during the transition to music with no adult; found in the hallway near an exit door"
-    assert clause_clip(clause, 70) == "Left the classroom during the transition to music with no adult \u2026"
-    one = "A very long first clause without any punctuation that goes on and on past the limit"
-    assert clause_clip(one, 30) == one
