@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from iep_tui.domain.models import RECORD_TABLES, SCHEMA_VERSION, Case, CaseBundle, Contact, Record, new_id
 from iep_tui.domain.validation import explain
-from iep_tui.errors import AmbiguousError, InputError, NewerSchemaError, NotFoundError
+from iep_tui.errors import AmbiguousError, ConflictError, InputError, NewerSchemaError, NotFoundError
 from iep_tui.store.case_store import CaseStore, CaseSummary
 
 
@@ -208,7 +208,9 @@ def set_contact(store: CaseStore, case_id: str, role: str, **fields: Any) -> Con
         return contact
 
 
-def remove_contact(store: CaseStore, case_id: str, role: str) -> Case:
+def remove_contact(store: CaseStore, case_id: str, role: str, as_shown: Contact | None = None) -> Case:
+    """Remove the contact for `role`. `as_shown` is the contact as a screen showed it: if it
+    changed elsewhere since, nothing is removed (a conflict)."""
     from iep_tui.domain.text import normalize_role
 
     wanted = normalize_role(role)
@@ -218,7 +220,22 @@ def remove_contact(store: CaseStore, case_id: str, role: str) -> Case:
         if len(kept) == len(case.contacts):
             roles = ", ".join(c.role for c in case.contacts) or "none"
             raise NotFoundError(f"No contact with role {wanted}; roles on file: {roles}.")
+        _contact_as_shown(case, wanted, as_shown)
         return tx.put_case(case.model_copy(update={"contacts": kept}))
+
+
+def _contact_as_shown(case: Case, role: str | None, as_shown: Contact | None) -> None:
+    """A contact has no version of its own (it is part of the case): an edit made on a form is
+    checked against the contact as the form showed it, so a change saved elsewhere meanwhile
+    (another window, the CLI) is refused, never overwritten."""
+    if as_shown is None:
+        return
+    current = next((c for c in case.contacts if c.role == role), None)
+    if current != as_shown:
+        raise ConflictError(
+            f"Not saved: the {as_shown.role} contact changed elsewhere since you opened it. "
+            "Close the form, look at the other change, then make yours again."
+        )
 
 
 # ---------------------------------------------------------------- details, lifecycle
@@ -252,8 +269,6 @@ def save_case_details(store: CaseStore, case_id: str, details: dict[str, Any], r
     with store.transaction(case_id) as tx:
         case = tx.case()
         if read_at is not None and case.version != read_at:
-            from iep_tui.errors import ConflictError
-
             raise ConflictError(
                 "Not saved: the case details changed elsewhere since you opened them. "
                 "Close the form, look at the other change, then make yours again."
@@ -265,9 +280,12 @@ def save_case_details(store: CaseStore, case_id: str, details: dict[str, Any], r
         return tx.put_case(updated)
 
 
-def replace_contact(store: CaseStore, case_id: str, old_role: str | None, role: str, **fields: Any) -> Contact:
+def replace_contact(
+    store: CaseStore, case_id: str, old_role: str | None, role: str, as_shown: Contact | None = None, **fields: Any
+) -> Contact:
     """Save a contact edited in the contacts form: under `role`, and no longer under `old_role`
-    when the role itself was changed (one save). Fields left out or None are cleared."""
+    when the role itself was changed (one save). Fields left out or None are cleared.
+    `as_shown` is the contact the form opened on (None for a new one): a conflict if it changed since."""
     from iep_tui.domain.text import email_problem, normalize_role
 
     problem = email_problem(fields.get("email") or "")
@@ -277,6 +295,7 @@ def replace_contact(store: CaseStore, case_id: str, old_role: str | None, role: 
     previous = normalize_role(old_role) if old_role else None
     with store.transaction(case_id) as tx:
         case = tx.case()
+        _contact_as_shown(case, previous, as_shown)
         try:
             contact = Contact.model_validate({**{k: v or "" for k, v in fields.items()}, "role": role})
         except ValidationError as error:

@@ -533,10 +533,13 @@ def complete_action(
     return saved, done
 
 
-def recap_sent(store: CaseStore, case_id: str, meeting_text: str, on: date, today: date) -> Meeting:
-    """Record that the recap went out (a scheduled meeting becomes held)."""
+def recap_sent(
+    store: CaseStore, case_id: str, meeting_text: str, on: date, today: date, read_at: int | None = None
+) -> Meeting:
+    """Record that the recap went out (a scheduled meeting becomes held); `read_at` is the
+    version of the meeting a screen showed."""
     meeting, _ = _update_meeting(
-        store, case_id, meeting_text, lambda m: (meeting_agenda.mark_recap_sent(m, on, today), None)
+        store, case_id, meeting_text, lambda m: (meeting_agenda.mark_recap_sent(m, on, today), None), read_at
     )
     return meeting
 

@@ -158,14 +158,16 @@ def save_details(store: CaseStore, case_id: str, case: Case, values: Values, tod
     return save_case_details(store, case_id, details, read_at=case.version)
 
 
-def save_contact(store: CaseStore, case_id: str, old_role: str | None, values: Values) -> Contact:
-    """The contact form's save (a changed role moves the contact to the new role)."""
+def save_contact(store: CaseStore, case_id: str, shown: Contact | None, values: Values) -> Contact:
+    """The contact form's save (a changed role moves the contact to the new role); a conflict when
+    the contact the form opened on (`shown`, None for a new one) changed since."""
     from iep_tui.services.cases import replace_contact
 
     if not values.get("role"):
         raise InputError("role: name the role letters address, such as case-manager.")
     fields = {key: values.get(key, "") for key in ("name", "title", "email", "phone", "address")}
-    return replace_contact(store, case_id, old_role, values["role"], **fields)
+    old_role = shown.role if shown is not None else None
+    return replace_contact(store, case_id, old_role, values["role"], as_shown=shown, **fields)
 
 
 # ---------------------------------------------------------------- checklist and evidence
@@ -423,7 +425,7 @@ def mark_recap_sent(store: CaseStore, case_id: str, meeting: Meeting, today: dat
     """The recap of this meeting went out today (a scheduled meeting becomes held)."""
     from iep_tui.services.escalation_service import recap_sent
 
-    return recap_sent(store, case_id, meeting.id, today, today)
+    return recap_sent(store, case_id, meeting.id, today, today, read_at=meeting.version)
 
 
 def add_action(store: CaseStore, case_id: str, meeting: Meeting, values: Values, today: date) -> Meeting:

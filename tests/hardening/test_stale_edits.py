@@ -76,3 +76,56 @@ def test_a_current_edit_still_saves(store) -> None:
     shown = store.load(CASE).escalations[0]
     saved = case_actions.edit_step(store, CASE, shown, step_values(shown, "Fresh wording"), TODAY)
     assert saved.asked == "Fresh wording" and saved.version == shown.version + 1
+
+
+def contact_values(contact, name: str) -> dict[str, str]:
+    """The contact form's values as the TUI fills them from the contact it shows, with a new name."""
+    return {
+        "role": contact.role,
+        "name": name,
+        "title": contact.title,
+        "email": contact.email,
+        "phone": contact.phone,
+        "address": contact.address,
+    }
+
+
+def test_a_stale_contact_edit_does_not_overwrite_a_concurrent_change(store) -> None:
+    from iep_tui.services.cases import set_contact
+
+    shown = store.load(CASE).case.contacts[0]  # what the contacts list holds
+    set_contact(store, CASE, shown.role, email="changed.elsewhere@district.org")
+    with pytest.raises(ConflictError, match=f"the {shown.role} contact changed elsewhere"):
+        case_actions.save_contact(store, CASE, shown, contact_values(shown, "A stale name"))
+    current = next(c for c in store.load(CASE).case.contacts if c.role == shown.role)
+    assert (current.name, current.email) == (shown.name, "changed.elsewhere@district.org")
+
+
+def test_a_stale_contact_removal_removes_nothing(store) -> None:
+    from iep_tui.services.cases import remove_contact, set_contact
+
+    shown = store.load(CASE).case.contacts[0]
+    set_contact(store, CASE, shown.role, phone="555-0100")
+    with pytest.raises(ConflictError):
+        remove_contact(store, CASE, shown.role, as_shown=shown)
+    assert any(c.role == shown.role and c.phone == "555-0100" for c in store.load(CASE).case.contacts)
+
+
+def test_a_current_contact_edit_and_removal_still_save(store) -> None:
+    from iep_tui.services.cases import remove_contact
+
+    shown = store.load(CASE).case.contacts[0]
+    saved = case_actions.save_contact(store, CASE, shown, contact_values(shown, "Ms. Fresh"))
+    assert saved.name == "Ms. Fresh"
+    remove_contact(store, CASE, saved.role, as_shown=saved)
+    assert all(c.role != saved.role for c in store.load(CASE).case.contacts)
+
+
+def test_a_stale_recap_sent_is_a_conflict(store) -> None:
+    meeting = escalation_service.add_meeting(store, CASE, date(2026, 11, 20), status="held", purpose="Speech minutes")
+    escalation_service.add_action(store, CASE, meeting.id, "case-manager", "Send the make-up schedule", None)
+    with pytest.raises(ConflictError):  # the TUI still shows the meeting without that action
+        case_actions.mark_recap_sent(store, CASE, meeting, TODAY)
+    current = next(m for m in store.load(CASE).meetings if m.id == meeting.id)
+    assert current.recap_sent is None and [a.what for a in current.actions] == ["Send the make-up schedule"]
+    assert case_actions.mark_recap_sent(store, CASE, current, TODAY).recap_sent == TODAY

@@ -64,8 +64,8 @@ class ContactsScreen(DialogScreen[None]):
     def __init__(
         self,
         load: Callable[[], list[Contact]],
-        save: Callable[[str | None, Values], Saved[Contact]],
-        remove: Callable[[str], Saved[Case]],
+        save: Callable[[Contact | None, Values], Saved[Contact]],
+        remove: Callable[[Contact], Saved[Case]],
         saved: Callable[[Saved[Contact | Case]], None],
         today: date,
         open_role: str | None = None,
@@ -130,9 +130,8 @@ class ContactsScreen(DialogScreen[None]):
                 self._saved(saved)
             self.dismiss(None)
 
-        old = contact.role if contact is not None else None
         self.app.push_screen(
-            ContactForm(lambda values: self._save(old, values), self.today, contact, role=role), closed
+            ContactForm(lambda values: self._save(contact, values), self.today, contact, role=role), closed
         )
 
     def selected(self) -> Contact | None:
@@ -153,9 +152,7 @@ class ContactsScreen(DialogScreen[None]):
         if contact is None:
             self.action_add()
             return
-        self.app.push_screen(
-            ContactForm(lambda values: self._save(contact.role, values), self.today, contact), self._done
-        )
+        self.app.push_screen(ContactForm(lambda values: self._save(contact, values), self.today, contact), self._done)
 
     def action_remove(self) -> None:
         from iep_tui.ui.dialogs.confirm_dialog import ConfirmDialog
@@ -166,7 +163,7 @@ class ContactsScreen(DialogScreen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(lambda: self._remove(contact.role), thread=True, group="remove", exit_on_error=False)
+                self.run_worker(lambda: self._remove(contact), thread=True, group="remove", exit_on_error=False)
 
         self.app.push_screen(
             ConfirmDialog(

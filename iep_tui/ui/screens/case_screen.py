@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from iep_tui.domain.text_clip import clip_text
 from iep_tui.ui.keymap import CASE_KEYS, bindings
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
 from iep_tui.ui.saved_message import full_confirmation, saved_message
@@ -580,7 +581,7 @@ class CaseScreen(Screen[None]):
         if self.data is None:
             return []
         rows = sorted(self.data.bundle.incidents, key=lambda i: i.date, reverse=True)
-        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{_short(i.what, 36)}", i.id) for i in rows]
+        return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{clip_text(i.what, 36)}", i.id) for i in rows]
 
     def open_step_form(
         self, draft: EscalationStep | None = None, title: str | None = None, drafting: bool = False
@@ -823,8 +824,10 @@ class CaseScreen(Screen[None]):
         store, case_id = self.store, self.case_id
         screen = ContactsScreen(
             load=lambda: store.load(case_id).case.contacts,
-            save=lambda old, values: self.tracked("contact", lambda: save_contact(store, case_id, old, values)),
-            remove=lambda role_: self.tracked("remove a contact", lambda: remove_contact(store, case_id, role_)),
+            save=lambda shown, values: self.tracked("contact", lambda: save_contact(store, case_id, shown, values)),
+            remove=lambda shown: self.tracked(
+                "remove a contact", lambda: remove_contact(store, case_id, shown.role, as_shown=shown)
+            ),
             saved=self._saved,
             today=self.today,
             open_role=role,
@@ -989,11 +992,6 @@ class CaseScreen(Screen[None]):
         pane = self.calendar_pane
         if pane is not None:
             pane.go_to(self.today)
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def kind_word(kind: str) -> str:
