@@ -749,7 +749,7 @@ def observed_text(log: Sequence[LogEntry], incidents: Sequence[IncidentEntry], o
     if other:
         parts.append(f"Not as written {_dates(other)} ({refs_text(e.ref for e in other)})")
     for entry in incidents:
-        what = clip_text(entry.incident.what.strip().rstrip("."), CHECKLIST_INCIDENT_MAX)
+        what = clip_text(entry.incident.what.strip().rstrip("."), CHECKLIST_INCIDENT_MAX, clauses_only=True)
         parts.append(f"{short_date(entry.date)}: {what} ({entry.ref})")
     if owed:
         parts.append(f"{owed} min owed")

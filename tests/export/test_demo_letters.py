@@ -446,6 +446,11 @@ def test_checklist(demo_docs) -> None:
     assert "165 min owed" in speech[3]
     elopement = doc.row(table, next(r[0] for r in table if r[0].startswith("Elopement plan (SAFETY)")))
     assert "(B-5)" in elopement[3] and "(B-8)" in elopement[3]
+    # a fact is never cut mid-clause (issue 10): B-5's text is "No para at recess. Lena left the playground
+    # boundary and was found by the front gate after about 5 minutes" (106 characters, over the cell's 90);
+    # its only sentence or clause end before the 90th is the ". " after "recess", so it ends there
+    assert "Nov 3, 2026: No para at recess\u2026 (B-5)" in elopement[3]
+    assert "front gate\u2026" not in elopement[3]
 
 
 def test_at_a_glance(demo_docs) -> None:

@@ -62,3 +62,29 @@ def test_never_longer_than_the_limit_and_a_prefix_of_the_text(text: str, limit: 
         assert clipped == line
     else:
         assert clipped.endswith("\u2026") and line.startswith(clipped[:-1])
+
+
+# ---------------------------------------------------------------- a letter's fact: clauses only (issue 10)
+
+
+def test_a_letters_fact_ends_at_a_sentence_however_early() -> None:
+    # Issue 10: the checklist "never cuts a fact mid-word ('found by…'); if a cell is too long it ends at a
+    # sentence or clause". RECESS at 60: the only mark before index 59 is ". " at 17, so the cut is there.
+    assert clip_text(RECESS, 60, clauses_only=True) == "No para at recess\u2026"
+
+
+def test_a_letters_fact_ends_at_a_clause() -> None:
+    text = "Left the classroom during the transition to music with no adult; found in the hallway near an exit door"
+    # "; " at 63 (worked above): kept up to it
+    assert (
+        clip_text(text, 70, clauses_only=True)
+        == "Left the classroom during the transition to music with no adult\u2026"
+    )
+
+
+def test_a_first_clause_longer_than_the_room_is_kept_whole() -> None:
+    one = "A very long first clause without any punctuation that goes on and on past the limit"
+    assert clip_text(one, 30, clauses_only=True) == one  # no mark at all: the whole fact
+    two = one + ", and then a second clause"
+    # the first ", " is at len(one) = 84: the first clause whole, then the ellipsis
+    assert clip_text(two, 30, clauses_only=True) == one + "\u2026"
