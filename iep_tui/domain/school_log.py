@@ -20,6 +20,9 @@ letter can point at the district's own row. The rules:
 - **Minutes**: a missed row with 0 or blank minutes stands for one session of the
   requirement's session length; so does a delivered or make-up row with blank minutes.
   A delivered row with fewer minutes than the session length is a partial session.
+  An h:mm value under a header that also names a clock time (Time) is refused; a
+  delivered or make-up row longer than twice the session length is named in the summary
+  before saving (a clock time read as a length, or a typo, would favour the district).
 - **Students**: a file naming several students needs one chosen; other rows are skipped.
 - **Nothing twice**: a row of a file already imported (same SHA-256 and row) is skipped;
   so is a row identical to earlier rows of the same file beyond the sessions its
@@ -47,6 +50,7 @@ from iep_tui.domain.frequency import frequency_of
 from iep_tui.domain.models import CaseBundle, Provenance, Requirement, Session
 from iep_tui.domain.reconciliation import not_as_written
 from iep_tui.domain.school_log_columns import (
+    LONG_SESSION_FACTOR,
     cell_at,
     choose_student,
     find_columns,
@@ -444,6 +448,7 @@ def _build_sessions(
     seen_cells: dict[tuple[str, ...], list[int]] = defaultdict(list)
     no_length: list[int] = []
     zero_delivered: list[int] = []
+    too_long: list[str] = []
     for row in rows:
         number = row.row.number
         meaning = meanings[label(row.status_text)]
@@ -468,6 +473,8 @@ def _build_sessions(
             minutes = length
         if minutes == 0:
             zero_delivered.append(number)
+        if meaning.status != "missed" and length and minutes > LONG_SESSION_FACTOR * length:
+            too_long.append(f"{number} ({requirement.name}, {minutes} min of a {length}-min session)")
         key = (requirement.id, dates[number], meaning.status, minutes, meaning.reason)
         if elsewhere[key]:
             plan.skipped.append(SkippedRow(number, "in-case", elsewhere[key].pop(0)))
@@ -497,6 +504,11 @@ def _build_sessions(
         plan.warnings.append(
             f"Held for 0 minutes ({rows_phrase(zero_delivered)}): imported as such (a partial session, its whole "
             "length short); check against the district's log."
+        )
+    if too_long:
+        plan.warnings.append(
+            f"More than twice the session's length: {rows_phrase(too_long, 6)}; check that "
+            f"{plan.columns.get('minutes', 'the minutes column')} holds how long each session lasted, not a clock time."
         )
 
 

@@ -36,6 +36,12 @@ HEADER_SEARCH_ROWS = 10
 
 MAX_TIME_OF_DAY_MINUTES = 240
 """An h:mm value above 4:00 in the minutes column is read as a time of day, not a duration."""
+CLOCK_HEADERS = frozenset({"time"})
+"""Minutes headers that also name a clock time: an h:mm value under one is refused (1:15 is 75 minutes
+or a quarter past one; nothing in the cell says which), a plain number stays minutes."""
+LONG_SESSION_FACTOR = 2
+"""A delivered or make-up row longer than this many sessions is named in the summary (a clock time
+read as a length, or a typo), before saving."""
 
 
 @lru_cache(maxsize=4096)
@@ -190,13 +196,22 @@ _HOURS_MINUTES = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
 
 
 def minutes_of(cell: Cell, source: str, row: int, header: str) -> int | None:
-    """Whole minutes from a cell (30, '30 min', '0:30', a spreadsheet duration); None when blank."""
+    """Whole minutes from a cell (30, '30 min', '0:30', a spreadsheet duration); None when blank.
+
+    An h:mm value is a length (1:15 = 75 minutes) under Minutes or Duration, and refused
+    above 4:00 as a time of day; under a header that also names a clock time (Time,
+    `CLOCK_HEADERS`) every h:mm value is refused: a 12-hour start time such as 1:15 or
+    2:45 would otherwise count as 75 or 165 minutes delivered.
+    """
     where = f"{source} row {row}: {header}"
     if cell is None or cell == "":
         return None
+    clock_header = label(header) in CLOCK_HEADERS
     if isinstance(cell, timedelta):
         value = int(cell.total_seconds() // 60)
     elif isinstance(cell, time):
+        if clock_header:
+            raise InputError(_clock_time(where, f"{cell.hour}:{cell.minute:02d}"))
         value = cell.hour * 60 + cell.minute
         if value > MAX_TIME_OF_DAY_MINUTES:
             raise InputError(f"{where} {cell.strftime('%H:%M')} looks like a time of day, not a number of minutes.")
@@ -210,6 +225,8 @@ def minutes_of(cell: Cell, source: str, row: int, header: str) -> int | None:
         if plain:
             value = int(plain.group(1))
         elif clock:
+            if clock_header:
+                raise InputError(_clock_time(where, cell.strip()))
             value = int(clock.group(1)) * 60 + int(clock.group(2))
             if value > MAX_TIME_OF_DAY_MINUTES:
                 raise InputError(f"{where} {cell!r} looks like a time of day, not a number of minutes.")
@@ -220,6 +237,13 @@ def minutes_of(cell: Cell, source: str, row: int, header: str) -> int | None:
     if not 0 <= value <= 24 * 60:
         raise InputError(f"{where} {value} is not a number of minutes in one day.")
     return value
+
+
+def _clock_time(where: str, text: str) -> str:
+    return (
+        f"{where} {text!r} looks like a clock time, not a number of minutes: export the log with a duration "
+        "column (Minutes or Duration), or rename this header Duration if it holds how long each session lasted."
+    )
 
 
 # ---------------------------------------------------------------- students

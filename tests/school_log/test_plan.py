@@ -124,6 +124,41 @@ def test_spreadsheet_dates_and_durations(logs):
     ]
 
 
+def test_a_clock_time_in_a_time_column_is_refused(logs):
+    # a spreadsheet time cell 2:45 under "Time" is a start time as much as a length: refused, not 165 min
+    rows = [("Date", "Service", "Time", "Status"), (date(2026, 9, 14), "Speech", time(2, 45), "Present")]
+    with pytest.raises(InputError, match=r"row 2: Time '2:45' looks like a clock time, not a number of minutes"):
+        plan(logs, logs.xlsx_bytes(rows))
+    # plain numbers under "Time" stay minutes
+    assert plan(logs, "Date,Service,Time,Status\n09/14/2026,Speech,30,Present\n").sessions[0].minutes == 30
+
+
+def test_a_session_far_longer_than_its_length_is_named_before_saving(logs):
+    # Speech therapy is "30 min 2x weekly": twice the session is 60 min.
+    # row 2 1:15 = 75 > 60 (warned); row 3 2:45 = 165 > 60 (warned); row 4 0:45 = 45 <= 60 (not);
+    # row 5 a make-up of 61 > 60 (warned); row 6 missed 90 (a miss: not a delivered length, not warned);
+    # row 7 exactly 60 (not more than twice: not warned)
+    text = (
+        "Date,Service,Duration,Status\n"
+        "09/14/2026,Speech,1:15,Present\n"
+        "09/15/2026,Speech,2:45,Present\n"
+        "09/16/2026,Speech,0:45,Present\n"
+        "09/17/2026,Speech,61,Make-up\n"
+        "09/18/2026,Speech,90,Provider Absent\n"
+        "09/21/2026,Speech,60,Present\n"
+    )
+    result = plan(logs, text)
+    assert [s.minutes for s in result.sessions] == [75, 165, 45, 61, 90, 60]  # Duration's h:mm stays a length
+    warning = (
+        "More than twice the session's length: rows 2 (Speech therapy, 75 min of a 30-min session), "
+        "3 (Speech therapy, 165 min of a 30-min session), 5 (Speech therapy, 61 min of a 30-min session); "
+        "check that Duration holds how long each session lasted, not a clock time."
+    )
+    assert warning in result.warnings
+    assert warning in result.summary_lines()  # shown with the summary, before saving
+    assert warning in result.to_json()["warnings"]
+
+
 def test_every_default_status_word_of_the_issue(logs):
     words = {
         "Present": ("delivered", None),

@@ -58,6 +58,13 @@ CSV_CASES = {
         (),
         ["row 2: Minutes '10:30' looks like a time of day"],
     ),
+    # "Time" holding 12-hour start times: 1:15 would read as 75 minutes (1 h 15 min), so it is refused
+    "a clock time in a Time column": (
+        "Student,Service,Date,Time,Status\nLena Rivera,Speech,09/14/2026,30,Present\n"
+        "Lena Rivera,Speech,09/16/2026,1:15,Present\n",
+        (),
+        ["row 3: Time '1:15' looks like a clock time, not a number of minutes", "Duration"],
+    ),
     "an unknown status": (
         body(GOOD, "Lena Rivera,Speech,09/15/2026,30,Excused"),
         (),
