@@ -212,6 +212,20 @@ class RuleChoice:
             return f"The federal rule {named} applies: {STATES[self.state]} sets no rule of its own for this purpose."
         return f"The federal rule {named} applies."
 
+    def missing_reason(self) -> str:
+        """Why no rule serves the purpose (`rule` is None), as a clause: federal law sets no
+        clock for it, and the state sets none in the text read / was not researched / has no
+        rules file (or no state was given)."""
+        head = f"Federal law sets no deadline for {self.purpose}"
+        if self.state is None:
+            return head
+        where = STATES[self.state]
+        if self.basis == "no-state-rule":
+            return f"{head}, and {where} sets none in the text read"
+        if self.basis == "not-researched":
+            return f"{head}, and {where}'s rules for it were not researched"
+        return f"{head}, and iep-tui has no rules file for {where}"
+
     def count(self, calendar: SchoolCalendar, start: date) -> DayCount | None:
         """The due date from `start`: the earliest binding date for a stricter-of choice.
 

@@ -17,6 +17,13 @@ Default clocks when the user sets none (issue 5; legal-rules.md sections 2-5):
 - `state-complaint`: the decision due 60 calendar days after filing (34 CFR 300.152).
 - `due-process`: the resolution meeting (15 days) and the end of the resolution
   period (30 days) after the district receives the complaint (34 CFR 300.510).
+- `meeting-request`: the state's rule for a parent's written request for an IEP meeting
+  (purpose `iep-meeting-request`; Texas 19 TAC 89.1050(e): the meeting, or a written
+  refusal within 5 school days; California Ed. Code 56343.5: the meeting within 30 days,
+  long breaks not counted), the same rule the meeting-request letter states. Federal law
+  sets none, so where the state sets none (or was not researched, or has no rules file)
+  it falls back to the `response` convention below, saying why (and warning when the
+  state was not researched).
 - every other kind: 10 school days, the `default-response` rule (purpose
   `response`), which is a convention of this app and says so (no federal clock).
 
@@ -72,9 +79,11 @@ DEFAULT_RESPONSE_RULE = "default-response"
 
 RESPONSE_PURPOSE = "response"
 RECORDS_PURPOSE = "records-access"
+MEETING_REQUEST_PURPOSE = "iep-meeting-request"
 
 DEFAULT_CLOCKS: dict[str, tuple[tuple[str, str], ...]] = {
     "records-request": (("records due", RECORDS_PURPOSE),),
+    "meeting-request": (("response due", MEETING_REQUEST_PURPOSE),),
     "state-complaint": (("decision due", "state-complaint-decision"),),
     "due-process": (
         ("resolution meeting due", "resolution-meeting"),
@@ -82,6 +91,10 @@ DEFAULT_CLOCKS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 """Kind -> (label, rule purpose) of each clock; other kinds get the `response` purpose."""
+
+CONVENTION_FALLBACK: dict[str, str] = {MEETING_REQUEST_PURPOSE: RESPONSE_PURPOSE}
+"""Purposes federal law sets no clock for, whose step keeps this app's convention (said as
+one) where the state sets none: purpose -> the convention's purpose."""
 
 DISTRICT_LADDER: tuple[str, ...] = (
     "special-education-director",
@@ -269,9 +282,22 @@ def rule_clock(label: str, calendar: SchoolCalendar, start: date, rule_id: str, 
 
 def purpose_clock(label: str, calendar: SchoolCalendar, start: date, purpose: str, state: str) -> DueClock:
     """The clock for a purpose in the case's state (`deadline_rules.applicable_rule`): the
-    state's own rule where it replaces the federal one, the earlier date where both bind."""
+    state's own rule where it replaces the federal one, the earlier date where both bind;
+    for a purpose with no clock at all there (`CONVENTION_FALLBACK`), this app's convention,
+    saying why and carrying the rule choice's warnings."""
     choice = deadline_rules.applicable_rule(purpose, state)
     result = choice.count(calendar, start)
+    if result is None and purpose in CONVENTION_FALLBACK:
+        convention = deadline_rules.applicable_rule(CONVENTION_FALLBACK[purpose], state)
+        counted = convention.count(calendar, start)
+        assert counted is not None  # the convention is a shipped federal rule
+        clock = _clock_from_count(label, counted, choice=convention)
+        return replace(
+            clock,
+            applies=f"{choice.missing_reason()}; the date is this app's convention ({clock.rule_id}), "
+            "not a legal deadline.",
+            warnings=tuple(dict.fromkeys([*choice.warnings, *clock.warnings])),
+        )
     if result is None:
         raise InputError(f"No deadline rule serves {purpose!r}; `iep-tui rules` lists them.")
     return _clock_from_count(label, result, choice=choice)

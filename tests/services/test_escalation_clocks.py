@@ -117,3 +117,103 @@ def test_a_federal_rule_named_for_a_step_is_asked_for_by_its_purpose() -> None:
     # (same count as above: Wed 2026-11-18), not the federal 60 calendar days (Fri 11-13).
     clock = ladder.rule_clock("due", SchoolCalendar.estimate_for("TX"), D("2026-09-14"), "initial-evaluation", "TX")
     assert (clock.rule_id, clock.due) == ("tx-evaluation", D("2026-11-18"))
+
+
+# ---------------------------------------------------------------- the meeting-request step (audit gap 2)
+
+
+def meeting_step(sent: str):
+    return ladder.new_step("meeting-request", sent=D(sent), today=D("2027-01-04"))
+
+
+def test_texas_meeting_request_step_is_due_in_five_school_days_under_89_1050_e() -> None:
+    # 19 TAC 89.1050(e) (read 2026-12-06, tx.json tx-ard-request): on a written request the
+    # district must convene the ARD meeting or, "within five school days", explain a refusal in
+    # writing. Sent Mon 2026-11-02 (TX estimate, no holiday that week): Tue 3 (1), Wed 4 (2),
+    # Thu 5 (3), Fri 6 (4), Mon 9 (5) -> Mon 2026-11-09, not the 10-school-day convention
+    # (Mon 11-16, the audit's "11-17" counted with Veterans Day Wed 11-11 off).
+    calendar = SchoolCalendar.estimate_for("TX")
+    on_the_10th = ladder.view_step(meeting_step("2026-11-02"), calendar, "TX", D("2026-11-10"))
+    clock = on_the_10th.primary
+    assert (clock.rule_id, clock.citation, clock.count, clock.day_kind) == (
+        "tx-ard-request",
+        "19 TAC 89.1050(e)",
+        5,
+        "school",
+    )
+    assert clock.due == D("2026-11-09") and not clock.convention
+    assert "tx-ard-request" in clock.applies and clock.warnings == ()
+    # Overdue the day after the fifth school day, as the law has it.
+    assert (on_the_10th.status, on_the_10th.days_overdue) == ("overdue", 1)
+    assert on_the_10th.to_json()["rule"]["id"] == "tx-ard-request"
+
+
+def test_california_meeting_request_step_is_the_meeting_within_30_days_under_56343_5() -> None:
+    # Cal. Ed. Code 56343.5 (read 2026-12-06, ca.json ca-iep-meeting-request): the meeting "shall
+    # be held within 30 days, not counting days between the pupil's regular school sessions,
+    # terms, or days of school vacation in excess of five schooldays".
+    # Without a district calendar: a plain calendar count, said to be an estimate. Sent Mon
+    # 2026-11-02: Nov 2 + 28 = Nov 30, + 2 = Wed 2026-12-02.
+    (estimated,) = ladder.step_clocks(meeting_step("2026-11-02"), SchoolCalendar.estimate_for("CA"), "CA")
+    assert (estimated.rule_id, estimated.due) == ("ca-iep-meeting-request", D("2026-12-02"))
+    assert estimated.citation == "Cal. Ed. Code 56343.5" and not estimated.convention
+    # On a district calendar the winter break (Mon 12-21 .. Fri 2027-01-01: 10 school days, with
+    # its weekends Sat 12-19 .. Sun 01-03) is left out; Thanksgiving week (5 school days, not "in
+    # excess of five") is counted. Sent Mon 2026-12-07: Dec 8..18 are days 1-11; Dec 19 - Jan 3
+    # not counted; Jan 4 is day 12, so day 30 is Jan 4 + 18 = Fri 2027-01-22.
+    from iep_tui.calendar.settings import CalendarSettings, Closure, SchoolYear
+
+    district = SchoolCalendar.from_settings(
+        CalendarSettings(
+            state="CA",
+            school_years=[SchoolYear(first_day=D("2026-08-19"), last_day=D("2027-06-10"), label="2026-27")],
+            closures=[
+                Closure(start=D("2026-11-23"), end=D("2026-11-27"), label="Thanksgiving break", kind="break"),
+                Closure(start=D("2026-12-21"), end=D("2027-01-01"), label="Winter break", kind="break"),
+            ],
+        )
+    )
+    (clock,) = ladder.step_clocks(meeting_step("2026-12-07"), district, "CA")
+    assert (clock.rule_id, clock.due, clock.estimate) == ("ca-iep-meeting-request", D("2027-01-22"), False)
+
+
+@pytest.mark.parametrize(
+    ("state", "why"),
+    [
+        # Washington: researched, no state rule (wa.json federal_applies): no warning.
+        ("WA", "Washington sets none in the text read"),
+        # New York: iep-meeting-request not researched: the warning travels with the clock.
+        ("NY", "were not researched"),
+        # Oregon: no rules file: the warning names it.
+        ("OR", "no rules file for Oregon"),
+    ],
+)
+def test_a_meeting_request_with_no_state_rule_keeps_the_ten_school_day_convention(state: str, why: str) -> None:
+    # Federal law sets no clock for a parent's meeting request, so the step keeps this app's
+    # 10-school-day reply convention and says it is one. Sent Mon 2026-10-05 on the estimate,
+    # Columbus Day Mon 10-12 is a federal holiday (all three states): Oct 6-9 (4), 13-16 (8),
+    # Mon 19 (9), Tue 20 (10) -> Tue 2026-10-20.
+    (clock,) = ladder.step_clocks(meeting_step("2026-10-05"), SchoolCalendar.estimate_for(state), state)
+    assert (clock.rule_id, clock.convention, clock.due) == ("default-response", True, D("2026-10-20"))
+    assert "a convention of this app, not a legal deadline" in clock.describe()
+    assert why in clock.applies
+    warned = any(why in w for w in clock.warnings)
+    assert warned == (state != "WA")
+
+
+def test_the_meeting_request_letter_and_its_step_give_the_same_date() -> None:
+    # A Texas case with a meeting-request draft: the letter's law sentence (`meeting_due`, the
+    # state's rule from the letter's date) and the step's clock (`reply_for`, the tracker's)
+    # are one date. Today Sat 2026-11-28: Mon 30 (1), Dec 1 (2), 2 (3), 3 (4), Fri 4 (5).
+    from iep_tui.calendar.settings import CalendarSettings
+    from iep_tui.demo.demo_case import build_demo_bundle
+    from iep_tui.services.export_service import case_view
+
+    demo = build_demo_bundle()
+    case = demo.case.model_copy(update={"state": "TX", "calendar": CalendarSettings(state="TX")})
+    draft = ladder.new_step("meeting-request", sent=None, today=D("2026-11-28"))
+    bundle = demo.model_copy(update={"case": case, "escalations": [*demo.escalations, draft]})
+    view = case_view(bundle, D("2026-11-28"))
+    letter, tracker = view.meeting_due, view.reply_for("meeting-request")
+    assert letter.due == tracker.due == D("2026-12-04")
+    assert letter.rule_id == tracker.rule_id == "tx-ard-request"
