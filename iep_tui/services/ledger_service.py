@@ -55,7 +55,7 @@ from iep_tui.domain.models import (
 from iep_tui.domain.roles import check_roles
 from iep_tui.domain.validation import explain
 from iep_tui.domain.vocabulary import MISS_REASONS, IncidentKind, MissReason, SessionStatus, Source, Weekday
-from iep_tui.errors import AmbiguousError, InputError, NotFoundError
+from iep_tui.errors import AmbiguousError, ConflictError, InputError, NotFoundError
 from iep_tui.services.calendar_service import case_calendar
 from iep_tui.store.case_store import CaseStore
 
@@ -581,8 +581,13 @@ def log_week(
     nurse_visits: int = 0,
     minutes_out_of_class: int = 0,
     note: str = "",
+    read_at: int | None = None,
 ) -> SnapshotResult:
-    """The weekly impact snapshot of the week containing `week` (default: this week); re-entry replaces it."""
+    """The weekly impact snapshot of the week containing `week` (default: this week); re-entry replaces it.
+
+    `read_at` is what a form showed for that week: the snapshot's version, or 0 when it showed none;
+    a snapshot saved or changed elsewhere meanwhile is then a conflict, not replaced (None: no check,
+    as the CLI reads and writes in one transaction)."""
     monday = week_of(week or today)
     _check_date(monday, today)
     values = {
@@ -595,6 +600,11 @@ def log_week(
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         existing = next((w for w in bundle.snapshots if w.week == monday), None)
+        if read_at is not None and (existing.version if existing is not None else 0) != read_at:
+            raise ConflictError(
+                f"Not saved: the snapshot of the week of {monday.isoformat()} was saved or changed elsewhere "
+                "since you opened the form. Close it, look at the other entry, then make yours again."
+            )
         try:
             if existing is None:
                 return SnapshotResult(tx.insert(WeeklySnapshot.model_validate({"week": monday, **values})), False)

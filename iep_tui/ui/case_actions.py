@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         Record,
         Requirement,
         Session,
+        WeeklySnapshot,
     )
     from iep_tui.services.ledger_service import IncidentResult, LogResult, SnapshotResult
     from iep_tui.store.case_store import CaseStore
@@ -311,22 +312,23 @@ def edit_incident(store: CaseStore, case_id: str, record: Incident, values: Valu
     return edit_record(store, case_id, record, changes, values.get("edit_reason", ""))
 
 
-def log_week(store: CaseStore, case_id: str, values: Values, today: date) -> SnapshotResult:
-    """This week's impact snapshot (re-entry replaces it); returns the service's SnapshotResult."""
+def log_week(
+    store: CaseStore, case_id: str, values: Values, today: date, shown: WeeklySnapshot | None = None
+) -> SnapshotResult:
+    """This week's impact snapshot (re-entry replaces it); returns the service's SnapshotResult.
+    `shown` is the snapshot the form opened on (None: none for this week): saved for the same week,
+    a change made elsewhere meanwhile is a conflict."""
+    from iep_tui.calendar.school_calendar import week_of
     from iep_tui.services.ledger_service import log_week as service_week
 
     counts = {
         key: optional_int(values.get(key, ""), field=key.replace("_", " ")) or 0
         for key in ("missing_work", "behavior_incidents", "nurse_visits", "minutes_out_of_class")
     }
-    return service_week(
-        store,
-        case_id,
-        today=today,
-        week=parse_date(values.get("week") or "today", today, field="week"),
-        note=values.get("note", ""),
-        **counts,
-    )
+    week = parse_date(values.get("week") or "today", today, field="week")
+    same_week = week_of(week) == week_of(today)
+    read_at = (shown.version if shown is not None else 0) if same_week else None
+    return service_week(store, case_id, today=today, week=week, note=values.get("note", ""), read_at=read_at, **counts)
 
 
 # ---------------------------------------------------------------- escalation

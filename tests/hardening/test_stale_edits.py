@@ -129,3 +129,21 @@ def test_a_stale_recap_sent_is_a_conflict(store) -> None:
     current = next(m for m in store.load(CASE).meetings if m.id == meeting.id)
     assert current.recap_sent is None and [a.what for a in current.actions] == ["Send the make-up schedule"]
     assert case_actions.mark_recap_sent(store, CASE, current, TODAY).recap_sent == TODAY
+
+
+WEEK = {"missing_work": "2", "behavior_incidents": "0", "nurse_visits": "0", "minutes_out_of_class": "0", "note": ""}
+
+
+def test_a_stale_week_form_does_not_replace_a_snapshot_saved_meanwhile(store) -> None:
+    from iep_tui.services.ledger_service import log_week
+
+    monday = date(2026, 11, 23)  # the week of TODAY (Sat Nov 28)
+    shown = next((w for w in store.load(CASE).snapshots if w.week == monday), None)  # what the form opened on
+    log_week(store, CASE, today=TODAY, missing_work=5, note="saved from the command line")
+    with pytest.raises(ConflictError, match="week of 2026-11-23 was saved or changed elsewhere"):
+        case_actions.log_week(store, CASE, WEEK, TODAY, shown)
+    saved = next(w for w in store.load(CASE).snapshots if w.week == monday)
+    assert (saved.missing_work, saved.note) == (5, "saved from the command line")
+    # opened again on what is there now, the form saves and replaces it
+    again = case_actions.log_week(store, CASE, WEEK, TODAY, saved)
+    assert again.replaced and again.snapshot.missing_work == 2

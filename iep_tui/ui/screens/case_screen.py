@@ -574,7 +574,9 @@ class CaseScreen(Screen[None]):
             monday = date.fromordinal(today.toordinal() - today.weekday())
             current = next((w for w in self.data.bundle.snapshots if w.week == monday), None)
         self.push_form(
-            WeekForm(self.form_saver("log the week", lambda v: log_week(store, case_id, v, today)), today, current)
+            WeekForm(
+                self.form_saver("log the week", lambda v: log_week(store, case_id, v, today, current)), today, current
+            )
         )
 
     def _incident_choices(self) -> list[tuple[str, str]]:
