@@ -29,6 +29,11 @@ Day kinds:
   (Ga. Comp. R. & Regs. 160-4-7-.04(1)(b)).
 - `calendar_excl_summer`: calendar days, not counting the days between the last
   day of one school year and the first day of the next (22 Pa. Code 14.123(b)).
+
+A tolled count (the last three) leaves the summer out and goes on in the next school year,
+so one that runs past the last loaded school year has no date yet and the flag
+`needs_next_school_year`, never `past_end_of_school_year` ("not rolled into the next
+year" would be false for them).
 """
 
 from __future__ import annotations
@@ -314,6 +319,17 @@ def count_days(
     if due_ordinal is None:
         if not had_span:
             flag, available_total = FLAG_OUTSIDE, None
+        elif day_kind in TOLLED_KINDS and not backward:
+            # A tolled count leaves the summer out and goes on in the next school year (22 Pa.
+            # Code 14.123(b); Cal. Ed. Code 56343.5, 56344(a)): it needs that year's calendar.
+            flag, available_total = FLAG_NEEDS_NEXT_YEAR, count - remaining
+            last = calendar.school_years[-1].last_day
+            notes.append(
+                f"{available_total} of the {count} {day_unit(day_kind, count)} fall after {fmt_day(start)} "
+                f"up to the last student day loaded, {fmt_day(last)}; the summer is not counted and the other "
+                f"{remaining} are counted from the first student day of the next school year: import the "
+                "district calendar for that year to compute the date."
+            )
         else:
             flag, available_total = (FLAG_BEFORE_START if backward else FLAG_PAST_END), count - remaining
         return replace(

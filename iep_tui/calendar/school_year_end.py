@@ -46,7 +46,7 @@ def apply_year_end(calendar: SchoolCalendar, start: date, clauses: list[YearEnd]
     if year is None:
         return result
     for clause in clauses:
-        if clause.when == "past-end" and result.flag != FLAG_PAST_END:
+        if clause.when == "past-end" and result.flag not in (FLAG_PAST_END, FLAG_NEEDS_NEXT_YEAR):
             continue
         if clause.when == "late-trigger" and not _late(calendar, start, year, clause):
             continue
@@ -84,17 +84,20 @@ def _due_by(calendar: SchoolCalendar, start: date, year: SchoolYear, clause: Yea
         return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why])
     following = next_school_year(calendar, year)
     if following is None:
+        load = (
+            []  # a tolled count (day_count) already said which calendar to import
+            if result.flag == FLAG_NEEDS_NEXT_YEAR
+            else [
+                f"The date is on the next school year's calendar, which is not loaded: import the district "
+                f"calendar for the year after {year.label or year.last_day.year} to compute it."
+            ]
+        )
         return replace(
             result,
             due=None,
             flag=FLAG_NEEDS_NEXT_YEAR,
             days_available=left if clause.remaining_kind == "school" else result.days_available,
-            notes=[
-                *result.notes,
-                why,
-                f"The date is on the next school year's calendar, which is not loaded: import the district calendar "
-                f"for the year after {year.label or year.last_day.year} to compute it.",
-            ],
+            notes=[*result.notes, why, *load],
         )
     if clause.due == "before-next-start":
         due = following.first_day - timedelta(days=1)

@@ -12,6 +12,7 @@ import pytest
 
 from iep_tui.calendar.day_count import (
     FLAG_BEFORE_START,
+    FLAG_NEEDS_NEXT_YEAR,
     FLAG_OUTSIDE,
     FLAG_PAST_END,
     add_years,
@@ -287,10 +288,12 @@ def test_california_five_day_break_still_counts(wa: SchoolCalendar) -> None:
     assert result.skipped == []
 
 
-def test_california_count_into_summer_is_flagged(wa: SchoolCalendar) -> None:
-    # From Mon 2027-06-07: Jun 8..17 are days 1-10, then summer with no next year loaded.
+def test_california_count_into_summer_needs_the_next_school_year(wa: SchoolCalendar) -> None:
+    # From Mon 2027-06-07: Jun 8..17 are days 1-10, then summer with no next year loaded. The
+    # summer is not counted and the count goes on in the fall (Ed. Code 56343.5, 56344(a)), so
+    # the answer is "needs the next school year", not "past the end" (audit of issue 11, gap 3).
     result = count_days(wa, D("2027-06-07"), 30, "calendar_excl_breaks")
-    assert (result.due, result.flag, result.days_available) == (None, FLAG_PAST_END, 10)
+    assert (result.due, result.flag, result.days_available) == (None, FLAG_NEEDS_NEXT_YEAR, 10)
 
 
 def test_pennsylvania_summer_is_not_counted() -> None:
