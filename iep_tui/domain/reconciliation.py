@@ -180,6 +180,15 @@ class Reconciliation:
         }
 
 
+def has_imported_log(sessions: Iterable[Session], start: date, end: date) -> bool:
+    """Whether rows imported from the district's log (source `school-log` with a `provenance`) fall in the range.
+
+    Only then do the letters quote the log (`CaseView.district_log`) and the Dashboard show what it admits:
+    an entry typed with source school-log names no file, so neither quotes a log it cannot name.
+    """
+    return any(s.source == "school-log" and s.provenance is not None and start <= s.date <= end for s in sessions)
+
+
 def _comparison(day: DaySettlement) -> DateComparison:
     school = day.school.entries + day.school.duplicates if day.school else ()
     parent = day.parent.entries + day.parent.duplicates if day.parent else ()

@@ -51,7 +51,8 @@ class CaseData:
     policy_text: str = ""
     estimate: bool = False
     reconciliation: Reconciliation | None = None
-    """The district's log against the parent's record over the ledger's range (None: no school-log entry)."""
+    """The district's log against the parent's record over the ledger's range, as the letters quote it
+    (None: no row imported from the log in the range; entries typed with source school-log name no file)."""
     _ledger_by_id: dict[str, RequirementLedger] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -171,6 +172,7 @@ def case_numbers(data: CaseData) -> dict[str, object]:
 
 def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
     from iep_tui.domain.ledger import describe_policy
+    from iep_tui.domain.reconciliation import has_imported_log
     from iep_tui.services import escalation_service
     from iep_tui.services.calendar_service import case_calendar
     from iep_tui.services.deadlines_service import case_deadlines
@@ -179,7 +181,7 @@ def case_data_from_bundle(bundle: CaseBundle, today: date) -> CaseData:
     (start, end), ledger = _ledger(bundle, calendar, today)
     overview = escalation_service.overview(bundle, today)
     compared = None
-    if any(s.source == "school-log" for s in bundle.sessions):
+    if has_imported_log(bundle.sessions, start, end):  # what the letters quote (CaseView.district_log), no more
         from iep_tui.services.school_log_service import reconciliation
 
         compared = reconciliation(bundle, today, start, end)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from iep_tui.domain.case_view import AdmittedMisses, build_case_view
+from iep_tui.domain.models import Session
 
 
 def test_the_district_log_in_the_case_view(cli, logs, lena, tmp_path):
@@ -53,3 +54,37 @@ def test_no_district_log_without_imported_rows(cli, logs, lena):
     # an entry typed with source school-log names no file a letter could quote
     assert cli("log", "missed", "speech", "--date", "2026-09-16", "--source", "school-log").code == 0
     assert build_case_view(lena.load(logs.CASE_ID), date(2026, 12, 4)).district_log is None
+
+
+def test_the_dashboard_counts_what_the_letters_quote(cli, logs, lena, tmp_path):
+    from iep_tui.ui.case_data import case_data_from_bundle
+
+    today = date(2026, 12, 4)
+    # a miss typed with source school-log (provider absent: owed by the default policy, 30 min) names no file:
+    # the letters quote no district log, so the Dashboard's "Log admits" line has nothing to show either
+    assert cli("log", "missed", "speech", "--date", "2026-09-16", "--source", "school-log").code == 0
+    bundle = lena.load(logs.CASE_ID)
+    assert build_case_view(bundle, today).district_log is None
+    assert case_data_from_bundle(bundle, today).reconciliation is None
+    lena.delete(logs.CASE_ID, Session, bundle.sessions[0].id)
+
+    # the imported log and the parent's 09-21: 75 min admitted and 1 date disputed (the module doc's working),
+    # the same figures on the screen as in the letter
+    assert (
+        cli(
+            "school-log",
+            "import",
+            str(logs.write_csv(tmp_path, logs.LENA_LOG)),
+            *logs.LENA_OPTIONS,
+            "--received",
+            "2026-12-01",
+        ).code
+        == 0
+    )
+    assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
+    bundle = lena.load(logs.CASE_ID)
+    log = build_case_view(bundle, today).district_log
+    compared = case_data_from_bundle(bundle, today).reconciliation
+    assert log is not None and compared is not None
+    assert (compared.school_admitted_owed_minutes, compared.disputed_count) == (75, 1)
+    assert (log.admitted_minutes, len(log.disputed)) == (75, 1)
