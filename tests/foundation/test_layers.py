@@ -39,3 +39,20 @@ def test_cli_parser_does_not_load_the_models() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_no_import_circle_anywhere_in_the_package() -> None:
+    """Issue 15: the day_count <-> deadline_rules and models <-> roles circles were broken (rule_schema,
+    role_spellings); none may come back, through module-level or in-function imports alike.
+    grimp is the import graph import-linter itself builds."""
+    import itertools
+
+    import grimp
+
+    graph = grimp.build_graph("iep_tui")
+    circles = [
+        (a, b)
+        for a, b in itertools.combinations(sorted(graph.modules), 2)
+        if graph.find_shortest_chain(a, b) and graph.find_shortest_chain(b, a)
+    ]
+    assert circles == []
