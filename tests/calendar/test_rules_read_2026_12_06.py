@@ -63,6 +63,17 @@ READ_2026_12_06 = {
         "V",
         "a proposed assessment plan within 15 days of the referral",
     ),
+    # O.C.G.A. 20-2-786, read only in secondary sources (S): a charter school's policy under HB 1178
+    # (cowetacharteracademy.org) gives "no case more than thirty (30) days after receipt of the request";
+    # the Governor's announcement of the bill, "not to exceed 30 days".
+    "ga-records": (30, "calendar", "S", "in no case more than thirty (30) days after receipt of the request"),
+    # A.A.C. R7-2-401(G)(7), read only as quoted by the Arizona Department of Education (azed.gov, 2016): S.
+    "az-iep-review-request": (
+        45,
+        "school",
+        "S",
+        "Such review shall take place within 45 school days of the receipt of the request",
+    ),
 }
 
 
@@ -140,6 +151,56 @@ def test_california_late_referral_gets_its_assessment_plan_10_days_into_the_next
     # the summer (more than five school days) left out, Mon 08-16 = day 15.
     ordinary = deadline_for_rule(two_years("CA"), D("2027-05-14"), get_rule("ca-assessment-plan"))
     assert (ordinary.due, ordinary.flag) == (D("2027-08-16"), None)
+
+
+def test_georgia_records_take_the_parents_bill_of_rights_30_days_over_the_federal_45() -> None:
+    # O.C.G.A. 20-2-786 as the secondary sources read give it: 30 days, a shorter period than 34 CFR
+    # 300.613(a)'s 45, so both bind and the earlier date wins (DESIGN: records take the stricter).
+    choice = applicable_rule("records-access", "GA")
+    assert choice.basis == "stricter" and [r.id for r in choice.binding] == ["ga-records", "records-access"]
+    assert choice.warnings == ()
+    rule = get_rule("ga-records")
+    assert rule.caveat.startswith("NOT verified against the regulation text")
+    assert "NOT verified against the statute" in rule.note
+    # Request Mon 2026-11-02. Georgia, 30 calendar days: Nov 3 (1) .. Nov 30 (28), Tue Dec 1 (29),
+    # Wed Dec 2 (30); Thanksgiving Thu Nov 26 and Fri Nov 27 count (calendar days).
+    # Federal, 45 calendar days: Nov 30 (28), Dec 1 (29) .. Thu Dec 17 (45). The earlier: Wed 2026-12-02.
+    calendar = SchoolCalendar.estimate_for("GA")
+    assert deadline_for_rule(calendar, D("2026-11-02"), rule).due == D("2026-12-02")
+    assert deadline_for_rule(calendar, D("2026-11-02"), get_rule("records-access")).due == D("2026-12-17")
+    assert choice.count(calendar, D("2026-11-02")).due == D("2026-12-02")
+
+
+# (state, confidence, words of the text read that the finding must quote)
+RECORDS_READ_NO_SHORTER_PERIOD = [
+    # Mich. Admin. Code R 340.1861(3) (casetext): the federal confidentiality rules, 300.613 included.
+    ("MI", "V", "Public agencies shall comply with 34 C.F.R. 300.610 to 300.626."),
+    # 22 Pa. Code 14.102(a)(2) (law.cornell.edu): Part 300 adopted; the chapter's TOC read only in part: S.
+    ("PA", "S", "except as expressly otherwise provided in this chapter, the requirements of 34 CFR Part 300"),
+]
+
+
+@pytest.mark.parametrize(("state", "confidence", "quoted"), RECORDS_READ_NO_SHORTER_PERIOD)
+def test_michigan_and_pennsylvania_records_keep_the_federal_45_days(state: str, confidence: str, quoted: str) -> None:
+    choice = applicable_rule("records-access", state)
+    assert choice.basis == "no-state-rule" and choice.warnings == ()
+    assert choice.finding is not None and choice.finding.confidence == confidence
+    assert choice.finding.last_verified == READ and "Read 2026-12-06 in " in choice.finding.note
+    assert quoted in choice.finding.note
+    # 34 CFR 300.613(a), 45 calendar days: Thu 2026-10-01; Oct 2 (1) .. Oct 31 (30), Nov 1 (31) .. Sun Nov 15 (45).
+    assert choice.count(SchoolCalendar.estimate_for(state), D("2026-10-01")).due == D("2026-11-15")
+
+
+def test_arizona_iep_review_request_counts_45_school_days_past_spring_break() -> None:
+    # R7-2-401(G)(7) as ADE quotes it: the review within 45 school days of receipt of the written request.
+    choice = applicable_rule("iep-meeting-request", "AZ")
+    assert choice.basis == "state" and choice.rule is not None and choice.rule.id == "az-iep-review-request"
+    # Request Mon 2027-03-01, spring break Mon 15 - Fri 19 closed:
+    # Mar 2-5 (1-4), Mar 8-12 (5-9), [break], Mar 22-26 (10-14), Mar 29 - Apr 2 (15-19), Apr 5-9 (20-24),
+    # Apr 12-16 (25-29), Apr 19-23 (30-34), Apr 26-30 (35-39), May 3-7 (40-44), Mon May 10 (45).
+    calendar = two_years("AZ", ("2027-03-15", "2027-03-19"))
+    result = deadline_for_rule(calendar, D("2027-03-01"), get_rule("az-iep-review-request"))
+    assert (result.due, result.flag) == (D("2027-05-10"), None) and len(result.skipped) == 5
 
 
 # ---------------------------------------------------------------- smaller corrections (item 7)
