@@ -300,13 +300,15 @@ def not_as_written(requirement: Requirement, group: str = "", setting: str = "")
 
     Only a clear difference counts: the IEP's words (its setting, then its text) must say
     individual or group (or pull-out or push-in), and the log's column the other
-    ('Group 1:5' where the IEP says individual -> 'group (Group 1:5)'). Anything the
-    words do not settle is not a difference.
+    ('Group 1:5' where the IEP says individual -> 'group (Group 1:5)'; a cell of just
+    'Group' -> 'group', its words not repeated). Anything the words do not settle is not
+    a difference.
     """
     iep = f"{requirement.setting} {requirement.text}"
     wanted, got = group_kind(requirement.setting) or group_kind(iep), group_kind(group)
     if wanted and got and wanted != got:
-        return f"{got} ({' '.join(group.split())})"
+        cell = " ".join(group.split())
+        return got if cell.lower() == got else f"{got} ({cell})"
     wanted_place, got_place = setting_kind(requirement.setting) or setting_kind(iep), setting_kind(setting)
     if wanted_place and got_place and wanted_place != got_place:
         return f"{got_place} ({' '.join(setting.split())})"

@@ -4,8 +4,11 @@ The figures come from `CaseView.district_log` (the reconciliation of the importe
 with the parent's record); this module only words them:
 
 - `district_log_paragraphs`: the minutes the district's log itself shows as not provided
-  ("according to the district's service log produced on D"), and the dates on which it
-  and the parent's record disagree, listed as disputed with both versions;
+  ("according to the district's service log produced on D, the district's own log records
+  as not provided ..."), worded as the log's account, never the parent's: a date the log
+  calls missed may be one the parent's record says was delivered (then it is named as
+  differing, and listed with the dates on which the two records disagree, as disputed
+  with both versions);
 - `reconciliation_exhibit` / `reconciliation_rows`: every date either record has an
   entry on, per service, with the district log's file and row for each of its entries
   (the binder's exhibit and CSV), so an investigator can find the row in the district's
@@ -58,9 +61,18 @@ def district_log_paragraphs(view: CaseView, first: str) -> list[str]:
             for a in log.admitted
         ]
         total = f", {minutes_text(log.admitted_minutes)} in all" if len(log.admitted) > 1 else ""
+        disputed_days = {(name, day.date) for name, day in log.disputed}
+        differs = [
+            f"{a.name.lower()} on {long_date(day)}"
+            for a in log.admitted
+            for day in a.dates
+            if (a.name, day) in disputed_days
+        ]
+        mine = f"; my own record differs for {join_and(differs)}, which I list as disputed" if differs else ""
         out.append(
-            f"According to the district's service log {produced_text(log)}, {first} was not provided "
-            f"{join_and(items)}{total}. These are the district's own entries, not my observations."
+            f"According to the district's service log {produced_text(log)}, the district's own log records as not "
+            f"provided to {first} {join_and(items)}{total}. These are the district's own entries, not my "
+            f"observations{mine}."
         )
     disputed = log.disputed
     if disputed:

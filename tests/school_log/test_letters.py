@@ -14,9 +14,10 @@ import zipfile
 import pytest
 
 ADMITTED = (
-    "According to the district's service log produced on December 1, 2026, Lena was not provided 30 minutes of "
-    "speech therapy (September 16, 2026; the log's reason: provider absent) and 45 minutes of reading instruction "
-    "(September 15, 2026; the log's reason: staff shortage), 75 minutes (1 h 15 min) in all."
+    "According to the district's service log produced on December 1, 2026, the district's own log records as not "
+    "provided to Lena 30 minutes of speech therapy (September 16, 2026; the log's reason: provider absent) and 45 "
+    "minutes of reading instruction (September 15, 2026; the log's reason: staff shortage), 75 minutes (1 h 15 min) "
+    "in all. These are the district's own entries, not my observations."
 )
 DISPUTED = (
     "The district's log and my record disagree about 1 date, which I list as disputed and do not count either way "
@@ -49,6 +50,42 @@ def test_the_letters_quote_the_district_log_and_list_the_disputed_date(cli, impo
     text = " ".join(result.out.split())
     assert ADMITTED in text
     assert DISPUTED in text
+
+
+@pytest.mark.parametrize("kind", ["compliance-notice", "state-complaint"])
+def test_a_date_the_log_calls_missed_and_my_record_delivered_is_the_logs_word_and_disputed(cli, imported, kind):
+    # my record: speech delivered on 09-16, where the log (row 3) says Therapist Absent. The log alone still
+    # shows 30 + 45 = 75 min not provided (what it admits); the letter says so as the log's account, never as
+    # mine ("was not provided"), says my record differs on 09-16, and lists 09-16 with 09-21 as disputed.
+    assert cli("log", "delivered", "speech", "--date", "2026-09-16").code == 0
+    text = " ".join(cli("letter", kind, "--text").out.split())
+    assert "was not provided" not in text
+    assert (
+        ADMITTED.removesuffix(".")
+        + "; my own record differs for speech therapy on September 16, 2026, which I list as disputed."
+    ) in text
+    assert (
+        "The district's log and my record disagree about 2 dates, which I list as disputed and do not count either "
+        "way until they are settled: speech therapy on September 16, 2026 (the district's log: missed 30 min "
+        "(provider absent), service_log.csv row 3; my record: delivered 30 min) and speech therapy on September 21, "
+        "2026 (the district's log: delivered 20 min (10 short), service_log.csv row 8; my record: missed 30 min "
+        "(provider absent))."
+    ) in text
+
+
+def test_a_group_cell_of_one_word_is_not_repeated(cli, logs, lena, tmp_path):
+    # the log's Ratio column says just "Group" where speech's IEP says individual: delivered as "group",
+    # not "group (Group)"; "Group 1:4" keeps its words: "group (Group 1:4)"
+    log = logs.write_csv(
+        tmp_path,
+        "Date,Service,Minutes,Status,Ratio\n09/14/2026,Speech,30,Present,Group\n"
+        "09/16/2026,Speech,30,Present,Group 1:4\n",
+    )
+    assert cli("school-log", "import", str(log)).code == 0
+    sessions = sorted(lena.load(logs.CASE_ID).sessions, key=lambda s: s.date)
+    assert [s.delivered_as for s in sessions] == ["group", "group (Group 1:4)"]
+    text = " ".join(cli("letter", "compliance-notice", "--text").out.split())
+    assert "was delivered as \u201cgroup\u201d (" in text and "group (Group)" not in text
 
 
 def test_the_compliance_notice_asks_for_the_rest_of_the_log(cli, imported):
