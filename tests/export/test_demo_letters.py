@@ -395,7 +395,10 @@ def test_state_complaint(demo_docs) -> None:
     # implementation from A-1 (Oct 1) to B-9 (Nov 20); the OT refusal B-2 (Oct 21); B-4 (Oct 30)
     assert "Allegation 1: failure to implement the IEP." in body
     assert "(34 CFR 300.17(d), 300.323(c)(2))" in body
-    assert "492 minutes were required and 315 delivered; 165 minutes were missed or cut short" in body
+    # speech: 315 delivered, 15 cut short and 180 missed are logged (510, over the 492 required): no minute
+    # without an entry, so the delivered figure stands alone
+    assert "492 minutes were required; 165 minutes were missed or cut short" in body
+    assert "A-20, A-22). My log records 315 minutes delivered." in body
     assert (
         "These violations occurred from October 1, 2026 to November 20, 2026. The oldest, on October 1, 2026, "
         "is within the one-year limit of 34 CFR 300.153(c) if the agency receives this complaint by October 1, "

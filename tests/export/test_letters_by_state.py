@@ -236,10 +236,12 @@ def test_california_state_complaint_and_schedule(state_case, cli, read_docx) -> 
     # of Labor Day has 4 school days in range (16), five full weeks (100), Oct 19 alone (4) = 120
     # required; its one session (Sep 18, A-4) was delivered as a group of 6, which the ledger's
     # default policy owes: 20 owed, 0 delivered as written
+    # its log holds no session delivered as written, and nothing for the other 120 - 20 = 100 minutes
     assert (
-        "Counseling: from September 8, 2026 to October 19, 2026, 120 minutes were required and 0 delivered; 20 "
-        "minutes were missed or cut short for reasons on the school's side, or delivered other than as written "
-        "(20 of them), and not made up (A-4)."
+        "Counseling: from September 8, 2026 to October 19, 2026, 120 minutes were required; 20 minutes were "
+        "missed or cut short for reasons on the school's side, or delivered other than as written (20 of them), "
+        "and not made up (A-4). My log records no session delivered as written; for another 100 minutes it has "
+        "no entry either way."
     ) in complaint
     assert "Special Education Division California Department of Education 1430 N Street, Suite 2401" in complaint
     body = text("compensatory-proposal")
@@ -295,6 +297,29 @@ def test_texas_state_complaint_names_the_agency(state_case) -> None:
     ) in body
     assert "Allegation 2: a refusal or change made without the IEP team and without Prior Written Notice." in body
     assert "An ARD committee meeting to review implementation" in body
+
+
+@cases("TX")
+def test_texas_state_complaint_states_no_delivery_the_log_does_not_hold(state_case) -> None:
+    _, text = state_case
+    body = text("state-complaint")
+    # speech, 30 min 2x weekly (60 a week), Tue Sep 8 - Sat Nov 28 on the district calendar: the week of
+    # Labor Day has Sep 8-11 (4 school days: 60 x 4/5 = 48), ten full weeks Sep 14 - Nov 20 (600),
+    # Thanksgiving week closed: 648 required. Misses Oct 13, 15 (provider absent), Oct 20 (staff shortage):
+    # 90 owed (A-1, A-3, A-4; OT's Oct 14 is A-2). The parent logged no delivered session, so the letter
+    # never says "0 delivered": 648 - 90 = 558 minutes have no entry either way.
+    assert (
+        "Speech therapy: from September 8, 2026 to November 28, 2026, 648 minutes were required; 90 minutes were "
+        "missed or cut short for reasons on the school's side and not made up (A-1, A-3, A-4). My log records no "
+        "delivered session; for another 558 minutes it has no entry either way."
+    ) in body
+    # OT, 30 min weekly: 24 + 300 = 324 required, Oct 14 and 21 missed: 60 owed, 264 unlogged
+    assert (
+        "Occupational therapy: from September 8, 2026 to November 28, 2026, 324 minutes were required; 60 "
+        "minutes were missed or cut short for reasons on the school's side and not made up (A-2, A-5). My log "
+        "records no delivered session; for another 264 minutes it has no entry either way."
+    ) in body
+    assert "0 delivered" not in body
 
 
 @cases("TX")

@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from iep_tui.calendar.states import STATES
-from iep_tui.domain.case_view import CaseView, Example, refs_text
+from iep_tui.domain.case_view import CaseView, Example, ServiceLine, refs_text
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
-from iep_tui.export.district_log import district_log_paragraphs
+from iep_tui.export.district_log import district_log_paragraphs, produced_text
 from iep_tui.export.formatting import long_date, minutes_text, plural, role_title
 from iep_tui.export.letter import Exhibit, Letter, LetterBuilder, Party
 
@@ -220,8 +220,8 @@ def _allegations(view: CaseView) -> list[Allegation]:
         )
         implement.facts.append(
             f"{line.requirement.name}: from {parts.period_text(view)}, {ledger.required_minutes} minutes were "
-            f"required and {ledger.delivered_minutes} delivered; {ledger.owed_minutes} minutes were {how} and not "
-            f"made up ({refs_text(line.refs)})."
+            f"required; {ledger.owed_minutes} minutes were {how} and not made up ({refs_text(line.refs)}). "
+            f"{_delivered_text(view, line)}"
         )
         implement.evidence.extend(
             view.example_of(e) for e in view.log if e.owed and e.session.requirement_id == line.requirement.id
@@ -284,6 +284,29 @@ def _allegations(view: CaseView) -> list[Allegation]:
     if not out:
         raise InputError("No failure is logged: a state complaint needs the facts of at least one violation.")
     return out
+
+
+def _delivered_text(view: CaseView, line: ServiceLine) -> str:
+    """What the record holds about delivery, never more: 'My log records 315 minutes delivered.', 'My log
+    records no delivered session; for another 558 minutes it has no entry either way.' A parent who logs only
+    the misses has logged no delivery; that is not '0 delivered' (issue 10). With an imported district log the
+    ledger counts both records, and the sentence names both."""
+    ledger = line.ledger
+    log = view.district_log
+    record = "My log records" if log is None else f"My log and the district's service log {produced_text(log)} record"
+    as_written = " as written" if ledger.not_as_written_minutes and view.case.policy.not_as_written_owed else ""
+    delivered = (
+        f"{ledger.delivered_minutes} minutes delivered{as_written}"
+        if ledger.delivered_minutes
+        else f"no session delivered{as_written}"
+        if as_written
+        else "no delivered session"
+    )
+    text = f"{record} {delivered}"
+    if ledger.unaccounted_minutes:
+        none = "it has no entry" if log is None else "neither has an entry"
+        text += f"; for another {ledger.unaccounted_minutes} minutes {none} either way"
+    return text + "."
 
 
 def _window_sentence(view: CaseView, allegation: Allegation) -> str:
