@@ -53,6 +53,10 @@ FLAG_OUTSIDE = "outside_school_calendar"
 """No district calendar covers the trigger date's school year: load it to count."""
 FLAG_NEEDS_NEXT_YEAR = "needs_next_school_year"
 """The rule's own text carries the count into the next school year, whose calendar is not loaded."""
+FLAG_MAY_CARRY = "may_carry_into_next_school_year"
+"""No district calendar, and a count whose rule carries it past the summer (year-end text or a
+tolled day kind) could reach the summer: the estimate knows no school year, so no date."""
+LOAD_CALENDAR = "load the district's calendar (iep-tui calendar import) for the date"
 
 MAX_COUNT = 5000
 """Longer than any legal clock (the longest is 3 years); a bigger count is a typo."""
@@ -140,6 +144,11 @@ class DayCount:
             lines.append(
                 f"No date yet: the rule carries this count from {fmt_day(self.start)} into the next school year, "
                 "and that year's district calendar is not loaded."
+            )
+        elif self.flag == FLAG_MAY_CARRY:
+            lines.append(
+                f"No date: without a district calendar, this count from {fmt_day(self.start)} may carry into the "
+                f"next school year; {LOAD_CALENDAR}."
             )
         elif self.flag == FLAG_OUTSIDE:
             lines.append(

@@ -22,6 +22,15 @@ and the due date then is one of:
 
 Without the next year's district calendar the answer is no date, the flag
 `needs_next_school_year`, and a sentence saying which calendar to load.
+
+Without any district calendar (the estimate, every new case's default) there is no school
+year at all: no last day, no summer. A count under a rule whose text carries it past the
+summer (year-end clauses, or a tolled day kind that leaves the summer out) that could reach
+the summer (`SUMMER_RISK`: from the trigger to the estimated date touches May 15 .. August
+31) has no date, the flag `may_carry_into_next_school_year`, and says to load the district's
+calendar: a plain count on the estimate would print a summer date as if the law set it (Tex.
+Educ. Code 29.004 puts it in the fall or on June 30). A count well before the summer keeps
+its (estimated) date.
 """
 
 from __future__ import annotations
@@ -29,18 +38,37 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from iep_tui.calendar.day_count import FLAG_NEEDS_NEXT_YEAR, FLAG_PAST_END, DayCount, count_days, fmt_day
+from iep_tui.calendar.day_count import (
+    DAY_KIND_WORDS,
+    FLAG_MAY_CARRY,
+    FLAG_NEEDS_NEXT_YEAR,
+    FLAG_PAST_END,
+    DayCount,
+    count_days,
+    fmt_day,
+)
 from iep_tui.calendar.rule_schema import YearEnd
-from iep_tui.calendar.school_calendar import SchoolCalendar
+from iep_tui.calendar.school_calendar import TOLLED_KINDS, SchoolCalendar
 from iep_tui.calendar.settings import SchoolYear
+
+SUMMER_RISK: tuple[tuple[int, int], tuple[int, int]] = ((5, 15), (8, 31))
+"""(month, day) from .. through: where, without a district calendar, a school year may have ended
+and the next not begun. Many districts end in the second half of May and the estimate knows
+no spring break either (its school days run ahead of the real ones), so the window opens mid-May;
+most start by the end of August."""
 
 
 def apply_year_end(calendar: SchoolCalendar, start: date, clauses: list[YearEnd], result: DayCount) -> DayCount:
     """The count with the first matching clause applied (unchanged when none matches).
 
-    Only on a district calendar: an estimate knows no school year.
+    On an estimate (no school year known) a count that the rule's text or day kind carries
+    past the summer, and that could reach it, gets no date (`may_carry_past_summer`).
     """
-    if not clauses or calendar.estimate or result.direction == "before":
+    if result.direction == "before":
+        return result
+    if calendar.estimate:
+        return may_carry_past_summer(start, clauses, result)
+    if not clauses:
         return result
     year = calendar.school_year_of_count(start)
     if year is None:
@@ -52,6 +80,44 @@ def apply_year_end(calendar: SchoolCalendar, start: date, clauses: list[YearEnd]
             continue
         return _due_by(calendar, start, year, clause, result)
     return result
+
+
+def may_carry_past_summer(start: date, clauses: list[YearEnd], result: DayCount) -> DayCount:
+    """On an estimate: no date (FLAG_MAY_CARRY) when the rule's text carries the count past the
+    summer (a year-end clause, or a tolled day kind) and the count from `start` to its estimated
+    date touches `SUMMER_RISK`; else the count unchanged."""
+    tolled = result.day_kind in TOLLED_KINDS
+    if (not clauses and not tolled) or result.due is None or not reaches_summer(start, result.due):
+        return result
+    said = [f"{clause.says} ({clause.citation})." for clause in clauses]
+    if tolled:
+        words = DAY_KIND_WORDS[result.day_kind]
+        cited = f" ({result.rule.citation})" if result.rule is not None else ""
+        said.append(f"The rule counts calendar days {words.left_out}{cited}: the count pauses over the summer.")
+    # The plain count's date, the days it skipped and its "likely later" caveat are not shown:
+    # they describe a date the law does not set.
+    return replace(
+        result,
+        due=None,
+        flag=FLAG_MAY_CARRY,
+        days_available=None,
+        skipped=[],
+        early_release=[],
+        notes=[
+            f"From {fmt_day(start)} the count could reach the summer, and without a district calendar the last "
+            "day of school and the first day of the next school year are unknown.",
+            *said,
+        ],
+    )
+
+
+def reaches_summer(start: date, due: date) -> bool:
+    """True when the days from `start` to `due` touch a `SUMMER_RISK` window."""
+    (from_month, from_day), (to_month, to_day) = SUMMER_RISK
+    for year in range(start.year, due.year + 1):
+        if start <= date(year, to_month, to_day) and due >= date(year, from_month, from_day):
+            return True
+    return False
 
 
 def _remaining(calendar: SchoolCalendar, start: date, year: SchoolYear, kind: str) -> int:

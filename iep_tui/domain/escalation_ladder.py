@@ -179,6 +179,11 @@ class DueClock:
                 f"{self.label}: no date yet, the rule carries the count into the next school year; import that "
                 f"year's district calendar; {self.basis()}"
             )
+        if self.flag == day_count.FLAG_MAY_CARRY:
+            return (
+                f"{self.label}: no date, without a district calendar this count may carry into the next school "
+                f"year; {day_count.LOAD_CALENDAR}; {self.basis()}"
+            )
         return f"{self.label}: no date ({self.flag or 'not computed'}); {self.basis()}"
 
     def to_json(self) -> dict[str, Any]:

@@ -53,3 +53,103 @@ def test_a_plain_count_past_the_end_of_the_school_year_keeps_its_flag() -> None:
     # carries a school-day count over, so it stays past_end_of_school_year with 4 available.
     result = count_days(spring_only("PA"), D("2027-05-24"), 10, "school")
     assert (result.due, result.flag, result.days_available) == (None, "past_end_of_school_year", 4)
+
+
+# ---------------------------------------------------------------- no district calendar (gap 1)
+
+MAY_CARRY = "may_carry_into_next_school_year"
+
+
+@pytest.mark.parametrize(
+    ("state", "rule_id", "start", "law"),
+    [
+        # Tex. Educ. Code 29.004(a-1) (tx.json, read 2026-12-06): consent Fri 2027-04-30; the plain
+        # count on the estimate ended Mon 2027-07-05, a summer date; the law resumes in the fall.
+        ("TX", "tx-evaluation", "2027-04-30", "29.004"),
+        # 29.004(a): consent Fri 2027-04-02, 35-44 school days before the last day -> June 30;
+        # the estimate said Tue 2027-06-08.
+        ("TX", "tx-evaluation", "2027-04-02", "29.004"),
+        # Cal. Ed. Code 56344(a): a referral Mon 2027-05-17, 30 days or less before the end of the
+        # year, gets its IEP 30 days into the next year; the estimate said Fri 2027-07-16.
+        ("CA", "ca-initial-iep", "2027-05-17", "56344(a)"),
+        # 22 Pa. Code 14.123(b): consent Thu 2027-04-15 + 60 calendar days = Mon 2027-06-14 on the
+        # estimate (Apr 15 + 15 = Apr 30, + 31 = May 31, + 14 = Jun 14), but the summer is not counted.
+        ("PA", "pa-evaluation", "2027-04-15", "14.123(b)"),
+        # Cal. Ed. Code 56343.5: a request Mon 2027-04-19 + 30 = Wed 2027-05-19 (Apr 19 + 11 = Apr 30,
+        # + 19 = May 19): in the second half of May, where a district's year may have ended.
+        ("CA", "ca-iep-meeting-request", "2027-04-19", "56343.5"),
+        # A trigger in the summer: consent Mon 2027-07-12 (the count starts on a first day unknown).
+        ("TX", "tx-evaluation", "2027-07-12", "29.004"),
+    ],
+)
+def test_without_a_district_calendar_a_count_that_could_reach_the_summer_has_no_date(
+    state: str, rule_id: str, start: str, law: str
+) -> None:
+    result = deadline_for_rule(SchoolCalendar.estimate_for(state), D(start), get_rule(rule_id))
+    assert (result.due, result.flag, result.estimate) == (None, MAY_CARRY, True)
+    text = " ".join(result.explain())
+    assert "may carry into the next school year" in text
+    assert "load the district's calendar (iep-tui calendar import) for the date" in text
+    assert law in text  # the rule's own year-end text, or its tolled count, is named
+    assert result.to_json()["flag"] == MAY_CARRY and result.to_json()["due"] is None
+
+
+@pytest.mark.parametrize(
+    ("state", "rule_id", "start", "due"),
+    [
+        # 22 Pa. Code 14.123(b): Mon 2027-02-01 + 60 = Fri 2027-04-02 (Feb 1 + 27 = Feb 28, + 31 =
+        # Mar 31, + 2 = Apr 2; Jan 1 2027 is a Friday and Apr 2 is day 92, 13 weeks later: Friday).
+        ("PA", "pa-evaluation", "2027-02-01", "2027-04-02"),
+        # Cal. Ed. Code 56343.5: Mon 2027-04-12 + 30 = Wed 2027-05-12 (Apr 12 + 18 = Apr 30, + 12),
+        # before May 15: kept (an estimate, "likely later").
+        ("CA", "ca-iep-meeting-request", "2027-04-12", "2027-05-12"),
+        # Tex. Educ. Code 29.004: consent Mon 2026-09-14, 45 school days on the TX estimate: Sep 15-30
+        # (12), October less Columbus Day (21, 33), Nov 2-6 (38), 9, 10, 12, 13 (Veterans Day out, 42),
+        # 16, 17, 18 (45) -> Wed 2026-11-18, as before.
+        ("TX", "tx-evaluation", "2026-09-14", "2026-11-18"),
+    ],
+)
+def test_a_count_well_before_the_summer_keeps_its_estimated_date(
+    state: str, rule_id: str, start: str, due: str
+) -> None:
+    result = deadline_for_rule(SchoolCalendar.estimate_for(state), D(start), get_rule(rule_id))
+    assert (result.due, result.flag, result.estimate) == (D(due), None, True)
+
+
+def test_a_rule_without_year_end_text_keeps_its_estimated_date_near_summer() -> None:
+    # manifestation-determination (34 CFR 300.530(e)) has no year-end text and counts school
+    # days: from Mon 2027-05-17 on the WA estimate, May 18-21 (4), 24-28 (9), Memorial Day Mon
+    # 05-31 out, Tue 2027-06-01 (10). Kept: only the generic ESTIMATE caveat applies.
+    result = deadline_for_rule(
+        SchoolCalendar.estimate_for("WA"), D("2027-05-17"), get_rule("manifestation-determination")
+    )
+    assert (result.due, result.flag) == (D("2027-06-01"), None)
+
+
+def test_deadline_says_it_in_text_and_json(cli, workspace) -> None:
+    args = ("deadline", "--rule", "initial-evaluation", "--state", "TX", "--start", "2027-04-30")
+    text = cli(*args)
+    assert text.code == 0, text.err
+    assert "Due " not in text.out and "2027-07-05" not in text.out
+    assert "No date: without a district calendar, this count from Fri 2027-04-30 may carry into the next" in text.out
+    as_json = cli(*args, "--json").json()
+    assert (as_json["due"], as_json["flag"]) == (None, MAY_CARRY)
+    assert as_json["applies"]["rule"] == "tx-evaluation"
+
+
+def test_an_escalation_clock_says_it_and_is_never_overdue_for_it() -> None:
+    from iep_tui.domain import escalation_ladder as ladder
+
+    # `escalate --due-rule initial-evaluation` in a Texas case, sent Fri 2027-04-30, no calendar.
+    clock = ladder.rule_clock(
+        "evaluation due", SchoolCalendar.estimate_for("TX"), D("2027-04-30"), "initial-evaluation", "TX"
+    )
+    assert (clock.rule_id, clock.due, clock.flag) == ("tx-evaluation", None, MAY_CARRY)
+    assert "no date, without a district calendar this count may carry into the next school year" in clock.describe()
+    assert "iep-tui calendar import" in clock.describe()
+    # A California meeting request sent Mon 2027-05-10 (+ 30 = Wed 06-09 on the estimate): no date,
+    # so the step is "sent", never "overdue" on a date the law does not set.
+    step = ladder.new_step("meeting-request", sent=D("2027-05-10"), today=D("2027-07-01"))
+    view = ladder.view_step(step, SchoolCalendar.estimate_for("CA"), "CA", D("2027-07-01"))
+    assert (view.due, view.status, view.primary.flag) == (None, "sent", MAY_CARRY)
+    assert view.to_json()["rule"]["flag"] == MAY_CARRY
