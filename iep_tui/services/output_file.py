@@ -143,6 +143,13 @@ def _write_temp(dir_fd: int, tmp: str, payload: bytes, folder: Path) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, PRIVATE_FILE, dir_fd=dir_fd)
     except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR) and _still_there(dir_fd):
+            # The folder was opened and is still linked, yet a new name in it "does not exist":
+            # a system folder such as /proc/self or /sys, whose entries are made by the kernel.
+            raise StoreError(
+                f"Cannot write in {folder}: it is not a normal folder, and files cannot be created in it. "
+                "Choose another folder."
+            ) from None
         raise _os_error(error, folder) from None
     try:
         os.fchmod(fd, PRIVATE_FILE)
@@ -213,6 +220,14 @@ def _check_same_kind(
         raise _os_error(error, path.parent) from None
     if not kind.recognize(head):
         raise refused(f"{path} is not a {kind.noun}, so --force does not replace it; choose another name.")
+
+
+def _still_there(dir_fd: int) -> bool:
+    """The open folder has not been removed meanwhile (a removed folder has no links left)."""
+    try:
+        return os.fstat(dir_fd).st_nlink > 0
+    except OSError:
+        return False
 
 
 def _lstat(dir_fd: int, name: str) -> os.stat_result | None:
