@@ -31,6 +31,12 @@ letter can point at the district's own row. The rules:
   duplicate), and a session the case already holds from another import of the district's
   log (a later export covering the same dates: same requirement, date, status, minutes
   and reason).
+- **A later export contradicting an earlier import** (a new row on a requirement's date
+  whose sessions an earlier import already fills, saying something else: another status,
+  reason or minutes) is imported, and named in the summary before saving and in `--json`
+  ("Row N contradicts FILE row M: ..."): the district's log then gives two accounts of the
+  date, both the school's record of it (`day_records`: delivered and missed for one
+  session is a record contradicting itself, set aside until settled).
 - A row with neither date nor service (a totals line) is not a session and is skipped;
   every other problem refuses the whole file, with its row number.
 
@@ -162,6 +168,54 @@ class SkippedRow:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Contradiction:
+    """A new row giving another account of a date than an earlier import of the district's log."""
+
+    row: int
+    requirement_id: str
+    requirement_name: str
+    day: date
+    earlier: str
+    """The earlier entry's account: 'delivered 30 min', 'missed 30 min (provider-absent)'."""
+    now: str
+    file: str | None
+    """The earlier entry's file and row (None for an entry typed with source school-log)."""
+    file_row: int | None
+    received: date | None
+    entered: date
+
+    def where(self) -> str:
+        if self.file is None:
+            return f"the school-log entry typed on {self.entered.isoformat()}"
+        received = f", received {self.received.isoformat()}" if self.received else ""
+        return f"{self.file} row {self.file_row} (imported before{received})"
+
+    def sentence(self) -> str:
+        return (
+            f"Row {self.row} contradicts {self.where()}: {self.requirement_name} on {self.day.isoformat()} is "
+            f"{self.earlier} there and {self.now} here; both are kept, so the district's log gives two accounts of "
+            "that date: ask the district which it stands by."
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "requirement_id": self.requirement_id,
+            "date": self.day.isoformat(),
+            "file": self.file,
+            "file_row": self.file_row,
+            "earlier": self.earlier,
+            "now": self.now,
+        }
+
+
+def account(status: SessionStatus, minutes: int | None, reason: MissReason | None) -> str:
+    """One entry's account in words: 'delivered 30 min', 'missed 30 min (provider-absent)'."""
+    text = f"{status} {minutes} min" if minutes is not None else status
+    return f"{text} ({reason or 'unknown'})" if status == "missed" else text
+
+
 @dataclass
 class SchoolLogPlan:
     """What importing one log would add to a case, and what it skips and why."""
@@ -187,6 +241,8 @@ class SchoolLogPlan:
     warnings: list[str] = field(default_factory=list)
     session_minutes: dict[str, int | None] = field(default_factory=dict)
     """requirement id -> its session length (a delivered entry shorter than it is a partial)."""
+    contradictions: list[Contradiction] = field(default_factory=list)
+    """New rows giving another account of a date than an earlier import (each also a warning)."""
 
     def skipped_rows(self, kind: SkipKind) -> list[int]:
         return [s.row for s in self.skipped if s.kind == kind]
@@ -279,6 +335,7 @@ class SchoolLogPlan:
             "not_session_rows": self.not_session_rows,
             "blank_rows": self.blank_rows,
             "warnings": self.warnings,
+            "contradictions": [c.to_json() for c in self.contradictions],
         }
 
 
@@ -443,7 +500,7 @@ def _build_sessions(
     requirements: Mapping[str, Requirement],
     sessions: Sequence[Session],
 ) -> None:
-    imported_rows, elsewhere = _existing(sessions, plan.sha256)
+    imported_rows, elsewhere, by_day = _existing(sessions, plan.sha256)
     frequencies = {r.id: frequency_of(r.frequency) for r in requirements.values()}
     seen_cells: dict[tuple[str, ...], list[int]] = defaultdict(list)
     no_length: list[int] = []
@@ -479,6 +536,24 @@ def _build_sessions(
         if elsewhere[key]:
             plan.skipped.append(SkippedRow(number, "in-case", elsewhere[key].pop(0)))
             continue
+        earlier = by_day.get((requirement.id, dates[number]), [])
+        if earlier and (allowed is None or len(earlier) >= allowed):
+            # the day's sessions are all accounted for by an earlier import, which says something else
+            other = earlier[0]
+            contradiction = Contradiction(
+                row=number,
+                requirement_id=requirement.id,
+                requirement_name=requirement.name,
+                day=dates[number],
+                earlier=account(other.status, other.minutes, other.reason),
+                now=account(meaning.status, minutes, meaning.reason),
+                file=other.provenance.file if other.provenance else None,
+                file_row=other.provenance.row if other.provenance else None,
+                received=other.provenance.received if other.provenance else None,
+                entered=other.created.date(),
+            )
+            plan.contradictions.append(contradiction)
+            plan.warnings.append(contradiction.sentence())
         plan.sessions.append(
             Session(
                 requirement_id=requirement.id,
@@ -516,10 +591,14 @@ SessionKey = tuple[str, date, SessionStatus, int | None, MissReason | None]
 """What a logged session says: requirement, date, status, minutes, reason (a row matching one is a repeat)."""
 
 
-def _existing(sessions: Sequence[Session], sha256: str) -> tuple[set[int], dict[SessionKey, list[str]]]:
-    """Rows of this file already imported, and the case's other school-log sessions by what they say."""
+def _existing(
+    sessions: Sequence[Session], sha256: str
+) -> tuple[set[int], dict[SessionKey, list[str]], dict[tuple[str, date], list[Session]]]:
+    """Rows of this file already imported, the case's other school-log sessions by what they say, and the
+    same sessions by requirement and date (a new row on such a date saying something else contradicts them)."""
     imported = {s.provenance.row for s in sessions if s.provenance is not None and s.provenance.sha256 == sha256}
     elsewhere: dict[SessionKey, list[str]] = defaultdict(list)
+    by_day: dict[tuple[str, date], list[Session]] = defaultdict(list)
     for s in sessions:
         if s.source != SOURCE or (s.provenance is not None and s.provenance.sha256 == sha256):
             continue
@@ -527,7 +606,8 @@ def _existing(sessions: Sequence[Session], sha256: str) -> tuple[set[int], dict[
             f"{s.provenance.file} row {s.provenance.row}" if s.provenance else f"entered {s.created.date().isoformat()}"
         )
         elsewhere[(s.requirement_id, s.date, s.status, s.minutes, s.reason)].append(where)
-    return imported, elsewhere
+        by_day[(s.requirement_id, s.date)].append(s)
+    return imported, elsewhere, by_day
 
 
 def _note(row: _Row) -> str:

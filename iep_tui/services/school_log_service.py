@@ -19,7 +19,7 @@ from typing import Any
 from iep_tui.domain.models import CaseBundle, EscalationStep
 from iep_tui.domain.reconciliation import Reconciliation, reconcile_case
 from iep_tui.domain.school_log import STATUS_OPTION, SchoolLogPlan, StatusMeaning, plan_import
-from iep_tui.domain.school_log_columns import label
+from iep_tui.domain.school_log_columns import label, plural
 from iep_tui.domain.school_log_file import MAX_FILE_BYTES, read_log_table
 from iep_tui.domain.vocabulary import SESSION_STATUSES, is_one_of
 from iep_tui.errors import InputError
@@ -97,11 +97,19 @@ class SchoolLogImport:
 
     def confirmation(self) -> str:
         added = len(self.plan.sessions)
+        entries = f"{added} entries"
+        contradicting = len(self.plan.contradictions)
+        said = (
+            f" {plural(contradicting, 'row')} {'contradicts' if contradicting == 1 else 'contradict'} an earlier "
+            "import of the district's log (see above)."
+            if contradicting
+            else ""
+        )
         if self.dry_run:
-            return f"Dry run: {added} entries would be added from {self.plan.source}; nothing was saved."
+            return f"Dry run: {entries} would be added from {self.plan.source}; nothing was saved.{said}"
         if not added:
             return f"Nothing added: every session of {self.plan.source} is already in the case."
-        return f"Imported {added} entries from {self.plan.source} (source school-log)."
+        return f"Imported {entries} from {self.plan.source} (source school-log).{said}"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -173,3 +173,69 @@ def test_the_import_can_answer_the_records_request(cli, logs, lena, tmp_path):
     assert step.response.startswith("Service logs received on 2026-12-01: service_log.csv (SHA-256 ")
     assert {s.provenance.received for s in school_sessions(lena)} == {date(2026, 12, 1)}
     assert "marked answered on 2026-12-01" in result.err
+
+
+def test_a_later_export_contradicting_an_earlier_import_is_imported_and_said(cli, logs, lena, case_file, tmp_path):
+    first = logs.write_csv(tmp_path, logs.LENA_LOG)
+    assert cli("school-log", "import", str(first), *logs.LENA_OPTIONS, "--received", "2026-12-01").code == 0
+    # The district's next export (one student, so no --student) says otherwise about two dates:
+    #   row 2 speech 09-14 Provider Absent 30: the first log's row 2 says delivered 30 (speech: one a day)
+    #   row 3 speech 10-05 Present 30: a new date, nothing to contradict
+    #   row 4 reading 09-15 Present 45: the first log's row 11 says missed 45 (staff shortage; reading: one a day)
+    #   row 5 speech 09-16 Therapist Absent 30: the same as the first log's row 3: skipped, in the case already
+    later = logs.write_csv(
+        tmp_path,
+        "Date,Service,Minutes,Status\n"
+        "09/14/2026,Speech,30,Provider Absent\n"
+        "10/05/2026,Speech,30,Present\n"
+        "09/15/2026,Reading,45,Present\n"
+        "09/16/2026,Speech,30,Therapist Absent\n",
+        name="service_log_dec.csv",
+    )
+    warnings = [
+        "Row 2 contradicts service_log.csv row 2 (imported before, received 2026-12-01): Speech therapy on "
+        "2026-09-14 is delivered 30 min there and missed 30 min (provider-absent) here; both are kept, so the "
+        "district's log gives two accounts of that date: ask the district which it stands by.",
+        "Row 4 contradicts service_log.csv row 11 (imported before, received 2026-12-01): Reading instruction on "
+        "2026-09-15 is missed 45 min (staff-shortage) there and delivered 45 min here; both are kept, so the "
+        "district's log gives two accounts of that date: ask the district which it stands by.",
+    ]
+    # before saving: the dry run's summary says it, and saves nothing
+    before = case_file()
+    dry = cli("school-log", "import", str(later), "--dry-run")
+    assert dry.code == 0, dry.err
+    for warning in warnings:
+        assert warning in dry.err
+    assert dry.out.strip() == (
+        "Dry run: 3 entries would be added from service_log_dec.csv; nothing was saved. "
+        "2 rows contradict an earlier import of the district's log (see above)."
+    )
+    assert case_file() == before
+
+    result = cli("school-log", "import", str(later), "--json")
+    assert result.code == 0, result.err
+    doc = json.loads(result.out)
+    assert doc["added"] == 3
+    assert [s["row"] for s in doc["skipped"]] == [5]
+    for warning in warnings:
+        assert warning in doc["warnings"]
+    assert doc["contradictions"] == [
+        {
+            "row": 2,
+            "requirement_id": "req-speech",
+            "date": "2026-09-14",
+            "file": "service_log.csv",
+            "file_row": 2,
+            "earlier": "delivered 30 min",
+            "now": "missed 30 min (provider-absent)",
+        },
+        {
+            "row": 4,
+            "requirement_id": "req-reading",
+            "date": "2026-09-15",
+            "file": "service_log.csv",
+            "file_row": 11,
+            "earlier": "missed 45 min (staff-shortage)",
+            "now": "delivered 45 min",
+        },
+    ]
