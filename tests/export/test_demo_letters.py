@@ -362,6 +362,11 @@ def test_district_escalation(demo_docs) -> None:
         "November 9, 2026",
         "November 20, 2026",
     ]
+    # the opening names the letters sent (the demo's two steps), not "my letters" in general
+    assert (
+        "is not being implemented. I wrote about it on November 2, 2026 (compliance notice to the case manager) "
+        "and November 9, 2026 (records request to the case manager), and it has not been resolved."
+    ) in body
     assert "November 2, 2026: my compliance notice to the case manager; a reply was due November 17, 2026" in body
     assert "November 9, 2026: my records request to the case manager" in body
     assert "October 21, 2026: the school refused (Occupational therapy): The OT told me" in body

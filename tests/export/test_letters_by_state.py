@@ -323,6 +323,28 @@ def test_texas_state_complaint_states_no_delivery_the_log_does_not_hold(state_ca
 
 
 @cases("TX")
+def test_texas_district_escalation_claims_no_letter_never_sent(state_case, cli) -> None:
+    case, text = state_case
+    body = text("district-escalation")
+    # no step was ever sent in the Texas case: no "my letters to the school"; what the record holds instead:
+    # the OT change (B-1) was reported to the case manager, the safety failure (B-4) to the principal, and
+    # the action agreed at the meeting of Oct 5 (due Oct 16) is not done
+    assert "my letters" not in body and "I wrote about it" not in body
+    assert (
+        "Ana's IEP (in effect since September 8, 2026) at Oak Hill Elementary is not being implemented. I "
+        "reported failures to the case manager and the principal, and what was agreed at our meeting of "
+        "October 5, 2026 has not been done."
+    ) in body
+    # once a compliance notice is recorded as sent on Nov 2 to the case manager, the letter names it
+    sent = cli("escalate", "compliance-notice", "--case", case, "--sent", "2026-11-02", "--to", "case-manager")
+    assert sent.code == 0, sent.err
+    assert (
+        "is not being implemented. I wrote about it on November 2, 2026 (compliance notice to the case "
+        "manager), and it has not been resolved."
+    ) in text("district-escalation")
+
+
+@cases("TX")
 def test_texas_compensatory_schedule_crosses_winter_break(state_case, cli, read_docx) -> None:
     case, text = state_case
     body = text("compensatory-proposal")

@@ -14,6 +14,7 @@ from datetime import date
 
 from iep_tui.domain import escalation_ladder as ladder
 from iep_tui.domain.case_view import CaseView, refs_text
+from iep_tui.domain.escalation_ladder import StepView
 from iep_tui.domain.roles import same_role
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
@@ -42,17 +43,50 @@ def _addressees(view: CaseView) -> tuple[tuple[Party, ...], tuple[str, ...]]:
     return (to,), ("case-manager", "principal", *earlier_rungs)
 
 
+def _what_was_done(view: CaseView, earlier: list[StepView]) -> str:
+    """What the parent did before this letter, as the record holds it (issue 10: never "my letters to the
+    school" when none was sent): the steps sent, with their dates; else the failures reported (to whom, from
+    the incidents' notifications) and the last meeting held (and whether what was agreed there was done);
+    else nothing."""
+    if earlier:
+        sent = []
+        for step in earlier:
+            assert step.step.sent is not None
+            to = join_and([role_title(r).lower() for r in step.step.to_roles])
+            sent.append(f"{long_date(step.step.sent)} ({step.title.lower()}{f' to the {to}' if to else ''})")
+        return f" I wrote about it on {join_and(sent)}, and it has not been resolved."
+    roles = list(dict.fromkeys(n.role for e in view.incidents for n in e.incident.notified))
+    reported = f"I reported failures to {join_and([f'the {role_title(r).lower()}' for r in roles])}" if roles else ""
+    overdue = [a for a in view.actions if a.state == "overdue"]
+    held = view.last_held_meeting()
+    if overdue:
+        met = f"what was agreed at our meeting of {long_date(overdue[-1].meeting.date)} has not been done"
+    elif held is not None:
+        met = f"we met on {long_date(held.date)}"
+    else:
+        met = ""
+    if reported and met:
+        return f" {reported}, and {met}."
+    if reported:
+        return f" {reported}, and the failures continue."
+    if met:
+        return f" {met[0].upper()}{met[1:]}."
+    return ""
+
+
 def build(view: CaseView) -> Letter:
     to, cc = _addressees(view)
     first = parts.first_name(view)
     body = LetterBuilder()
     phrase = parts.iep_phrase(view)
+    own = view.letter_step(KIND)
+    earlier = [s for s in view.sent_steps() if own is None or s.step.id != own.step.id]
     body.para(
         f"I am writing to ask for your help. {phrase[0].upper() + phrase[1:]} at {view.case.school} is not being "
-        "implemented, and my letters to the school have not resolved it."
+        f"implemented.{_what_was_done(view, earlier)}"
     )
     history: list[tuple[date, str]] = []
-    for step in view.sent_steps():
+    for step in earlier:
         assert step.step.sent is not None
         history.append((step.step.sent, f"{long_date(step.step.sent)}: my {parts.step_status(step)}"))
     for entry in view.pwn_actions():
