@@ -417,6 +417,12 @@ def test_state_complaint(demo_docs) -> None:
     ) in body
     assert "Allegation 3: the IEP not given to those responsible for it." in body
     assert "by October 30, 2027" in body
+    # speech owes 165 minutes; its sessions are 30 minutes: 165 / 30 = 5.5 -> 6 whole sessions = 180
+    # minutes, said as the compensatory proposal says it
+    assert (
+        "Compensatory speech therapy: 165 minutes (6 sessions of 30 minutes = 180 minutes, rounded up to whole "
+        "sessions) as a starting point"
+    ) in body
     # minutes the parent's own log lacks are called that, never "the district has produced no record"
     assert "my own log has no entry either way" in body and "produced no record" not in body
     assert "I am sending a copy of this complaint to Dr. Helen Park (Superintendent) today (34 CFR 300.153(d))" in body

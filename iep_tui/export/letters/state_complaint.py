@@ -120,9 +120,11 @@ def build(view: CaseView) -> Letter:
     for line in view.owing:
         plan = line.plan
         finish = f", completed by {long_date(view.makeup_target.due)}" if view.makeup_target.due else ""
-        sessions = (
-            f" ({plural(len(plan.days), 'session')} of {plan.session_minutes} minutes)" if plan and plan.days else ""
-        )
+        sessions = ""
+        if plan and plan.days:
+            # the same rounding the compensatory proposal states: whole sessions of the IEP's length
+            rounded = f" = {plan.scheduled_minutes} minutes, rounded up to whole sessions" if plan.rounded_up else ""
+            sessions = f" ({plural(len(plan.days), 'session')} of {plan.session_minutes} minutes{rounded})"
         remedies.append(
             f"Compensatory {line.requirement.name.lower()}: {line.ledger.owed_minutes} minutes{sessions} as a "
             f"starting point, with a qualified provider, in addition to the regular IEP services{finish}; more if "
