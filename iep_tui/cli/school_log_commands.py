@@ -129,7 +129,8 @@ def reconciliation_lines(result: Reconciliation) -> list[str]:
     lines += [
         "",
         f"The district's own log shows {result.school_admitted_owed_minutes} min not provided that the "
-        f"case's policy counts as owed; {result.disputed_count} dates disputed.",
+        f"case's policy counts as owed; {result.disputed_count} {'date' if result.disputed_count == 1 else 'dates'} "
+        "disputed.",
     ]
     return [wrapped for line in lines for wrapped in (textwrap.wrap(line, WIDTH, subsequent_indent="    ") or [""])]
 

@@ -285,10 +285,8 @@ class SchoolLogPlan:
         where = f"{self.source}" + (f" (sheet {self.sheet!r})" if self.sheet else "")
         lines = [f"{where}: {self.rows_read} rows read, header on row {self.header_row}; SHA-256 {self.sha256[:12]}…"]
         if self.student:
-            lines.append(
-                f"Student: {self.student}"
-                + (f" ({self.other_student_rows} rows of other students skipped)" if self.other_student_rows else "")
-            )
+            others = plural(self.other_student_rows, "row of another student", "rows of other students")
+            lines.append(f"Student: {self.student}" + (f" ({others} skipped)" if self.other_student_rows else ""))
         for match in self.services:
             lines.append(f"Service {match.name!r} -> {match.requirement_name} ({match.how})")
         for word, meaning in self.statuses.items():

@@ -51,8 +51,9 @@ def label(text: object) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" + ("" if count == 1 else "s")
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 row', '2 rows'; '1 entry', '2 entries' with `many`."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
 
 
 def rows_phrase(rows: Sequence[int | str], limit: int = 12) -> str:

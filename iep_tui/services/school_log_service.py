@@ -97,7 +97,7 @@ class SchoolLogImport:
 
     def confirmation(self) -> str:
         added = len(self.plan.sessions)
-        entries = f"{added} entries"
+        entries = plural(added, "entry", "entries")
         contradicting = len(self.plan.contradictions)
         said = (
             f" {plural(contradicting, 'row')} {'contradicts' if contradicting == 1 else 'contradict'} an earlier "

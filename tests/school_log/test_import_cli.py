@@ -239,3 +239,28 @@ def test_a_later_export_contradicting_an_earlier_import_is_imported_and_said(cli
             "now": "delivered 45 min",
         },
     ]
+
+
+def test_the_provenance_holds_the_files_own_sha256(cli, logs, lena, tmp_path):
+    import hashlib
+
+    log = logs.write_csv(tmp_path, logs.LENA_LOG)
+    assert cli("school-log", "import", str(log), *logs.LENA_OPTIONS).code == 0
+    digest = hashlib.sha256(log.read_bytes()).hexdigest()  # the bytes on disk, hashed here, not by the import
+    assert {s.provenance.sha256 for s in school_sessions(lena)} == {digest}
+
+
+def test_one_of_each_is_said_in_the_singular(cli, logs, lena, tmp_path):
+    # one row of Lena's, one of another student's: 1 entry added, 1 row of another student skipped
+    log = logs.write_csv(
+        tmp_path,
+        "Student,Date,Service,Minutes,Status\n"
+        "Lena Rivera,09/14/2026,Speech,30,Present\n"
+        "Marcus Webb,09/14/2026,Speech,30,Present\n",
+    )
+    dry = cli("school-log", "import", str(log), "--student", "lena", "--dry-run")
+    assert dry.out.strip() == "Dry run: 1 entry would be added from service_log.csv; nothing was saved."
+    assert "Student: Lena Rivera (1 row of another student skipped)" in dry.err
+    result = cli("school-log", "import", str(log), "--student", "lena")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "Imported 1 entry from service_log.csv (source school-log)."

@@ -87,7 +87,7 @@ def test_reconcile_text_shows_both_versions_of_a_disputed_date(cli, logs, lena, 
         "parent missed 30 min (provider-absent)"
     ) in flat
     assert (
-        "The district's own log shows 75 min not provided that the case's policy counts as owed; 1 dates disputed."
+        "The district's own log shows 75 min not provided that the case's policy counts as owed; 1 date disputed."
         in flat
     )
     assert all(len(line) <= 79 for line in text.splitlines())
