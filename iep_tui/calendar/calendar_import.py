@@ -31,8 +31,9 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -56,6 +57,9 @@ from iep_tui.limits import (
     byte_size,
 )
 from iep_tui.safe_text import clean_imported
+
+if TYPE_CHECKING:
+    from iep_tui.calendar.school_calendar import SchoolCalendar
 
 MAX_EVENT_DAYS = 366
 """An event longer than a year is a mistake in the file, not a closure."""
@@ -841,6 +845,27 @@ def apply_import(settings: CalendarSettings, result: ImportResult) -> CalendarSe
         raise InputError(
             f"{result.source}: the imported calendar does not fit the case's: {error.errors()[0]['msg']}."
         ) from None
+
+
+def calendar_of_file(result: ImportResult, state: str | None) -> SchoolCalendar:
+    """The school calendar a file alone describes, outside any case: in `state`, or with federal
+    holidays only when None (no state is assumed). Overlapping school years are an InputError."""
+    from iep_tui.calendar.school_calendar import SchoolCalendar
+
+    years = sorted(result.school_years, key=lambda y: y.first_day)
+    for before, after in pairwise(years):
+        if after.first_day <= before.last_day:
+            raise InputError(
+                f"{result.source}: school years {before.first_day}..{before.last_day} and "
+                f"{after.first_day}..{after.last_day} overlap."
+            )
+    return SchoolCalendar(
+        state=state,
+        school_years=years,
+        closures=result.closures,
+        early_release=result.early_release,
+        source=result.source,
+    )
 
 
 def holiday_warnings(settings: CalendarSettings) -> list[str]:

@@ -148,13 +148,18 @@ def _resolve_calendar(
         described = f"case {case.student} ({case.id})"
     state = state or state_hint
     if getattr(args, "calendar", None):
-        from iep_tui.calendar.calendar_import import apply_import, import_file
+        from iep_tui.calendar.calendar_import import apply_import, calendar_of_file, import_file
 
         result = import_file(args.calendar)
         for warning in result.warnings:
             ctx.say(f"{result.source}: {warning}")
-        settings = apply_import(settings or CalendarSettings(state=state or "WA"), result)
         described = f"district calendar {result.source}"
+        if settings is None:
+            if state is None:
+                # No case and no --state: the file alone, federal holidays only (nothing defaults to a state).
+                return calendar_of_file(result, None), None, described
+            settings = CalendarSettings(state=state)
+        settings = apply_import(settings, result)
     if settings is None:
         return SchoolCalendar.estimate_for(state), state, "no district calendar"
     calendar = SchoolCalendar(
@@ -186,6 +191,8 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
     if wanted and wanted not in PURPOSES:
         rule = get_rule(wanted)
         state_hint = None if rule.jurisdiction == "US" else rule.jurisdiction
+    if not (args.case or args.state) and state_hint is None:
+        args.case = _only_case(ctx)  # `--case` is optional when the workspace has one case
     calendar, state, described = _resolve_calendar(ctx, args, state_hint)
     start = parse_user_date(args.start, ctx.today, calendar)
     choice = None
@@ -255,6 +262,22 @@ def run_deadline(ctx: CliContext, args: argparse.Namespace) -> int:
     holidays_for = f"federal and {state} holidays" if state else "federal holidays only (no --state)"
     ctx.emit(f"Calendar: {described}; business days exclude {holidays_for}.")
     return 0
+
+
+def _only_case(ctx: CliContext) -> str | None:
+    """The workspace's case when it holds exactly one, else None: `deadline` also works with no
+    case (federal holidays only, or --state), and says so when several cases could be meant."""
+    if not ctx.workspace.root.exists():
+        return None
+    summaries = ctx.store.summaries()
+    if len(summaries) == 1:
+        return summaries[0]["id"]  # named in the output's "Calendar: case ..." line (and JSON's "calendar")
+    if summaries:
+        ctx.say(
+            f"Note: this workspace has {len(summaries)} cases and none was named: counting without a case "
+            "(federal holidays only); name one with --case, or give --state."
+        )
+    return None
 
 
 def _business_day_warnings(day_kind: str, calendar: SchoolCalendar, state: str | None) -> list[str]:

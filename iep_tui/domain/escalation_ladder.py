@@ -225,7 +225,11 @@ RECORDS_BEFORE_STATUSES = frozenset({"requested", "scheduled", "rescheduled", "h
 
 
 def next_meeting_after(meetings: Sequence[Meeting], after: date) -> Meeting | None:
-    """The first meeting dated after `after` that is requested, scheduled, rescheduled or held."""
+    """The first meeting dated after `after` that is requested, scheduled, rescheduled or held.
+
+    300.613(a) names "any meeting regarding an IEP, or any hearing ... or resolution session";
+    a `Meeting` has no kind (its purpose is free text), so every recorded meeting counts: the
+    model cannot tell a problem-solving meeting from those, and the earlier date is the safe one."""
     coming = [m for m in meetings if m.date > after and m.status in RECORDS_BEFORE_STATUSES]
     return min(coming, key=lambda m: (m.date, m.created)) if coming else None
 

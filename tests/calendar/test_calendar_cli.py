@@ -249,3 +249,60 @@ def test_calendar_show_bad_month(cli) -> None:
 def test_calendar_without_action_shows_help(cli) -> None:
     result = cli("calendar")
     assert result.code == 2 and "import" in result.err
+
+
+# ---------------------------------------------------------------- deadline in a one-case workspace (audit of issue 11)
+
+
+def test_deadline_in_a_one_case_workspace_uses_that_cases_state_and_warnings(cli, workspace) -> None:
+    # `--case` is "optional when the workspace has one case": an Oregon case with no --case or
+    # --state counts for Oregon, and says Oregon has no rules file (34 CFR 300.613(a): 45
+    # calendar days from Mon 2026-11-02: Nov 30 is day 28, Dec 17 day 45).
+    assert cli("case", "new", "--student", "Ava Lind", "--state", "OR").code == 0
+    result = cli("deadline", "--rule", "records-access", "--start", "2026-11-02", "--json")
+    assert result.code == 0, result.err
+    document = result.json()
+    assert (document["due"], document["state"]) == ("2026-12-17", "OR")
+    assert any("no rules file for Oregon (OR)" in w for w in document["warnings"])
+    assert document["calendar"].startswith("case Ava Lind (")
+    text = cli("deadline", "--rule", "records-access", "--start", "2026-11-02")
+    assert "!! iep-tui has no rules file for Oregon (OR)" in text.out
+
+
+def test_deadline_in_a_one_case_workspace_asks_by_purpose_in_the_cases_state(cli, workspace) -> None:
+    # A Texas case: initial-evaluation is Texas's 45 school days (Tex. Educ. Code 29.004), not
+    # the federal 60 calendar days. From Mon 2026-09-14 on the TX estimate: Sep 15-30 (12),
+    # October less Columbus Day (21, 33), Nov 2-6 (38), 9, 10, 12, 13 (Veterans Day out, 42),
+    # 16, 17, 18 (45) -> Wed 2026-11-18 (federal: Sep 14 + 60 = Fri 11-13).
+    assert cli("case", "new", "--student", "Ava Lind", "--state", "TX").code == 0
+    document = cli("deadline", "--rule", "initial-evaluation", "--start", "2026-09-14", "--json").json()
+    assert (document["due"], document["rule"]["id"]) == ("2026-11-18", "tx-evaluation")
+
+
+def test_deadline_with_several_cases_and_none_named_counts_without_one_and_says_so(cli, workspace) -> None:
+    assert cli("case", "new", "--student", "Ava Lind", "--state", "OR").code == 0
+    assert cli("case", "new", "--student", "Ben Ruiz", "--state", "TX").code == 0
+    result = cli("deadline", "--rule", "records-access", "--start", "2026-11-02", "--json")
+    assert result.code == 0, result.err
+    assert (result.json()["state"], result.json()["warnings"]) == (None, [])
+    assert "2 cases and none was named" in result.err
+
+
+def test_deadline_calendar_file_without_a_state_assumes_none(cli, monkeypatch) -> None:
+    # `deadline --calendar FILE` with no --state and no case: the file's calendar with federal
+    # holidays only. Nothing may default to a state: the settings it was applied to said "WA".
+    from iep_tui.calendar import calendar_import
+
+    applied_to: list[str] = []
+    real = calendar_import.apply_import
+
+    def spy(settings, result):
+        applied_to.append(settings.state)
+        return real(settings, result)
+
+    monkeypatch.setattr(calendar_import, "apply_import", spy)
+    document = cli("deadline", "--start", "2026-11-23", "--school-days", "10", "--calendar", WA_CSV, "--json").json()
+    # Same hand count as test_deadline_json_on_a_district_calendar_file: Nov 24, 25 (early
+    # release), Thanksgiving 26-27 closed, Nov 30 - Dec 4, Dec 7, 8, 9 -> Wed 2026-12-09.
+    assert (document["due"], document["state"], document["estimate"]) == ("2026-12-09", None, False)
+    assert applied_to == []
