@@ -34,7 +34,13 @@ a different account of the first):
   once, from the school's entries (the district's own record), unless only the
   parent's says the session was not delivered as written (`delivered_as`): then the
   parent's, whose account is the more specific one;
-- both, different accounts: **disputed**.
+- both, different accounts: **disputed**. Both saying missed, but for reasons of which
+  the case's policy owes one and not the other (the log: student absent; the parent:
+  provider absent), is disputed too, not agree, although issue 14's text says "both say
+  missed" agree: a decision, kept on purpose. The reason is what decides whether the
+  minutes are owed, so the two records disagree about the one thing the ledger counts;
+  calling it agree would have to pick one record's reason and silently owe (or forgive)
+  the session. Two reasons the policy treats alike (both owed, or both not) do agree.
 
 A date that is disputed, or on which a record contradicts itself, is **set aside**:
 none of its entries count as delivered, missed, owed or made up until the user
@@ -157,7 +163,10 @@ class DayAccount:
         return tuple(s.delivered_as for s in self.entries if s.delivered_as)
 
     def session_key(self) -> tuple[int, int, int, int]:
-        """What two records must share to agree about the regular sessions."""
+        """What two records must share to agree about the regular sessions: minutes delivered, short, missed
+        and owed, missed and not owed. Misses are split by whether the policy owes them, not by their exact
+        reason: a miss the log calls student-absent (not owed by default) and the parent provider-absent
+        (owed) is disputed, because the reason decides what is owed (see the module doc)."""
         owed = self.owed_missed_minutes
         return (self.delivered_minutes, self.shortfall_minutes, owed, self.missed_minutes - owed)
 

@@ -11,6 +11,9 @@ The date is read exactly as the ledger reads it (`ledger.settle_dates`, then
 - **disputed**: one says delivered and the other missed, or the minutes (or whether a
   miss is owed) differ; also a date on which both have entries and one contradicts
   itself. The ledger sets the date aside: neither owed nor delivered until settled.
+  Both missed for reasons the policy counts differently (one owed, one not) is disputed,
+  not agree as issue 14's text has it: the reason decides what is owed, so agreeing would
+  mean choosing one record's reason unsaid (`day_records`' module doc).
 - **school only** / **parent only**: one record has entries on the date, the other
   none. The ledger counts that record's entries.
 - **admitted**: the minutes of the school log's own missed entries whose reason the
