@@ -228,6 +228,17 @@ def meeting_law(view: CaseView) -> str:
     return law["law"].format(due=long_day_date(due) if due else "the date the rule sets")
 
 
+def meeting_reply(view: CaseView) -> str:
+    """The meeting request's reply sentence where the state's rule sets the district's answer date
+    (Texas: 19 TAC 89.1050(e)(2), a written refusal within five school days; `letter_law.json`'s 'reply'),
+    so that date is stated once, as the law's; '' where the state's rule sets none."""
+    law = _law()["meeting_rules"].get(view.meeting_rule_id)
+    due = view.meeting_due.due
+    if law is None or "reply" not in law or due is None:
+        return ""
+    return law["reply"].format(due=long_day_date(due))
+
+
 RECORDS_LAW_FEDERAL = (
     "The district must comply with a request to inspect and review education records without unnecessary delay "
     "and before any meeting regarding an IEP, any hearing or resolution session, and in no case more than 45 days "

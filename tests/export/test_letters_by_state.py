@@ -278,6 +278,14 @@ def test_texas_ard_committee_meeting_and_89_1050_e(state_case) -> None:
         "December 4, 2026), give me written notice explaining why it refuses to convene one."
     ) in body
     assert "hold it within 5 school days" not in body
+    # the same Dec 4 is asked for once, as the law's date (89.1050(e)(2)), never also as "my request,
+    # not a deadline set by law"
+    assert (
+        "Please reply by Friday, December 4, 2026 with two or three possible dates and times or, if the district "
+        "refuses to convene the meeting, with the written notice of refusal that 19 TAC 89.1050(e)(2) requires "
+        "by that date."
+    ) in body
+    assert "not a deadline set by law" not in body
     notice = text("compliance-notice")
     assert "Hold an ARD committee meeting by Monday, December 28, 2026" in notice
     assert "within five school days (by Friday, December 4, 2026)" in notice

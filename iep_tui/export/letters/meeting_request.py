@@ -84,9 +84,12 @@ def build(view: CaseView) -> Letter:
         "Please send me the service logs and other records about these services before the meeting "
         "(34 CFR 300.613(a)), so that we can use the meeting to plan rather than to reconstruct what happened."
     )
-    body.para(
+    reply = parts.meeting_reply(view) or (
         f"Please reply by {parts.due_text(view.short_reply_due, 'the reply')} with two or three possible dates "
-        f"and times. The enclosed logs list each failure by its exhibit number. Thank you; I look forward to "
+        "and times."
+    )
+    body.para(
+        f"{reply} The enclosed logs list each failure by its exhibit number. Thank you; I look forward to "
         f"working out a plan for {first}."
     )
     body.para(parts.PWN_REFUSAL_SENTENCE)
