@@ -153,3 +153,17 @@ def test_an_escalation_clock_says_it_and_is_never_overdue_for_it() -> None:
     view = ladder.view_step(step, SchoolCalendar.estimate_for("CA"), "CA", D("2027-07-01"))
     assert (view.due, view.status, view.primary.flag) == (None, "sent", MAY_CARRY)
     assert view.to_json()["rule"]["flag"] == MAY_CARRY
+
+
+def test_a_step_on_a_tolled_rule_past_a_one_year_calendar_says_it_needs_the_next_year() -> None:
+    from iep_tui.domain import escalation_ladder as ladder
+
+    # `escalate --due-rule pa-evaluation`, sent Mon 2027-05-10 on the spring-only calendar: 18 of
+    # the 60 days fall by Fri 05-28 (see above); the step's clock says what it needs, not "runs
+    # past the end of the school year".
+    clock = ladder.rule_clock("report due", spring_only("PA"), D("2027-05-10"), "pa-evaluation", "PA")
+    assert (clock.due, clock.flag) == (None, FLAG_NEEDS_NEXT_YEAR)
+    assert clock.describe().startswith(
+        "report due: no date yet, the rule carries the count into the next school year; import that year's "
+        "district calendar"
+    )
