@@ -180,6 +180,28 @@ def test_washington_pwn_request_follow_up_and_safety_notice(state_case, cli, rea
     )
 
 
+@cases("WA")
+def test_the_safety_notice_is_worded_by_the_incidents_age(state_case, monkeypatch) -> None:
+    _, text = state_case
+    # today Sat Nov 28; the one safety failure was Tue Nov 17: 11 days ago, never "today"
+    late = text("safety-notice")
+    assert (
+        "I am writing because Nora's safety plan was not followed on Tue, Nov 17, 2026, 11 days ago. The plan "
+        "applies every school day, so I am asking for the steps below before the next one."
+    ) in late
+    assert "Thank you for acting on this without delay." in late
+    assert "acting on this today" not in late and "I am writing today" not in late
+    # written the same day, Tue Nov 17: the same-day letter, reply by the next school day, Wed Nov 18
+    monkeypatch.setenv("IEP_TUI_TODAY", "2026-11-17")
+    same_day = text("safety-notice")
+    assert (
+        "I am writing today because Nora's safety plan was not followed today (Tue, Nov 17, 2026). I am asking "
+        "for the steps below before the next school day."
+    ) in same_day
+    assert "Please reply in writing by Wednesday, November 18, 2026 (1 school day" in same_day
+    assert "Thank you for acting on this today." in same_day
+
+
 # ---------------------------------------------------------------- California (district calendar loaded)
 
 

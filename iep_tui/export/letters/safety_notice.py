@@ -11,6 +11,8 @@ count for it: the next-school-day reply it asks for is practice and says so.
 
 from __future__ import annotations
 
+from datetime import date
+
 from iep_tui.domain.case_view import CaseView
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
@@ -19,6 +21,16 @@ from iep_tui.export.letter import Exhibit, Letter, LetterBuilder
 
 KIND = "safety-notice"
 TITLE = "Safety notice"
+
+
+def _when(day: date, age: int) -> str:
+    """The latest failure's date by its age (issue 10: a letter written days later never reads as same-day):
+    'today (Tue, Nov 17, 2026)', 'yesterday (...)', 'on Tue, Nov 17, 2026, 11 days ago'."""
+    if age <= 0:
+        return f"today ({day_date(day)})"
+    if age == 1:
+        return f"yesterday ({day_date(day)})"
+    return f"on {day_date(day)}, {count_word(age)} days ago"
 
 
 def build(view: CaseView) -> Letter:
@@ -40,14 +52,20 @@ def build(view: CaseView) -> Letter:
     plans = [r for r in view.requirements if r.safety]
     latest = max(failures, key=lambda e: (e.date, e.ref))
     body = LetterBuilder()
+    age = (view.today - latest.date).days
+    when = _when(latest.date, age)
     body.para(
-        f"I am writing today because {first}'s safety plan was not followed. "
-        + (
-            f"This happened on {day_date(latest.date)}."
+        (
+            f"I am writing {'today ' if age == 0 else ''}because {first}'s safety plan was not followed {when}."
             if len(failures) == 1
-            else f"It has happened {count_word(len(failures))} times, most recently on {day_date(latest.date)}."
+            else f"I am writing {'today ' if age == 0 else ''}because {first}'s safety plan was not followed "
+            f"{count_word(len(failures))} times, most recently {when}."
         )
-        + " I am asking for the steps below before the next school day."
+        + (
+            " I am asking for the steps below before the next school day."
+            if age <= 1
+            else " The plan applies every school day, so I am asking for the steps below before the next one."
+        )
     )
     body.heading("What the IEP requires")
     body.bullets(parts.requirement_quote(r) for r in plans)
@@ -64,7 +82,7 @@ def build(view: CaseView) -> Letter:
         f"responsibilities, including the {names} (34 CFR 300.323(d)). If the plan cannot be carried out as written, "
         f"it should be revised at {parts.article(view.meeting_name)} {view.meeting_name}, not left to lapse."
     )
-    body.para(f"Thank you for acting on this today. {first}'s safety comes first.")
+    body.para(f"Thank you for acting on this {'today' if age == 0 else 'without delay'}. {first}'s safety comes first.")
     exhibits: list[Exhibit] = []
     if any(e.ref.startswith("A-") for e in failures):
         exhibits.append(parts.service_log_exhibit(view))
