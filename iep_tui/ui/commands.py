@@ -17,6 +17,7 @@ from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from iep_tui.ui.keymap import CASE_KEYS, CASELOAD_KEYS, KeySpec
+from iep_tui.ui.keymap import spec as key_spec
 from iep_tui.ui.workspace_app import WorkspaceApp
 
 if TYPE_CHECKING:
@@ -75,6 +76,15 @@ class IepCommands(Provider):
                         "calendar: count school/business/calendar days from today",
                         "the calendar tab: key c",
                         screen.action_count_days,
+                    )
+                )
+            if not screen.check_action("import_calendar", ()):
+                calendar_import = key_spec("import-calendar")
+                out.append(
+                    (
+                        calendar_import.palette,
+                        f"the calendar tab: key {self._key_label(calendar_import)}",
+                        screen.action_import_calendar,
                     )
                 )
             for kind, title in self._letters:

@@ -107,6 +107,7 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("undo", "u", "undo", "undo", "undo: the last change"),
     KeySpec("export-letter", "x", "export_letter", "letter", "export: a letter (preview, write, copy its email)"),
     KeySpec("import-school-log", "I", "import_school_log", "school log", "import: the district's service log"),
+    KeySpec("import-calendar", "I", "import_calendar", "import", "import: the district's school calendar (ICS or CSV)"),
     KeySpec("count-days", "c", "count_days", "count days", "calendar: count school/business/calendar days"),
     KeySpec(
         "previous-month", "pageup,comma", "month(-1)", "prev month", "calendar: previous month", key_display="PgUp"

@@ -44,11 +44,12 @@ MAX_LISTED = 2000
 """Entries of a folder looked at for a completion (a huge folder is not read whole on each key)."""
 
 
-def complete_path(value: str) -> str | None:
+def complete_path(value: str, suffixes: tuple[str, ...] = LOG_SUFFIXES) -> str | None:
     """`value` completed as far as the folder's entries agree ('~/Down' -> '~/Downloads/'), or None.
 
-    Log files and folders are offered (hidden ones only when the name typed starts with
-    a dot); several candidates complete to their common beginning, else to the first log file.
+    Files ending in `suffixes` (log files by default) and folders are offered (hidden ones only
+    when the name typed starts with a dot); several candidates complete to their common
+    beginning, else to the first file.
     """
     if not value:
         return None
@@ -61,7 +62,7 @@ def complete_path(value: str) -> str | None:
                     break
                 if entry.name.startswith(prefix) and (prefix.startswith(".") or not entry.name.startswith(".")):
                     is_dir = entry.is_dir()
-                    if is_dir or entry.name.lower().endswith(LOG_SUFFIXES):
+                    if is_dir or entry.name.lower().endswith(suffixes):
                         found.append(entry.name + ("/" if is_dir else ""))
     except OSError:
         return None
@@ -74,13 +75,15 @@ def complete_path(value: str) -> str | None:
 
 
 class PathSuggester(Suggester):
-    """Suggests the rest of a log file's path; → (right arrow) at the end of the field accepts it."""
+    """Suggests the rest of a file's path (a log file, or one ending in `suffixes`); → (right arrow)
+    at the end of the field accepts it."""
 
-    def __init__(self) -> None:
+    def __init__(self, suffixes: tuple[str, ...] = LOG_SUFFIXES) -> None:
         super().__init__(use_cache=False, case_sensitive=True)  # the folder changes: never cached
+        self.suffixes = suffixes
 
     async def get_suggestion(self, value: str) -> str | None:
-        return await asyncio.to_thread(complete_path, value)
+        return await asyncio.to_thread(complete_path, value, self.suffixes)
 
 
 class LogSummary(Static):

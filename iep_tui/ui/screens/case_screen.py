@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from iep_tui.domain.text_clip import clip_text
 from iep_tui.ui.keymap import CASE_KEYS, bindings
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
-from iep_tui.ui.saved_message import full_confirmation, saved_message
+from iep_tui.ui.saved_message import TOAST_CHARS, brief, draft_saved_message, full_confirmation, saved_message
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
 from iep_tui.ui.workspace_app import WorkspaceApp
@@ -72,6 +72,11 @@ TAB_FOCUS: dict[str, str] = {
     "calendar": "#month-grid",
 }
 """The widget each tab focuses when shown."""
+SUGGESTION_LETTERS: dict[str, str] = {"meeting-recap": "meeting-recap", "follow-up": "meeting-recap"}
+"""Suggestions that are a letter, not a step (next_steps.Suggestion.action), and the letter `n` opens: the
+meeting-recap letter is a recent meeting's recap or, later, the follow-up on its overdue actions."""
+LAST_SAVED_CHARS = 3 * 76
+"""What the line under the panes shows at 80 columns (three lines)."""
 
 
 class CasePane(Protocol):
@@ -103,6 +108,7 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
     "import_school_log": frozenset({"dashboard"}),
     "month": frozenset({"calendar"}),
     "calendar_today": frozenset({"calendar"}),
+    "import_calendar": frozenset({"calendar"}),
 }
 
 
@@ -120,7 +126,9 @@ class CaseScreen(Screen[None]):
         self._load_failed = False
         self._reloading = True
         self._after_show: list[Callable[[], None]] = []
-        """Run once the next load has reached the panes (select a draft just saved)."""
+        """Run once the next load has reached the panes (the cursor on a draft just saved)."""
+        self._draft_to_show: str | None = None
+        """A draft saved from another tab: the Escalation tab's cursor goes to it when that tab is next shown."""
         self.numbers_shown = False
         """The Dashboard shows the case's minutes owed (from the numbers cache, or computed)."""
 
@@ -356,25 +364,37 @@ class CaseScreen(Screen[None]):
     def push_form(self, dialog: Screen[Saved[T] | None]) -> None:
         self.app.push_screen(dialog, self._saved)
 
-    def _draft_saved(self, saved: Saved[EscalationStep] | None) -> None:
-        """A step from a suggestion was saved: say whether it is a draft, and show it where `s` marks it sent."""
+    def _draft_saved(self, what: str, saved: Saved[EscalationStep] | None) -> None:
+        """A step from a suggestion was saved: say whether it is a draft and where it waits, on the tab the
+        user is on (never another: on Escalation, `s` marks a step sent)."""
         if saved is None:
             return
         step = saved.result
-        if step.status == "draft":
-            self._after_show.append(lambda: self.select_step(step.id))
-        self._after_save(saved)
-        if step.status == "draft":
-            self.notify(
-                f"Saved as a DRAFT ({step.kind}): nothing is marked sent. Send it (x writes the letter), "
-                "then press s here to mark it sent.",
-                title="Draft saved",
-                timeout=10,
-                markup=False,
-            )
+        if step.status != "draft":
+            self._saved(saved)
+            return
+        shown_here = self.active_tab == "escalation"
+        if shown_here:
+            self._after_show.append(lambda: self._cursor_on_step(step.id))
         else:
-            assert step.sent is not None  # a step saved as sent has its date (the model's rule)
-            self.notify(f"Saved: {step.kind} sent {step.sent.isoformat()}.", title="Saved", timeout=8, markup=False)
+            self._draft_to_show = step.id
+        self._after_save(saved)
+        keys = (
+            self._key_for("tab-escalation", "4"),
+            self._key_for("export-letter", "x"),
+            self._key_for("send-step", "s"),
+        )
+        toast, details = draft_saved_message(what, keys, shown_here)
+        self._last_saved(details)
+        self.notify(toast, title="Draft saved", timeout=10, markup=False)
+
+    def _cursor_on_step(self, step_id: str) -> None:
+        """The Escalation tab's cursor on this step (no tab change, no focus change)."""
+        from iep_tui.ui.widgets.table_cursor import move_to_key
+
+        pane = self.escalation_pane
+        if pane is not None:
+            move_to_key(pane.steps_table, step_id)
 
     def select_step(self, step_id: str) -> None:
         """Show the Escalation tab with the cursor on this step (so `s` marks it sent)."""
@@ -400,6 +420,9 @@ class CaseScreen(Screen[None]):
         tab = event.pane.id or "dashboard"
         self._last_saved("")
         await self.ensure_pane(tab)
+        if tab == "escalation" and self._draft_to_show is not None:
+            step_id, self._draft_to_show = self._draft_to_show, None
+            self._cursor_on_step(step_id)  # the draft saved from another tab, where its confirmation said
         self.refresh_bindings()
         if self._focus_on_activate == tab:
             self._focus_on_activate = None
@@ -586,56 +609,62 @@ class CaseScreen(Screen[None]):
         return [(f"{i.date.isoformat()} {'⚠ ' if i.safety else ''}{clip_text(i.what, 36)}", i.id) for i in rows]
 
     def open_step_form(
-        self, draft: EscalationStep | None = None, title: str | None = None, drafting: bool = False
+        self, draft: EscalationStep | None = None, title: str | None = None, drafting: str | None = None
     ) -> None:
+        """The step form (`drafting`: what a suggested draft is called, for its confirmation)."""
         from iep_tui.ui.case_actions import escalate
         from iep_tui.ui.dialogs.escalation_forms import StepForm
 
         store, case_id, today = self.store, self.case_id, self.today
         saver = self.form_saver("escalate", lambda v: escalate(store, case_id, v, today))
-        form = StepForm(saver, today, self._incident_choices(), draft=draft, title=title, drafting=drafting)
-        self.app.push_screen(form, self._draft_saved if drafting else self._saved)
+        form = StepForm(saver, today, self._incident_choices(), draft=draft, title=title, drafting=bool(drafting))
+        self.app.push_screen(form, partial(self._draft_saved, drafting) if drafting else self._saved)
 
     def action_add_step(self) -> None:
         self.open_step_form()
 
-    def _draft_suggested(self, draft: EscalationStep, title: str) -> None:
-        """Open a suggested step as a draft (never as sent), or the draft already saved for it."""
+    def _draft_suggested(self, draft: EscalationStep, title: str, what: str) -> None:
+        """Open a suggested step as a draft (never as sent), or the draft already saved for it
+        (the user asked to see it: its tab, the cursor on it)."""
         assert self.data is not None
         waiting = self.data.waiting_draft(draft)
         if waiting is not None:
             self.notify(
-                "This draft is already saved and not sent yet. Send it (x writes the letter), "
-                "then press s to mark it sent.",
+                f"Not sent yet: {self._key_for('export-letter', 'x')} opens the letters to write it; once sent, "
+                f"{self._key_for('send-step', 's')} marks it sent.",
                 title="Draft waiting",
                 timeout=10,
                 markup=False,
             )
             self.select_step(waiting.id)
             return
-        self.open_step_form(draft.model_copy(update={"sent": None, "status": "draft"}), title, drafting=True)
+        self.open_step_form(draft.model_copy(update={"sent": None, "status": "draft"}), title, drafting=what)
 
     def action_urgent_notice(self) -> None:
         if self.data is None or self.data.urgency is None:
             return
-        self._draft_suggested(self.data.urgency.draft, "Draft: same-day safety notice")
+        draft = self.data.urgency.draft
+        self._draft_suggested(draft, "Draft: same-day safety notice", f"Safety notice ({draft.kind} step)")
 
     def action_next_step(self) -> None:
         if self.data is None or not self.data.suggestions:
             return
         suggestion = self.data.suggestions[0]
         if suggestion.draft is None:
-            if suggestion.action == "meeting-recap":  # a letter, not a step: open it
-                self.action_export_letter("meeting-recap")
+            if suggestion.action in SUGGESTION_LETTERS:  # a letter, not a step: open it
+                self.action_export_letter(SUGGESTION_LETTERS[suggestion.action])
                 return
+            what = f"{suggestion.title}: not a letter or a step iep-tui drafts; it is yours to do."
+            self._last_saved(brief(f"{what} {suggestion.note} {suggestion.reason}", LAST_SAVED_CHARS))
             self.notify(
-                f"iep-tui cannot draft this one (not a letter or a step): {suggestion.reason}",
-                title=suggestion.title,
-                timeout=12,
+                brief(f"{what} Why: below and on the Dashboard.", TOAST_CHARS),
+                title="Nothing to draft",
+                timeout=10,
                 markup=False,
             )
             return
-        self._draft_suggested(suggestion.draft, f"Draft: {suggestion.title}")
+        what = f"{suggestion.draft.kind} step"
+        self._draft_suggested(suggestion.draft, f"Draft: {suggestion.title}", what[:1].upper() + what[1:])
 
     def action_record_response(self) -> None:
         from iep_tui.ui.case_actions import respond
@@ -994,6 +1023,18 @@ class CaseScreen(Screen[None]):
         pane = self.calendar_pane
         if pane is not None:
             pane.go_to(self.today)
+
+    # ---- writes the CLI has (calendar import, ledger policy): the same services, as dialogs
+
+    def action_import_calendar(self) -> None:
+        """The district's school calendar (`iep-tui calendar import`): preview, then import; the case is recomputed."""
+        from iep_tui.ui.dialogs.calendar_import_dialog import CalendarImportDialog, calendar_preview, calendar_save
+
+        if self.data is None:
+            return
+        store, case_id = self.store, self.case_id
+        saver = self.form_saver("import the district calendar", calendar_save(store, case_id))
+        self.push_form(CalendarImportDialog(saver, calendar_preview(store, case_id), self.today))
 
 
 def kind_word(kind: str) -> str:

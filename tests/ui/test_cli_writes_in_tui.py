@@ -1,0 +1,115 @@
+"""The CLI writes that had no TUI path (issue 12): the district calendar import, the ledger policy and
+restoring a deleted case, each driven with keys only at 80x24, through the services the CLI calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, Static
+
+from iep_tui.store.case_store import CaseStore
+
+# A district calendar for 2026-27. By hand: 2026-09-02 is a Wednesday, 2027-06-18 a Friday. Closures: Thanksgiving
+# Thu 26 + Fri 27 Nov (2 weekdays) and the winter break Mon 21 Dec 2026 .. Fri 1 Jan 2027 (two Mon-Fri weeks, 10
+# weekdays): 2 closures, 12 weekdays. Labor Day 2026 is the first Monday of September (the 1st is a Tuesday): Mon
+# 2026-09-07, and the file does not close school that day, so the preview names it as a holiday with school.
+CALENDAR_CSV = (
+    "date,end,label,kind\n"
+    "2026-09-02,,First day of school,first_day\n"
+    "2027-06-18,,Last day of school,last_day\n"
+    "2026-11-26,2026-11-27,Thanksgiving break,break\n"
+    "2026-12-21,2027-01-01,Winter break,break\n"
+)
+
+
+def store_of(app: Any) -> CaseStore:
+    return app.store
+
+
+def summary_text(dialog: Any) -> str:
+    return str(dialog.query_one("#calendar-summary", Static).content)
+
+
+# ---------------------------------------------------------------- 1. the district calendar
+
+
+async def test_the_district_calendar_is_previewed_then_imported_from_the_calendar_tab(
+    workspace, bare_case, make_app, ui, tmp_path: Path
+):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "district_calendar_2026.csv").write_text(CALENDAR_CSV)
+    case_file = workspace.case_file(bare_case)
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "5")
+        assert "ESTIMATE: no district calendar" in str(app.screen.query_one("#month-list", Static).content)
+        assert "I import" in " ".join(str(k.render()) for k in app.screen.query("FooterKey"))
+        await ui.press(pilot, "I")
+        dialog: Any = app.screen
+        assert type(dialog).__name__ == "CalendarImportDialog"
+        assert dialog.query_one("#path", Input).has_focus
+        await ui.type_text(pilot, f"{folder}/dist")
+        await ui.settle(pilot)
+        await ui.press(pilot, "right")  # → accepts the completion: the only calendar file there
+        assert dialog.query_one("#path", Input).value == f"{folder}/district_calendar_2026.csv"
+        before = case_file.read_bytes()
+        await ui.press(pilot, "f2")
+        summary = summary_text(dialog)
+        assert "School year: first day Wed 2026-09-02, last day Fri 2027-06-18." in summary
+        assert "Closures: 2 (12 weekdays)." in summary
+        assert "Mon 2026-09-07 Labor Day: a school day in this calendar" in summary
+        assert case_file.read_bytes() == before  # the preview (the service's dry run) saved nothing
+        assert app.screen is dialog
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen"
+        settings = store_of(app).load(bare_case).case.calendar
+        assert [(y.first_day.isoformat(), y.last_day.isoformat()) for y in settings.school_years] == [
+            ("2026-09-02", "2027-06-18")
+        ]
+        assert len(settings.closures) == 2
+        # recomputed on the district calendar: November 2026 has 21 weekdays (Sun the 1st: 2-6, 9-13, 16-20,
+        # 23-27, 30) less the two Thanksgiving closures = 19 school days, no longer an estimate
+        assert not app.screen.data.estimate
+        month = str(app.screen.query_one("#month-list", Static).content)
+        assert month.startswith("19 school days\n")
+        assert app.screen.active_tab == "calendar"
+
+
+async def test_a_calendar_that_cannot_be_read_is_one_sentence_and_nothing_is_saved(
+    workspace, bare_case, make_app, ui, tmp_path: Path
+):
+    bad = tmp_path / "calendar.csv"
+    bad.write_text("date,label,kind\n2026-13-01,Teacher workday,staff_day\n")
+    case_file = workspace.case_file(bare_case)
+    before = case_file.read_bytes()
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "5", "I")
+        dialog: Any = app.screen
+        await ui.type_text(pilot, str(bad))
+        await ui.press(pilot, "f2")
+        # the service's own sentence (calendar_import._parse_csv_date): month 13 is no date
+        error = str(dialog.query_one("#form-error", Static).content)
+        expected = "calendar.csv line 2: date '2026-13-01' is not a date such as 2026-11-11 (or 11/11/2026)."
+        assert error == expected
+        assert app.screen is dialog
+        await ui.press(pilot, "f2")  # nothing was previewed: F2 reads it again, and never imports
+        assert app.screen is dialog
+    assert case_file.read_bytes() == before
+
+
+async def test_the_palette_imports_the_calendar_from_any_tab(workspace, bare_case, make_app, ui):
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        assert app.screen.active_tab == "dashboard"  # not the Calendar tab, where the key is
+        await ui.press(pilot, "ctrl+p")
+        await ui.type_text(pilot, "import: the district's school calendar")
+        await ui.settle(pilot)
+        await ui.press(pilot, "enter")
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "CalendarImportDialog"
