@@ -202,6 +202,28 @@ def test_the_safety_notice_is_worded_by_the_incidents_age(state_case, monkeypatc
     assert "Thank you for acting on this today." in same_day
 
 
+@cases("WA")
+def test_the_safety_notice_makes_the_four_concrete_asks(state_case) -> None:
+    _, text = state_case
+    body = text("safety-notice")
+    asks = body.split("WHAT I AM ASKING FOR")[1].split("Please reply in writing")[0]
+    # the four asks, numbered, about the case's one safety requirement (the elopement plan): an
+    # immediate meeting; written confirmation that each responsible staff member has the plan (300.323(d));
+    # a back-up when that person is absent; the incident reports
+    assert (
+        "1. Meet with me immediately, within one school day if possible, to review Nora's elopement plan and "
+        "how it is staffed."
+    ) in asks
+    assert (
+        "2. Confirm in writing that each staff member responsible for Nora's elopement plan has a copy and has "
+        "been told their duties, and name who implements it tomorrow and each school day after "
+        "(34 CFR 300.323(d))."
+    ) in asks
+    assert "3. Tell me in writing who carries out the plan when the responsible staff member is absent." in asks
+    assert "4. Send me the incident reports for the dates above" in asks
+    assert "5. " not in asks
+
+
 # ---------------------------------------------------------------- California (district calendar loaded)
 
 
@@ -327,6 +349,34 @@ def test_texas_state_complaint_names_the_agency(state_case) -> None:
     ) in body
     assert "Allegation 2: a refusal or change made without the IEP team and without Prior Written Notice." in body
     assert "An ARD committee meeting to review implementation" in body
+
+
+@cases("TX")
+def test_a_state_agency_contact_replaces_the_agency_of_the_data(state_case, cli) -> None:
+    case, text = state_case
+    set_contact = cli(
+        "contact",
+        "set",
+        "state-agency",
+        "--case",
+        case,
+        "--name",
+        "Complaints Unit",
+        "--title",
+        "Division of Formal Complaints",
+        "--email",
+        "complaints@example.gov",
+        "--address",
+        "PO Box 13817\nAustin, TX 78711",
+    )
+    assert set_contact.code == 0, set_contact.err
+    body = text("state-complaint")
+    # the contact the parent set, not the Texas Education Agency's office from the data
+    assert "To: Complaints Unit <complaints@example.gov>" in body
+    assert "To Complaints Unit:" in body
+    assert "Division of Formal Complaints" in body and "PO Box 13817 Austin, TX 78711" in body
+    assert "To the Texas Education Agency:" not in body
+    assert "Office of Special Populations and Student Supports" not in body
 
 
 @cases("TX")
