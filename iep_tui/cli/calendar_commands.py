@@ -386,10 +386,14 @@ def run_rules(ctx: CliContext, args: argparse.Namespace) -> int:
             for finding in findings:
                 ctx.emit(f"  {finding.purpose}  [{finding.confidence}]  {finding.note}")
         if unresearched:
+            # A purpose with no federal rule (iep-meeting-request) has no "federal rule shown".
+            named = [
+                p if applicable_rule(p, state).rule is not None else f"{p} (no federal clock)" for p in unresearched
+            ]
             ctx.emit("")
             ctx.emit(
-                f"Not researched for {STATES[state]} (federal rule shown, the state may set its own): "
-                + ", ".join(unresearched)
+                f"Not researched for {STATES[state]} (the federal rule is shown where there is one; the state may "
+                "set its own): " + ", ".join(named)
             )
     ctx.emit("")
     ctx.emit(

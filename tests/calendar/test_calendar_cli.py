@@ -149,8 +149,10 @@ def test_rules_say_researched_and_not_researched_apart(cli) -> None:
     # request was not found in the text read. The two answers must read differently.
     out = cli("rules", "--state", "NC").out
     assert "Researched, no North Carolina rule (the federal rule applies):\n  records-access  [V]" in out
+    # Federal law sets no clock for a meeting request: no "federal rule shown" for it (audit of issue 11).
     assert (
-        "Not researched for North Carolina (federal rule shown, the state may set its own): iep-meeting-request" in out
+        "Not researched for North Carolina (the federal rule is shown where there is one; the state may set its "
+        "own): iep-meeting-request (no federal clock)" in out
     )
     # The same two answers, apart, in JSON.
     document = cli("rules", "--state", "NC", "--json").json()
