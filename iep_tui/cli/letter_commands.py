@@ -70,12 +70,15 @@ def run_letter(ctx: CliContext, args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     try:
         if args.text:
-            text = export_service.email_text(bundle, kind, ctx.today)
+            # the same warnings as the .docx (a state with no rules file, a cc left out), on stderr
+            emailed = export_service.email_letter(bundle, kind, ctx.today)
+            for warning in emailed.warnings:
+                ctx.say(f"note: {warning}")
             if out is not None:
                 written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
                 ctx.say(f"Wrote {written.path}")
                 _link_step(ctx, case_id, bundle, kind, written.path, args.record_draft)
-            ctx.emit(text.rstrip("\n"))
+            ctx.emit(emailed.text.rstrip("\n"))
             return 0
         written = export_service.write_letter(bundle, kind, ctx.today, ctx.workspace.exports, out, args.force)
     except MissingFacts as error:

@@ -5,6 +5,7 @@
     build(bundle, kind, today)                    one document as a Letter (blocks)
     preview(bundle, kind, today, lines=12)        its first lines as email text
     email_text(bundle, kind, today)               the whole plain-text (email) version
+    email_letter(bundle, kind, today)             the same, with the letter's warnings
     write_letter(bundle, kind, today, exports)    the .docx in exports/ (or `out`); never overwrites
     write_binder(bundle, today, exports)          the zip of letters, checklist, timeline, CSV, JSON
 
@@ -55,11 +56,26 @@ def build(bundle: CaseBundle, kind: str, today: date) -> Letter:
     return build_letter(get_kind(kind).name, case_view(bundle, today))
 
 
-def email_text(bundle: CaseBundle, kind: str, today: date) -> str:
-    """The plain-text version: Subject/To/Cc lines, then the letter, then its exhibits."""
+@dataclass(frozen=True)
+class EmailText:
+    """A letter's plain-text version and what the user should be told about it (the same warnings
+    `write_letter` returns: a cc left out, a state with no rules file ...)."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def email_letter(bundle: CaseBundle, kind: str, today: date) -> EmailText:
+    """The plain-text version with the letter's warnings."""
     from iep_tui.export.text_layout import render_text
 
-    return render_text(build(bundle, kind, today))
+    letter = build(bundle, kind, today)
+    return EmailText(render_text(letter), letter.warnings)
+
+
+def email_text(bundle: CaseBundle, kind: str, today: date) -> str:
+    """The plain-text version: Subject/To/Cc lines, then the letter, then its exhibits."""
+    return email_letter(bundle, kind, today).text
 
 
 def preview(bundle: CaseBundle, kind: str, today: date, lines: int = 12) -> list[str]:

@@ -58,6 +58,22 @@ def test_letter_text_prints_the_email(demo_ws, cli) -> None:
     assert not list(demo_ws.exports.glob("*.docx"))
 
 
+def test_letter_text_prints_the_same_state_warnings_as_the_docx(demo_ws, cli) -> None:
+    # Oregon has no rules file: the records and meeting-request rules fall back to federal ones, and the
+    # user is told so on stderr whichever form the letter takes; stdout keeps the letter (or path) only
+    assert cli("case", "set", "lena", "--state", "OR").code == 0
+    docx = cli("letter", "records-request")
+    text = cli("letter", "records-request", "--text")
+    assert docx.code == 0 and text.code == 0, (docx.err, text.err)
+    notes = [line for line in text.err.splitlines() if line.startswith("note: ")]
+    assert notes == [line for line in docx.err.splitlines() if line.startswith("note: ")]
+    assert (
+        "note: iep-tui has no rules file for Oregon (OR): the federal rule is used, and Oregon may set its own "
+        "for records-access; check Oregon's rules."
+    ) in notes
+    assert "note:" not in text.out and text.out.startswith("Subject: Records request")
+
+
 def test_letter_out_file_and_folder(demo_ws, cli, tmp_path: Path) -> None:
     target = tmp_path / "notice.docx"
     result = cli("letter", "compliance-notice", "--out", str(target))
