@@ -671,11 +671,21 @@ def set_policy(
     partial_period: str | None = None,
     session_days: Sequence[str] = (),
     not_as_written_owed: bool | None = None,
+    read_at: int | None = None,
 ) -> LedgerPolicy:
-    """Change the case's ledger policy (None and empty leave a choice alone); returns the new policy."""
+    """Change the case's ledger policy (None and empty leave a choice alone); returns the new policy.
+
+    `read_at` is the case version a form showed the policy at: a change made to the case elsewhere
+    since is a conflict, not silently overwritten (the CLI reads and writes in one transaction).
+    """
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         case = bundle.case
+        if read_at is not None and case.version != read_at:
+            raise ConflictError(
+                "Not saved: the case changed elsewhere since you opened its ledger policy. "
+                "Close the form, look at the other change, then make yours again."
+            )
         update: dict[str, Any] = {}
         if partial_period is not None:
             update["partial_period"] = partial_period

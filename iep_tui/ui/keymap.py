@@ -120,6 +120,9 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "case-details", "o", "case_details", "details", "case: details (school, IEP dates, birth date, ID)", show=False
     ),
+    KeySpec(
+        "ledger-policy", "P", "ledger_policy", "policy", "case: ledger policy (how minutes owed count)", show=False
+    ),
     KeySpec("case-archive", "f8", "archive_case", "archive", "case: archive it (hidden, kept on disk)", show=False),
     KeySpec("case-delete", "f9", "delete_case", "delete case", "case: delete it (a backup is kept)", show=False),
 )

@@ -113,3 +113,74 @@ async def test_the_palette_imports_the_calendar_from_any_tab(workspace, bare_cas
         await ui.press(pilot, "enter")
         await ui.settle(pilot)
         assert type(app.screen).__name__ == "CalendarImportDialog"
+
+
+# ---------------------------------------------------------------- 2. the ledger policy
+
+
+async def test_the_ledger_policy_form_opens_on_the_policy_and_saves_what_was_changed(
+    workspace, bare_case, make_app, ui
+):
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "P")
+        form: Any = app.screen
+        assert type(form).__name__ == "PolicyForm"
+        # the case's policy as created: prorate, not-as-written owed, no session days
+        assert form.query_one("#partial_period").value == "prorate"
+        assert form.query_one("#written").value == "owed"
+        assert form.query_one("#days-0", Input).value == ""
+        assert form.query_one("#partial_period").has_focus
+        # prorate -> sessions: the choices are prorate, full, none, sessions (three down)
+        await ui.press(pilot, "enter", "down", "down", "down", "enter")
+        await ui.press(pilot, "tab", "tab")  # past "not as written" to Speech's session days
+        assert form.query_one("#days-0", Input).has_focus
+        await ui.type_text(pilot, "tue, thu")
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen"
+        policy = store_of(app).load(bare_case).case.policy
+        assert policy.partial_period == "sessions"
+        speech = store_of(app).load(bare_case).requirements[0]
+        assert speech.name == "Speech" and policy.session_days == {speech.id: ["tue", "thu"]}
+        assert policy.not_as_written_owed is True  # not touched
+        assert app.screen.data.bundle.case.policy == policy  # the case was read again with it
+        assert "Ledger policy saved: partial periods sessions." in str(app.screen.query_one("#last-saved").content)
+        await ui.press(pilot, "P")  # opens on what was saved
+        form = app.screen
+        assert form.query_one("#partial_period").value == "sessions"
+        assert form.query_one("#days-0", Input).value == "tue,thu"
+
+
+async def test_session_days_that_do_not_fit_the_frequency_are_the_services_sentence(workspace, bare_case, make_app, ui):
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "P", "tab", "tab")
+        form: Any = app.screen
+        await ui.type_text(pilot, "tue")  # Speech is 30 min 2x weekly: two weekdays, not one
+        await ui.press(pilot, "shift+tab")
+        await ui.press(pilot, "f2")
+        error = str(form.query_one("#form-error", Static).content)
+        assert error.startswith("Speech has 2 sessions a week") and error.endswith("give 2 weekdays, not 1."), error
+        assert app.screen is form and form.query_one("#days-0", Input).has_focus
+    assert store_of(app).load(bare_case).case.policy.session_days == {}
+
+
+async def test_a_policy_changed_elsewhere_since_the_form_opened_is_a_conflict(workspace, bare_case, make_app, ui):
+    from iep_tui.services.ledger_service import set_policy
+
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "P")
+        form: Any = app.screen
+        # meanwhile, the CLI: `iep-tui policy --not-as-written delivered`
+        set_policy(CaseStore(workspace), bare_case, not_as_written_owed=False)
+        await ui.press(pilot, "enter", "down", "enter")  # prorate -> full
+        await ui.press(pilot, "f2")
+        error = str(form.query_one("#form-error", Static).content)
+        assert "the case changed elsewhere since you opened its ledger policy" in error, error
+        assert app.screen is form
+    policy = store_of(app).load(bare_case).case.policy
+    assert (policy.partial_period, policy.not_as_written_owed) == ("prorate", False)  # the other change kept

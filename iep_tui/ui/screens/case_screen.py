@@ -1036,6 +1036,17 @@ class CaseScreen(Screen[None]):
         saver = self.form_saver("import the district calendar", calendar_save(store, case_id))
         self.push_form(CalendarImportDialog(saver, calendar_preview(store, case_id), self.today))
 
+    def action_ledger_policy(self) -> None:
+        """How the ledger counts (`iep-tui policy`), prefilled; saved with the case version it was read at."""
+        from iep_tui.ui.dialogs.policy_form import PolicyForm, save_policy
+
+        if self.data is None:
+            return
+        bundle = self.data.bundle
+        store, case_id = self.store, self.case_id
+        saver = self.form_saver("ledger policy", lambda v: save_policy(store, case_id, bundle, v))
+        self.push_form(PolicyForm(saver, self.today, bundle))
+
 
 def kind_word(kind: str) -> str:
     return {"EscalationStep": "escalation step", "WeeklySnapshot": "weekly snapshot"}.get(kind, kind.lower())
