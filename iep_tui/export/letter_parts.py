@@ -429,9 +429,11 @@ def examples_intro(view: CaseView, examples: Sequence[Example]) -> str:
     )
 
 
-def owed_sentence(view: CaseView) -> str:
+def owed_sentence(view: CaseView, *, short_weeks: bool = True) -> str:
     """The owed total in one sentence, with the period and the unlogged minutes beside it. Minutes owed on
-    dates only the district's imported log has an entry on are not "my log" (`parent_record.owed_shares`)."""
+    dates only the district's imported log has an entry on are not "my log" (`parent_record.owed_shares`).
+    The unlogged minutes are required minutes less those logged, so where the range has a short week the
+    sentence on how short weeks count follows them (`short_weeks`: False where a table caption says it)."""
     owing = view.owing
     parts = [f"{s.requirement.name.lower()} {s.ledger.owed_minutes}" for s in owing]
     by_service = f" ({join_and(parts)} minutes)" if parts else ""
@@ -456,8 +458,21 @@ def owed_sentence(view: CaseView) -> str:
             f"either way; the {'district' if view.district_log else 'school'}'s service logs should show whether "
             "they were delivered."
         )
+        weeks = short_weeks_text(view) if short_weeks else ""
+        if weeks:
+            text += f" {weeks}"
     estimate = estimate_sentence(view)
     return text + (f" {estimate}" if estimate else "")
+
+
+def short_weeks_text(view: CaseView, services: Sequence[ServiceLine] | None = None) -> str:
+    """How short weeks were counted (`required_minutes.short_weeks_sentence` under the case's policy), when
+    the range has a short week for `services` (default: every requirement); else ''. Letters that quote
+    required minutes say it once (issue 11 item 10)."""
+    rows = view.ledgers if services is None else [s.ledger for s in services]
+    if any(row.required.short_weeks for row in rows):
+        return short_weeks_sentence(view.case.policy.partial_period)
+    return ""
 
 
 def no_entry_text(view: CaseView, mine: str = "my log") -> str:
@@ -533,9 +548,8 @@ def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None)
 
 def minutes_caption(view: CaseView) -> str:
     """Where the required minutes come from: the district's calendar, or an estimate without it."""
-    short = ""
-    if any(row.required.short_weeks for row in view.ledgers):  # how short weeks were counted (issue 11 item 10)
-        short = " " + short_weeks_sentence(view.case.policy.partial_period)
+    weeks = short_weeks_text(view)  # how short weeks were counted (issue 11 item 10)
+    short = f" {weeks}" if weeks else ""
     if view.estimate:
         return (
             f"Minutes from {period_text(view)}, estimated without the district calendar "

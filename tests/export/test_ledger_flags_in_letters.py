@@ -116,6 +116,43 @@ def test_a_week_without_a_short_week_needs_no_sentence(demo_bundle):
     assert parts.minutes_table(view).caption.endswith("counted on the district's school calendar.")
 
 
+PRORATED_SHORT_WEEKS = (
+    "In a short week (a closure, or the first or last week counted) the required minutes are prorated: each "
+    "school day counts for one fifth of the weekly minutes."
+)
+"""The sentence for the default (prorate) policy, as `required_minutes.SHORT_WEEKS_SENTENCE` states it."""
+
+
+def test_letters_that_quote_required_minutes_say_once_how_short_weeks_were_counted(demo_bundle):
+    # Sep 28 .. Nov 28 has short weeks (the Oct 9 staff day, Veterans Day, Thanksgiving). The state complaint
+    # quotes each service's required minutes (speech "492 minutes were required"); the compensatory proposal
+    # and the district escalation quote the 195 required minutes no log records. Each says once how short
+    # weeks count; the compliance notice says it in its table's caption only.
+    view = case_view(demo_bundle, TODAY)
+    for kind, near in (
+        ("state-complaint", "492 minutes were required"),
+        ("compensatory-proposal", "For another 195 minutes (3 h 15 min) of required services"),
+        ("district-escalation", "For another 195 minutes (3 h 15 min) of required services"),
+        ("compliance-notice", "Minutes from September 28, 2026 to November 28, 2026, counted on the district's"),
+    ):
+        text = " ".join(render_text(build_letter(kind, view)).split())
+        assert near in text, kind
+        assert text.count(PRORATED_SHORT_WEEKS) == 1, kind
+    # the state complaint says it right after the facts that quote the required minutes
+    complaint = " ".join(render_text(build_letter("state-complaint", view)).split())
+    assert f"(B-9) {PRORATED_SHORT_WEEKS} These violations occurred" in complaint
+
+
+def test_a_range_without_a_short_week_says_nothing_of_them(demo_bundle):
+    # Mon Oct 12 .. Fri Oct 16: a full week for every service, with speech missed Oct 13 and 15
+    from iep_tui.domain.case_view import build_case_view
+
+    view = build_case_view(demo_bundle, TODAY, start=date(2026, 10, 12), end=date(2026, 10, 16))
+    assert view.owed_minutes
+    for kind in ("state-complaint", "compensatory-proposal", "district-escalation"):
+        assert "short week" not in render_text(build_letter(kind, view)), kind
+
+
 def test_minutes_not_delivered_as_written_are_owed_and_the_letter_says_why(demo_bundle):
     # the demo's speech session of Tue Oct 6 (delivered 30, school log) was, say, given in a group of 5:
     # it is owed now, 165 + 30 = 195, and no longer delivered, 315 - 30 = 285 (checked by hand)

@@ -87,7 +87,7 @@ def build(view: CaseView) -> Letter:
             body.para(text)
     if view.services:
         body.heading("Minutes owed")
-        body.para(parts.owed_sentence(view))
+        body.para(parts.owed_sentence(view, short_weeks=False))  # the table's caption says it
         body.table(parts.minutes_table(view))
 
     body.heading("What the IEP requires of the district")

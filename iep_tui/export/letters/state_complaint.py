@@ -33,6 +33,8 @@ class Allegation:
     statement: str
     facts: list[str] = field(default_factory=list)
     evidence: list[Example] = field(default_factory=list)
+    note: str = ""
+    """Said after the facts (how the required minutes the facts quote were counted)."""
 
 
 def build(view: CaseView) -> Letter:
@@ -84,6 +86,8 @@ def build(view: CaseView) -> Letter:
     for n, allegation in enumerate(allegations, start=1):
         body.para(allegation.statement, lead=f"Allegation {n}: {allegation.title}.")
         body.numbered(allegation.facts)
+        if allegation.note:
+            body.para(allegation.note)
         body.para(_window_sentence(view, allegation))
     history = _history(view)
     if history:
@@ -112,6 +116,9 @@ def build(view: CaseView) -> Letter:
             f"{parts.no_entry_text(view, 'my own log')} either way; the district's service logs would show whether "
             "they were delivered."
         )
+        weeks = parts.short_weeks_text(view, view.services)
+        if weeks and not view.owing:  # else Allegation 1 said it beside the required minutes it quotes
+            problem += f" {weeks}"
     estimate = parts.estimate_sentence(view)
     body.para(problem + (f" {estimate}" if estimate else ""))
 
@@ -228,6 +235,8 @@ def _allegations(view: CaseView) -> list[Allegation]:
         implement.evidence.extend(
             view.example_of(e) for e in view.log if e.owed and e.session.requirement_id == line.requirement.id
         )
+    if view.owing:  # the facts above quote required minutes: say how short weeks were counted
+        implement.note = parts.short_weeks_text(view, view.owing)
     for session in view.not_as_written():
         implement.facts.append(
             f"{long_date(session.date)}: {session.name.lower()} was delivered as \u201c{session.delivered_as}\u201d, "
