@@ -42,3 +42,24 @@ def saved_message(result: object, label: str) -> str:
         return brief(head, TOAST_CHARS)
     note = f" ⚠ {len(warnings)} note{'s' if len(warnings) > 1 else ''} below."
     return brief(head, TOAST_CHARS - len(note)) + note
+
+
+def draft_saved_message(what: str, keys: tuple[str, str, str], shown_here: bool) -> tuple[str, str]:
+    """A step saved as a DRAFT from a suggestion (`!`, `n`): (the toast, the details under the panes).
+
+    `keys`: the user's keys for the Escalation tab, a letter and "mark sent". The user stays on
+    their tab (on Escalation, `s` marks a step sent, so moving there after a save turned the next
+    Dashboard `s` into "mark sent"): the words say where the draft waits and the key that shows
+    it, or, when its tab is the one shown, that the cursor is on it."""
+    tab, letter, sent = keys
+    if shown_here:
+        toast = f"{what}: a DRAFT, not marked sent. The cursor is on it."
+        where = "The cursor is on it"
+    else:
+        toast = f"{what}: a DRAFT, not marked sent. It waits on the Escalation tab ({tab})."
+        where = f"It waits on the Escalation tab: {tab} shows it with the cursor on it"
+    details = (
+        f"{what} saved as a DRAFT: nothing is marked sent. {where}; {letter} opens the letters to write it, "
+        f"and once you have sent it, {sent} there marks it sent."
+    )
+    return brief(toast, TOAST_CHARS), details

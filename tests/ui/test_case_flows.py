@@ -250,23 +250,69 @@ async def test_s_on_a_meeting_marks_its_recap_sent_today(demo_workspace, make_ap
         assert app.screen.query_one("#tabs", TabbedContent).active == "escalation"
 
 
-async def test_n_on_a_suggestion_that_cannot_be_drafted_says_why(demo_workspace, make_app, ui, monkeypatch):
-    from dataclasses import replace
+async def send_the_safety_notice(app: Any, pilot: Any, ui: Any) -> None:
+    """! then a sent date: the demo's safety notice is sent today (its suggestion is done)."""
+    await ui.press(pilot, "exclamation_mark")
+    fill(app.screen, sent="today")
+    await ui.press(pilot, "f2")
+    assert type(app.screen).__name__ == "CaseScreen"
 
+
+async def test_n_on_the_follow_up_of_overdue_meeting_actions_opens_the_follow_up_letter(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ui.settle(pilot)
+        await send_the_safety_notice(app, pilot, ui)
+        screen: Any = app.screen
+        first = screen.data.suggestions[0]
+        assert (first.action, first.title) == ("follow-up", "Follow up in writing on overdue meeting actions")
+        await ui.press(pilot, "n")
+        dialog: Any = app.screen
+        assert type(dialog).__name__ == "ExportDialog" and dialog.kind == "meeting-recap"
+        letter = " ".join(str(dialog.query_one("#preview-text").content).split())
+        # The demo's meeting of 2026-10-06 agreed three actions: the accommodations page by 10-09 and recess
+        # coverage by 10-13 (neither done), the speech log by 10-16 (done 10-20). On 11-28: two overdue.
+        assert "At our meeting on October 6, 2026" in letter
+        assert "two of them are past their due date and not done" in letter
+        assert not any("cannot draft" in n.message for n in app._notifications)
+
+
+async def test_n_on_the_meeting_recap_suggestion_opens_the_recap_letter(demo_workspace, make_app, ui):
+    from datetime import date
+
+    from iep_tui.services.escalation_service import add_meeting
+
+    add_meeting(CaseStore(demo_workspace), DEMO, date(2026, 11, 24), status="held", attendees=["parent"])
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await send_the_safety_notice(app, pilot, ui)
+        screen: Any = app.screen
+        assert screen.data.suggestions[0].action == "meeting-recap"  # held Tue 11-24, no recap sent
+        await ui.press(pilot, "n")
+        dialog: Any = app.screen
+        assert type(dialog).__name__ == "ExportDialog" and dialog.kind == "meeting-recap"
+        letter = " ".join(str(dialog.query_one("#preview-text").content).split())
+        # held 11-24, today Sat 11-28: within five school days, so a recap, not a follow-up
+        assert "Thank you for meeting with me on November 24, 2026" in letter
+
+
+async def test_n_on_a_suggestion_that_cannot_be_drafted_says_why_briefly(demo_workspace, make_app, ui):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await ui.settle(pilot)
         screen: Any = app.screen
-        first = screen.data.suggestions[0]
-        screen.data.suggestions[0] = replace(
-            first, draft=None, action="advocate", title="Talk to an advocate", reason="Three notices went unanswered."
-        )
+        suggestions = screen.data.suggestions
+        # the demo's own attorney suggestion (not a letter or a step), put first as if the others were done
+        suggestions.insert(0, suggestions.pop(next(n for n, s in enumerate(suggestions) if s.action == "attorney")))
         screen.refresh_bindings()
         await ui.press(pilot, "n")
         assert type(app.screen).__name__ == "CaseScreen"
-        assert any(
-            "Three notices went unanswered." in n.message and "cannot draft" in n.message for n in app._notifications
-        )
+        toast = app._notifications.last if hasattr(app._notifications, "last") else list(app._notifications)[-1]
+        assert toast.message.startswith("Consult a special-education attorney: not a letter or a step")
+        assert "\n" not in toast.message and len(toast.message) <= 2 * 52  # two lines of the 52-column toast
+        below = str(screen.query_one("#last-saved").content)
+        assert "Many offer a free first consultation" in below  # the suggestion's note, under the panes
 
 
 async def test_archive_hides_a_case_from_the_caseload_and_ctrl_t_lists_it(workspace, make_app, ui):

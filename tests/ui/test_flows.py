@@ -152,7 +152,7 @@ async def test_the_safety_notice_is_saved_as_a_draft_and_the_banner_stays_until_
         await ui.settle(pilot)
         banner = app.screen.query_one("#urgency")
         assert banner.has_class("-urgent")
-        for tab in "12345":
+        for tab in "123451":
             await ui.press(pilot, tab)
             assert banner.display and banner.has_class("-urgent")
         await ui.press(pilot, "exclamation_mark")
@@ -161,20 +161,30 @@ async def test_the_safety_notice_is_saved_as_a_draft_and_the_banner_stays_until_
         assert "Save draft" in str(app.screen.query_one("#save").label)
         assert "DRAFT" in str(app.screen.query_one(".field-hint").content)
         await ui.press(pilot, "f2")
-        assert type(app.screen).__name__ == "CaseScreen"
+        screen: Any = app.screen
+        assert type(screen).__name__ == "CaseScreen"
         drafts = [s for s in store_of(app).load(DEMO).escalations if s.status == "draft"]
         assert len(drafts) == 1 and drafts[0].sent is None and drafts[0].kind == "compliance-notice"
         assert sorted(drafts[0].incident_ids) == ["inc-elopement-1103", "inc-elopement-1117"]
         assert banner.has_class("-urgent")  # nothing was sent
         assert "draft not sent" in str(banner.content)
-        assert any(n.title == "Draft saved" for n in app._notifications)
-        # the draft is shown where s marks it sent
-        assert app.screen.query_one("#tabs", TabbedContent).active == "escalation"
-        steps = app.screen.query_one("#steps", DataTable)
+        toast = next(n for n in app._notifications if n.title == "Draft saved")
+        assert "Escalation tab (4)" in toast.message  # where the draft waits, and the key that shows it
+        # saving from the form keeps the Dashboard and its focus (issue 12): on Escalation, s would mark it sent
+        assert screen.query_one("#tabs", TabbedContent).active == "dashboard"
+        assert screen.focused is screen.query_one("#dash-left")
+        await ui.press(pilot, "s")  # the Dashboard's s: log a session, not "mark sent"
+        assert type(app.screen).__name__ == "SessionForm"
+        await ui.press(pilot, "escape")
+        assert next(s for s in store_of(app).load(DEMO).escalations if s.id == drafts[0].id).status == "draft"
+        # 4 shows the Escalation tab with the cursor on the draft, where s marks it sent
+        await ui.press(pilot, "4")
+        steps = screen.query_one("#steps", DataTable)
         assert steps.coordinate_to_cell_key(steps.cursor_coordinate).row_key.value == drafts[0].id
-        # ! again opens the waiting draft instead of saving a second one
+        # ! again opens the waiting draft instead of saving a second one (it asks to be shown the draft)
         await ui.press(pilot, "1", "exclamation_mark")
         assert type(app.screen).__name__ == "CaseScreen"
+        assert screen.query_one("#tabs", TabbedContent).active == "escalation"
         assert len([s for s in store_of(app).load(DEMO).escalations if s.status == "draft"]) == 1
         await ui.press(pilot, "s")
         sent = next(s for s in store_of(app).load(DEMO).escalations if s.id == drafts[0].id)
@@ -196,6 +206,7 @@ async def test_drafting_the_suggested_next_step_sends_nothing(demo_workspace, ma
         new = [s for s in store_of(app).load(DEMO).escalations if s.id not in before]
         assert [(s.status, s.sent) for s in new] == [("draft", None)]
         assert app.screen.query_one("#urgency").has_class("-urgent")
+        assert app.screen.query_one("#tabs", TabbedContent).active == "dashboard"  # n drafts; it never moves on
 
 
 async def test_a_drafted_step_is_sent_when_the_user_types_the_date(demo_workspace, make_app, ui):
