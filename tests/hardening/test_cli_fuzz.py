@@ -38,6 +38,7 @@ from hypothesis import strategies as st
 
 from iep_tui.cli import build_parser
 from iep_tui.store.case_check import check_file
+from tests.hardening.conftest import vcal
 
 CASE = "demo-lena"
 ESCAPES = ("\x1b", "\x07", "\x9b")
@@ -189,11 +190,6 @@ def invocation(draw: Callable[..., Any], sandbox: dict[str, Any]) -> list[str]:
 
 
 # ---------------------------------------------------------------- hostile files
-
-
-def vcal(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode()
 
 
 def hostile_files(folder: Path, export: dict[str, Any]) -> list[str]:

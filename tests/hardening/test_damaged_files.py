@@ -11,12 +11,9 @@ import json
 import pytest
 
 from iep_tui.store.case_store import CaseStore
+from tests.hardening.conftest import nested
 
 CASE = "demo-lena"
-
-
-def nested(depth: int) -> str:
-    return "[" * depth + "]" * depth
 
 
 @pytest.mark.parametrize("depth", [1_000, 100_000])

@@ -6,9 +6,6 @@ Each file is built by hand below; each attack names what it does.
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 
 from iep_tui.calendar.calendar_import import import_csv, import_ics
 from iep_tui.errors import InputError
+from tests.hardening.conftest import at_most, event, vcal
 
 CASE = "demo-lena"
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
@@ -24,31 +22,6 @@ OSC0 = "\x1b]0;you have been hacked\x1b\\"
 """Sets the window title (ST-terminated)."""
 C1_CSI = "\x9b2J"
 """Clears the screen on terminals that take 8-bit C1 controls."""
-
-
-def vcal(*events: str) -> bytes:
-    body = "".join(f"BEGIN:VEVENT\r\n{e.strip()}\r\nEND:VEVENT\r\n" for e in events)
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//attack//EN\r\n{body}END:VCALENDAR\r\n".encode()
-
-
-def event(summary: str, start: str, *extra: str) -> str:
-    return "\r\n".join([f"SUMMARY:{summary}", f"DTSTART;VALUE=DATE:{start}", *extra])
-
-
-@contextmanager
-def at_most(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging the suite (the bug was an endless loop)."""
-
-    def expired(signum, frame):  # noqa: ANN001 - signal handler signature
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ---------------------------------------------------------------- item 4: recurrence is bounded

@@ -13,17 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.hardening.conftest import one_sentence
+
 CASE = "demo-lena"
 STEP = "esc-notice-1102"
 MEETING_ACTION = ("meeting", "action")
-
-
-def one_sentence(result, code: int) -> str:
-    assert result.code == code, (result.code, result.err)
-    assert "Traceback" not in result.err and result.out == ""
-    lines = result.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("iep-tui: "), result.err
-    return lines[0]
 
 
 def case_bytes(ws) -> bytes:

@@ -15,15 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.hardening.conftest import replace_with_link
+
 CASE = "demo-lena"
-
-
-def replace_with_link(path: Path, target: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.exists() or path.is_symlink():
-        path.unlink()
-    path.symlink_to(target, target_is_directory=target.is_dir())
 
 
 def save_something(cli) -> object:
