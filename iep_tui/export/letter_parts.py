@@ -26,7 +26,14 @@ from iep_tui.domain.case_view import (
     refs_text,
 )
 from iep_tui.domain.escalation_ladder import StepView
-from iep_tui.domain.ledger import CONFLICT, DISPUTED, DUPLICATE, NOT_SCHOOL_DAY, UNCERTAIN_FLAGS
+from iep_tui.domain.ledger import (
+    CONFLICT,
+    DISPUTED,
+    DUPLICATE,
+    NOT_SCHOOL_DAY,
+    NOT_SCHOOL_DAY_ESTIMATE,
+    UNCERTAIN_FLAGS,
+)
 from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Contact, Meeting, Requirement
 from iep_tui.domain.parent_record import counted_once, is_parents, owed_shares, own_failures
@@ -452,6 +459,9 @@ def owed_sentence(view: CaseView, *, short_weeks: bool = True) -> str:
         )
     else:
         text = f"From {period_text(view)}, my log shows {minutes_text(view.owed_minutes)} of services owed{by_service}."
+    doubtful = doubtful_owed_text(view)
+    if doubtful:
+        text += f" {doubtful}"
     if view.unaccounted_minutes:
         text += (
             f" For another {minutes_text(view.unaccounted_minutes)} of required services {no_entry_text(view)} "
@@ -473,6 +483,43 @@ def short_weeks_text(view: CaseView, services: Sequence[ServiceLine] | None = No
     if any(row.required.short_weeks for row in rows):
         return short_weeks_sentence(view.case.policy.partial_period)
     return ""
+
+
+def doubtful_owed_text(view: CaseView) -> str:
+    """The owed minutes counted on days the calendar cannot confirm had school, named beside the total
+    (issue 10), or ''. Without a district calendar a miss on a day the estimate shows as a public holiday
+    or a common closure (WA Veterans Day, Nov 11) is counted with a doubt (`ledger.NOT_SCHOOL_DAY_ESTIMATE`),
+    as is a miss outside the school years of a loaded calendar. The headline total keeps them, like every
+    table and exhibit (one number everywhere); this sentence names the dates, their minutes, that they are
+    to be confirmed against the district's calendar, and the total without them. A service's doubtful
+    minutes count in its total only up to what it owes after make-up credits: min(owed, doubtful)."""
+    entries = [e for e in view.log if e.owed and e.flag in UNCERTAIN_FLAGS]
+    if not entries:
+        return ""
+    counted = 0
+    for line in view.owing:
+        lost = sum(e.lost_minutes for e in entries if e.session.requirement_id == line.requirement.id)
+        counted += min(line.ledger.owed_minutes, lost)
+    if not counted:
+        return ""
+    items = []
+    for entry in entries:
+        why = view.calendar.why_not_school_day(entry.date) or ""
+        name = why.split(": ", 1)[1] if entry.flag == NOT_SCHOOL_DAY_ESTIMATE and ": " in why else ""
+        label = f", {name}" if name and name != "no school" else ""
+        items.append(f"{entry.name.lower()} on {long_day_date(entry.date)}{label}, {entry.ref}")
+    one = len({e.date for e in entries}) == 1
+    day = "a day" if one else "days"
+    if all(e.flag == NOT_SCHOOL_DAY_ESTIMATE for e in entries):
+        shown = "a holiday or a common closure" if one else "holidays or common closures"
+        where = f"{day} that my estimate of the school calendar shows as {shown}"
+    else:
+        where = f"{day} the calendar I have cannot confirm as school days"
+    return (
+        f"Of these, {minutes_text(counted)} ({'; '.join(items)}) fall on {where}; they are counted here, to be "
+        f"confirmed against the district's calendar, and without them {minutes_text(view.owed_minutes - counted)} "
+        f"{'is' if view.owed_minutes - counted == 1 else 'are'} owed."
+    )
 
 
 def no_entry_text(view: CaseView, mine: str = "my log") -> str:

@@ -441,7 +441,9 @@ def test_texas_compensatory_schedule_crosses_winter_break(state_case, cli, read_
 
 
 @cases("WA")
-def test_a_miss_on_a_holiday_of_the_estimated_calendar_is_never_an_example(state_case, cli) -> None:
+def test_a_miss_on_a_holiday_of_the_estimated_calendar_is_named_beside_the_total_never_an_example(
+    state_case, cli
+) -> None:
     case, text = state_case
     # Wed Nov 11 is Veterans Day: without a district calendar the ledger counts the miss with a
     # doubt (a day the calendar may show as no school), so no letter headlines it
@@ -450,3 +452,20 @@ def test_a_miss_on_a_holiday_of_the_estimated_calendar_is_never_an_example(state
     body = text("compliance-notice")
     examples = body.split("the most serious first")[1].split("Safety.")[0]
     assert "Nov 11, 2026" not in examples
+
+    # ... but it is counted, so the body names it beside the total, with its minutes, as to be confirmed:
+    # owed speech Oct 13, 15 (60) + Nov 11 (30) = 90, OT Oct 14, 21 = 60: 150, of which 30 on Nov 11 (the
+    # fifth entry in date order: A-1 Oct 13, A-2 Oct 14, A-3 Oct 15, A-4 Oct 21, A-5 Nov 11); 150 - 30 = 120
+    owed = (
+        "my log shows 150 minutes (2 h 30 min) of services owed (speech therapy 90 and occupational therapy 60 "
+        "minutes). Of these, 30 minutes (speech therapy on Wednesday, November 11, 2026, Veterans Day, A-5) fall "
+        "on a day that my estimate of the school calendar shows as a holiday or a common closure; they are "
+        "counted here, to be confirmed against the district's calendar, and without them 120 minutes (2 h) are "
+        "owed."
+    )
+    assert owed in body
+    assert owed in text("compensatory-proposal") and owed in text("district-escalation")
+    assert (
+        "Nora has not received 150 minutes (2 h 30 min) of services the IEP requires, as of November 28, 2026. "
+        "Of these, 30 minutes (speech therapy on Wednesday, November 11, 2026, Veterans Day, A-5) fall on a day"
+    ) in text("state-complaint")

@@ -107,6 +107,9 @@ def build(view: CaseView) -> Letter:
         else f"{first}'s IEP has not been followed"
     )
     problem += f", as of {long_date(view.today)}."
+    doubtful = parts.doubtful_owed_text(view)  # owed on days the calendar cannot confirm had school
+    if doubtful:
+        problem += f" {doubtful}"
     safety = view.safety_failures()
     if safety:
         problem += f" {first}'s safety plan was not followed ({refs_text(e.ref for e in safety)})."
