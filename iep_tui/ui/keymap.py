@@ -67,6 +67,9 @@ CASELOAD_KEYS: tuple[KeySpec, ...] = (
         "archive-case", "f8", "archive_case", "archive", "case: archive it (hidden, kept) or bring it back", show=False
     ),
     KeySpec("delete-case", "f9", "delete_case", "delete case", "case: delete it (a backup is kept)", show=False),
+    KeySpec(
+        "restore-case", "f7", "restore_case", "restore", "caseload: restore a deleted case from its backup", show=False
+    ),
 )
 
 # ---------------------------------------------------------------- case workspace (every tab)

@@ -184,3 +184,72 @@ async def test_a_policy_changed_elsewhere_since_the_form_opened_is_a_conflict(wo
         assert app.screen is form
     policy = store_of(app).load(bare_case).case.policy
     assert (policy.partial_period, policy.not_as_written_owed) == ("prorate", False)  # the other change kept
+
+
+# ---------------------------------------------------------------- 3. a deleted case restored
+
+
+def two_cases(workspace: Any) -> tuple[str, str]:
+    from iep_tui.services.cases import create_case
+
+    store = CaseStore(workspace.ensure())
+    return create_case(store, student="Sam Ortiz", state="WA").id, create_case(store, student="Ana Ruiz", state="WA").id
+
+
+async def test_a_case_deleted_in_the_tui_is_restored_from_the_caseload(workspace, make_app, ui):
+    sam, ana = two_cases(workspace)
+    app = make_app(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.type_text(pilot, "sam")  # the filter: Sam's row only
+        await ui.press(pilot, "f9")
+        confirm: Any = app.screen
+        # the delete says how to undo it here, not with the command line
+        detail = str(confirm.query_one(".confirm-detail", Static).content)
+        assert "F7 on the caseload brings it back" in detail and "iep-tui restore" not in detail
+        await ui.type_text(pilot, "Sam Ortiz")
+        await ui.press(pilot, "enter")
+        assert not store_of(app).exists(sam)
+        await ui.press(pilot, "escape")  # clear the filter
+        assert list(app.screen.rows) == [ana]
+        await ui.press(pilot, "f7")
+        dialog: Any = app.screen
+        assert type(dialog).__name__ == "RestoreDialog"
+        table = dialog.query_one("#backups")
+        # Sam's only backup is the file kept at the delete: number 1, as deleted
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)][:2] == ["Sam Ortiz", "1"]
+        assert str(table.get_row_at(0)[3]).startswith("as deleted")
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await ui.press(pilot, "y")
+        assert type(app.screen).__name__ == "CaseloadScreen"
+        assert store_of(app).exists(sam)
+        assert set(app.screen.rows) == {sam, ana}
+        assert app.screen.highlighted_id() == sam  # the restored case, highlighted: enter opens it
+        await ui.press(pilot, "f7")
+        assert app.screen.query_one("#backups").row_count == 0  # nothing deleted any more
+        assert "No deleted cases" in str(app.screen.query_one("#restore-status", Static).content)
+
+
+async def test_the_delete_inside_a_case_names_the_caseload_key_and_the_palette_restores(workspace, make_app, ui):
+    sam, _ = two_cases(workspace)
+    app = make_app(workspace, case_id=sam)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "f9")
+        detail = str(app.screen.query_one(".confirm-detail", Static).content)
+        assert "F7 on the caseload brings it back" in detail and "iep-tui restore" not in detail
+        await ui.type_text(pilot, "sam ortiz")
+        await ui.press(pilot, "enter")
+        assert type(app.screen).__name__ == "CaseloadScreen"
+        await ui.press(pilot, "ctrl+p")
+        await ui.type_text(pilot, "caseload: restore a deleted case")
+        await ui.settle(pilot)
+        await ui.press(pilot, "enter")
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "RestoreDialog"
+        await ui.press(pilot, "enter", "n")  # asked first: n keeps it deleted
+        assert type(app.screen).__name__ == "RestoreDialog" and not store_of(app).exists(sam)
+        await ui.press(pilot, "enter", "y")
+        assert store_of(app).exists(sam)

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from iep_tui.domain.text_clip import clip_text
 from iep_tui.ui.keymap import CASE_KEYS, bindings
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
-from iep_tui.ui.saved_message import TOAST_CHARS, brief, draft_saved_message, full_confirmation, saved_message
+from iep_tui.ui.saved_message import brief, draft_saved_message, full_confirmation, saved_message, toast_text
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
 from iep_tui.ui.workspace_app import WorkspaceApp
@@ -273,9 +273,9 @@ class CaseScreen(Screen[None]):
                 self.query_one("#tabs").loading = False
                 self.query_one("#case-title", Static).update(f"Case {self.case_id} could not be opened.")
                 self.app.report(event.worker.error, what=f"case {self.case_id}")
-        elif group == "change":
+        elif group in ("change", "quiet-change"):
             if event.state == WorkerState.SUCCESS:
-                self._saved(event.worker.result)
+                self._saved(event.worker.result, toast=group == "change")
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
                 self.app.report(event.worker.error)
         elif group == "lifecycle":
@@ -333,18 +333,20 @@ class CaseScreen(Screen[None]):
     def form_saver(self, label: str, write: Callable[[Values], T]) -> Callable[[Values], Saved[T]]:
         return lambda values: self.tracked(label, lambda: write(values))
 
-    def run_change(self, label: str, write: Callable[[], object]) -> None:
-        self.run_worker(
-            lambda: self.tracked(label, write), thread=True, group="change", exit_on_error=False, name=label
-        )
+    def run_change(self, label: str, write: Callable[[], object], toast: bool = True) -> None:
+        """Save in a worker (`toast`: False when a dialog on top says what was saved in its own words)."""
+        group = "change" if toast else "quiet-change"
+        self.run_worker(lambda: self.tracked(label, write), thread=True, group=group, exit_on_error=False, name=label)
 
-    def _saved(self, saved: Saved[object] | None) -> None:
+    def _saved(self, saved: Saved[object] | None, toast: bool = True) -> None:
+        """A save done: undo, the case recomputed, the whole confirmation under the panes, and a two-line
+        toast (`toast`: False when a dialog on top, the export dialog, says it where the toast would cover it)."""
         if saved is None:
             return
         self._after_save(saved)
         self._last_saved(full_confirmation(saved.result) or f"Saved: {saved.label}.")
-        message = saved_message(saved.result, saved.label)
-        self.notify(message, title="Saved", timeout=8, markup=False)
+        if toast:
+            self.notify(saved_message(saved.result, saved.label), title="Saved", timeout=8, markup=False)
 
     def _last_saved(self, text: str) -> None:
         """The whole confirmation of the last save (the toast says it in two lines), until the tab changes."""
@@ -657,7 +659,7 @@ class CaseScreen(Screen[None]):
             what = f"{suggestion.title}: not a letter or a step iep-tui drafts; it is yours to do."
             self._last_saved(brief(f"{what} {suggestion.note} {suggestion.reason}", LAST_SAVED_CHARS))
             self.notify(
-                brief(f"{what} Why: below and on the Dashboard.", TOAST_CHARS),
+                toast_text(what, " Why: below and on the Dashboard."),
                 title="Nothing to draft",
                 timeout=10,
                 markup=False,
@@ -828,8 +830,11 @@ class CaseScreen(Screen[None]):
 
     # ---- the case itself: details, contacts, archive, delete
 
-    def action_case_details(self, focus: str | None = None, then: Callable[[], None] | None = None) -> None:
-        """The case details form (`focus`: the field to start on; `then`: run after it closes)."""
+    def action_case_details(
+        self, focus: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+    ) -> None:
+        """The case details form (`focus`: the field to start on; `then`: run after it closes; `toast`: False
+        when the dialog it returns to says it)."""
         from iep_tui.ui.case_actions import save_details
         from iep_tui.ui.dialogs.case_forms import CaseDetailsForm
 
@@ -840,14 +845,17 @@ class CaseScreen(Screen[None]):
         saver = self.form_saver("case details", lambda v: save_details(store, case_id, case, v, today))
 
         def closed(saved: Saved[Case] | None) -> None:
-            self._saved(saved)
+            self._saved(saved, toast)
             if then is not None:
                 then()
 
         self.app.push_screen(CaseDetailsForm(saver, today, case, focus), closed)
 
-    def action_contacts(self, role: str | None = None, then: Callable[[], None] | None = None) -> None:
-        """The contacts list (`role`: open the form for a contact the letters need; `then`: after closing)."""
+    def action_contacts(
+        self, role: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+    ) -> None:
+        """The contacts list (`role`: open the form for a contact the letters need; `then`: after closing;
+        `toast`: False when the dialog it returns to says it)."""
         from iep_tui.services.cases import remove_contact
         from iep_tui.ui.case_actions import save_contact
         from iep_tui.ui.dialogs.contacts_screen import ContactsScreen
@@ -859,7 +867,7 @@ class CaseScreen(Screen[None]):
             remove=lambda shown: self.tracked(
                 "remove a contact", lambda: remove_contact(store, case_id, shown.role, as_shown=shown)
             ),
-            saved=self._saved,
+            saved=partial(self._saved, toast=toast),
             today=self.today,
             open_role=role,
         )
@@ -896,6 +904,7 @@ class CaseScreen(Screen[None]):
 
     def action_delete_case(self) -> None:
         from iep_tui.services.cases import delete_case
+        from iep_tui.ui.dialogs.restore_dialog import restore_hint
         from iep_tui.ui.dialogs.typed_confirm_dialog import TypedConfirmDialog
 
         if self.data is None:
@@ -917,7 +926,7 @@ class CaseScreen(Screen[None]):
             TypedConfirmDialog(
                 f"Delete the case of {student}?",
                 f"Every entry of this case leaves the workspace. Its file is kept as a backup "
-                f"(`iep-tui restore {case_id}` brings it back). Type the student's name to confirm:",
+                f"({restore_hint(self.app)}). Type the student's name to confirm:",
                 student,
             ),
             typed,
@@ -927,8 +936,10 @@ class CaseScreen(Screen[None]):
         """Archived, brought back (the case) or deleted (its backup's path): say so, and go to the caseload
         (which lists it, or not)."""
         if isinstance(result, Path):
+            from iep_tui.ui.dialogs.restore_dialog import restore_hint
+
             self.notify(
-                f"Deleted. Kept as a backup: `iep-tui restore {self.case_id}` brings it back.",
+                f"Deleted. Kept as a backup: {restore_hint(self.app)}.",
                 title="Deleted",
                 timeout=12,
                 markup=False,

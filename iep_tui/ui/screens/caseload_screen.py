@@ -25,11 +25,12 @@ from textual.worker import get_current_worker
 from iep_tui.ui.first_numbers import FirstNumbers
 from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
-from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor
+from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 from iep_tui.ui.workspace_app import WorkspaceApp
 
 if TYPE_CHECKING:
     from iep_tui.domain.models import Case
+    from iep_tui.store.case_store import RestoreResult
     from iep_tui.store.numbers_cache import Numbers
     from iep_tui.ui.case_actions import Values
 
@@ -109,6 +110,8 @@ class CaseloadScreen(Screen[None]):
         self._loaded = False
         self._user_moved = False
         self.show_archived = False
+        self._select_after_load: str | None = None
+        """A case to highlight once the list is read again (one just restored)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="title-bar"):
@@ -209,6 +212,10 @@ class CaseloadScreen(Screen[None]):
         else:
             self.query_one("#caseload-message", Static).update("")
         self.refill()
+        if self._select_after_load is not None:
+            if move_to_key(self.query_one("#cases", DataTable), self._select_after_load):
+                self._user_moved = True  # stays there when the numbers are filled in
+            self._select_after_load = None
         first_time = not self._loaded
         self._loaded = True
         if first_time and self.open_single and len(rows) == 1 and not rows[0].error:
@@ -414,6 +421,7 @@ class CaseloadScreen(Screen[None]):
     def action_delete_case(self) -> None:
         """Delete the highlighted case once its student's name is typed; a backup is kept."""
         from iep_tui.services.cases import delete_case
+        from iep_tui.ui.dialogs.restore_dialog import restore_hint
         from iep_tui.ui.dialogs.typed_confirm_dialog import TypedConfirmDialog
 
         row = self._highlighted_row()
@@ -428,12 +436,30 @@ class CaseloadScreen(Screen[None]):
         self.app.push_screen(
             TypedConfirmDialog(
                 f"Delete the case of {row.student}?",
-                f"Its file is kept as a backup (`iep-tui restore {row.id}` brings it back). "
-                "Type the student's name to confirm:",
+                f"Its file is kept as a backup ({restore_hint(app)}). Type the student's name to confirm:",
                 row.student,
             ),
             typed,
         )
+
+    def action_restore_case(self) -> None:
+        """The deleted cases' backups; the one chosen (after asking) is back in the caseload, highlighted."""
+        from iep_tui.ui.dialogs.restore_dialog import RestoreDialog
+
+        def restored(result: RestoreResult | None) -> None:
+            if result is None:
+                return
+            student = str(result.check.summary.get("student", "")) or result.case_id
+            archived = " (archived: ctrl+t lists it)" if result.check.summary.get("archived") else ""
+            self.notify(
+                f"{student} is back in the caseload{archived}, from backup {result.number}.",
+                title="Restored",
+                markup=False,
+            )
+            self._select_after_load = result.case_id
+            self.load()
+
+        self.app.push_screen(RestoreDialog(self.app.store), restored)
 
     @work(thread=True, group="caseload-lifecycle", exit_on_error=False)
     def _lifecycle(self, change: Callable[[], object]) -> None:
