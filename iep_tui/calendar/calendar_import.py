@@ -63,6 +63,9 @@ if TYPE_CHECKING:
 
 MAX_EVENT_DAYS = 366
 """An event longer than a year is a mistake in the file, not a closure."""
+MAX_SCHOOL_YEAR_DAYS = 366
+"""A school year, first day to last day counted both: a year-round school's is a year at most.
+A last day further on (2199 for 2027) is a mistake, not the end of a 173-year school year."""
 
 MAX_OCCURRENCES = 400
 """Cap on the dates one repeating event may expand to (more is refused, never cut silently)."""
@@ -408,11 +411,20 @@ def _pair_years(firsts: list[tuple[date, str]], lasts: list[tuple[date, str]], w
                 f"{first.isoformat()}. Edit it if your child starts on another day."
             )
         horizon = clusters[index + 1][0] if index + 1 < len(clusters) else date.max
-        candidates = [d for d in last_dates if first < d < horizon]
+        after = [d for d in last_dates if first < d < horizon]
+        candidates = [d for d in after if (d - first).days + 1 <= MAX_SCHOOL_YEAR_DAYS]
         if not candidates:
-            warnings.append(
-                f"First day of school {first.isoformat()} has no last day of school after it: no school year set."
-            )
+            if after:
+                used.update(after)  # said here, not again as a last day with no first day before it
+                warnings.append(
+                    f"First day of school {first.isoformat()} and last day of school {after[0].isoformat()} "
+                    "are more than a year apart, so they are not one school year: no school year set. "
+                    "Check the dates in the file."
+                )
+            else:
+                warnings.append(
+                    f"First day of school {first.isoformat()} has no last day of school after it: no school year set."
+                )
             continue
         last = candidates[-1]
         if len(candidates) > 1:
@@ -654,13 +666,21 @@ def import_ics(path_or_bytes: str | Path | bytes) -> ImportResult:
             raise InputError(f"{describe}: {prop or 'a line'}: {message}.")
         first, days = _event_dates(event, describe)
         parsed.append((event, summary, first, days, describe))
-    # Repeating events without an end stop at the last day of school found (or a year on).
-    last_bounds = [f for (_, s, f, _, _) in parsed if classify(s).bound == "last_day"]
+    # Repeating events without an end stop at the last day of school: of the school years the file
+    # sets (first and last days paired as the import pairs them), or a last day within a year of the
+    # event's start; else a year on. A last day further away (2199) is no window.
+    bounds = {
+        which: [(f, s) for (_, s, f, _, _) in parsed if classify(s).bound == which]
+        for which in ("first_day", "last_day")
+    }
+    year_ends = [y.last_day for y in _pair_years(bounds["first_day"], bounds["last_day"], [])]
     for event, summary, first, days, describe in parsed:
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             builder.result.ignored.append(IgnoredEvent(first, summary or "(untitled)", "cancelled"))
             continue
-        horizon = max(last_bounds) if last_bounds and max(last_bounds) > first else first + timedelta(days=366)
+        a_year_on = first + timedelta(days=366)
+        ends = [d for d in year_ends if d > first] + [d for d, _ in bounds["last_day"] if first < d <= a_year_on]
+        horizon = max(ends, default=a_year_on)
         starts = _occurrences(event, first, horizon, describe)
         if isinstance(starts, str):
             builder.result.ignored.append(IgnoredEvent(first, summary or "(untitled)", starts))
