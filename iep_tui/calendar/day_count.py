@@ -44,7 +44,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from iep_tui.calendar.rule_schema import Rule
-from iep_tui.calendar.school_calendar import DAY_KINDS, TOLLED_KINDS, DaySpan, SchoolCalendar
+from iep_tui.calendar.school_calendar import DAY_KINDS, TOLLED_KINDS, DaySpan, SchoolCalendar, reaches_summer
 from iep_tui.errors import InputError
 
 FLAG_PAST_END = "past_end_of_school_year"
@@ -350,6 +350,12 @@ def count_days(
             notes=notes,
         )
     due = date.fromordinal(due_ordinal)
+    if estimate and day_kind == "school" and not backward and reaches_summer(start, due):
+        notes.append(
+            "Without a district calendar the last day of school is unknown, and this count reaches late May or "
+            "the summer: if the school year ends first, the count has no date in it (a school-day count is not "
+            f"carried into the next school year unless its rule says so); {LOAD_CALENDAR}."
+        )
     early: list[tuple[date, str]] = []
     if day_kind == "school" and not calendar.estimate:
         # Forward: start < d <= due.  Backward: due <= d < start.

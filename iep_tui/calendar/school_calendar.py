@@ -49,6 +49,22 @@ consecutive school days" (Ga. Comp. R. & Regs. 160-4-7-.04(1)(b))."""
 TOLLED_KINDS: tuple[str, ...] = ("calendar_excl_breaks", "calendar_excl_breaks_5", "calendar_excl_summer")
 """Calendar-day counts that leave out summers (and long breaks): they need a district calendar."""
 
+SUMMER_RISK: tuple[tuple[int, int], tuple[int, int]] = ((5, 15), (8, 31))
+"""(month, day) from .. through: where, without a district calendar, a school year may have ended
+and the next not begun. Many districts end in the second half of May and the estimate knows
+no spring break either (its school days run ahead of the real ones), so the window opens mid-May;
+most start by the end of August."""
+
+
+def reaches_summer(start: date, due: date) -> bool:
+    """True when the days from `start` to `due` touch a `SUMMER_RISK` window."""
+    (from_month, from_day), (to_month, to_day) = SUMMER_RISK
+    for year in range(start.year, due.year + 1):
+        if start <= date(year, to_month, to_day) and due >= date(year, from_month, from_day):
+            return True
+    return False
+
+
 DayKind = Literal[
     "calendar",
     "business",

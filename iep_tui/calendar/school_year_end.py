@@ -48,14 +48,8 @@ from iep_tui.calendar.day_count import (
     fmt_day,
 )
 from iep_tui.calendar.rule_schema import YearEnd
-from iep_tui.calendar.school_calendar import TOLLED_KINDS, SchoolCalendar
+from iep_tui.calendar.school_calendar import TOLLED_KINDS, SchoolCalendar, reaches_summer
 from iep_tui.calendar.settings import SchoolYear
-
-SUMMER_RISK: tuple[tuple[int, int], tuple[int, int]] = ((5, 15), (8, 31))
-"""(month, day) from .. through: where, without a district calendar, a school year may have ended
-and the next not begun. Many districts end in the second half of May and the estimate knows
-no spring break either (its school days run ahead of the real ones), so the window opens mid-May;
-most start by the end of August."""
 
 
 def apply_year_end(calendar: SchoolCalendar, start: date, clauses: list[YearEnd], result: DayCount) -> DayCount:
@@ -109,15 +103,6 @@ def may_carry_past_summer(start: date, clauses: list[YearEnd], result: DayCount)
             *said,
         ],
     )
-
-
-def reaches_summer(start: date, due: date) -> bool:
-    """True when the days from `start` to `due` touch a `SUMMER_RISK` window."""
-    (from_month, from_day), (to_month, to_day) = SUMMER_RISK
-    for year in range(start.year, due.year + 1):
-        if start <= date(year, to_month, to_day) and due >= date(year, from_month, from_day):
-            return True
-    return False
 
 
 def _remaining(calendar: SchoolCalendar, start: date, year: SchoolYear, kind: str) -> int:

@@ -124,6 +124,29 @@ def test_a_rule_without_year_end_text_keeps_its_estimated_date_near_summer() -> 
         SchoolCalendar.estimate_for("WA"), D("2027-05-17"), get_rule("manifestation-determination")
     )
     assert (result.due, result.flag) == (D("2027-06-01"), None)
+    # ... and says the school year may end first.
+    assert any("the last day of school is unknown" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "warned"),
+    [
+        # WA estimate, 10 school days from Mon 2027-05-24: May 25-28 (4), Memorial Day Mon 05-31
+        # out, Jun 1-4 (8), Mon 7 (9), Tue 2027-06-08 (10): the year may have ended: said.
+        ("2027-05-24", "2027-06-08", True),
+        # From Mon 2026-11-02: Nov 3-6 (4), 9, 10 (6), Veterans Day Wed 11 out, 12, 13 (8), 16, 17
+        # (10) -> Tue 2026-11-17: nowhere near the summer, nothing said.
+        ("2026-11-02", "2026-11-17", False),
+    ],
+)
+def test_a_plain_school_day_count_on_the_estimate_says_when_the_year_may_end_first(
+    start: str, due: str, warned: bool
+) -> None:
+    result = count_days(SchoolCalendar.estimate_for("WA"), D(start), 10, "school")
+    assert result.due == D(due)
+    said = " ".join(result.explain())
+    assert ("if the school year ends first, the count has no date in it" in said) == warned
+    assert ("iep-tui calendar import" in said) == warned
 
 
 def test_deadline_says_it_in_text_and_json(cli, workspace) -> None:
