@@ -938,18 +938,20 @@ def make_letter(
     sender: Party | None = None,
     greeting: str = "",
     email_subject: str = "",
+    warnings: Sequence[str] = (),
 ) -> Letter:
     """A letter from the parent to `to` (one party or several), copied to every `cc_roles`
-    contact the case has."""
+    contact the case has; `warnings` are the letter's own notes to the user, after the shared ones."""
     sender = sender or parent(view)
     recipients = (to,) if isinstance(to, Party) else tuple(to)
     cc = copies(view, cc_roles, exclude=[*recipients, sender])
-    warnings = (
+    notes = (
         tuple(
             f"No {role.replace('-', ' ')} contact with a name: left out of the cc list."
             for role in missing_copies(view, cc_roles)
         )
         + view.rule_warnings
+        + tuple(warnings)
     )
     asks = next((b.items for b in body if isinstance(b, Numbered)), ())
     return Letter(
@@ -968,7 +970,7 @@ def make_letter(
         delivery="By email" if any(p.email for p in recipients) else "",
         draft_note=draft_note,
         subject=email_subject or f"{title}: {view.student}, {view.case.school}",
-        warnings=warnings,
+        warnings=notes,
         to_roles=tuple(p.role for p in recipients if p.role),
         cc_roles=tuple(p.role for p in cc if p.role),
         asks=asks,

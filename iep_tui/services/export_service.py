@@ -188,7 +188,9 @@ def draft_for_letter(bundle: CaseBundle, kind: str, today: date) -> EscalationSt
     incident_ids = [e.entry.incident.id for e in cited if hasattr(e.entry, "incident")]
     session_ids = [e.entry.session.id for e in cited if hasattr(e.entry, "session")]
     if name == "pwn-request":
-        incident_ids = [e.incident.id for e in view.pwn_actions()]
+        from iep_tui.export import pwn_scope
+
+        incident_ids = [e.incident.id for e in pwn_scope.pwn_actions(view)]
         session_ids = []
     asked = "; ".join(letter.asks) or letter.title
     safety = name == "safety-notice"

@@ -425,6 +425,43 @@ def test_texas_district_escalation_claims_no_letter_never_sent(state_case, cli) 
 
 
 @cases("TX")
+def test_the_pwn_request_names_only_what_300_503_a_covers(state_case, cli) -> None:
+    case, text = state_case
+    # 34 CFR 300.503(a) (read 2026-12-06): notice before the district proposes or refuses to initiate or
+    # change the identification, evaluation or educational placement of the child or the provision of FAPE.
+    # Two refusals linked to no requirement: one of an evaluation (covered), one of the service logs and a
+    # meeting (not covered: records are 300.613, and a meeting is none of the four subjects)
+    for day, what in (
+        ("2026-11-19", "The principal refused my written request for an evaluation for dyslexia."),
+        ("2026-11-20", "The principal refused to send me the speech service logs and refused to hold a meeting."),
+    ):
+        logged = cli("log", "incident", what, "--kind", "refusal", "--date", day, "--case", case)
+        assert logged.code == 0, logged.err
+    # incidents in date order: B-1 Oct 21 (OT change), B-2 Oct 22, B-3 Nov 2 (para refused), B-4 Nov 17,
+    # B-5 Nov 19 (evaluation refused), B-6 Nov 20 (logs and meeting refused)
+    result = cli("letter", "pwn-request", "--text", "--case", case)
+    assert result.code == 0, result.err
+    pwn = " ".join(result.out.split())
+    assert "Changed without an IEP meeting: The OT told me that OT is suspended" in pwn
+    assert "Refused: The principal refused my written request for a para at recess. (Exhibit B-3)" in pwn
+    assert (
+        "Thu, Nov 19, 2026: Refused: The principal refused my written request for an evaluation for dyslexia. "
+        "(Exhibit B-5)"
+    ) in pwn
+    listed = pwn.split("Here is what happened, in date order:")[1].split("Under 34 CFR 300.503(a)")[0]
+    assert "speech service logs" not in listed and "B-6" not in listed
+    # the user is told what was left out and why, on stderr
+    assert (
+        "note: The refusal of November 20, 2026 (B-6) is not in the Prior Written Notice request: it is linked "
+        "to no IEP requirement and its words name no evaluation, identification, placement or service"
+    ) in " ".join(result.err.split())
+    # the state complaint's 300.503 allegation names the same refusals, not B-6
+    complaint = text("state-complaint")
+    change = complaint.split("Allegation 2:")[1].split("These violations occurred")[0]
+    assert "(B-1)" in change and "(B-3)" in change and "(B-5)" in change and "B-6" not in change
+
+
+@cases("TX")
 def test_texas_compensatory_schedule_crosses_winter_break(state_case, cli, read_docx) -> None:
     case, text = state_case
     body = text("compensatory-proposal")

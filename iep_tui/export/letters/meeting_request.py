@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from iep_tui.domain.case_view import CaseView, refs_text
 from iep_tui.export import letter_parts as parts
+from iep_tui.export import pwn_scope
 from iep_tui.export.district_log import produced_text
 from iep_tui.export.formatting import join_and, long_date, minutes_text, reason_text, role_title
 from iep_tui.export.letter import Letter, LetterBuilder
@@ -134,7 +135,7 @@ def agenda_items(view: CaseView) -> list[str]:
             else "Delivery evidence: the district's complete service logs for each service, compared with my log "
             f"and with the district's log {produced_text(log)} (Exhibit A)."
         )
-    actions = [e for e in view.pwn_actions() if not e.safety]
+    actions = [e for e in pwn_scope.pwn_actions(view) if not e.safety]  # "Prior Written Notice for each"
     if actions:
         what = "; ".join(f"{e.incident.what.rstrip('.')} ({e.ref})" for e in actions)
         items.append(f"Services refused or changed without an IEP meeting: {what}; and Prior Written Notice for each.")

@@ -2,7 +2,9 @@
 
 Built from the incidents whose kind is `refusal` (the school refused a service,
 accommodation, evaluation or change) or `informal-change` (a service reduced, suspended
-or changed without an IEP meeting): each in the IEP's words, with the sessions lost since,
+or changed without an IEP meeting) that 300.503(a) covers as far as the record can say
+(`pwn_scope`: a refusal linked to no requirement whose words are about records or a meeting
+is left out, and the user is told): each in the IEP's words, with the sessions lost since,
 who the parent told and the letters that cited it. It asks for notice only of what
 300.503(a) covers (a proposal or refusal to initiate or change the identification,
 evaluation or educational placement of the child or the provision of FAPE), keeps the
@@ -15,6 +17,7 @@ from __future__ import annotations
 from iep_tui.domain.case_view import CaseView, IncidentEntry, refs_text
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
+from iep_tui.export import pwn_scope
 from iep_tui.export.formatting import count_word, day_date, join_and, long_date, role_title
 from iep_tui.export.letter import Letter, LetterBuilder
 
@@ -36,8 +39,14 @@ KIND_LEADS = {"refusal": "Refused", "informal-change": "Changed without an IEP m
 
 
 def build(view: CaseView) -> Letter:
-    actions = view.pwn_actions()
+    actions = pwn_scope.pwn_actions(view)  # only what 300.503(a) covers, as far as the record says
     if not actions:
+        outside = pwn_scope.left_out(view)
+        if outside:
+            raise InputError(
+                "No refusal or informal change logged is one 34 CFR 300.503(a) covers (identification, "
+                f"evaluation, placement or the provision of FAPE): {pwn_scope.left_out_warnings(view)[0]}"
+            )
         raise InputError(
             "No refusal or informal change is logged: log the incident with `--kind refusal` (the school refused a "
             "service, accommodation, evaluation or change) or `--kind informal-change` (a service reduced, "
@@ -95,6 +104,7 @@ def build(view: CaseView) -> Letter:
         cc,
         body.build(),
         exhibits=exhibits,
+        warnings=pwn_scope.left_out_warnings(view),
     )
 
 

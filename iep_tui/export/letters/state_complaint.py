@@ -19,6 +19,7 @@ from iep_tui.calendar.states import STATES
 from iep_tui.domain.case_view import CaseView, Example, ServiceLine, refs_text
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
+from iep_tui.export import pwn_scope
 from iep_tui.export.district_log import district_log_paragraphs, produced_text
 from iep_tui.export.formatting import long_date, minutes_text, plural, role_title
 from iep_tui.export.letter import Exhibit, Letter, LetterBuilder, Party
@@ -144,7 +145,7 @@ def build(view: CaseView) -> Letter:
         "Written confirmation that every teacher and provider responsible for the IEP has it and has been told "
         "their duties, and training where needed."
     )
-    if view.pwn_actions():
+    if pwn_scope.pwn_actions(view):
         remedies.append(
             "Restoration of every service as the IEP states it, and Prior Written Notice of any proposal to change it."
         )
@@ -262,7 +263,7 @@ def _allegations(view: CaseView) -> list[Allegation]:
     if implement.facts:
         out.append(implement)
 
-    actions = view.pwn_actions()
+    actions = pwn_scope.pwn_actions(view)  # 300.503(a)'s subjects only (a refusal of records is not one)
     if actions:
         change = Allegation(
             "a refusal or change made without the IEP team and without Prior Written Notice",
