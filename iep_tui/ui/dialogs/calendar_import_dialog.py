@@ -107,7 +107,7 @@ class CalendarImportDialog(FormDialog[T]):
             text_input(
                 placeholder="~/Downloads/district_calendar.ics", id="path", suggester=PathSuggester(CALENDAR_SUFFIXES)
             ),
-            "the district's .ics or .csv calendar; → completes the path",
+            "the district's .ics or .csv file; → completes the path",
         )
         with VerticalScroll(id="calendar-preview", can_focus=True):
             yield Static(
