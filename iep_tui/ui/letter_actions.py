@@ -2,7 +2,8 @@
 saves a written letter leads to (recorded on its step, as a draft step, a recap marked sent).
 
 Every save goes through the case screen (`tracked`: undo, the confirmation, the case
-recomputed), as any other change does.
+recomputed), as any other change does, without a toast: the dialog says each in its status
+line or its letter, and a toast over the dialog covered them (its "d records it as a draft").
 """
 
 from __future__ import annotations
@@ -54,17 +55,21 @@ class LetterScreen(Protocol):
     @property
     def today(self) -> date: ...
 
-    def action_contacts(self, role: str | None = None, then: Callable[[], None] | None = None) -> None: ...
+    def action_contacts(
+        self, role: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+    ) -> None: ...
 
-    def action_case_details(self, focus: str | None = None, then: Callable[[], None] | None = None) -> None: ...
+    def action_case_details(
+        self, focus: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+    ) -> None: ...
 
     def letter_source_step(self, kind: str) -> EscalationStep | None: ...
 
     def tracked(self, label: str, write: Callable[[], T]) -> Saved[T]: ...
 
-    def run_change(self, label: str, write: Callable[[], object]) -> None: ...
+    def run_change(self, label: str, write: Callable[[], object], toast: bool = True) -> None: ...
 
-    def _saved(self, saved: Saved[object] | None) -> None: ...
+    def _saved(self, saved: Saved[object] | None, toast: bool = True) -> None: ...
 
 
 class CaseLetterActions:
@@ -77,9 +82,10 @@ class CaseLetterActions:
         """The contact a letter needs (`contact:ROLE`), else the case details at the field named."""
         field = fact.field
         if field.startswith("contact:"):
-            self.screen.action_contacts(role=field.split(":", 1)[1], then=then)
+            self.screen.action_contacts(role=field.split(":", 1)[1], then=then, toast=False)
         else:
-            self.screen.action_case_details(focus=field if field in CASE_DETAIL_FIELDS else None, then=then)
+            focus = field if field in CASE_DETAIL_FIELDS else None
+            self.screen.action_case_details(focus=focus, then=then, toast=False)
 
     def after_write(self, kind: str, path: Path) -> str:
         """(In the dialog's worker.) Record the letter's file on the step waiting for it, as the CLI does."""
@@ -92,7 +98,7 @@ class CaseLetterActions:
         saved = screen.tracked(
             "letter on its step", lambda: export_service.link_letter(screen.store, screen.case_id, step.id, str(path))
         )
-        screen.app.call_from_thread(screen._saved, saved)
+        screen.app.call_from_thread(screen._saved, saved, False)
         state = "the draft" if step.status == "draft" or step.sent is None else f"the step sent {step.sent.isoformat()}"
         return f"Recorded on {state} ({step.kind})" + (
             ": send it, then s on the Escalation tab marks it sent." if step.status == "draft" else "."
@@ -106,6 +112,7 @@ class CaseLetterActions:
         screen.run_change(
             f"record the {kind} as a draft",
             lambda: export_service.record_letter_draft(store, case_id, kind, today, str(path)),
+            toast=False,
         )
 
     def recap_meeting(self) -> Meeting | None:
@@ -125,4 +132,4 @@ class CaseLetterActions:
 
         screen = self.screen
         store, case_id, today = screen.store, screen.case_id, screen.today
-        screen.run_change("recap sent", lambda: mark_recap_sent(store, case_id, meeting, today))
+        screen.run_change("recap sent", lambda: mark_recap_sent(store, case_id, meeting, today), toast=False)

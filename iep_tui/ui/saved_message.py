@@ -7,8 +7,11 @@ confirmation of three lines and its warnings covered the numbers it was about.
 
 from __future__ import annotations
 
-TOAST_CHARS = 104
-"""Two lines of a toast at 80 columns."""
+from textwrap import wrap
+
+TOAST_WIDTH = 51
+"""The text columns of a toast at 80 columns (app.tcss: 54 drawn, less its left border and padding)."""
+TOAST_LINES = 2
 
 
 def brief(text: str, limit: int) -> str:
@@ -17,6 +20,23 @@ def brief(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _lines(text: str, width: int) -> int:
+    return len(wrap(text, width, break_on_hyphens=False))
+
+
+def toast_text(text: str, tail: str = "", width: int = TOAST_WIDTH) -> str:
+    """`text` then `tail`, on at most two lines of a toast `width` columns wide: `text` is cut at a
+    word with … (a word-wrapped line holds fewer characters than its width, so characters are not
+    counted); `tail` (what the toast must not lose: the notes below, the key to press) is kept."""
+    text = " ".join(text.split())
+    if _lines(text + tail, width) <= TOAST_LINES:
+        return text + tail
+    words = text.split(" ")
+    while len(words) > 1 and _lines(" ".join(words).rstrip(",;:") + "…" + tail, width) > TOAST_LINES:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…" + tail
 
 
 def full_confirmation(result: object) -> str | None:
@@ -39,9 +59,8 @@ def saved_message(result: object, label: str) -> str:
         confirm = getattr(result, "confirmation", None)
         head = confirm().split(". ")[0].rstrip(".") + "." if confirm is not None else f"Saved: {label}."
     if not warnings:
-        return brief(head, TOAST_CHARS)
-    note = f" ⚠ {len(warnings)} note{'s' if len(warnings) > 1 else ''} below."
-    return brief(head, TOAST_CHARS - len(note)) + note
+        return toast_text(head)
+    return toast_text(head, f" ⚠ {len(warnings)} note{'s' if len(warnings) > 1 else ''} below.")
 
 
 def draft_saved_message(what: str, keys: tuple[str, str, str], shown_here: bool) -> tuple[str, str]:
@@ -53,13 +72,13 @@ def draft_saved_message(what: str, keys: tuple[str, str, str], shown_here: bool)
     it, or, when its tab is the one shown, that the cursor is on it."""
     tab, letter, sent = keys
     if shown_here:
-        toast = f"{what}: a DRAFT, not marked sent. The cursor is on it."
+        toast, tail = f"{what}: a DRAFT, not marked sent.", " The cursor is on it."
         where = "The cursor is on it"
     else:
-        toast = f"{what}: a DRAFT, not marked sent. It waits on the Escalation tab ({tab})."
+        toast, tail = f"{what}: a DRAFT, not marked sent.", f" On the Escalation tab ({tab})."
         where = f"It waits on the Escalation tab: {tab} shows it with the cursor on it"
     details = (
         f"{what} saved as a DRAFT: nothing is marked sent. {where}; {letter} opens the letters to write it, "
         f"and once you have sent it, {sent} there marks it sent."
     )
-    return brief(toast, TOAST_CHARS), details
+    return toast_text(toast, tail), details

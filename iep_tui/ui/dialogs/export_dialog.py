@@ -333,7 +333,7 @@ class ExportDialog(DialogScreen[Path | None]):
             self.app.push_screen(EmailTextScreen(f"Email text: {title}", result))
 
     def _wrote(self, path: Path, recorded: str) -> None:
-        """Say where the letter went and what comes next (a short toast; the details stay here)."""
+        """Say where the letter went and what comes next, here (no toast: one over the dialog hid these lines)."""
         self.written = path
         kind = self.kind or ""
         warnings = list(getattr(self.letters, "warnings", ()) or ())
@@ -348,7 +348,6 @@ class ExportDialog(DialogScreen[Path | None]):
             if self._recap is not None:
                 lines.append(f"r marks the recap of the meeting of {self._recap.date.isoformat()} sent today.")
         self._status("\n".join(lines))
-        self.app.notify(path.name, title="Written", timeout=8, markup=False)
         self.refresh_bindings()
 
     def action_close(self) -> None:
