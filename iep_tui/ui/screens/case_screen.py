@@ -632,8 +632,10 @@ class CaseScreen(Screen[None]):
         waiting = self.data.waiting_draft(draft)
         if waiting is not None:
             self.notify(
-                f"Not sent yet: {self._key_for('export-letter', 'x')} opens the letters to write it; once sent, "
-                f"{self._key_for('send-step', 's')} marks it sent.",
+                toast_text(
+                    f"Not sent yet: {self._key_for('export-letter', 'x')} opens the letters to write it; once sent, "
+                    f"{self._key_for('send-step', 's')} marks it sent."
+                ),
                 title="Draft waiting",
                 timeout=10,
                 markup=False,
