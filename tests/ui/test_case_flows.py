@@ -315,6 +315,24 @@ async def test_n_on_a_suggestion_that_cannot_be_drafted_says_why_briefly(demo_wo
         assert "Many offer a free first consultation" in below  # the suggestion's note, under the panes
 
 
+async def test_saving_a_step_unchanged_says_so_in_the_forms_words_not_the_clis(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4")
+        steps = app.screen.query_one("#steps", DataTable)
+        steps.move_cursor(row=steps.get_row_index("esc-notice-1102"))
+        await ui.press(pilot, "e")
+        form: Any = app.screen
+        assert type(form).__name__ == "StepForm"
+        await ui.press(pilot, "f2")  # nothing changed
+        assert app.screen is form
+        said = str(form.query_one("#form-error").content)
+        assert said.startswith("Nothing to change")
+        assert "--" not in said  # the CLI's "for example --sent DATE" means nothing in a form
+        assert "change a field" in said
+
+
 async def test_archive_hides_a_case_from_the_caseload_and_ctrl_t_lists_it(workspace, make_app, ui):
     from iep_tui.services.cases import create_case
 

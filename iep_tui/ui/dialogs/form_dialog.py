@@ -138,13 +138,25 @@ def ask_before_discarding(screen: Screen[T | None]) -> None:
     )
 
 
+FORM_SENTENCES: tuple[tuple[str, str], ...] = (
+    (
+        "Nothing to change:",  # the CLI goes on "name what to correct (for example --sent DATE)"
+        "Nothing to change: change a field, then save again (Esc closes the form).",
+    ),
+)
+"""A service's sentence that speaks to the command line (its options), and what a form says instead, by how
+the sentence begins."""
+
+
 def explain_error(error: BaseException) -> str | None:
-    """The sentence for a bad value (the CLI's message), or None when it is not the user's input."""
+    """The sentence for a bad value (the CLI's message, or the form's own where that names a CLI option),
+    or None when it is not the user's input."""
     explanation = getattr(error, "explanation", None)
     if isinstance(error, InputError) and explanation:  # ReasonRequired: the CLI says --reason
         return f"{explanation} Type it in the Reason field, then save again."
     if isinstance(error, InputError):
-        return str(error)
+        said = str(error)
+        return next((form for cli, form in FORM_SENTENCES if said.startswith(cli)), said)
     from pydantic import ValidationError
 
     if isinstance(error, ValidationError):
