@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from iep_tui.calendar import day_count
 from iep_tui.domain.case_view import (
     CaseView,
     Deadline,
@@ -176,10 +177,17 @@ def due_date(deadline: Deadline, what: str) -> str:
     return long_day_date(deadline.due)
 
 
+CARRIES_ON = frozenset({day_count.FLAG_MAY_CARRY, day_count.FLAG_NEEDS_NEXT_YEAR})
+"""Flags of a count that goes on into the next school year (by its rule's text, or possibly, on an
+estimate): the law still sets the period, only the date waits for the district's calendar."""
+
+
 def due_text(deadline: Deadline, what: str, *, settled: bool = True) -> str:
-    """'Friday, December 11, 2026 (10 school days from today)', or the count alone when the
-    calendar cannot place it (past the end of the school year)."""
-    if deadline.due is None:
+    """What follows "by": 'Friday, December 11, 2026 (10 school days from the date of this letter; ...)'.
+    A count that carries into the next school year, whose calendar is not loaded, is stated without
+    a date ('the end of 30 calendar days from the date of this letter, ...'), never given a summer date;
+    one that the calendar cannot place otherwise stops the letter with what to load."""
+    if deadline.due is None and deadline.flag not in CARRIES_ON:
         raise InputError(
             f"The date for {what} cannot be computed: {deadline.count} {deadline.unit} from "
             f"{deadline.start.isoformat()} run past the end of the school calendar. Load next year's calendar."
@@ -187,6 +195,12 @@ def due_text(deadline: Deadline, what: str, *, settled: bool = True) -> str:
     basis = f"{deadline.count} {deadline.unit} from the date of this letter"
     if deadline.qualifier:
         basis += f", {deadline.qualifier}"
+    if deadline.due is None:
+        rule = deadline.citation or "my request"
+        return (
+            f"the end of {basis} ({rule}; the count may run into the next school year, so the date "
+            "depends on the district's calendar for it)"
+        )
     if deadline.citation:
         basis += f"; {deadline.citation}"
     elif deadline.convention:

@@ -54,6 +54,22 @@ def test_meeting_request_uses_californias_meeting_rule_and_says_it_is_estimated(
     )
 
 
+def test_a_meeting_request_in_june_without_a_district_calendar_states_the_rule_without_a_summer_date(
+    california: CaseBundle,
+) -> None:
+    # 56343.5 leaves out vacations of more than five school days: from Tue 2027-06-01, 30 days would reach
+    # Thu 07-01 only by counting the summer. Without the district's calendar the count may run into the
+    # next school year (the calendar code's may-carry flag), so the letter states the period and the rule
+    # and names no date (before this, writing the letter stopped with an error).
+    text = flat(render_text(build_letter("meeting-request", case_view(california, date(2027, 6, 1)))))
+    assert (
+        "Please hold it by the end of 30 calendar days from the date of this letter, not counting school breaks of "
+        "more than five school days or summer (Cal. Ed. Code 56343.5; the count may run into the next school year, "
+        "so the date depends on the district's calendar for it)." in text
+    )
+    assert "July 1, 2027" not in text
+
+
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_every_kind_builds_without_a_district_calendar(california: CaseBundle, kind: str) -> None:
     text = render_text(build_letter(kind, case_view(california, TODAY)))
