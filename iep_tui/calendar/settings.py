@@ -13,6 +13,7 @@ from typing import Annotated, Literal, TypeGuard
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from iep_tui.calendar.day_field import Day
 from iep_tui.calendar.states import normalize_state
 from iep_tui.limits import LINE_MAX
 from iep_tui.safe_text import clean_imported
@@ -43,8 +44,8 @@ class _Strict(BaseModel):
 class SchoolYear(_Strict):
     """First and last student day; outside them (summer) there are no school days."""
 
-    first_day: date
-    last_day: date
+    first_day: Day
+    last_day: Day
     label: Label = ""
 
     @model_validator(mode="after")
@@ -57,8 +58,8 @@ class SchoolYear(_Strict):
 class Closure(_Strict):
     """A day or inclusive range when students do not attend."""
 
-    start: date
-    end: date | None = None
+    start: Day
+    end: Day | None = None
     label: Label = ""
     kind: ClosureKind = "other"
 
@@ -76,7 +77,7 @@ class Closure(_Strict):
 class EarlyRelease(_Strict):
     """A partial day: still a school day for every deadline."""
 
-    day: date
+    day: Day
     label: Label = ""
 
 

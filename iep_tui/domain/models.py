@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from iep_tui.calendar.day_field import Day
 from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.calendar.states import normalize_state
 from iep_tui.domain.role_spellings import spellings
@@ -32,7 +33,7 @@ from iep_tui.domain.vocabulary import (
     StepStatus,
     Weekday,
 )
-from iep_tui.limits import DATE_MAX, DATE_MIN, LIST_MAX, WEEK_COUNT_MAX, WEEK_MINUTES_MAX
+from iep_tui.limits import LIST_MAX, WEEK_COUNT_MAX, WEEK_MINUTES_MAX
 
 SCHEMA_VERSION = 2
 """Version of the stored and interchange format; bump with a migration in `store.schema`."""
@@ -45,35 +46,6 @@ def new_id() -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def _date_not_number(value: Any) -> Any:
-    """A date comes as a date or as text such as 2026-11-02: pydantic would read 0 (or "0")
-    as 1970-01-01, a count of seconds since then."""
-    if isinstance(value, (bool, int, float)):
-        raise ValueError(f"expected a date such as 2026-11-02, not the number {value!r}")
-    if isinstance(value, str):
-        text = value.strip()
-        if not (len(text) == 10 and text[4] == "-" and text[7] == "-" and text.replace("-", "").isdigit()):
-            raise ValueError("expected a date such as 2026-11-02")
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise ValueError("expected a date such as 2026-11-02") from None  # 2027-13-01
-    return value
-
-
-def _date_in_range(value: date) -> date:
-    if not DATE_MIN <= value <= DATE_MAX:
-        raise ValueError(
-            f"{value.isoformat()} is outside the dates iep-tui accepts "
-            f"({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()})"
-        )
-    return value
-
-
-Day = Annotated[date, BeforeValidator(_date_not_number), AfterValidator(_date_in_range)]
-"""Every date a record holds: a real date from DATE_MIN to DATE_MAX (year 9999 is a typo)."""
 
 
 class Model(BaseModel):

@@ -119,6 +119,9 @@ def write_case(tmp_path: Path, ws, mutate) -> Path:
         (lambda d: d["case"].update(iep_effective=0), "not the number 0"),
         (lambda d: d["case"]["contacts"].append({"role": ""}), "role is required"),
         (lambda d: json.dumps(d).replace('"minutes": 30', '"minutes": NaN', 1), "NaN"),
+        # the school calendar's dates keep the records' range too (a school year to 9999, a closure in year 1)
+        (lambda d: d["case"]["calendar"]["school_years"][0].update(last_day="9999-06-17"), "9999-06-17 is outside"),
+        (lambda d: d["case"]["calendar"]["closures"][0].update(start="0001-01-01", end=None), "0001-01-01 is outside"),
     ],
 )
 def test_case_import_refuses_what_no_export_holds(demo_ws, cli, tmp_path, mutate, named) -> None:
