@@ -202,9 +202,7 @@ def _resolve_for_restore(store: CaseStore, text: str) -> str:
         return resolve_case(store, text)
     except NotFoundError as error:
         wanted = text.strip().lower()
-        folder = store.workspace.backups
-        orphans = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
-        orphans = [name for name in orphans if name not in store.case_ids() and store.backups(name)]
+        orphans = store.deleted_case_ids()
         if wanted in orphans:
             return wanted
         matches = [name for name in orphans if name.startswith(wanted)]

@@ -361,6 +361,15 @@ class CaseStore:
     def backups(self, case_id: str) -> list[Path]:
         return list_backups(self.workspace.backups, case_id)
 
+    def deleted_case_ids(self) -> list[str]:
+        """Ids of the deleted cases that can be restored: backups kept, no case file, sorted
+        (`restore` in the CLI and the TUI's restore list both ask this)."""
+        folder = self.workspace.backups
+        if not folder.is_dir():
+            return []
+        live = set(self.case_ids())
+        return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in live and self.backups(p.name))
+
     def backup_infos(self, case_id: str, check: bool = True) -> list[BackupInfo]:
         """Every backup, newest first, each checked like a case file when `check`."""
         infos = []

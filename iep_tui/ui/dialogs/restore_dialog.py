@@ -73,22 +73,12 @@ class DeletedBackup:
         return f"{deleted}{check.records} records"
 
 
-def deleted_cases(store: CaseStore) -> list[str]:
-    """Ids of the cases with backups and no case file (deleted), by name.
-
-    The same cases `iep-tui restore` accepts when a case's file is gone (cli/store_commands'
-    `_resolve_for_restore`); a linked folder holds no backups (`CaseStore.backups`)."""
-    folder = store.workspace.backups
-    if not folder.is_dir():
-        return []
-    live = set(store.case_ids())
-    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in live and store.backups(p.name))
-
-
 def deleted_backups(store: CaseStore) -> list[DeletedBackup]:
     """Every backup of every deleted case, each checked; the most recently deleted case first,
     each case's backups newest first (number 1 is the file as it was deleted)."""
-    rows = [DeletedBackup(case_id, info) for case_id in deleted_cases(store) for info in store.backup_infos(case_id)]
+    rows = [
+        DeletedBackup(case_id, info) for case_id in store.deleted_case_ids() for info in store.backup_infos(case_id)
+    ]
     deleted: dict[str, float] = {}
     for row in rows:
         when = row.info.replaced or row.info.saved
