@@ -595,7 +595,7 @@ def minutes_table(view: CaseView, services: Sequence[ServiceLine] | None = None)
             "Service",
             "IEP requires",
             "Required (min)",
-            "Delivered (min)",
+            "Delivered as logged (min)",
             "Owed (min)",
             "No record (min)",
             "Entries (Exhibit A)",

@@ -84,6 +84,8 @@ def test_compliance_notice(demo_docs) -> None:
     #   reading 45 min daily: 45 weekdays - 4 closed = 41 school days x 45 = 1845.
     # Owed is worked out in test_compensatory_proposal; the Total row adds the rows up.
     table = doc.table_with("Service")
+    # delivered is what the log records, not a finding: with nothing logged it reads 0 beside "No record"
+    assert table[0][3] == "Delivered as logged (min)" and table[0][5] == "No record (min)"
     assert doc.row(table, "Speech therapy")[1:6] == ["30 min 2x weekly", "492", "315", "165", "0"]
     assert doc.row(table, "Occupational therapy")[2:6] == ["246", "90", "120", "36"]
     assert doc.row(table, "Counseling")[2:6] == ["164", "100", "20", "24"]
