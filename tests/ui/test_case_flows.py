@@ -407,6 +407,91 @@ async def test_saving_from_a_dialog_keeps_the_tab_and_its_focus(demo_workspace, 
         assert screen.query_one("#tabs", TabbedContent).active == tab
 
 
+async def show_every_tab_then(app: Any, pilot: Any, ui: Any, tab: str) -> Any:
+    """Every pane built (the Calendar's too, whose focus once pulled the view back), then `tab` shown."""
+    for visit in "52341":
+        await ui.press(pilot, visit)
+    await ui.press(pilot, str(["dashboard", "checklist", "incidents", "escalation"].index(tab) + 1))
+    return app.screen
+
+
+@pytest.mark.parametrize(
+    ("tab", "table", "row", "values", "form"),
+    [
+        ("checklist", "#requirements", "req-speech", {"setting": "speech room"}, "RequirementForm"),
+        ("checklist", "#sessions", None, {"note": "the provider was out"}, "SessionForm"),
+        ("incidents", "#incident-table", "inc-seating-1109", {"setting": "math class"}, "IncidentForm"),
+        ("escalation", "#steps", "esc-notice-1102", {"asked": "A written reply, please."}, "StepForm"),
+        ("escalation", "#meetings", "mtg-1006", {"purpose": "IEP meeting: services"}, "MeetingForm"),
+    ],
+)
+async def test_an_edit_keeps_the_tab_and_its_focus(demo_workspace, make_app, ui, tab, table, row, values, form):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        screen: Any = await show_every_tab_then(app, pilot, ui, tab)
+        rows = screen.query_one(table, DataTable)
+        rows.focus()
+        if row is not None:
+            rows.move_cursor(row=rows.get_row_index(row))
+        await ui.settle(pilot)
+        await ui.press(pilot, "e")
+        assert type(app.screen).__name__ == form
+        fill(app.screen, **values)
+        if app.screen.query("#edit-reason"):
+            fill(app.screen, **{"edit-reason": "corrected from my notes"})  # a record a letter cites needs one
+        await ui.press(pilot, "f2")
+        assert app.screen is screen, str(app.screen.query_one("#form-error").content)
+        assert screen.query_one("#tabs", TabbedContent).active == tab
+        assert screen.focused is rows
+        await ui.press(pilot, "tab")  # the next key goes on in this tab, not another's
+        assert screen.query_one("#tabs", TabbedContent).active == tab
+
+
+async def test_adding_a_meeting_action_keeps_the_tab_and_its_focus(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        screen: Any = await show_every_tab_then(app, pilot, ui, "escalation")
+        meetings = screen.query_one("#meetings", DataTable)
+        meetings.focus()
+        meetings.move_cursor(row=meetings.get_row_index("mtg-1006"))
+        await ui.settle(pilot)
+        await ui.press(pilot, "c")
+        assert type(app.screen).__name__ == "ActionForm"
+        fill(app.screen, owner_role="principal", what="Send the updated behavior plan", due="2026-12-10")
+        await ui.press(pilot, "f2")
+        assert app.screen is screen
+        meeting = next(m for m in store_of(app).load(DEMO).meetings if m.id == "mtg-1006")
+        assert [(a.owner_role, a.what, a.due.isoformat()) for a in meeting.actions][-1] == (
+            "principal",
+            "Send the updated behavior plan",
+            "2026-12-10",
+        )
+        assert screen.query_one("#tabs", TabbedContent).active == "escalation"
+        assert screen.focused is meetings
+
+
+async def test_a_contact_saved_and_a_delete_undone_keep_the_tab_and_its_focus(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        screen: Any = await show_every_tab_then(app, pilot, ui, "incidents")
+        incidents = screen.query_one("#incident-table", DataTable)
+        await ui.press(pilot, "p", "a")
+        fill(app.screen, role="nurse", name="Pat Kim")
+        await ui.press(pilot, "f2", "escape")
+        assert app.screen is screen and store_of(app).load(DEMO).case.contact("nurse") is not None
+        assert screen.query_one("#tabs", TabbedContent).active == "incidents" and screen.focused is incidents
+        incidents.move_cursor(row=incidents.get_row_index("inc-seating-1109"))
+        await ui.press(pilot, "delete", "y")
+        assert not any(i.id == "inc-seating-1109" for i in store_of(app).load(DEMO).incidents)
+        assert screen.query_one("#tabs", TabbedContent).active == "incidents" and screen.focused is incidents
+        await ui.press(pilot, "u")
+        assert any(i.id == "inc-seating-1109" for i in store_of(app).load(DEMO).incidents)
+        assert screen.query_one("#tabs", TabbedContent).active == "incidents" and screen.focused is incidents
+
+
 async def test_esc_on_a_form_with_typed_changes_asks_before_discarding(demo_workspace, make_app, ui):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
