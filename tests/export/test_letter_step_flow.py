@@ -118,3 +118,27 @@ def test_every_missing_fact_is_named_at_once_with_the_command_that_sets_it(works
     assert (
         f"no parent contact (needed to sign the letter): `iep-tui contact set parent --name NAME --case {case}`" in err
     )
+
+
+def test_a_meeting_request_for_a_drafted_step_asks_for_the_reply_when_the_tracker_expects_it(
+    workspace, cli, tmp_path
+) -> None:
+    # Washington sets no clock for a parent's meeting request (wa.json: no state rule), so a recorded
+    # meeting-request step is due on the app's 10-school-day reply convention: from Sat Nov 28 on the WA
+    # estimate, Mon Nov 30 (1) .. Fri Dec 4 (5), Mon Dec 7 (6) .. Fri Dec 11 (10). The letter written for
+    # that step asks for the reply by the same day (before, it asked for 5 school days, Fri Dec 4, while
+    # the tracker waited until Dec 11).
+    case = _case(cli, tmp_path)
+    without = " ".join(cli("letter", "meeting-request", "--case", case, "--text").out.split())
+    assert "Please reply by Friday, December 4, 2026 (5 school days from the date of this letter" in without
+    drafted = cli("escalate", "meeting-request", "--case", case, "--draft")
+    assert drafted.code == 0, drafted.err
+    text = cli("letter", "meeting-request", "--case", case, "--text")
+    assert text.code == 0, text.err
+    flat = " ".join(text.out.split())
+    assert "Please reply by Friday, December 11, 2026 (10 school days from the date of this letter" in flat
+    # sent today, the step's clock gives the same day
+    step_id = drafted.out.splitlines()[0]
+    assert cli("step", "send", step_id, "--case", case).code == 0
+    step = next(s for s in _steps(cli, case) if s["id"] == step_id)
+    assert step["due"] == "2026-12-11", step

@@ -85,9 +85,10 @@ def build(view: CaseView) -> Letter:
         "Please send me the service logs and other records about these services before the meeting "
         "(34 CFR 300.613(a)), so that we can use the meeting to plan rather than to reconstruct what happened."
     )
+    # written for a recorded step, the reply is due when the tracker says (its clock); else a quick one
+    asked_by = view.reply_for(KIND) if view.letter_step(KIND) is not None else view.short_reply_due
     reply = parts.meeting_reply(view) or (
-        f"Please reply by {parts.due_text(view.short_reply_due, 'the reply')} with two or three possible dates "
-        "and times."
+        f"Please reply by {parts.due_text(asked_by, 'the reply')} with two or three possible dates and times."
     )
     body.para(
         f"{reply} The enclosed logs list each failure by its exhibit number. Thank you; I look forward to "
