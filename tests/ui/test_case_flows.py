@@ -98,6 +98,18 @@ async def test_a_bad_email_keeps_the_contact_form_open_with_the_cli_sentence(dem
         assert app.screen is form and "email" in str(form.query_one("#form-error").content).lower()
 
 
+async def test_the_contact_form_for_a_role_a_letter_needs_starts_on_the_name(workspace, bare_case, make_app, ui):
+    app = make_app(workspace, bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x", "f")  # the compliance notice lacks the case manager: its contact form
+        form: Any = app.screen
+        assert type(form).__name__ == "ContactForm" and form.query_one("#role", Input).value == "case-manager"
+        await ui.type_text(pilot, "Ms. Ortiz")  # typed at once: the role is filled in, the name is not
+        assert form.query_one("#name", Input).value == "Ms. Ortiz"
+        assert form.query_one("#role", Input).value == "case-manager"
+
+
 async def test_an_incident_of_kind_refusal(demo_workspace, make_app, ui):
     app = make_app(demo_workspace, DEMO)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import DataTable, Label, Static
 from textual.worker import Worker, WorkerState
 
@@ -46,6 +47,11 @@ class ContactForm(FormDialog[T]):
         yield field_row("Email", text_input(c.email if c else "", "e.g. ortiz@district.org", id="email"))
         yield field_row("Phone", text_input(c.phone if c else "", "", id="phone"))
         yield field_row("Address", area(c.address if c else "", id="address", placeholder="mailing address"))
+
+    def first_field(self) -> Widget:
+        """The name when the role is filled in (a contact a letter needs, or one being edited): the role is
+        what the form is for, the name what the user came to type."""
+        return self.query_one("#name") if self.role else super().first_field()
 
     def values(self) -> Values:
         return {key: self.text(f"#{key}") for key in ("role", "name", "title", "email", "phone", "address")}
