@@ -100,7 +100,7 @@ class CaseLetterActions:
         )
         screen.app.call_from_thread(screen._saved, saved, False)
         state = "the draft" if step.status == "draft" or step.sent is None else f"the step sent {step.sent.isoformat()}"
-        return f"Recorded on {state} ({step.kind})" + (
+        return f"Recorded on {state} ({step_named(kind, step.kind)})" + (
             ": send it, then s on the Escalation tab marks it sent." if step.status == "draft" else "."
         )
 
@@ -133,3 +133,13 @@ class CaseLetterActions:
         screen = self.screen
         store, case_id, today = screen.store, screen.case_id, screen.today
         screen.run_change("recap sent", lambda: mark_recap_sent(store, case_id, meeting, today), toast=False)
+
+
+def step_named(letter_kind: str, step_kind: str) -> str:
+    """The step as the user knows it: the letter's own name when its step is of another kind (the safety
+    notice is a compliance-notice step on the ladder, and was called only "compliance-notice")."""
+    if letter_kind == step_kind:
+        return step_kind
+    from iep_tui.export.letters import get_kind
+
+    return f"{get_kind(letter_kind).title}, a {step_kind} step"

@@ -86,3 +86,18 @@ async def test_draft_toasts_are_two_lines_at_80_columns(demo_workspace, make_app
         for toast in toasts:
             # a title line and at most two lines of text (the toast has no vertical padding here)
             assert toast.region.height <= 3, (toast._notification.title, toast._notification.message)
+
+
+async def test_a_safety_notice_written_for_its_draft_is_called_the_safety_notice(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "exclamation_mark", "f2", "x")  # the safety notice's draft, then its letter
+        dialog: Any = app.screen
+        options = dialog.query_one("#letter-kinds")
+        options.highlighted = options.get_option_index("safety-notice")
+        await ui.settle(pilot)
+        await ui.press(pilot, "enter")
+        status = " ".join(str(dialog.query_one("#export-status").content).split())
+        # the step is a compliance-notice step (the ladder's kind); the user wrote the safety notice
+        assert "Recorded on the draft (Safety notice, a compliance-notice step)" in status
