@@ -102,7 +102,7 @@ def _link_step(ctx: CliContext, case_id: str, bundle: CaseBundle, kind: str, pat
         return
     step = export_service.step_for_letter(bundle, kind, ctx.today)
     if step is not None:
-        export_service.link_letter(ctx.store, case_id, step.id, str(path))
+        export_service.link_letter(ctx.store, case_id, step.id, str(path), kind, ctx.today)
         state = "draft" if step.sent is None else f"sent {step.sent.isoformat()}"
         ctx.say(f"Written for step {step.id} ({step_kind}, {state}), with its recipients and due date.")
         if step.sent is None:

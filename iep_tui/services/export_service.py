@@ -218,11 +218,24 @@ def record_letter_draft(
     return store.add(case_id, draft)
 
 
-def link_letter(store: CaseStore, case_id: str, step_id: str, letter_file: str) -> EscalationStep:
-    """Record on a step the file of the letter written for it (its latest, when written again)."""
+def link_letter(
+    store: CaseStore, case_id: str, step_id: str, letter_file: str, kind: str = "", today: date | None = None
+) -> EscalationStep:
+    """Record on a step the file of the letter written for it (its latest, when written again).
+
+    Given the letter's `kind` and `today`, a step recorded without recipients or asks (`escalate
+    KIND --draft` with no --to) takes the letter's own, the people and asks that actually went out,
+    so the tracker never says "to: nobody" for a letter addressed to the case manager."""
     with store.transaction(case_id) as tx:
         bundle = tx.bundle()
         step = next((s for s in bundle.escalations if s.id == step_id), None)
         if step is None:
             raise InputError(f"No step {step_id} in this case.")
-        return tx.update(step.model_copy(update={"letter_file": Path(letter_file).name}))
+        update: dict[str, object] = {"letter_file": Path(letter_file).name}
+        if kind and today is not None and (not step.to_roles or not step.asked):
+            letter = draft_for_letter(bundle, kind, today)
+            if not step.to_roles:
+                update.update(to_roles=letter.to_roles, cc_roles=step.cc_roles or letter.cc_roles)
+            if not step.asked:
+                update["asked"] = letter.asked
+        return tx.update(step.model_copy(update=update))

@@ -142,3 +142,23 @@ def test_a_meeting_request_for_a_drafted_step_asks_for_the_reply_when_the_tracke
     assert cli("step", "send", step_id, "--case", case).code == 0
     step = next(s for s in _steps(cli, case) if s["id"] == step_id)
     assert step["due"] == "2026-12-11", step
+
+
+def test_a_step_drafted_without_recipients_takes_the_letters_when_the_letter_is_written(
+    workspace, cli, tmp_path
+) -> None:
+    # `escalate KIND --draft` with no --to records nobody; the compliance notice written for it goes to the
+    # case manager with copies to the principal and the special-education director (the letter's own
+    # recipients, as the To/Cc lines below show). The step must then say so, before and after it is sent.
+    case = _case(cli, tmp_path)
+    step_id = cli("escalate", "compliance-notice", "--case", case, "--draft").out.splitlines()[0]
+    assert next(s for s in _steps(cli, case) if s["id"] == step_id)["to"] == []
+    text = cli("letter", "compliance-notice", "--case", case, "--text").out.splitlines()
+    assert text[1] == "To: Ruth Alvarez <case-manager@example.org>"
+    assert text[2] == "Cc: Omar Haddad <principal@example.org>, Dr. Karen Obi <sped-director@example.org>"
+    written = cli("letter", "compliance-notice", "--case", case)
+    assert written.code == 0, written.err
+    assert cli("step", "send", step_id, "--case", case).code == 0
+    step = next(s for s in _steps(cli, case) if s["id"] == step_id)
+    assert (step["to"], step["cc"]) == (["case-manager"], ["principal", "sped-director"]), step
+    assert step["asked"]  # the letter's numbered asks, as a draft recorded from the letter holds them
