@@ -482,6 +482,7 @@ class StepView:
             "to": list(step.to_roles),
             "cc": list(step.cc_roles),
             "asked": step.asked,
+            "letter_file": step.letter_file or None,
             "incidents": list(step.incident_ids),
             "sessions": list(step.session_ids),
             "response": step.response,

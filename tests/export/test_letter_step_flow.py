@@ -57,6 +57,7 @@ def test_writing_the_letter_records_its_file_on_the_step_and_sending_keeps_it(wo
     assert f"letter: {name}" in sent.out
     step = next(s for s in _steps(cli, case) if s["id"] == step_id)
     assert step["status"] == "sent" and step["sent"] == "2026-11-28"
+    assert step["letter_file"] == name  # `escalations --json` names the letter too
 
 
 def test_step_send_letter_names_the_file(workspace, cli, tmp_path) -> None:
