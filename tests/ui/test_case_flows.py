@@ -320,9 +320,16 @@ async def test_n_on_a_suggestion_that_cannot_be_drafted_says_why_briefly(demo_wo
         screen.refresh_bindings()
         await ui.press(pilot, "n")
         assert type(app.screen).__name__ == "CaseScreen"
-        toast = app._notifications.last if hasattr(app._notifications, "last") else list(app._notifications)[-1]
-        assert toast.message.startswith("Consult a special-education attorney: not a letter or a step")
-        assert "\n" not in toast.message and len(toast.message) <= 2 * 52  # two lines of the 52-column toast
+        toast = list(app._notifications)[-1]
+        assert toast.title == "Consult a special-education attorney"
+        assert (
+            toast.message
+            == "Not a letter or a step iep-tui drafts: it is yours to do. Why: below and on the Dashboard."
+        )
+        from textual.widgets._toast import Toast
+
+        drawn = next(t for t in app.screen.query(Toast) if t._notification is toast)
+        assert drawn.region.height <= 3  # its title and two lines at 80 columns
         below = str(screen.query_one("#last-saved").content)
         assert "Many offer a free first consultation" in below  # the suggestion's note, under the panes
 

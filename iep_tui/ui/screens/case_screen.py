@@ -27,7 +27,14 @@ from textual.worker import Worker, WorkerState
 from iep_tui.domain.text_clip import clip_text
 from iep_tui.ui.keymap import CASE_KEYS, bindings
 from iep_tui.ui.panes.dashboard_pane import DashboardPane
-from iep_tui.ui.saved_message import brief, draft_saved_message, full_confirmation, saved_message, toast_text
+from iep_tui.ui.saved_message import (
+    TOAST_WIDTH,
+    brief,
+    draft_saved_message,
+    full_confirmation,
+    saved_message,
+    toast_text,
+)
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
 from iep_tui.ui.workspace_app import WorkspaceApp
@@ -658,11 +665,13 @@ class CaseScreen(Screen[None]):
             if suggestion.action in SUGGESTION_LETTERS:  # a letter, not a step: open it
                 self.action_export_letter(SUGGESTION_LETTERS[suggestion.action])
                 return
-            what = f"{suggestion.title}: not a letter or a step iep-tui drafts; it is yours to do."
-            self._last_saved(brief(f"{what} {suggestion.note} {suggestion.reason}", LAST_SAVED_CHARS))
+            what = "Not a letter or a step iep-tui drafts: it is yours to do."
+            self._last_saved(
+                brief(f"{suggestion.title}: {what} {suggestion.note} {suggestion.reason}", LAST_SAVED_CHARS)
+            )
             self.notify(
                 toast_text(what, " Why: below and on the Dashboard."),
-                title="Nothing to draft",
+                title=brief(suggestion.title, TOAST_WIDTH),
                 timeout=10,
                 markup=False,
             )
