@@ -140,13 +140,20 @@ class CaseloadScreen(Screen[None]):
     def load(self) -> None:
         self.query_one("#caseload-progress").display = True
         self.query_one("#caseload-message", Static).update("Reading the workspace…")
-        self._load_cases()
+        self.workers.cancel_group(self, "caseload-row")  # a row read before now must not land after this list
+        # Only the very first reading may go straight into a lone case; every later one (after
+        # ctrl+n, an archive, F5) lists the case and reads its numbers like any caseload.
+        self._load_cases(open_single=self.open_single and not self._loaded)
 
     @work(thread=True, exclusive=True, group="caseload", exit_on_error=False)
-    def _load_cases(self) -> None:
+    def _load_cases(self, open_single: bool) -> None:
         """Index first (fast), then each case's numbers; every step posts back to the UI thread."""
         app = self.app
         worker = get_current_worker()
+
+        def cancelled() -> bool:  # a newer reading replaced this one (asked each time: it changes meanwhile)
+            return worker.is_cancelled
+
         try:
             summaries = app.store.summaries()
         except Exception as error:  # noqa: BLE001 - shown, never raised
@@ -163,8 +170,8 @@ class CaseloadScreen(Screen[None]):
             )
             for s in summaries
         ]
-        if self.open_single and len(rows) == 1 and not rows[0].error:
-            app.call_from_thread(self._listed, rows)
+        if open_single and len(rows) == 1 and not rows[0].error:
+            app.call_from_thread(self._listed, rows, open_single)
             return
         from iep_tui.ui.first_numbers import cached_numbers
 
@@ -173,13 +180,15 @@ class CaseloadScreen(Screen[None]):
             workspace.data, {r.id: workspace.case_file(r.id) for r in rows if not r.error}, app.today
         )
         rows = [with_numbers(row, cached[row.id]) if row.id in cached else row for row in rows]
+        if cancelled():  # its older list must not land after the newer one
+            return
         app.call_from_thread(self._listed, rows)
         from iep_tui.store.numbers_cache import write_numbers
         from iep_tui.ui.case_data import case_numbers, load_case_data
 
         computed: dict[str, tuple[list[int] | None, Numbers]] = {}
         for row in rows:
-            if worker.is_cancelled:
+            if cancelled():
                 break
             if row.owed is not None or row.error:
                 continue
@@ -190,9 +199,11 @@ class CaseloadScreen(Screen[None]):
                 continue
             numbers = case_numbers(data)
             computed[row.id] = (version, numbers)
+            if cancelled():
+                break
             app.call_from_thread(self._row_done, with_numbers(row, FirstNumbers.parse(numbers)))
         write_numbers(workspace.data, computed, app.today.isoformat())  # one write for the whole caseload
-        if not worker.is_cancelled:
+        if not cancelled():
             app.call_from_thread(self._all_done)
 
     def _failed(self, error: BaseException) -> None:
@@ -200,7 +211,7 @@ class CaseloadScreen(Screen[None]):
         self.query_one("#caseload-message", Static).update(f"Could not read the workspace: {error}")
         self.app.report(error)
 
-    def _listed(self, rows: list[CaseRow]) -> None:
+    def _listed(self, rows: list[CaseRow], open_single: bool = False) -> None:
         self.rows = {r.id: r for r in rows}
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(1, len(rows)), progress=sum(1 for r in rows if r.owed is not None or r.error))
@@ -216,17 +227,25 @@ class CaseloadScreen(Screen[None]):
             if move_to_key(self.query_one("#cases", DataTable), self._select_after_load):
                 self._user_moved = True  # stays there when the numbers are filled in
             self._select_after_load = None
-        first_time = not self._loaded
         self._loaded = True
-        if first_time and self.open_single and len(rows) == 1 and not rows[0].error:
+        self.open_single = False
+        if open_single:
             self.query_one("#caseload-progress").display = False
             self.app.open_case(rows[0].id)
-            self.open_single = False
 
     def _row_done(self, row: CaseRow) -> None:
         self.rows[row.id] = row
         self.query_one("#progress", ProgressBar).advance(1)
         self._update_row(row)
+
+    def _row_refreshed(self, row: CaseRow) -> None:
+        """One row read again (back from its case): no reading of the caseload is under way to count it in."""
+        before = self.rows.get(row.id)
+        self.rows[row.id] = row
+        if before is not None and before.archived != row.archived:
+            self.refill()  # archived or brought back elsewhere: shown or hidden by ctrl+t
+        else:
+            self._update_row(row)
 
     def _row_failed(self, case_id: str, error: BaseException) -> None:
         row = self.rows.get(case_id)
@@ -257,19 +276,25 @@ class CaseloadScreen(Screen[None]):
         from iep_tui.ui.case_data import build_case_data, case_numbers
 
         app = self.app
-        row = self.rows[case_id]
+        worker = get_current_worker()
+        row = self.rows.get(case_id)
+        if row is None:
+            return
         try:
             data = build_case_data(app.store, case_id, app.today)
         except Exception as error:  # noqa: BLE001
             app.call_from_thread(self._row_failed, case_id, error)
             return
+        case = data.bundle.case
         updated = replace(
             with_numbers(row, FirstNumbers.parse(case_numbers(data))),
-            student=data.bundle.case.student,
-            school=data.bundle.case.school,
+            student=case.student,
+            school=case.school,
+            archived=case.archived,  # as read now, not as listed when the worker started
             error="",
         )
-        app.call_from_thread(self._row_done, updated)
+        if not worker.is_cancelled:  # a reading of the whole caseload started meanwhile has the newer row
+            app.call_from_thread(self._row_refreshed, updated)
 
     # ---- table
 
@@ -313,17 +338,23 @@ class CaseloadScreen(Screen[None]):
             table.add_row(*self._cells(row), key=row.id)
         if keep is not None and keep in {r.id for r in rows}:
             table.move_cursor(row=table.get_row_index(keep))
-        shown = len(rows)
+        if self.rows:  # with none, the message says why (no cases yet, or the workspace is being read)
+            self.query_one("#caseload-message", Static).update(self._status(len(rows), text))
+
+    def _status(self, shown: int, text: str) -> str:
+        """How many cases the list shows, what the keys do, and the archived ones (shown or how to show them)."""
         archived = sum(1 for r in self.rows.values() if r.archived)
         total = len(self.rows) - (0 if self.show_archived else archived)
-        label = (
-            (f"{shown} of {total} cases" if text else f"{total} case{'s' if total != 1 else ''}")
-            + (" · ↑↓ choose · enter opens" if shown else "")
-            + (f" · {archived} archived ({'shown' if self.show_archived else 'ctrl+t shows them'})" if archived else "")
-        )
-        self.query_one("#caseload-message", Static).update(
-            label if total else self.query_one("#caseload-message", Static).content
-        )
+        them = "it" if archived == 1 else "them"
+        if total == 0:  # every case is archived, and hidden
+            cases = f"{archived} archived case{'s' if archived != 1 else ''}"
+            return f"{cases}, hidden: ctrl+t shows {them} · ctrl+n creates a new case"
+        label = f"{shown} of {total} cases" if text else f"{total} case{'s' if total != 1 else ''}"
+        if shown:
+            label += " · ↑↓ choose · enter opens"
+        if archived:
+            label += f" · {archived} archived ({'shown' if self.show_archived else f'ctrl+t shows {them}'})"
+        return label
 
     def _update_row(self, row: CaseRow) -> None:
         table = self.query_one("#cases", DataTable)
