@@ -914,7 +914,8 @@ def timeline_text(view: CaseView, event: TimelineEvent) -> str:
         if kind == "response":
             said = f": {step.response.rstrip('.')}." if step.response else "."
             return f"The district answers the {subject.title.lower()}{said}"
-        return f"No reply to the {subject.title.lower()} of {short_date(step.sent)} by its due date."  # type: ignore[arg-type]
+        assert step.sent is not None, "a missed reply is only on the timeline of a step that was sent"
+        return f"No reply to the {subject.title.lower()} of {short_date(step.sent)} by its due date."
     return kind
 
 
