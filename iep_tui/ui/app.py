@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 
 from iep_tui.store.workspace import Workspace
@@ -31,7 +30,10 @@ class IepApp(WorkspaceApp):
     """
 
     TITLE = "iep-tui"
-    COMMANDS = App.COMMANDS | {_commands}
+    COMMANDS = {_commands}
+    """One provider: the app's commands first, then Textual's own (Keys, Theme, Screenshot...), in that order.
+    With App.COMMANDS' SystemCommandsProvider alongside, the palette lists whichever provider answers first,
+    and Textual's, which need no disk, always did."""
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "quit", show=False, priority=True, id="quit", tooltip="Quit iep-tui"),

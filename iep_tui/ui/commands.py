@@ -3,7 +3,8 @@
 Commands depend on context, as in posting: in a case, every action its keys offer
 right now ("log: ...", "view: ...", "export: ..."); on the caseload, the caseload's
 actions and the sorts; everywhere, "case: <student>" for each case of the
-workspace and the 16-colour theme. Titles are prefixed by what they do.
+workspace and the 16-colour theme. Titles are prefixed by what they do. Textual's own
+commands (Keys, Theme, Screenshot...) come last.
 """
 
 from __future__ import annotations
@@ -144,13 +145,25 @@ class IepCommands(Provider):
     async def _run(self, screen: Screen[None], action: str) -> None:
         await self.app.run_action(action, screen)
 
+    def _textual_commands(self, discovered: bool) -> list[tuple[str, str, Callable[[], object]]]:
+        """Textual's own commands (App.get_system_commands: Keys, Theme, Screenshot...), after the app's.
+
+        The app names no SystemCommandsProvider in COMMANDS: this provider offers them itself,
+        so the palette's order (discovery hits in the order they are yielded) is the app's first.
+        """
+        return [
+            (title, help_text, callback)
+            for title, help_text, callback, discover in self.app.get_system_commands(self.screen)
+            if discover or not discovered
+        ]
+
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in [*self._commands(), *self._textual_commands(discovered=True)]:
             yield DiscoveryHit(title, callback, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in [*self._commands(), *self._textual_commands(discovered=False)]:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text or None)

@@ -135,3 +135,30 @@ async def test_a_row_read_before_bringing_back_does_not_land_after_it(workspace,
         await ui.settle(pilot)
         assert "(archived)" not in caseload_cells(app)[0][1]
         assert_numbers_shown(app)
+
+
+# ---------------------------------------------------------------- #16: ctrl+p lists the app's commands first
+
+TEXTUAL_COMMANDS = {"Keys", "Maximize", "Minimize", "Screenshot", "Theme", "Quit"}
+"""Textual's own system commands (App.get_system_commands in Textual 8)."""
+
+
+async def palette_titles(pilot: Any, ui: Any) -> list[str]:
+    from textual.command import CommandList
+
+    await ui.press(pilot, "ctrl+p")
+    await ui.settle(pilot)
+    await pilot.pause(0.5)  # the palette adds what the providers found in batches of 0.25 s
+    options = pilot.app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).hit.text) for i in range(options.option_count)]
+
+
+async def test_ctrl_p_lists_the_apps_commands_before_textuals(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        titles = await palette_titles(pilot, ui)
+        textual_at = [i for i, title in enumerate(titles) if title in TEXTUAL_COMMANDS]
+        ours_at = [i for i, title in enumerate(titles) if title not in TEXTUAL_COMMANDS]
+        assert ours_at and textual_at  # both are offered...
+        assert max(ours_at) < min(textual_at), titles[:8]  # ...every one of the app's first
