@@ -301,6 +301,51 @@ def test_meeting_recap_of_a_meeting_held_this_week(demo_bundle, read_docx) -> No
     ]
     assert "correction in writing by Friday, December 4, 2026" in body
     assert "(34 CFR 300.322(f))" in body
+    # the Oct 6 meeting's two actions still overdue are not forgotten because a newer meeting was held
+    # (late: Oct 9 -> Nov 28 = 50 days, Oct 13 -> Nov 28 = 46 days, as in the follow-up above)
+    assert "Still not done from earlier meetings" in body
+    earlier = doc.tables[1]
+    assert earlier[0] == ["No.", "Action", "Who", "Due", "Late"]
+    assert [row[1:] for row in earlier[1:]] == [
+        [
+            "Send the accommodations page to every general-education teacher.",
+            "Priya Natarajan (case manager)",
+            "October 9, 2026",
+            "50 days",
+        ],
+        [earlier[2][1], "Thomas Becker (principal)", "October 13, 2026", "46 days"],
+    ]
+
+
+def test_a_follow_up_covers_the_overdue_actions_of_every_meeting_held(demo_bundle, read_docx) -> None:
+    # A second meeting held Mon Nov 2 (more than five school days before Sat Nov 28: a follow-up, not a
+    # recap) with an action due Mon Nov 9, not done: 19 days late on Nov 28 (Nov 10 .. Nov 28 is 19 days).
+    # The follow-up lists it after the Oct 6 meeting's two, each with the date of the meeting that agreed it.
+    from datetime import date
+
+    from iep_tui.domain.models import Action, Meeting
+    from iep_tui.export.docx_layout import render_docx
+    from iep_tui.export.letters import build_letter
+    from iep_tui.services.export_service import case_view
+
+    meeting = Meeting(
+        id="mtg-1102",
+        date=date(2026, 11, 2),
+        status="held",
+        attendees=["parent", "case-manager"],
+        actions=[Action(id="act-9", owner_role="case-manager", what="Send the OT schedule.", due=date(2026, 11, 9))],
+    )
+    bundle = demo_bundle.model_copy(update={"meetings": [*demo_bundle.meetings, meeting]})
+    doc = read_docx(render_docx(build_letter("meeting-recap", case_view(bundle, date(2026, 11, 28)))))
+    body = doc.text
+    assert "Overdue actions agreed at our meetings on October 6, 2026 and November 2, 2026" in body
+    actions = doc.table_with("Action")
+    assert actions[0] == ["No.", "Action", "Who", "Agreed", "Due", "Late"]
+    assert [row[3:] for row in actions[1:]] == [
+        ["Oct 6, 2026", "October 9, 2026", "50 days"],
+        ["Oct 6, 2026", "October 13, 2026", "46 days"],
+        ["Nov 2, 2026", "November 9, 2026", "19 days"],
+    ]
 
 
 def test_compensatory_proposal(demo_docs) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from iep_tui.domain.case_view import RECAP_SCHOOL_DAYS, CaseView
+from iep_tui.domain.meeting_agenda import ActionView
 from iep_tui.domain.models import Meeting
 from iep_tui.errors import InputError
 from iep_tui.export import letter_parts as parts
@@ -72,6 +73,11 @@ def build(view: CaseView) -> Letter:
             body.para(f"Please tell me by when action {join_and([str(n) for n in undated])} will be done.")
     else:
         body.para("No actions with an owner and a deadline were agreed. I would like to agree them in writing.")
+    earlier = _overdue(view, but=meeting)
+    if earlier:
+        body.heading("Still not done from earlier meetings")
+        body.para("These actions agreed at earlier meetings are past their due date and not done:")
+        body.table(_overdue_table(view, earlier))
     if meeting.notes:
         body.heading("Other points")
         body.para(meeting.notes)
@@ -100,25 +106,24 @@ def build(view: CaseView) -> Letter:
     )
 
 
-def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
-    """The agreed actions of `meeting` that are overdue, with how late each is."""
-    overdue = [a for a in view.meeting_actions(meeting) if a.state == "overdue" and a.action.due is not None]
-    if not overdue:
-        raise InputError(
-            f"The last meeting held ({meeting.date.isoformat()}) is more than {RECAP_SCHOOL_DAYS} school days ago and "
-            "none of its agreed actions is overdue: there is no recap or follow-up to write. Record a new meeting "
-            "with `iep-tui meeting add`, or its actions with `iep-tui meeting action`."
-        )
-    to = parts.recipient(view, "case-manager", "as the recipient of the follow-up")
-    first = parts.first_name(view)
-    body = LetterBuilder()
-    purpose = f" ({meeting.purpose.rstrip('.')})" if meeting.purpose else ""
-    count = len(overdue)
-    body.para(
-        f"At our meeting on {long_date(meeting.date)}{purpose}, we agreed on actions for {first}. As of today, "
-        f"{count_word(count)} of them {'is' if count == 1 else 'are'} past {'its' if count == 1 else 'their'} due "
-        f"date and not done:"
-    )
+def _overdue(view: CaseView, but: Meeting | None = None) -> list[ActionView]:
+    """The agreed actions past their due date and not done, of every meeting held (but `but`),
+    oldest meeting first: a follow-up never forgets an earlier meeting's promise because a newer
+    meeting was held."""
+    return [
+        a
+        for a in view.actions
+        if a.state == "overdue"
+        and a.action.due is not None
+        and a.meeting.status == "held"
+        and (but is None or a.meeting.id != but.id)
+    ]
+
+
+def _overdue_table(view: CaseView, overdue: list[ActionView], caption: str = "") -> Table:
+    """Owner (named when the contact is), what, due and days late; the meeting's date as its own
+    column when the actions come from more than one meeting."""
+    several = len({a.meeting.id for a in overdue}) > 1
     rows = []
     for n, action in enumerate(overdue, start=1):
         a = action.action
@@ -126,16 +131,41 @@ def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
         contact = view.named_contact(a.owner_role)
         if contact is not None:
             owner = f"{contact.name} ({owner.lower()})"
-        late = view.days_late(action)
-        rows.append((str(n), a.what, owner, long_date(a.due) if a.due else "", plural(late, "day")))
-    body.table(
-        Table.of(
-            ("No.", "Action", "Who", "Due", "Late"),
-            rows,
-            widths=(0.4, 2.9, 1.6, 1.2, 0.8),
-            caption=f"Days late are calendar days from the due date to {long_date(view.today)}.",
+        late = plural(view.days_late(action), "day")
+        agreed = [short_date(action.meeting.date)] if several else []
+        rows.append((str(n), a.what, owner, *agreed, long_date(a.due) if a.due else "", late))
+    columns = ("No.", "Action", "Who", *(["Agreed"] if several else []), "Due", "Late")
+    widths = (0.4, 2.9, 1.6, *((1.0,) if several else ()), 1.2, 0.8)
+    caption = caption or f"Days late are calendar days from the due date to {long_date(view.today)}."
+    return Table.of(columns, rows, widths=widths, caption=caption)
+
+
+def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
+    """The agreed actions of the meetings held that are overdue, with how late each is."""
+    overdue = _overdue(view)
+    if not overdue:
+        raise InputError(
+            f"The last meeting held ({meeting.date.isoformat()}) is more than {RECAP_SCHOOL_DAYS} school days ago and "
+            "no agreed action of a meeting held is overdue: there is no recap or follow-up to write. Record a new "
+            "meeting with `iep-tui meeting add`, or its actions with `iep-tui meeting action`."
         )
+    to = parts.recipient(view, "case-manager", "as the recipient of the follow-up")
+    first = parts.first_name(view)
+    body = LetterBuilder()
+    dates = sorted({a.meeting.date for a in overdue})
+    if len(dates) == 1:
+        only = overdue[0].meeting
+        purpose = f" ({only.purpose.rstrip('.')})" if only.purpose else ""
+        where = f"At our meeting on {long_date(dates[0])}{purpose}"
+    else:
+        where = f"At our meetings on {join_and([long_date(d) for d in dates])}"
+    count = len(overdue)
+    body.para(
+        f"{where}, we agreed on actions for {first}. As of today, "
+        f"{count_word(count)} of them {'is' if count == 1 else 'are'} past {'its' if count == 1 else 'their'} due "
+        f"date and not done:"
     )
+    body.table(_overdue_table(view, overdue))
     body.para(
         f"Please complete each action, or tell me in writing when it will be done, by "
         f"{parts.due_text(view.reply_for(KIND), 'the reply')}."
@@ -149,7 +179,8 @@ def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
         view,
         KIND,
         "Follow-up on agreed actions",
-        f"Overdue actions agreed at our meeting on {long_date(meeting.date)}",
+        f"Overdue actions agreed at our {'meeting' if len(dates) == 1 else 'meetings'} on "
+        f"{join_and([long_date(d) for d in dates])}",
         to,
         [
             "principal",
