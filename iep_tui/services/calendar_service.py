@@ -13,6 +13,7 @@ from iep_tui.calendar.calendar_import import ImportResult, apply_import, holiday
 from iep_tui.calendar.school_calendar import SchoolCalendar
 from iep_tui.calendar.settings import CalendarSettings
 from iep_tui.domain.models import Case
+from iep_tui.errors import InputError
 from iep_tui.store.case_store import CaseStore
 
 
@@ -45,15 +46,29 @@ def case_calendar(case: Case) -> SchoolCalendar:
     return SchoolCalendar.from_settings(case.calendar)
 
 
-def import_calendar(store: CaseStore, case_id: str, path: str | Path, *, dry_run: bool = False) -> CalendarImport:
+def import_calendar(
+    store: CaseStore,
+    case_id: str,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    expect: CalendarSettings | None = None,
+) -> CalendarImport:
     """Read a district calendar (ICS or CSV) and save it into the case.
 
     The file is read and validated completely before anything is written: a malformed
     file raises InputError and the case is unchanged. With `dry_run`, nothing is saved.
+    `expect` is the calendar a preview showed: if the file (or the case's calendar) changed
+    since, what would be saved differs, and nothing is saved.
     """
     result = import_file(path)
     case = store.load(case_id).case
     settings = apply_import(case.calendar, result)
+    if expect is not None and settings != expect:
+        raise InputError(
+            f"{result.source} or the case's calendar changed since the preview: nothing was imported. "
+            "Preview it again before importing."
+        )
     warnings = holiday_warnings(settings)
     if not dry_run:
         store.update_case(case.model_copy(update={"calendar": settings}))

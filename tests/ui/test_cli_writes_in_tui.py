@@ -102,6 +102,32 @@ async def test_a_calendar_that_cannot_be_read_is_one_sentence_and_nothing_is_sav
     assert case_file.read_bytes() == before
 
 
+async def test_a_calendar_file_changed_after_its_preview_is_not_imported(
+    workspace, bare_case, make_app, ui, tmp_path: Path
+):
+    # F2 previews one school year; the file is then replaced by one with another last day before the second
+    # F2: what would be saved is not what was shown, so nothing is saved and the dialog says to preview again
+    path = tmp_path / "calendar.csv"
+    path.write_text(CALENDAR_CSV)
+    case_file = workspace.case_file(bare_case)
+    before = case_file.read_bytes()
+    app = make_app(workspace, case_id=bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "5", "I")
+        dialog: Any = app.screen
+        await ui.type_text(pilot, str(path))
+        await ui.press(pilot, "f2")
+        assert "last day Fri 2027-06-18" in summary_text(dialog)
+        path.write_text(CALENDAR_CSV.replace("2027-06-18", "2027-06-11"))
+        await ui.press(pilot, "f2")
+        await ui.settle(pilot)
+        assert app.screen is dialog
+        error = str(dialog.query_one("#form-error", Static).content)
+        assert "changed since the preview: nothing was imported" in error
+    assert case_file.read_bytes() == before
+
+
 async def test_the_palette_imports_the_calendar_from_any_tab(workspace, bare_case, make_app, ui):
     app = make_app(workspace, case_id=bare_case)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -25,6 +25,7 @@ from iep_tui.ui.dialogs.form_dialog import FormDialog, Save, T, explain_error, f
 from iep_tui.ui.dialogs.school_log_dialog import PathSuggester
 
 if TYPE_CHECKING:
+    from iep_tui.calendar.settings import CalendarSettings
     from iep_tui.services.calendar_service import CalendarImport
     from iep_tui.store.case_store import CaseStore
     from iep_tui.ui.case_actions import Values
@@ -77,7 +78,8 @@ def _import(store: CaseStore, case_id: str, values: Values, dry_run: bool) -> Ca
 
     if not values["path"]:
         raise InputError("Type the path of the district's calendar (.ics or .csv); → completes it.")
-    return import_calendar(store, case_id, os.path.expanduser(values["path"]), dry_run=dry_run)
+    expect = None if dry_run else values.get("previewed")
+    return import_calendar(store, case_id, os.path.expanduser(values["path"]), dry_run=dry_run, expect=expect)
 
 
 def calendar_preview(store: CaseStore, case_id: str) -> Callable[[Values], CalendarImport]:
@@ -100,6 +102,8 @@ class CalendarImportDialog(FormDialog[T]):
         self._preview = preview
         self._previewed: str | None = None
         """The path the summary shown describes (F2 then imports it)."""
+        self._previewed_settings: CalendarSettings | None = None
+        """The calendar the summary showed: the import saves exactly that, or nothing."""
 
     def fields(self) -> ComposeResult:
         yield field_row(
@@ -123,7 +127,9 @@ class CalendarImportDialog(FormDialog[T]):
         preview.styles.max_height = max(3, self.app.size.height - self.CHROME_ROWS - 3)
 
     def values(self) -> Values:
-        return {"path": self.text("#path")}
+        path = self.text("#path")
+        shown = self._previewed_settings if self._previewed is not None and path == self._previewed else None
+        return {"path": path, "previewed": shown}
 
     # ---- preview first, then save
 
@@ -172,7 +178,8 @@ class CalendarImportDialog(FormDialog[T]):
                 f"Nothing to import: {result.source} names no first or last day of school, closure or early release."
             )
             return
-        self._previewed = self.values()["path"]
+        self._previewed = self.text("#path")
+        self._previewed_settings = outcome.settings
         self.set_save_label("Import")  # as wide as "Preview": the button keeps its first width
         preview.focus()  # ↑↓ read the whole summary; F2 imports
 
