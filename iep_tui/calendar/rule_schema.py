@@ -54,7 +54,7 @@ class YearEnd(BaseModel):
     remaining_at_least: int = Field(default=0, ge=0)
     remaining_at_most: int | None = Field(default=None, ge=0)
     remaining_kind: Literal["school", "calendar"] = "school"
-    due: Literal["date", "resume", "after-next-start", "before-next-start"]
+    due: Literal["date", "resume", "after-next-start", "before-next-start", "after-last-day"]
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
     count: int | None = Field(default=None, ge=0)

@@ -18,7 +18,9 @@ and the due date then is one of:
   year (Cal. Ed. Code 56344(a): "within 30 days after the commencement of the
   subsequent regular school year");
 - `before-next-start`: the day before the first student day of the next year (23 Ill.
-  Adm. Code 226.110(d) as quoted by ILISPA).
+  Adm. Code 226.110(d) as quoted by ILISPA);
+- `after-last-day`: `count` calendar days after the last student day of this year (603 CMR
+  28.05(1): "no later than 14 days after the end of the school year").
 
 Without the next year's district calendar the answer is no date, the flag
 `needs_next_school_year`, and a sentence saying which calendar to load.
@@ -133,6 +135,11 @@ def _due_by(calendar: SchoolCalendar, start: date, year: SchoolYear, clause: Yea
     if clause.due == "date" and clause.month and clause.day:
         due = date(year.last_day.year, clause.month, clause.day)
         return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why])
+    if clause.due == "after-last-day":
+        days = clause.count or 0
+        note = f"{days} calendar days after the last student day, {fmt_day(year.last_day)}."
+        due = year.last_day + timedelta(days=days)
+        return replace(result, due=due, flag=None, days_available=None, notes=[*result.notes, why, note])
     following = next_school_year(calendar, year)
     if following is None:
         load = (

@@ -260,3 +260,24 @@ def test_california_written_agreement_to_extend_is_in_56344_and_56321() -> None:
     plan = get_rule("ca-assessment-plan")
     assert "56321(a)" in plan.citation
     assert "unless the parent or guardian agrees, in writing, to an extension" in plan.note
+
+
+def test_massachusetts_consent_30_to_45_school_days_before_the_end_is_due_14_days_after_it() -> None:
+    # 603 CMR 28.05(1), read 2026-12-06: "If consent is received within 30 to 45 school working days before the
+    # end of the school year, ... no later than 14 days after the end of the school year." School year Mon
+    # 2026-08-31 .. Fri 2027-06-18, no closures. Consent Fri 2027-04-23: Mon Apr 26 .. Fri Jun 18 is 8 whole weeks,
+    # 40 school days left (30 <= 40 <= 45), so 45 school days cannot fit; due Fri Jun 18 + 14 = Fri 2027-07-02.
+    calendar = SchoolCalendar(
+        state="MA", school_years=[SchoolYear(first_day=D("2026-08-31"), last_day=D("2027-06-18"), label="2026-27")]
+    )
+    rule = get_rule("ma-evaluation-iep")
+    late = deadline_for_rule(calendar, D("2027-04-23"), rule)
+    assert (late.due, late.flag) == (D("2027-07-02"), None)
+    assert any("603 CMR 28.05(1)" in note for note in late.notes)
+    # Consent Fri 2027-05-14: May 17 .. Jun 18 is 5 weeks, 25 school days left: the sentence covers 30 to 45 only,
+    # so the count stays flagged past the end of the year (20 of 45 cannot be placed), with no date.
+    early = deadline_for_rule(calendar, D("2027-05-14"), rule)
+    assert early.due is None and early.flag == "past_end_of_school_year"
+    # Consent Fri 2027-02-26 with 80 school days left: the ordinary count, 45 school days: Mar 1 .. Apr 30 is
+    # 9 weeks = 45 school days, due Fri 2027-04-30.
+    assert deadline_for_rule(calendar, D("2027-02-26"), rule).due == D("2027-04-30")
