@@ -19,9 +19,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
-from textual.worker import Worker, WorkerState
 
-from iep_tui.ui.dialogs.form_dialog import FormDialog, Save, T, explain_error, field_row, text_input
+from iep_tui.ui.dialogs.form_dialog import Save, T, field_row, text_input
+from iep_tui.ui.dialogs.preview_dialog import PreviewFormDialog
 from iep_tui.ui.dialogs.school_log_dialog import PathSuggester
 
 if TYPE_CHECKING:
@@ -92,14 +92,12 @@ def calendar_save(store: CaseStore, case_id: str) -> Callable[[Values], Calendar
     return lambda values: CalendarImported(_import(store, case_id, values, dry_run=False))
 
 
-class CalendarImportDialog(FormDialog[T]):
+class CalendarImportDialog(PreviewFormDialog[T, "CalendarImport"]):
     title_text = "Import the district's school calendar"
-    save_label = "Preview"
-    hint_text = "F2 preview, then F2 import"
+    reading_text = "Reading the calendar…"
 
     def __init__(self, save: Save[T], preview: Callable[[Values], CalendarImport], today: date) -> None:
-        super().__init__(save, today)
-        self._preview = preview
+        super().__init__(save, preview, today)
         self._previewed: str | None = None
         """The path the summary shown describes (F2 then imports it)."""
         self._previewed_settings: CalendarSettings | None = None
@@ -131,44 +129,12 @@ class CalendarImportDialog(FormDialog[T]):
         shown = self._previewed_settings if self._previewed is not None and path == self._previewed else None
         return {"path": path, "previewed": shown}
 
-    # ---- preview first, then save
+    # ---- preview first, then save (PreviewFormDialog)
 
-    def action_save(self) -> None:
-        values = self.values()
-        if self._previewed is not None and values["path"] == self._previewed:
-            super().action_save()
-            return
-        if self._busy:
-            return
-        self._busy = True
-        self.show_error("")
-        self.query_one(".dialog-hint", Static).update("Reading the calendar…")
-        self.run_worker(
-            lambda: self._preview(values),
-            thread=True,
-            exit_on_error=False,
-            group="calendar-preview",
-            name="preview the district calendar",
-        )
+    def is_previewed(self, values: Values) -> bool:
+        return self._previewed is not None and values["path"] == self._previewed
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The preview's worker (FormDialog's own handler takes the save's)."""
-        if event.worker.group != "calendar-preview":
-            return
-        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        self._busy = False
-        self.query_one(".dialog-hint", Static).update(self.hint_text)
-        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self._show_preview(event.worker.result)
-        elif event.worker.error is not None:
-            message = explain_error(event.worker.error)
-            if message is None:
-                title, text = self.app.describe_error(event.worker.error)
-                message = f"Not read ({title}): {text}"
-            self.show_error(message)
-
-    def _show_preview(self, outcome: CalendarImport) -> None:
+    def show_preview(self, outcome: CalendarImport) -> None:
         self.query_one("#calendar-summary", Static).update("\n".join(preview_lines(outcome)))
         result = outcome.result
         preview = self.query_one("#calendar-preview", VerticalScroll)

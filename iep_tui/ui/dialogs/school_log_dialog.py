@@ -20,19 +20,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
-from textual.worker import Worker, WorkerState
 
-from iep_tui.ui.dialogs.form_dialog import (
-    FormDialog,
-    Save,
-    T,
-    area,
-    date_input,
-    explain_error,
-    field_row,
-    flag,
-    text_input,
-)
+from iep_tui.ui.dialogs.form_dialog import Save, T, area, date_input, field_row, flag, text_input
+from iep_tui.ui.dialogs.preview_dialog import PreviewFormDialog
 
 if TYPE_CHECKING:
     from iep_tui.services.school_log_service import SchoolLogImport
@@ -134,10 +124,9 @@ def school_log_import(
     return run
 
 
-class SchoolLogDialog(FormDialog[T]):
+class SchoolLogDialog(PreviewFormDialog[T, "SchoolLogImport"]):
     title_text = "Import the district's service log"
-    save_label = "Preview"
-    hint_text = "F2 preview, then F2 import"
+    reading_text = "Reading the log…"
 
     def __init__(
         self,
@@ -146,8 +135,7 @@ class SchoolLogDialog(FormDialog[T]):
         today: date,
         records_request_waiting: bool = False,
     ) -> None:
-        super().__init__(save, today)
-        self._preview = preview
+        super().__init__(save, preview, today)
         self._previewed: SchoolLogImport | None = None
         self._previewed_values: Values | None = None
         self._waiting = records_request_waiting
@@ -185,44 +173,12 @@ class SchoolLogDialog(FormDialog[T]):
             "sha256": self._previewed.plan.sha256 if self._previewed is not None else None,
         }
 
-    # ---- preview first, then save
+    # ---- preview first, then save (PreviewFormDialog)
 
-    def action_save(self) -> None:
-        values = self.values()
-        if self._previewed is not None and {**values, "sha256": None} == self._previewed_values:
-            super().action_save()
-            return
-        if self._busy:
-            return
-        self._busy = True
-        self.show_error("")
-        self.query_one(".dialog-hint", Static).update("Reading the log…")
-        self.run_worker(
-            lambda: self._preview(values),
-            thread=True,
-            exit_on_error=False,
-            group="log-preview",
-            name="preview the school log",
-        )
+    def is_previewed(self, values: Values) -> bool:
+        return self._previewed is not None and {**values, "sha256": None} == self._previewed_values
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The preview's worker (Textual calls FormDialog's handler too, which handles the save's)."""
-        if event.worker.group != "log-preview":
-            return
-        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        self._busy = False
-        self.query_one(".dialog-hint", Static).update(self.hint_text)
-        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self._show_preview(event.worker.result)
-        elif event.worker.error is not None:
-            message = explain_error(event.worker.error)
-            if message is None:
-                title, text = self.app.describe_error(event.worker.error)
-                message = f"Not read ({title}): {text}"
-            self.show_error(message)
-
-    def _show_preview(self, outcome: SchoolLogImport) -> None:
+    def show_preview(self, outcome: SchoolLogImport) -> None:
         summary = self.query_one("#log-summary", LogSummary)
         summary.update("\n".join(outcome.lines()))
         added = len(outcome.plan.sessions)
