@@ -31,7 +31,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +44,7 @@ from iep_tui.calendar.settings import (
     EarlyRelease,
     SchoolYear,
     is_closure_kind,
+    overlapping_years,
 )
 from iep_tui.errors import InputError
 from iep_tui.limits import (
@@ -873,12 +873,9 @@ def calendar_of_file(result: ImportResult, state: str | None) -> SchoolCalendar:
     from iep_tui.calendar.school_calendar import SchoolCalendar
 
     years = sorted(result.school_years, key=lambda y: y.first_day)
-    for before, after in pairwise(years):
-        if after.first_day <= before.last_day:
-            raise InputError(
-                f"{result.source}: school years {before.first_day}..{before.last_day} and "
-                f"{after.first_day}..{after.last_day} overlap."
-            )
+    overlap = overlapping_years(years)
+    if overlap:
+        raise InputError(f"{result.source}: {overlap}.")
     return SchoolCalendar(
         state=state,
         school_years=years,

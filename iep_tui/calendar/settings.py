@@ -81,6 +81,15 @@ class EarlyRelease(_Strict):
     label: Label = ""
 
 
+def overlapping_years(years: list[SchoolYear]) -> str:
+    """'school years A..B and C..D overlap' for the first two of `years` (sorted by first day)
+    that overlap, else '': one school year at a time, or "the last student day" is ambiguous."""
+    for before, after in pairwise(years):
+        if after.first_day <= before.last_day:
+            return f"school years {before.first_day}..{before.last_day} and {after.first_day}..{after.last_day} overlap"
+    return ""
+
+
 class CalendarSettings(_Strict):
     """Everything needed to rebuild a case's school calendar."""
 
@@ -102,12 +111,9 @@ class CalendarSettings(_Strict):
     def _years_apart(self) -> CalendarSettings:
         """Overlapping school years would make "the last student day" ambiguous."""
         years = sorted(self.school_years, key=lambda y: y.first_day)
-        for before, after in pairwise(years):
-            if after.first_day <= before.last_day:
-                raise ValueError(
-                    f"school years {before.first_day}..{before.last_day} and "
-                    f"{after.first_day}..{after.last_day} overlap"
-                )
+        overlap = overlapping_years(years)
+        if overlap:
+            raise ValueError(overlap)
         if years != self.school_years:
             self.school_years = years
         return self

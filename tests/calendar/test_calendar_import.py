@@ -295,3 +295,19 @@ def test_import_of_only_ignored_events_changes_nothing() -> None:
     original = wa_settings()
     updated = apply_import(original, import_ics(vcal(allday("Picture Day", "20260924"))))
     assert updated == original
+
+
+def test_overlapping_school_years_are_refused_in_one_sentence() -> None:
+    # 2026-09-02..2027-06-17 and 2027-06-01..2028-06-15 share June 1-17, 2027: which last day is "the" last
+    # student day would be ambiguous. The stored settings and a file read alone say it the same way.
+    from iep_tui.calendar.calendar_import import ImportResult, calendar_of_file
+
+    years = [
+        SchoolYear(first_day=D("2026-09-02"), last_day=D("2027-06-17")),
+        SchoolYear(first_day=D("2027-06-01"), last_day=D("2028-06-15")),
+    ]
+    said = "school years 2026-09-02..2027-06-17 and 2027-06-01..2028-06-15 overlap"
+    with pytest.raises(ValueError, match=said):
+        CalendarSettings(state="WA", school_years=years)
+    with pytest.raises(InputError, match=f"district.csv: {said}."):
+        calendar_of_file(ImportResult(source="district.csv", format="csv", school_years=years), "WA")
