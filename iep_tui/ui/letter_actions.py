@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from iep_tui.domain.case_view import MissingFact
-    from iep_tui.domain.models import EscalationStep, Meeting
+    from iep_tui.domain.models import Meeting
     from iep_tui.store.case_store import CaseStore
     from iep_tui.ui.case_data import CaseData
+    from iep_tui.ui.letters import LetterWritten
     from iep_tui.ui.undo import Saved
     from iep_tui.ui.workspace_app import WorkspaceApp
 
@@ -63,8 +64,6 @@ class LetterScreen(Protocol):
         self, focus: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
     ) -> None: ...
 
-    def letter_source_step(self, kind: str) -> EscalationStep | None: ...
-
     def tracked(self, label: str, write: Callable[[], T]) -> Saved[T]: ...
 
     def run_change(self, label: str, write: Callable[[], object], toast: bool = True) -> None: ...
@@ -87,21 +86,26 @@ class CaseLetterActions:
             focus = field if field in CASE_DETAIL_FIELDS else None
             self.screen.action_case_details(focus=focus, then=then, toast=False)
 
-    def after_write(self, kind: str, path: Path) -> str:
-        """(In the dialog's worker.) Record the letter's file on the step waiting for it, as the CLI does."""
+    def after_write(self, kind: str, written: LetterWritten) -> str:
+        """(In the dialog's worker.) Record the letter's file on the step it was built for (`written.step`,
+        whose recipients and due date it carries; never another step of its kind), as the CLI does: a step
+        recorded without recipients or asks takes the letter's (`export_service.link_letter`)."""
         from iep_tui.services import export_service
 
-        step = self.screen.letter_source_step(kind)
+        step = written.step
         if step is None:
             return ""
         screen = self.screen
+        store, case_id, today, path = screen.store, screen.case_id, screen.today, str(written.path)
         saved = screen.tracked(
-            "letter on its step", lambda: export_service.link_letter(screen.store, screen.case_id, step.id, str(path))
+            "letter on its step", lambda: export_service.link_letter(store, case_id, step.id, path, kind, today)
         )
         screen.app.call_from_thread(screen._saved, saved, False)
-        state = "the draft" if step.status == "draft" or step.sent is None else f"the step sent {step.sent.isoformat()}"
-        return f"Recorded on {state} ({step_named(kind, step.kind)})" + (
-            ": send it, then s on the Escalation tab marks it sent." if step.status == "draft" else "."
+        linked = saved.result
+        state = "the draft" if linked.status == "draft" or linked.sent is None else f"the step sent {linked.sent}"
+        to = f" to {' + '.join(linked.to_roles)}" if linked.to_roles else ""
+        return f"Recorded on {state} ({step_named(kind, linked.kind)}){to}" + (
+            ": send it, then s on the Escalation tab marks it sent." if linked.status == "draft" else "."
         )
 
     def record_draft(self, kind: str, path: Path) -> None:

@@ -9,8 +9,9 @@ terminal allows it, so it is always shown on screen too.
 A letter that needs facts the case lacks (the parent's name, the school, a date of
 birth) lists all of them at once; `f` opens the form that sets the first one (the
 case details, or the contact for a role), and the letter comes back when it closes.
-After writing, the letter is recorded on its step when one is waiting (as the CLI
-does), or `d` records it as a draft step; after a meeting recap, `r` marks the recap sent.
+After writing, the letter is recorded on the step it was built for when one is waiting (as
+the CLI does: opened on a selected step, that step), or `d` records it as a draft step; after
+a meeting recap, `r` marks the recap sent.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from iep_tui.ui.dialogs.form_dialog import explain_error
 if TYPE_CHECKING:
     from iep_tui.domain.case_view import MissingFact
     from iep_tui.domain.models import Meeting
+    from iep_tui.ui.letters import LetterWritten
 
 EXPORT_HINT = "↑↓ letter · enter .docx · c email text · PgUp/PgDn/Home/End read · esc close"
 SIDE_BY_SIDE = 110
@@ -47,8 +49,8 @@ class LetterSource(Protocol):
     def preview(self, kind: str) -> str:
         """The letter's whole text."""
 
-    def write(self, kind: str) -> Path:
-        """Write the .docx into the workspace's exports/ and return its path."""
+    def write(self, kind: str) -> LetterWritten:
+        """Write the .docx into the workspace's exports/: its path, warnings and the step it was built for."""
 
     def email_text(self, kind: str) -> str:
         """The plain-text email version."""
@@ -60,8 +62,8 @@ class LetterActions(Protocol):
     def fill(self, fact: MissingFact, then: Callable[[], None]) -> None:
         """Open the form that sets `fact`; call `then` once it is closed."""
 
-    def after_write(self, kind: str, path: Path) -> str:
-        """(In a worker) record the letter on the step waiting for it; a sentence saying so, or ''."""
+    def after_write(self, kind: str, written: LetterWritten) -> str:
+        """(In a worker) record the letter on the step it was built for; a sentence saying so, or ''."""
 
     def record_draft(self, kind: str, path: Path) -> None:
         """Record the letter written as a draft step."""
@@ -235,9 +237,9 @@ class ExportDialog(DialogScreen[Path | None]):
         self._status(f"Writing {kind}…")
         actions = self.actions
 
-        def write() -> tuple[Path, str]:
-            path = self.letters.write(kind)
-            return path, actions.after_write(kind, path) if actions is not None else ""
+        def write() -> tuple[str, LetterWritten, str]:
+            written = self.letters.write(kind)
+            return kind, written, actions.after_write(kind, written) if actions is not None else ""
 
         self.run_worker(write, thread=True, exit_on_error=False, group="write", exclusive=True)
 
@@ -319,25 +321,25 @@ class ExportDialog(DialogScreen[Path | None]):
             return
         if event.state != WorkerState.SUCCESS:
             return
-        result: Any = event.worker.result  # Textual's untyped payload: text (preview, email), (path, note) (write)
+        result: Any = (
+            event.worker.result
+        )  # Textual's untyped payload: text (preview, email), (kind, written, note) (write)
         if group == "preview":
             self.query_one("#preview-text", Static).update(result)
             self.query_one("#letter-preview", VerticalScroll).scroll_home(animate=False)
         elif group == "write":
-            path, recorded = result
-            self._wrote(path, recorded)
+            kind, written, recorded = result
+            self._wrote(kind, written, recorded)
         elif group == "email":
             self.app.copy_to_clipboard(result)
             title = next((t for k, t in self.letters.kinds() if k == self.kind), "Email text")
             self._status("Email text copied to the clipboard and shown on screen.")
             self.app.push_screen(EmailTextScreen(f"Email text: {title}", result))
 
-    def _wrote(self, path: Path, recorded: str) -> None:
+    def _wrote(self, kind: str, written: LetterWritten, recorded: str) -> None:
         """Say where the letter went and what comes next, here (no toast: one over the dialog hid these lines)."""
-        self.written = path
-        kind = self.kind or ""
-        warnings = list(getattr(self.letters, "warnings", ()) or ())
-        lines = [f"Wrote {path}", *warnings]
+        path = self.written = written.path
+        lines = [f"Wrote {path}", *written.warnings]
         if recorded:
             lines.append(recorded)
         elif self.actions is not None and getattr(self.letters, "step_kind", lambda k: None)(kind):

@@ -968,7 +968,7 @@ class CaseScreen(Screen[None]):
 
     # ---- exports and the calendar
 
-    def letter_source(self) -> ServiceLetters:
+    def letter_source(self, for_step: tuple[str, str] | None = None) -> ServiceLetters:
         from iep_tui.ui.letters import ServiceLetters
 
         if self.data is None:
@@ -977,28 +977,40 @@ class CaseScreen(Screen[None]):
             raise InputError("The case is still loading.")
         store, case_id = self.store, self.case_id
         return ServiceLetters(
-            self.data.bundle, self.store.workspace.exports, self.today, load=lambda: store.load(case_id)
+            self.data.bundle,
+            self.store.workspace.exports,
+            self.today,
+            load=lambda: store.load(case_id),
+            for_step=for_step,
         )
 
-    def letter_source_step(self, kind: str) -> EscalationStep | None:
-        """(In a worker.) The step a letter of `kind` written now is for, on the case as saved."""
-        from iep_tui.services import export_service
-        from iep_tui.ui.letters import BINDER
+    def _selected_step_letter(self) -> tuple[str, str] | None:
+        """(letter kind, step id) of the escalation step under the cursor of the Escalation tab's steps
+        table, when a letter is written for it (the safety draft `!` makes: the safety notice), else None."""
+        from iep_tui.ui.letters import step_letter_kind
 
-        if kind == BINDER or export_service.letter_step_kind(kind) is None:
+        pane = self.escalation_pane
+        if self.active_tab != "escalation" or pane is None or pane.meetings_table.has_focus or self.data is None:
             return None
-        return export_service.step_for_letter(self.store.load(self.case_id), kind, self.today)
+        step = pane.selected_step()
+        if step is None:
+            return None
+        kind = step_letter_kind(self.data.bundle, step, self.today)
+        return None if kind is None else (kind, step.id)
 
     def action_export_letter(self, kind: str | None = None) -> None:
+        """The letters; with a step selected on the Escalation tab, its letter, written for that step."""
         from iep_tui.ui.dialogs.export_dialog import ExportDialog
         from iep_tui.ui.letter_actions import CaseLetterActions
 
+        for_step = self._selected_step_letter() if kind is None else None
         try:
-            source = self.letter_source()
+            source = self.letter_source(for_step)
         except Exception as error:  # noqa: BLE001 - letters unavailable is a notice, not a crash
             self.app.report(error, what="Letters")
             return
-        self.app.push_screen(ExportDialog(source, kind, CaseLetterActions(self)))
+        selected = for_step[0] if for_step is not None else kind
+        self.app.push_screen(ExportDialog(source, selected, CaseLetterActions(self)))
 
     def action_import_school_log(self) -> None:
         from iep_tui.ui.dialogs.school_log_dialog import SchoolLogDialog, school_log_import

@@ -1,0 +1,91 @@
+"""Letters as the new-user trial (80x24, keys only) met them: each test drives the keys the report names."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from iep_tui.store.case_store import CaseStore
+
+
+def status(app: Any) -> str:
+    return str(app.screen.query_one("#export-status").content)
+
+
+def preview(app: Any) -> str:
+    return str(app.screen.query_one("#preview-text").content)
+
+
+async def test_x_on_a_selected_safety_draft_writes_the_safety_notice_and_records_it_on_that_draft(
+    demo_workspace, make_app, ui
+):
+    """Report #1: with the safety draft (made by !) selected on the Escalation tab, x opened the compliance
+    notice to the case manager, and Enter recorded it on an older compliance-notice draft."""
+    app = make_app(demo_workspace, "demo-lena")
+    store = CaseStore(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        # the safety notice draft: ! F2 (on the Dashboard; the Escalation tab will show it selected)
+        await ui.press(pilot, "exclamation_mark", "f2")
+        (safety,) = [s for s in store.load("demo-lena").escalations if s.status == "draft"]
+        # then a compliance-notice draft with its letter, from the Dashboard (no step selected): x Enter d Esc
+        await ui.press(pilot, "x", "enter", "d", "escape")
+        (other,) = [s for s in store.load("demo-lena").escalations if s.status == "draft" and s.id != safety.id]
+        assert other.kind == "compliance-notice" and other.to_roles == ["case-manager"]
+        assert other.letter_file == "lena-marsh-compliance-notice-2026-11-28.docx"
+        await ui.press(pilot, "4")
+        assert app.screen.escalation_pane.selected_step().id == safety.id
+        await ui.press(pilot, "x")
+        dialog: Any = app.screen
+        assert dialog.kind == "safety-notice"  # the letter of the selected step, not the first of the list
+        # addressed as the draft is (principal + sped director), not to the case manager
+        to_line = next(line for line in preview(app).splitlines() if line.startswith("To:"))
+        case = store.load("demo-lena").case
+        assert safety.to_roles == ["principal", "sped-director"]
+        assert all(case.contact(role).name in to_line for role in safety.to_roles)
+        assert case.contact("case-manager").name not in to_line
+        await ui.press(pilot, "enter")
+        assert "Recorded on the draft" in status(app)
+        steps = {s.id: s for s in store.load("demo-lena").escalations}
+        assert steps[safety.id].letter_file == "lena-marsh-safety-notice-2026-11-28.docx"
+        # the other draft keeps its own letter (it was overwritten with "...-2.docx")
+        assert steps[other.id].letter_file == "lena-marsh-compliance-notice-2026-11-28.docx"
+
+
+async def test_x_on_an_older_draft_writes_the_letter_for_it_not_for_the_newest_of_its_kind(
+    demo_workspace, make_app, ui
+):
+    """Two compliance-notice drafts: the older to the case manager, a newer one to the principal. With the older
+    selected, x writes its letter (to the case manager) and records it on it; the newer draft is left alone."""
+    from iep_tui.services import export_service
+    from iep_tui.ui.widgets.table_cursor import key_at_cursor
+
+    from .conftest import TODAY
+
+    store = CaseStore(demo_workspace)
+    older = export_service.record_letter_draft(store, "demo-lena", "compliance-notice", TODAY)
+    newer = export_service.draft_for_letter(store.load("demo-lena"), "compliance-notice", TODAY)
+    later = older.created + timedelta(minutes=5)
+    newer = store.add(
+        "demo-lena", newer.model_copy(update={"to_roles": ["principal"], "cc_roles": [], "created": later})
+    )
+    assert newer.created > older.created
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4")
+        table = app.screen.escalation_pane.steps_table
+        keys = [key_at_cursor(table)]
+        while keys[-1] != older.id and len(keys) < 10:  # walk the rows with the arrow keys to the older draft
+            await ui.press(pilot, "down" if len(keys) < 5 else "up")
+            keys.append(key_at_cursor(table))
+        assert keys[-1] == older.id
+        await ui.press(pilot, "x")
+        assert app.screen.kind == "compliance-notice"
+        to_line = next(line for line in preview(app).splitlines() if line.startswith("To:"))
+        case = store.load("demo-lena").case
+        assert case.contact("case-manager").name in to_line and case.contact("principal").name not in to_line
+        await ui.press(pilot, "enter")
+        steps = {s.id: s for s in store.load("demo-lena").escalations}
+        assert steps[older.id].letter_file == "lena-marsh-compliance-notice-2026-11-28.docx"
+        assert steps[newer.id].letter_file == ""
