@@ -162,3 +162,78 @@ async def test_ctrl_p_lists_the_apps_commands_before_textuals(demo_workspace, ma
         ours_at = [i for i, title in enumerate(titles) if title not in TEXTUAL_COMMANDS]
         assert ours_at and textual_at  # both are offered...
         assert max(ours_at) < min(textual_at), titles[:8]  # ...every one of the app's first
+
+
+# ---------------------------------------------------------------- #13: columns sized to the terminal
+
+
+def column_report(table: Any) -> dict[str, tuple[int, int]]:
+    """Each column's width, and the widest text in its cells (the longest line of a wrapped cell)."""
+    out: dict[str, tuple[int, int]] = {}
+    for index, col in enumerate(table.ordered_columns):
+        texts = [str(table.get_row_at(r)[index]) for r in range(table.row_count)]
+        widest = max((len(line) for text in texts for line in text.splitlines()), default=0)
+        out[str(col.label)] = (col.width, widest)
+    return out
+
+
+async def test_keys_dialog_shows_every_binding_id_whole_at_80_columns(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        for tab in "12345":
+            await ui.press(pilot, tab, "question_mark")
+            table = app.screen.query_one("#keys-table", DataTable)
+            columns = column_report(table)
+            width, widest = columns["id"]
+            assert widest >= len("export-letter") and width >= widest, (tab, columns)  # the ids keymap.toml needs
+            what_width, what_widest = columns["What it does"]
+            assert what_widest <= what_width, (tab, columns)  # a long description takes two lines, never cut
+            assert table.region.right <= 80
+            await ui.press(pilot, "escape")
+
+
+async def test_a_wide_terminal_gives_the_checklist_and_incidents_columns_whole(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "2")
+        checklist = column_report(app.screen.query_one("#requirements", DataTable))
+        for name in ("Requirement", "Role", "Setting", "Frequency"):
+            width, widest = checklist[name]
+            assert width >= widest, (name, checklist)  # "pull-out (speech room)" whole
+        assert "IEP words" in checklist
+        await ui.press(pilot, "3")
+        table = app.screen.query_one("#incident-table", DataTable)
+        incidents = column_report(table)
+        for name in ("What happened", "Requirement", "Told"):
+            width, widest = incidents[name]
+            assert width >= widest, (name, incidents)  # "Tests read aloud, Extended time" whole
+        # the table uses the terminal's width: the columns and their padding (2 each) fill it, bar a scrollbar
+        assert sum(w for w, _ in incidents.values()) + 2 * len(incidents) >= 200 - 4
+
+
+async def test_an_80_column_incident_table_fits_and_names_who_was_told_whole(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3")
+        table = app.screen.query_one("#incident-table", DataTable)
+        incidents = column_report(table)
+        assert sum(w for w, _ in incidents.values()) + 2 * len(incidents) <= 80 - 2  # no sideways scroll
+        told_width, told_widest = incidents["Told"]
+        assert told_widest <= told_width  # roles whole, or "+N" for the others
+
+
+def test_fit_widths_cuts_the_widest_first_and_gives_the_spare_to_the_long_texts():
+    from iep_tui.ui.widgets.fitted_columns import Column, fit_widths, fixed
+
+    # 50 cells: 3 columns of 2 padding and a scrollbar of 2 leave 42. A date (10, fixed), a text of 50
+    # (at least 10) and a role of 8: 10 + 8 = 18 are whole, the text gets the other 24.
+    assert fit_widths([fixed("Date", 10), Column("What", 50, 10), Column("Role", 8, 4)], 50) == [10, 24, 8]
+    # Two texts of 30 and 20 and a fixed 10 in 50: 32 left for the texts; cut to the same width, 16 each.
+    assert fit_widths([fixed("Date", 10), Column("A", 30, 5), Column("B", 20, 5)], 50) == [10, 16, 16]
+    # 40 cells, everything whole (10 + 5 + 5 of 32): the 12 spare go to the growing columns, 6 each.
+    assert fit_widths([fixed("Date", 10), Column("A", 5, 1, True), Column("B", 5, 1, True)], 40) == [10, 11, 11]
+    # Not even the minimums fit in 20 (12 left): the minimums, and the table scrolls sideways.
+    assert fit_widths([fixed("Date", 10), Column("A", 30, 8)], 20) == [10, 8]

@@ -10,6 +10,7 @@ its binding id for keymap.toml. Keys an action switches off on this tab
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
+from iep_tui.ui.widgets.fitted_columns import add_fitted_columns, column
 
 WIDGET_KEYS = "tab/shift+tab: next or previous table · ↑↓ PgUp PgDn: move in it"
 
@@ -89,25 +91,31 @@ class KeysScreen(DialogScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)
         width = max(40, min(78, self.app.size.width) - 4)
-        id_width = max((len(r.binding_id) for r in self.rows), default=6)
-        key_width = max((len(r.keys) for r in self.rows), default=3)
-        what_width = max((len(r.what) + (10 if not r.enabled else 0) for r in self.rows), default=20)
-        room = width - key_width - 7  # three columns of one cell's padding each side, and the scrollbar
-        # what a key does comes whole first; an id (for keymap.toml) gives way before it
-        id_width = max(10, min(id_width, room - what_width))
-        table.add_column("Key", width=key_width)
-        table.add_column("What it does", width=max(20, room - id_width))
-        table.add_column("id", width=id_width)
+        whats = [row.what + ("" if row.enabled else " (not now)") for row in self.rows]
+        # the key and its id (what keymap.toml needs) are always whole; what it does takes the rest,
+        # on two lines when it must
+        widths = add_fitted_columns(
+            table,
+            [
+                column("Key", (r.keys for r in self.rows)),
+                column("What it does", whats, minimum=20, grow=True),
+                column("id", (r.binding_id for r in self.rows)),
+            ],
+            width,
+        )
+        what_width = widths[1]
         last_always = False
-        for row in self.rows:
+        for row, what in zip(self.rows, whats, strict=True):
             if row.always and not last_always:
                 table.add_row(Content.styled("", ""), Content.styled("on every tab", "bold $text-muted"), "")
             last_always = row.always
             style = "" if row.enabled else "$text-muted"
+            lines = textwrap.wrap(what, what_width) or [""]
             table.add_row(
                 Content.styled(row.keys, "bold" if row.enabled else "$text-muted"),
-                Content.styled(row.what + ("" if row.enabled else " (not now)"), style),
+                Content.styled("\n".join(lines), style),
                 Content.styled(row.binding_id, "$text-muted"),
+                height=len(lines),
             )
         table.focus()
 

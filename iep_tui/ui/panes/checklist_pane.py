@@ -15,6 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
+from iep_tui.ui.widgets.fitted_columns import PADDING, add_fitted_columns, column, fixed, needed_width
 from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from iep_tui.ui.case_data import CaseData
 
 WIDE = 110
+WORDS_MIN = 24
+"""The IEP words column is shown when at least this much is left beside the others."""
 STATUS_WORDS = {"delivered": "delivered", "missed": "missed", "makeup": "make-up"}
 
 
@@ -96,37 +99,57 @@ class ChecklistPane(Vertical):
         wide = self.size.width >= WIDE
         self._wide = wide
         table.clear(columns=True)
-        table.add_column("Requirement", key="name", width=22 if wide else 20)
-        if wide:
-            table.add_column("Role", key="role", width=12)
-            table.add_column("Setting", key="setting", width=16)
-        table.add_column("Frequency", key="freq", width=16)
-        for label, key in (("Req'd", "req"), ("Deliv", "dlv"), ("Owed", "owed"), ("Unacc", "unacc")):
-            table.add_column(label, key=key, width=5)
-        table.add_column("Last", key="last", width=6)
-        words_w = self.size.width - (22 + 12 + 16 + 16 + 4 * 5 + 6) - 2 * 9 - 2
-        show_words = wide and words_w >= 24
-        if show_words:
-            table.add_column("IEP words", key="words", width=words_w)
+        rows: list[tuple[str, list[Cell]]] = []
         for requirement in data.bundle.requirements:
             row = data.ledger_for(requirement.id)
             counted = row is not None and row.counted
-            name = Content.assemble(("⚠ " if requirement.safety else "", "$error bold"), requirement.name)
             owed = minutes(row.owed_minutes if row else None, counted)
-            cells: list[Cell] = [name]
-            if wide:
-                cells += [requirement.provider_role or "—", requirement.setting or "—"]
-            cells += [
-                requirement.frequency or requirement.kind,
-                minutes(row.required_minutes if row else None, counted),
-                minutes(row.delivered_minutes if row else None, counted),
-                Content.styled(owed, "bold $error") if counted and row and row.owed_minutes else owed,
-                minutes(row.unaccounted_minutes if row else None, counted),
-                day_month(data.last_entry(requirement.id)),
-            ]
-            if show_words:
-                cells.append(requirement.text.replace("\n", " "))
-            table.add_row(*cells, key=requirement.id)
+            rows.append(
+                (
+                    requirement.id,
+                    [
+                        Content.assemble(("⚠ " if requirement.safety else "", "$error bold"), requirement.name),
+                        requirement.provider_role or "—",
+                        requirement.setting or "—",
+                        requirement.frequency or requirement.kind,
+                        minutes(row.required_minutes if row else None, counted),
+                        minutes(row.delivered_minutes if row else None, counted),
+                        Content.styled(owed, "bold $error") if counted and row and row.owed_minutes else owed,
+                        minutes(row.unaccounted_minutes if row else None, counted),
+                        day_month(data.last_entry(requirement.id)),
+                        requirement.text.replace("\n", " "),
+                    ],
+                )
+            )
+
+        def cells(index: int) -> list[Cell]:
+            return [r[1][index] for r in rows]
+
+        columns = [
+            column("Requirement", cells(0), minimum=20, key="name"),
+            *(
+                [
+                    column("Role", cells(1), minimum=8, key="role"),
+                    column("Setting", cells(2), minimum=10, key="setting"),
+                ]
+                if wide
+                else []
+            ),
+            column("Frequency", cells(3), minimum=12, key="freq"),
+            *(
+                fixed(label, 5, key)
+                for label, key in (("Req'd", "req"), ("Deliv", "dlv"), ("Owed", "owed"), ("Unacc", "unacc"))
+            ),
+            fixed("Last", 6, "last"),
+        ]
+        width = self.size.width or 80
+        words = column("IEP words", cells(9), minimum=WORDS_MIN, grow=True, key="words")
+        # the IEP words, on a wide terminal, once every other column is whole: they take the rest
+        show_words = wide and width - needed_width(columns) >= WORDS_MIN + PADDING
+        add_fitted_columns(table, [*columns, words] if show_words else columns, width)
+        for requirement_id, row_cells in rows:
+            shown = row_cells if wide else [row_cells[0], *row_cells[3:9]]
+            table.add_row(*(shown if show_words else shown[: len(columns)]), key=requirement_id)
         if keep is not None:
             self.select_requirement(keep)
         self._show_detail()

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Select, Static
 
+from iep_tui.ui.panes.escalation_pane import whole_roles
+from iep_tui.ui.widgets.fitted_columns import add_fitted_columns, column, fixed
 from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
@@ -75,25 +77,33 @@ class IncidentsPane(Vertical):
         table = self.table
         keep = self.selected_record()
         table.clear(columns=True)
-        wide = self.size.width >= 110
-        names, told_w = (30, 24) if wide else (16, 10)
-        table.add_column("Date", width=10)
-        table.add_column("⚠", width=1)
-        table.add_column("What happened", width=max(20, (self.size.width or 80) - 24 - names - told_w))
-        table.add_column("Requirement", width=names)
-        table.add_column("Told", width=told_w)
         rows = data.incidents_for(self.requirement_filter)
-        for incident in rows:
-            safety = data.is_safety_incident(incident)
-            told = ", ".join(n.role for n in incident.notified) or "nobody yet"
-            table.add_row(
+        cells = [
+            (
                 incident.date.isoformat(),
-                Content.styled("⚠", "$error bold") if safety else "",
+                Content.styled("⚠", "$error bold") if data.is_safety_incident(incident) else "",
                 incident.what.replace("\n", " "),
                 data.requirement_names(incident.requirement_ids) or "—",
-                told,
-                key=incident.id,
+                ", ".join(n.role for n in incident.notified) or "nobody yet",
             )
+            for incident in rows
+        ]
+        # requirement names and roles whole when they fit; what happened takes the rest of the width
+        widths = add_fitted_columns(
+            table,
+            [
+                fixed("Date", 10),
+                fixed("⚠", 1),
+                column("What happened", (c[2] for c in cells), minimum=28, grow=True),
+                column("Requirement", (c[3] for c in cells), minimum=12),
+                column("Told", (c[4] for c in cells), minimum=12),
+            ],
+            self.size.width or 80,
+        )
+        told_width = widths[-1]
+        for incident, (*row, _told) in zip(rows, cells, strict=True):
+            told = whole_roles([n.role for n in incident.notified], told_width) if incident.notified else "nobody yet"
+            table.add_row(*row, told, key=incident.id)
         total = len(data.bundle.incidents)
         self.query_one("#incident-count", Static).update(
             f"{len(rows)} of {total}" if self.requirement_filter else f"{total} incident{'s' if total != 1 else ''}"
