@@ -171,8 +171,22 @@ class Suggestion:
         }
 
 
+def _said(evidence: Evidence) -> str:
+    """An entry as a reader knows it: what happened and its date, never its internal id (which the
+    suggestion's `evidence` keeps): 'Speech therapy missed (provider absent, 30 min) on 2026-10-06',
+    'the records request (overdue, due 2026-11-23) sent 2026-11-09'."""
+    if evidence.kind == "step":
+        return f"the {evidence.summary} sent {iso_or_none(evidence.date) or 'on an unknown date'}"
+    return evidence.label()
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 failure', '3 failures'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _cites(evidence: Sequence[Evidence], limit: int = 5) -> str:
-    shown = "; ".join(e.cite() for e in evidence[:limit])
+    shown = "; ".join(_said(e) for e in evidence[:limit])
     more = len(evidence) - limit
     return shown + (f"; and {more} more" if more > 0 else "")
 
@@ -226,7 +240,10 @@ def _safety(bundle: CaseBundle, today: date) -> list[Suggestion]:
             title="Same-day written notice to the principal and sped director, requesting an immediate meeting",
             reason=(
                 "A safety-related support failed and no letter has put it in writing yet: "
-                + "; ".join(f.describe() for f in urgency.failures[:5])
+                + "; ".join(
+                    f"{', '.join(f.requirement_names) or 'a safety-related support'} not followed: {_said(f.evidence)}"
+                    for f in urgency.failures[:5]
+                )
                 + ". Send it today."
             ),
             urgency="urgent",
@@ -253,13 +270,14 @@ def _first_notice(bundle: CaseBundle) -> list[Suggestion]:
         return []
     if last_sent is None:
         reason = (
-            f"{len(waiting)} failure(s) are logged and none has been put in writing to the school: {_cites(waiting)}."
+            f"{_count(len(waiting), 'failure')} {'is' if len(waiting) == 1 else 'are'} logged and "
+            f"{'it has not' if len(waiting) == 1 else 'none has'} been put in writing to the school: {_cites(waiting)}."
         )
         title = "Send a written compliance notice"
     else:
         reason = (
-            f"{len(waiting)} failure(s) logged since your last letter ({last_sent.isoformat()}) are not in any "
-            f"letter yet: {_cites(waiting)}."
+            f"{_count(len(waiting), 'failure')} logged since your last letter ({last_sent.isoformat()}) "
+            f"{'is' if len(waiting) == 1 else 'are'} not in any letter yet: {_cites(waiting)}."
         )
         title = "Put the new failures in writing (compliance notice)"
     draft = EscalationStep(
@@ -284,7 +302,7 @@ def _overdue(bundle: CaseBundle, views: Sequence[StepView]) -> list[Suggestion]:
     if overdue_waiting or overdue_district:
         evidence = tuple(step_evidence(v) for v in [*overdue_waiting, *overdue_district])
         lines = "; ".join(
-            f"{v.title.lower()} sent {v.step.sent} was due {v.due} ({v.days_overdue} days ago)"
+            f"{v.title.lower()} sent {v.step.sent} was due {v.due} ({_count(v.days_overdue, 'day')} ago)"
             for v in [*overdue_waiting, *overdue_district]
         )
         if rung is not None:

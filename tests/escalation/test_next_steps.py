@@ -28,7 +28,10 @@ def test_failures_never_put_in_writing_suggest_a_compliance_notice(make_bundle, 
     notice_ = found["compliance-notice"]
     assert notice_.action == "compliance-notice"
     assert [e.id for e in notice_.evidence] == ["s-1"]
-    assert "session s-1 (2026-10-06): Speech therapy missed (provider absent, 30 min)" in notice_.reason
+    # the entry as the parent knows it, what happened and when; its id stays in `evidence`, not in the words
+    assert "Speech therapy missed (provider absent, 30 min) on 2026-10-06" in notice_.reason
+    assert "s-1" not in notice_.reason
+    assert notice_.reason.startswith("1 failure is logged and it has not been put in writing")  # one: singular
     assert notice_.draft is not None and notice_.draft.session_ids == ["s-1"]
 
 
@@ -60,7 +63,7 @@ def test_an_overdue_notice_suggests_district_escalation_to_the_special_education
     escalate = keyed(bundle, calendar, "2026-10-21")["district-escalation"]
     assert escalate.title == "Escalate to the sped director"
     assert escalate.draft is not None and escalate.draft.to_roles == ["sped-director"]
-    assert "compliance notice sent 2026-10-05 was due 2026-10-20 (1 days ago)" in escalate.reason
+    assert "compliance notice sent 2026-10-05 was due 2026-10-20 (1 day ago)" in escalate.reason  # 10-21 - 10-20
     assert [e.id for e in escalate.evidence] == ["n-1"]
 
 
@@ -142,7 +145,8 @@ def test_high_stakes_suggest_an_attorney(make_bundle, entries, calendar) -> None
     discipline = entries.incident("i-d", "2026-10-20", what="Suspended for behavior in the BIP", tags=["discipline"])
     attorney = keyed(make_bundle(incidents=[discipline]), calendar, "2026-10-23")["attorney"]
     assert "disciplinary action tied to disability-related behavior" in attorney.reason
-    assert "i-d" in attorney.reason
+    assert "Suspended for behavior in the BIP on 2026-10-20" in attorney.reason  # the incident, by what and when
+    assert "i-d" not in attorney.reason  # not by its id
     # Regression alone is not enough; with services missed in four weeks it is.
     regression = entries.incident("i-r", "2026-10-30", what="Progress report shows regression", tags=["regression"])
     misses = [entries.missed(f"s-{n}", day) for n, day in enumerate(["2026-10-06", "2026-10-13", "2026-10-20"])]
@@ -160,6 +164,17 @@ def test_safety_comes_first_and_is_not_duplicated_in_the_ordinary_notice(make_bu
     # director; the case manager is copied), not the case manager alone.
     assert "Same-day written notice to the principal and sped director" in found[0].title
     assert "compliance-notice" not in {s.key for s in found}
+    # the failure by what happened and when, not by its id
+    assert "Accommodation not provided on 2026-11-03" in found[0].reason
+    assert "i-elope" not in found[0].reason
+
+
+def test_several_failures_are_counted_in_words_without_ids(make_bundle, entries, calendar) -> None:
+    bundle = make_bundle(sessions=[entries.missed("s-1", "2026-10-06"), entries.missed("s-2", "2026-10-08")])
+    reason = keyed(bundle, calendar, "2026-10-09")["compliance-notice"].reason
+    assert reason.startswith("2 failures are logged and none has been put in writing to the school: ")
+    assert "on 2026-10-06; " in reason and reason.endswith("on 2026-10-08.")
+    assert "s-1" not in reason and "s-2" not in reason and "(s)" not in reason
 
 
 def test_meeting_follow_ups(make_bundle, calendar) -> None:

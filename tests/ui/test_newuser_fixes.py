@@ -237,3 +237,57 @@ def test_fit_widths_cuts_the_widest_first_and_gives_the_spare_to_the_long_texts(
     assert fit_widths([fixed("Date", 10), Column("A", 5, 1, True), Column("B", 5, 1, True)], 40) == [10, 11, 11]
     # Not even the minimums fit in 20 (12 left): the minimums, and the table scrolls sideways.
     assert fit_widths([fixed("Date", 10), Column("A", 30, 8)], 20) == [10, 8]
+
+
+# ---------------------------------------------------------------- #14: wording
+
+
+async def test_one_week_of_impact_is_one_week(workspace, bare_case, make_app, ui):
+    from iep_tui.services.ledger_service import log_week
+
+    # one snapshot, for the week of Mon 2026-11-23 (today is Sat 2026-11-28)
+    log_week(CaseStore(workspace), bare_case, today=date(2026, 11, 28), week=date(2026, 11, 23), missing_work=2)
+    app = make_app(workspace, bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        title = str(app.screen.query_one("#impact-title").content)
+        assert title == "Weekly impact · 1 week from 23 Nov"
+
+
+async def test_suggested_steps_name_what_happened_not_internal_ids(demo_workspace, make_app, ui):
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4")
+        text = str(app.screen.query_one("#suggestions").content)
+        assert "Follow up in writing" in text  # the suggestions are there...
+        bundle = CaseStore(demo_workspace).load("demo-lena")
+        ids = [e.id for e in [*bundle.sessions, *bundle.incidents, *bundle.escalations, *bundle.meetings]]
+        assert not [i for i in ids if i in text]  # ...and none names an entry by its id
+        assert "(s)" not in text
+
+
+async def test_a_meeting_whose_recap_was_sent_shows_no_due_date(demo_workspace, make_app, ui):
+    # the demo's held meeting of Tue 2026-10-06 has its recap sent: nothing is due for it
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "4")
+        table = app.screen.query_one("#meetings", DataTable)
+        (meeting,) = [m for m in CaseStore(demo_workspace).load("demo-lena").meetings if m.status == "held"]
+        assert meeting.recap_sent is not None
+        row = [str(cell) for cell in table.get_row(meeting.id)]
+        assert row[4] == "—"  # Due: not the day the recap went out
+        assert row[5] == "recap sent"
+
+
+async def test_count_days_says_estimate_once(workspace, bare_case, make_app, ui):
+    app = make_app(workspace, bare_case)  # WA, no district calendar: every school-day count is an estimate
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "5", "c")
+        assert type(app.screen).__name__ == "CountDaysDialog"
+        await ui.press(pilot, "enter")
+        lines = str(app.screen.query_one("#count-text").content).splitlines()
+        assert lines[0].startswith("Due ")
+        assert [line for line in lines if "ESTIMATE" in line] == [lines[1]]  # one sentence, right after the date

@@ -129,8 +129,10 @@ class CountDaysDialog(DialogScreen["DayCount | None"]):
             rule = result.rule
             if rule is not None:
                 lines.insert(1, f"Rule: {rule.title} ({rule.id}), {rule.citation}. {rule.caveat}")
-            if result.estimate:
-                lines.insert(1, "ESTIMATE: this case has no district calendar; school days are business days.")
+            if result.estimate:  # said once, second: the count's own ESTIMATE sentence when it has one
+                said = [line for line in lines if line.startswith("ESTIMATE")]
+                lines = [line for line in lines if not line.startswith("ESTIMATE")]
+                lines[1:1] = said or ["ESTIMATE: this case has no district calendar; school days are estimated."]
             text.update("\n".join(lines))
         elif event.state == WorkerState.ERROR and event.worker.error is not None:
             message = explain_error(event.worker.error)

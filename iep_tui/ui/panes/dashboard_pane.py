@@ -124,7 +124,8 @@ class DashboardPane(Horizontal):
             Series("Out of class", [w.minutes_out_of_class for w in weeks], " min"),
         ]
         self.query_one("#impact-title", Label).update(
-            f"Weekly impact · {len(weeks)} weeks from {weeks[0].week.strftime('%d %b').lstrip('0')}"
+            f"Weekly impact · {len(weeks)} week{'s' if len(weeks) != 1 else ''} "
+            f"from {weeks[0].week.strftime('%d %b').lstrip('0')}"
             if weeks
             else "Weekly impact"
         )

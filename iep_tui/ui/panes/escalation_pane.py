@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 STATUS_MARKS = {"draft": "○", "sent": "●", "answered": "✓", "overdue": "!", "closed": "✗"}
 ACTION_MARKS = {"open": "○", "overdue": "!", "done": "✓"}
+RECAP_STATES = {"sent": "recap sent", "due": "recap due", "overdue": "recap late"}
+"""A held meeting's State in the meetings table, by its recap (`meeting_agenda.recap_state`)."""
 
 
 def whole_roles(roles: list[str], width: int) -> str:
@@ -161,6 +163,8 @@ class EscalationPane(VerticalScroll):
         )
 
     def _meetings(self) -> None:
+        from iep_tui.domain.meeting_agenda import recap_due, recap_state
+
         data = self.data
         assert data is not None
         table = self.meetings_table
@@ -168,19 +172,22 @@ class EscalationPane(VerticalScroll):
         table.clear(columns=True)
         table.add_column(" ", width=1)
         table.add_column("Date", width=10)
-        table.add_column("Meeting / action", width=max(20, (self.size.width or 80) - 57))
+        table.add_column("Meeting / action", width=max(20, (self.size.width or 80) - 58))
         table.add_column("Owner", width=13)
         table.add_column("Due", width=10)
-        table.add_column("State", width=9)
+        table.add_column("State", width=10)
         states = {(a.meeting.id, a.action.id): a.state for a in data.actions}
         for meeting in sorted(data.bundle.meetings, key=lambda m: m.date):
+            # a held meeting's Due is its recap's (sent: nothing is due), and its State says where the recap is
+            recap = recap_state(meeting, data.today)
+            due = recap_due(meeting) if recap in ("due", "overdue") else None
             table.add_row(
                 "■",
                 Content.styled(meeting.date.isoformat(), "bold"),
                 Content.styled(meeting.purpose or "IEP team meeting", "bold"),
                 f"{len(meeting.attendees)} attending" if meeting.attendees else "—",
-                meeting.recap_sent.isoformat() if meeting.recap_sent else "",
-                meeting.status,
+                due.isoformat() if due else "—",
+                Content.styled(RECAP_STATES.get(recap, meeting.status), "$error bold" if recap == "overdue" else ""),
                 key=meeting.id,
             )
             for action in meeting.actions:
