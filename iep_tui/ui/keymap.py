@@ -94,6 +94,7 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("log-session", "s", "log_session", "session", "log: a session (delivered, partial, missed, make-up)"),
     KeySpec("add-requirement", "a", "add_requirement", "add", "add: a requirement to the checklist"),
     KeySpec("add-incident", "i", "add_incident", "incident", "log: an incident"),
+    KeySpec("add-incident-other-tabs", "i", "add_incident_other_tabs", "incident", "log: an incident", show=False),
     KeySpec("add-step", "a", "add_step", "new step", "escalate: add an escalation step"),
     KeySpec("send-step", "s", "send_step", "mark sent", "escalate: mark the selected draft sent today"),
     KeySpec("record-response", "r", "record_response", "reply", "escalate: record the district's response"),
@@ -130,6 +131,12 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("case-delete", "f9", "delete_case", "delete case", "case: delete it (a backup is kept)", show=False),
 )
 
+KEY_ALIASES: dict[str, str] = {"add-incident-other-tabs": "add-incident"}
+"""A binding that takes another's key. `i` logs an incident on every tab: in the footer of the tabs where
+entry happens (add-incident), and, kept out of the footers of the Escalation and Calendar tabs (their own keys
+fill them), as a key of every tab there (add-incident-other-tabs, listed by ? under "on every tab"). Remapping
+add-incident remaps both."""
+
 ALL_KEYS: tuple[KeySpec, ...] = CASELOAD_KEYS + CASE_KEYS
 BINDING_IDS: frozenset[str] = frozenset(spec.id for spec in ALL_KEYS)
 
@@ -144,7 +151,7 @@ def keymap_template(current: Mapping[str, str] | None = None) -> str:
     ]
     for group, specs in (("caseload", CASELOAD_KEYS), ("a case", CASE_KEYS)):
         lines.append(f"# {group}")
-        lines += [f'{s.id} = "{current.get(s.id, s.key)}"  # {s.palette}' for s in specs]
+        lines += [f'{s.id} = "{current.get(s.id, s.key)}"  # {s.palette}' for s in specs if s.id not in KEY_ALIASES]
     return "\n".join(lines) + "\n"
 
 
@@ -194,6 +201,9 @@ def parse_keymap(text: str, source: str = KEYMAP_FILE) -> tuple[dict[str, str], 
             )
             continue
         keymap[binding_id] = ",".join(parts)
+    for alias, original in KEY_ALIASES.items():
+        if original in keymap and alias not in keymap:
+            keymap[alias] = keymap[original]
     return keymap, problems
 
 

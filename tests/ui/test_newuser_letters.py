@@ -89,3 +89,44 @@ async def test_x_on_an_older_draft_writes_the_letter_for_it_not_for_the_newest_o
         steps = {s.id: s for s in store.load("demo-lena").escalations}
         assert steps[older.id].letter_file == "lena-marsh-compliance-notice-2026-11-28.docx"
         assert steps[newer.id].letter_file == ""
+
+
+def key_rows(screen: Any) -> list[tuple[str, str, str]]:
+    from textual.widgets import DataTable
+
+    table = screen.query_one("#keys-table", DataTable)
+    return [tuple(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_i_logs_an_incident_on_every_tab_and_question_mark_lists_it(demo_workspace, make_app, ui):
+    """Report #3: on the Escalation tab `4 i 2026-11-27 Tab Case manager emailed` opened no incident form; the
+    digits switched tabs and the `a` of "Case" opened Add a requirement. On the Calendar tab i did nothing."""
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        for tab in ("4", "5"):
+            await ui.press(pilot, tab, "i")
+            form: Any = app.screen
+            assert type(form).__name__ == "IncidentForm", tab
+            await ui.type_text(pilot, "2026-11-27")
+            await pilot.press("tab")
+            await ui.type_text(pilot, "Case manager emailed")
+            await ui.settle(pilot)
+            assert app.screen is form  # no digit switched a tab, no `a` opened another form
+            assert form.query_one("#date").value == "2026-11-27"
+            assert form.query_one("#what").text == "Case manager emailed"
+            await ui.press(pilot, "escape", "y")  # discard
+            assert type(app.screen).__name__ == "CaseScreen"
+        for tab in ("1", "2", "3", "4", "5"):  # ? lists i on every tab
+            await ui.press(pilot, tab, "question_mark")
+            rows = key_rows(app.screen)
+            assert any(keys == "i" and what == "log: an incident" for keys, what, _ in rows), tab
+            await ui.press(pilot, "escape")
+
+
+def test_remapping_the_incident_key_remaps_it_on_every_tab():
+    from iep_tui.ui.keymap import keymap_template, parse_keymap
+
+    keymap, problems = parse_keymap('add-incident = "f6"\n')
+    assert problems == [] and keymap == {"add-incident": "f6", "add-incident-other-tabs": "f6"}
+    assert "add-incident-other-tabs" not in keymap_template()  # one line to edit, not two

@@ -98,6 +98,7 @@ ACTION_TABS: dict[str, frozenset[str] | None] = {
     "log_session": frozenset({"dashboard", "checklist"}),
     "add_requirement": frozenset({"checklist"}),
     "add_incident": frozenset({"dashboard", "checklist", "incidents"}),
+    "add_incident_other_tabs": frozenset({"escalation", "calendar"}),  # i on every tab (keymap.KEY_ALIASES)
     "add_step": frozenset({"escalation"}),
     "record_response": frozenset({"escalation"}),
     "send_step": frozenset({"escalation"}),
@@ -595,6 +596,10 @@ class CaseScreen(Screen[None]):
         selected = self.selected_requirement_id() if self.active_tab == "checklist" else None
         saver = self.form_saver("log an incident", lambda v: add_incident(store, case_id, v, today))
         self.push_form(IncidentForm(saver, today, self._requirement_names(), selected))
+
+    def action_add_incident_other_tabs(self) -> None:
+        """`i` on the Escalation and Calendar tabs: an incident, as on every other tab."""
+        self.action_add_incident()
 
     def action_log_week(self) -> None:
         from iep_tui.ui.case_actions import log_week
