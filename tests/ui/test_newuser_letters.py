@@ -130,3 +130,19 @@ def test_remapping_the_incident_key_remaps_it_on_every_tab():
     keymap, problems = parse_keymap('add-incident = "f6"\n')
     assert problems == [] and keymap == {"add-incident": "f6", "add-incident-other-tabs": "f6"}
     assert "add-incident-other-tabs" not in keymap_template()  # one line to edit, not two
+
+
+async def test_enter_on_a_highlighted_contact_edits_it(demo_workspace, make_app, ui):
+    """Report #4: the contacts hint says "e/enter edit", and Enter did nothing (the table took it)."""
+    from textual.widgets import DataTable
+
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "p", "down")
+        table = app.screen.query_one("#contacts", DataTable)
+        second = str(table.get_row_at(1)[0])  # the role of the second row, where Down put the cursor
+        await ui.press(pilot, "enter")
+        form: Any = app.screen
+        assert type(form).__name__ == "ContactForm"
+        assert form.query_one("#role").value == second and form.contact.role == second

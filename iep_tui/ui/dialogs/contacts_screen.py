@@ -140,6 +140,12 @@ class ContactsScreen(DialogScreen[None]):
             ContactForm(lambda values: self._save(contact, values), self.today, contact, role=role), closed
         )
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the table takes Enter (it selects the row), so the screen's enter binding never
+        sees it; the selection edits the contact, as the hint says."""
+        event.stop()
+        self.action_edit()
+
     def selected(self) -> Contact | None:
         role = key_at_cursor(self.query_one("#contacts", DataTable))
         return next((c for c in self.contacts if c.role == role), None)
