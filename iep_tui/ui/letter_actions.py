@@ -64,6 +64,10 @@ class LetterScreen(Protocol):
         self, focus: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
     ) -> None: ...
 
+    def action_add_incident(
+        self, kind: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+    ) -> None: ...
+
     def tracked(self, label: str, write: Callable[[], T]) -> Saved[T]: ...
 
     def run_change(self, label: str, write: Callable[[], object], toast: bool = True) -> None: ...
@@ -78,9 +82,12 @@ class CaseLetterActions:
         self.screen = screen
 
     def fill(self, fact: MissingFact, then: Callable[[], None]) -> None:
-        """The contact a letter needs (`contact:ROLE`), else the case details at the field named."""
+        """The contact a letter needs (`contact:ROLE`), an incident of a kind (`incident:KIND`, the refusal a
+        PWN request asks about), else the case details at the field named."""
         field = fact.field
-        if field.startswith("contact:"):
+        if field.startswith("incident:"):
+            self.screen.action_add_incident(kind=field.split(":", 1)[1], then=then, toast=False)
+        elif field.startswith("contact:"):
             self.screen.action_contacts(role=field.split(":", 1)[1], then=then, toast=False)
         else:
             focus = field if field in CASE_DETAIL_FIELDS else None

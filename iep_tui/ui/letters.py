@@ -51,6 +51,34 @@ def missing_facts(error: BaseException) -> tuple[MissingFact, ...]:
     return error.facts if isinstance(error, MissingFacts) else ()
 
 
+NO_PWN_ACTION = "incident:refusal"
+"""The missing fact of a PWN request with nothing to ask notice of: `f` opens the incident form, Kind: refusal."""
+
+
+def check_pwn_action(bundle: CaseBundle, today: date) -> None:
+    """A Prior Written Notice request needs a refusal or informal change logged: without any, the fact is
+    missing in the TUI's words (the letter's own error names the CLI's `--kind` flags), and `f` logs one."""
+    from iep_tui.domain.case_view import MissingFact, MissingFacts
+    from iep_tui.export import pwn_scope
+    from iep_tui.services import export_service
+
+    view = export_service.case_view(bundle, today)
+    if pwn_scope.pwn_actions(view) or pwn_scope.left_out(view):
+        return  # something to ask notice of, or a refusal the letter says why it leaves out
+    raise MissingFacts(
+        [
+            MissingFact(
+                "no refusal or informal change is logged",
+                "the request asks the district to explain one: log it as an incident (f here, i on any tab) with "
+                "Kind: refusal (the school said no to a service, accommodation, evaluation or change) or "
+                "informal change (a service cut, suspended or changed without an IEP meeting)",
+                "i on any tab, Kind: refusal or informal change",
+                NO_PWN_ACTION,
+            )
+        ]
+    )
+
+
 def step_letter_kind(bundle: CaseBundle, step: EscalationStep, today: date) -> str | None:
     """The letter written for `step`: its own kind, except a compliance-notice step that cites only
     safety failures (`CaseView.is_safety_step`, the draft `!` makes), which is the safety notice;
@@ -118,7 +146,13 @@ class ServiceLetters:
                 "A zip with every letter the record supports, the checklist, the timeline, sessions and "
                 "incidents as CSV, and the case as JSON: what a state complaint investigator asks for."
             )
+        self._check(kind)
         return export_service.email_text(self._bundle(kind), kind, self.today)
+
+    def _check(self, kind: str) -> None:
+        """What the TUI says before the letter is built (`check_pwn_action`)."""
+        if kind == "pwn-request":
+            check_pwn_action(self.bundle, self.today)
 
     def write(self, kind: str) -> LetterWritten:
         """Write the document, built from the case as saved now, and name the step it was built for."""
@@ -128,6 +162,7 @@ class ServiceLetters:
         if kind == BINDER:
             binder = export_service.write_binder(self.bundle, self.today, self.exports)
             return LetterWritten(binder.path, tuple(f"left out {name}: {why}" for name, why in binder.skipped))
+        self._check(kind)
         bundle = self._bundle(kind)
         written = export_service.write_letter(bundle, kind, self.today, self.exports)
         return LetterWritten(written.path, written.warnings, export_service.step_for_letter(bundle, kind, self.today))
@@ -138,6 +173,7 @@ class ServiceLetters:
 
         if kind == BINDER:
             raise InputError("The binder is a zip of files; it has no email text. Choose a letter.")
+        self._check(kind)
         return export_service.email_text(self._bundle(kind), kind, self.today)
 
     def step_kind(self, kind: str) -> str | None:

@@ -146,3 +146,35 @@ async def test_enter_on_a_highlighted_contact_edits_it(demo_workspace, make_app,
         form: Any = app.screen
         assert type(form).__name__ == "ContactForm"
         assert form.query_one("#role").value == second and form.contact.role == second
+
+
+async def test_the_pwn_request_with_no_refusal_logged_says_so_in_tui_words_and_f_logs_one(
+    workspace, bare_case, make_app, ui
+):
+    """Report #5: the PWN request told a TUI user to log the incident "with `--kind refusal`" (CLI flags), and f
+    did nothing. f now opens the incident form, Kind: refusal, and the letter comes back once it is saved."""
+    from iep_tui.services.cases import set_contact, update_case_fields
+
+    store = CaseStore(workspace)
+    set_contact(store, bare_case, "parent", name="Ana Ortiz")
+    set_contact(store, bare_case, "case-manager", name="Dana Fields")
+    update_case_fields(store, bare_case, school="Maple Elementary")
+    app = make_app(workspace, bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x", "down", "down", "down")  # 4 of 13: the Prior Written Notice request
+        dialog: Any = app.screen
+        assert dialog.kind == "pwn-request"
+        text = preview(app)
+        assert "--kind" not in text and "`" not in text
+        assert "refusal" in text and "informal change" in text and "f opens the form" in text
+        await ui.press(pilot, "f")
+        form: Any = app.screen
+        assert type(form).__name__ == "IncidentForm" and form.query_one("#kind").value == "refusal"
+        await pilot.press("tab")  # from the date (today) to What happened
+        await ui.type_text(pilot, "The school refused the speech service this week")
+        await ui.press(pilot, "f2")
+        assert app.screen is dialog  # back to the letter, written now
+        (incident,) = store.load(bare_case).incidents
+        assert incident.kind == "refusal"
+        assert preview(app).startswith("Subject: ") and "refused the speech service" in preview(app)

@@ -43,10 +43,13 @@ class IncidentForm(FormDialog[T]):
         requirements: list[tuple[str, str]],
         selected: str | None = None,
         incident: Incident | None = None,
+        kind: str | None = None,
     ) -> None:
         super().__init__(save, today, "Edit incident" if incident is not None else None)
         self.requirements = requirements
         self.incident = incident
+        self.kind = incident.kind if incident is not None else kind or "observation"
+        """The Kind the form starts with (a refusal, when the PWN request asked for one)."""
         self.selected = set(incident.requirement_ids) if incident is not None else ({selected} if selected else set())
 
     def fields(self) -> ComposeResult:
@@ -70,7 +73,7 @@ class IncidentForm(FormDialog[T]):
         )
         yield field_row(
             "Kind",
-            choice(INCIDENT_KINDS, value=i.kind if i else "observation", id="kind"),
+            choice(INCIDENT_KINDS, value=self.kind, id="kind"),
             hint="a refusal or an informal change goes into the PWN request",
         )
         yield field_row("Source", choice(SOURCES, value=i.source if i else "parent-observation", id="source"))

@@ -588,14 +588,28 @@ class CaseScreen(Screen[None]):
             )
         )
 
-    def action_add_incident(self) -> None:
+    def action_add_incident(
+        self, kind: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+    ) -> None:
+        """The incident form (`kind`: the Kind to start with, a refusal for the PWN request; `then`: run after it
+        closes; `toast`: False when the dialog it returns to says it)."""
         from iep_tui.ui.case_actions import add_incident
         from iep_tui.ui.dialogs.incident_form import IncidentForm
 
         store, case_id, today = self.store, self.case_id, self.today
         selected = self.selected_requirement_id() if self.active_tab == "checklist" else None
         saver = self.form_saver("log an incident", lambda v: add_incident(store, case_id, v, today))
-        self.push_form(IncidentForm(saver, today, self._requirement_names(), selected))
+        form = IncidentForm(saver, today, self._requirement_names(), selected, kind=kind)
+        if then is None and toast:
+            self.push_form(form)
+            return
+
+        def closed(saved: Saved[object] | None) -> None:
+            self._saved(saved, toast)
+            if then is not None:
+                then()
+
+        self.app.push_screen(form, closed)
 
     def action_add_incident_other_tabs(self) -> None:
         """`i` on the Escalation and Calendar tabs: an incident, as on every other tab."""
