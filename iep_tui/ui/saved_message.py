@@ -82,3 +82,15 @@ def draft_saved_message(what: str, keys: tuple[str, str, str], shown_here: bool)
         f"and once you have sent it, {sent} there marks it sent."
     )
     return toast_text(toast, tail), details
+
+
+def first_sentence(result: object) -> str:
+    """The first sentence of a save's confirmation, without its remarks in brackets ("Logged incident on Thu
+    2026-12-03"), or ''."""
+    confirm = getattr(result, "confirmation", None)
+    return confirm().split(". ")[0].split(" (")[0].strip().rstrip(".") if confirm is not None else ""
+
+
+def undone_message(label: str, what: str) -> str:
+    """What the line under the panes says after `u`: the change taken back, not the confirmation it replaces."""
+    return f"Undone: {label}" + (f" ({what})" if what else "") + ". The record is as it was before it."

@@ -26,6 +26,9 @@ class Change:
     label: str
     case_id: str
     writes: tuple[RecordWrite, ...]
+    what: str = ""
+    """What the change saved, as its confirmation said it ("Logged incident on Thu 2026-12-03"), for undo to
+    say what it took back."""
 
     @property
     def empty(self) -> bool:

@@ -178,3 +178,25 @@ async def test_the_pwn_request_with_no_refusal_logged_says_so_in_tui_words_and_f
         (incident,) = store.load(bare_case).incidents
         assert incident.kind == "refusal"
         assert preview(app).startswith("Subject: ") and "refused the speech service" in preview(app)
+
+
+async def test_after_undo_the_line_under_the_panes_says_what_was_undone(demo_workspace, make_app, ui):
+    """Report #9: after u, the line under the panes still said "Logged incident on ... Failures ...", the
+    confirmation of the entry just taken back."""
+    app = make_app(demo_workspace, "demo-lena")
+    store = CaseStore(demo_workspace)
+    before = len(store.load("demo-lena").incidents)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "i", "tab")
+        await ui.type_text(pilot, "No para at recess")
+        await ui.press(pilot, "f2")
+        line = app.screen.query_one("#last-saved")
+        logged = str(line.content)
+        assert logged.startswith("Logged incident on ")
+        await ui.press(pilot, "u")
+        assert len(store.load("demo-lena").incidents) == before
+        said = str(line.content)
+        # the label of the change and the first sentence of what it had saved ("Logged incident on Sat 2026-11-28")
+        assert said.startswith("Undone: log an incident (Logged incident on Sat 2026-11-28)"), said
+        assert logged not in said and line.has_class("-shown")

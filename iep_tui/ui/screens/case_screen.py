@@ -9,6 +9,7 @@ Each save remembers exactly the records it wrote, so `u` undoes the last change 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -31,9 +32,11 @@ from iep_tui.ui.saved_message import (
     TOAST_WIDTH,
     brief,
     draft_saved_message,
+    first_sentence,
     full_confirmation,
     saved_message,
     toast_text,
+    undone_message,
 )
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
 from iep_tui.ui.widgets.urgency_banner import UrgencyBanner
@@ -293,10 +296,11 @@ class CaseScreen(Screen[None]):
                 self.app.report(event.worker.error)
         elif group == "undo":
             if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-                label, data = event.worker.result
+                change, data = event.worker.result
                 self.undo_stack.pop()
                 self.show(data)
-                self.notify(f"Undone: {label}.", title="Undo")
+                self._last_saved(undone_message(change.label, change.what))  # not the undone entry's confirmation
+                self.notify(f"Undone: {change.label}.", title="Undo")
             elif event.state == WorkerState.ERROR and event.worker.error is not None:
                 self.app.report(event.worker.error, what="Undo")
 
@@ -365,7 +369,7 @@ class CaseScreen(Screen[None]):
     def _after_save(self, saved: Saved[object]) -> None:
         """Remember the change for undo and recompute the case (keys wait for it)."""
         if not saved.change.empty:
-            self.undo_stack.append(saved.change)
+            self.undo_stack.append(replace(saved.change, what=first_sentence(saved.result)))
         # keys wait from now; the recomputation starts once the confirmation is on screen, so a case with
         # years of entries does not hold the frame that shows the save
         self._reloading = True
@@ -852,9 +856,9 @@ class CaseScreen(Screen[None]):
         change = self.undo_stack[-1]
         store, case_id, today = self.store, self.case_id, self.today
 
-        def work() -> tuple[str, CaseData]:
+        def work() -> tuple[Change, CaseData]:
             undo(store, change)
-            return change.label, build_case_data(store, case_id, today)
+            return change, build_case_data(store, case_id, today)
 
         self.run_worker(work, thread=True, group="undo", exclusive=True, exit_on_error=False, name="undo")
 
