@@ -200,3 +200,56 @@ async def test_after_undo_the_line_under_the_panes_says_what_was_undone(demo_wor
         # the label of the change and the first sentence of what it had saved ("Logged incident on Sat 2026-11-28")
         assert said.startswith("Undone: log an incident (Logged incident on Sat 2026-11-28)"), said
         assert logged not in said and line.has_class("-shown")
+
+
+async def test_ticking_a_safety_requirement_ticks_safety_related_and_the_user_can_untick_it(
+    demo_workspace, make_app, ui
+):
+    """Report #11: ticking the safety requirement (Lena's Elopement plan, safety=True in the demo) did not tick
+    "Safety-related", a box below the fold at 80x24."""
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "i", "tab")
+        await ui.type_text(pilot, "Left the playground at recess")
+        await ui.press(pilot, "tab")  # the requirements list
+        form: Any = app.screen
+        ticks = form.query_one("#linked-requirements")
+        assert form.focused is ticks
+        names = [str(ticks.get_option_at_index(i).prompt) for i in range(ticks.option_count)]
+        elopement = next(i for i, name in enumerate(names) if "Elopement plan" in name)
+        for _ in range(elopement):
+            await ui.press(pilot, "down")
+        await ui.press(pilot, "space")
+        assert ticks.selected == ["req-elopement"]
+        assert form.query_one("#safety").value is True
+        note = form.query_one("#incident-safety-note")
+        assert note.display and "Safety-related" in str(note.content)
+        # Tab past Setting, Impact, Told, Kind and Source to the box, the form's last field
+        await ui.press(pilot, *["tab"] * 6)
+        assert form.focused is form.query_one("#safety")
+        await ui.press(pilot, "space")
+        assert form.query_one("#safety").value is False  # unticked by the user: it stays so
+        await ui.press(pilot, *["shift+tab"] * 6)
+        assert form.focused is ticks
+        await ui.press(pilot, "up", "space")  # ticking a requirement that is not safety-related changes nothing
+        assert form.query_one("#safety").value is False
+
+
+async def test_the_incident_form_names_a_day_that_is_not_a_school_day_before_saving(demo_workspace, make_app, ui):
+    """Report #15: the incident form took "yesterday", a Saturday, without the note the quick log shows.
+    Today is Sat 28 Nov 2026 and Sun 22 Nov are weekend days; Mon 23 Nov 2026 is a school day."""
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3", "i")
+        form: Any = app.screen
+        note = form.query_one("#incident-day")
+        assert note.display and "Sat 28 Nov is not a school day (weekend)" in str(note.content)  # today
+        await ui.type_text(pilot, "2026-11-22")
+        await ui.settle(pilot)
+        assert note.display and str(note.content).startswith("Sun 22 Nov is not a school day (weekend)")
+        await ui.press(pilot, "backspace")
+        await ui.type_text(pilot, "3")
+        await ui.settle(pilot)
+        assert not note.display  # Mon 23 Nov

@@ -551,6 +551,11 @@ class CaseScreen(Screen[None]):
         reqs = self._loggable() if loggable_only else self.data.bundle.requirements
         return [(f"{r.name} ({r.frequency or r.kind})", r.id) for r in reqs]
 
+    def _safety_requirement_ids(self) -> frozenset[str]:
+        return (
+            frozenset(r.id for r in self.data.bundle.requirements if r.safety) if self.data is not None else frozenset()
+        )
+
     def _requirement_names(self) -> list[tuple[str, str]]:
         return [(r.name, r.id) for r in self.data.bundle.requirements] if self.data is not None else []
 
@@ -603,7 +608,15 @@ class CaseScreen(Screen[None]):
         store, case_id, today = self.store, self.case_id, self.today
         selected = self.selected_requirement_id() if self.active_tab == "checklist" else None
         saver = self.form_saver("log an incident", lambda v: add_incident(store, case_id, v, today))
-        form = IncidentForm(saver, today, self._requirement_names(), selected, kind=kind)
+        form = IncidentForm(
+            saver,
+            today,
+            self._requirement_names(),
+            selected,
+            kind=kind,
+            safety_ids=self._safety_requirement_ids(),
+            calendar=self.data.calendar if self.data is not None else None,
+        )
         if then is None and toast:
             self.push_form(form)
             return
@@ -817,7 +830,16 @@ class CaseScreen(Screen[None]):
             saver = self.form_saver(
                 "edit the incident", lambda v: case_actions.edit_incident(store, case_id, record, v, today)
             )
-            self.push_form(IncidentForm(saver, today, self._requirement_names(), incident=record))
+            self.push_form(
+                IncidentForm(
+                    saver,
+                    today,
+                    self._requirement_names(),
+                    incident=record,
+                    safety_ids=self._safety_requirement_ids(),
+                    calendar=self.data.calendar if self.data is not None else None,
+                )
+            )
         elif isinstance(record, EscalationStep):
             saver = self.form_saver("edit the step", lambda v: case_actions.edit_step(store, case_id, record, v, today))
             self.push_form(StepForm(saver, today, self._incident_choices(), draft=record, editing=True))
