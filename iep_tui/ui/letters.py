@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from iep_tui.domain.case_view import MissingFact
     from iep_tui.domain.models import CaseBundle, EscalationStep
+    from iep_tui.services.export_service import EmailText
 
 BINDER = "binder"
 
@@ -167,14 +168,15 @@ class ServiceLetters:
         written = export_service.write_letter(bundle, kind, self.today, self.exports)
         return LetterWritten(written.path, written.warnings, export_service.step_for_letter(bundle, kind, self.today))
 
-    def email_text(self, kind: str) -> str:
+    def email_text(self, kind: str) -> EmailText:
+        """The plain-text version and the letter's warnings (a cc left out ...), the ones the .docx has."""
         from iep_tui.errors import InputError
         from iep_tui.services import export_service
 
         if kind == BINDER:
             raise InputError("The binder is a zip of files; it has no email text. Choose a letter.")
         self._check(kind)
-        return export_service.email_text(self._bundle(kind), kind, self.today)
+        return export_service.email_letter(self._bundle(kind), kind, self.today)
 
     def step_kind(self, kind: str) -> str | None:
         """The escalation step a letter of `kind` is recorded as, or None (not a step)."""

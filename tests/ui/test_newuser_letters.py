@@ -253,3 +253,35 @@ async def test_the_incident_form_names_a_day_that_is_not_a_school_day_before_sav
         await ui.type_text(pilot, "3")
         await ui.settle(pilot)
         assert not note.display  # Mon 23 Nov
+
+
+def name_the_people(store: CaseStore, case_id: str) -> None:
+    """The parent, the case manager and the school: what the compliance notice needs (no principal, no
+    special education director: the letter copies them, so it warns each is left out of the cc list)."""
+    from iep_tui.services.cases import set_contact, update_case_fields
+
+    set_contact(store, case_id, "parent", name="Ana Ortiz")
+    set_contact(store, case_id, "case-manager", name="Dana Fields")
+    update_case_fields(store, case_id, school="Maple Elementary")
+
+
+async def test_the_email_text_shows_the_letters_warnings_as_the_docx_does(workspace, bare_case, make_app, ui):
+    """The .docx path says "No principal contact with a name: left out of the cc list."; the email copy said
+    nothing, though the email leaves the same people out."""
+    name_the_people(CaseStore(workspace), bare_case)
+    app = make_app(workspace, bare_case)
+    left_out = (
+        "No principal contact with a name: left out of the cc list.",
+        "No special education director contact with a name: left out of the cc list.",
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x", "c")
+        shown: Any = app.screen
+        assert type(shown).__name__ == "EmailTextScreen"
+        note = str(shown.query_one(".dialog-hint").content)
+        assert all(f"⚠ {w}" in note for w in left_out)
+        await ui.press(pilot, "escape")
+        assert all(w in status(app) for w in left_out)
+        await ui.press(pilot, "enter")  # the .docx says the same
+        assert all(w in status(app) for w in left_out)

@@ -34,6 +34,7 @@ from iep_tui.ui.dialogs.form_dialog import explain_error
 if TYPE_CHECKING:
     from iep_tui.domain.case_view import MissingFact
     from iep_tui.domain.models import Meeting
+    from iep_tui.services.export_service import EmailText
     from iep_tui.ui.letters import LetterWritten
 
 EXPORT_HINT = "↑↓ letter · enter .docx · c email text · PgUp/PgDn/Home/End read · esc close"
@@ -52,8 +53,8 @@ class LetterSource(Protocol):
     def write(self, kind: str) -> LetterWritten:
         """Write the .docx into the workspace's exports/: its path, warnings and the step it was built for."""
 
-    def email_text(self, kind: str) -> str:
-        """The plain-text email version."""
+    def email_text(self, kind: str) -> EmailText:
+        """The plain-text email version and the letter's warnings."""
 
 
 class LetterActions(Protocol):
@@ -104,12 +105,17 @@ class TextScreen(DialogScreen[None]):
 class EmailTextScreen(TextScreen):
     """The email text, selectable on screen (the clipboard copy may not reach every terminal)."""
 
-    def __init__(self, title: str, text: str) -> None:
+    def __init__(self, title: str, text: str, warnings: tuple[str, ...] = ()) -> None:
         super().__init__(
             title,
             text,
-            "Copied to the clipboard (OSC 52). If it did not arrive, select the text "
-            "below (or use your terminal's copy mode).",
+            "\n".join(
+                [
+                    "Copied to the clipboard (OSC 52). If it did not arrive, select the text "
+                    "below (or use your terminal's copy mode).",
+                    *(f"⚠ {w}" for w in warnings),
+                ]
+            ),
         )
 
 
@@ -321,9 +327,8 @@ class ExportDialog(DialogScreen[Path | None]):
             return
         if event.state != WorkerState.SUCCESS:
             return
-        result: Any = (
-            event.worker.result
-        )  # Textual's untyped payload: text (preview, email), (kind, written, note) (write)
+        # Textual's untyped payload: text (preview), EmailText (email), (kind, written, note) (write)
+        result: Any = event.worker.result
         if group == "preview":
             self.query_one("#preview-text", Static).update(result)
             self.query_one("#letter-preview", VerticalScroll).scroll_home(animate=False)
@@ -331,10 +336,11 @@ class ExportDialog(DialogScreen[Path | None]):
             kind, written, recorded = result
             self._wrote(kind, written, recorded)
         elif group == "email":
-            self.app.copy_to_clipboard(result)
+            emailed: EmailText = result
+            self.app.copy_to_clipboard(emailed.text)
             title = next((t for k, t in self.letters.kinds() if k == self.kind), "Email text")
-            self._status("Email text copied to the clipboard and shown on screen.")
-            self.app.push_screen(EmailTextScreen(f"Email text: {title}", result))
+            self._status("\n".join(["Email text copied to the clipboard and shown on screen.", *emailed.warnings]))
+            self.app.push_screen(EmailTextScreen(f"Email text: {title}", emailed.text, emailed.warnings))
 
     def _wrote(self, kind: str, written: LetterWritten, recorded: str) -> None:
         """Say where the letter went and what comes next, here (no toast: one over the dialog hid these lines)."""
