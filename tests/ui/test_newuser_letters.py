@@ -285,3 +285,20 @@ async def test_the_email_text_shows_the_letters_warnings_as_the_docx_does(worksp
         assert all(w in status(app) for w in left_out)
         await ui.press(pilot, "enter")  # the .docx says the same
         assert all(w in status(app) for w in left_out)
+
+
+async def test_the_letter_preview_at_80_columns_wraps_no_line_laid_out_for_76(demo_workspace, make_app, ui):
+    """Report #7: the email text is laid out at 76 columns (export/text_layout.WIDTH) and the preview at 80x24
+    had 75 (the dialog's border and padding, and the scrollbar), so every full line was wrapped again, leaving
+    a word alone on the next row. Now only the lines longer than 76 (the Cc line: three people with their
+    addresses, 88 columns in the demo) take a second row."""
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x", "pagedown", "pagedown")
+        text = app.screen.query_one("#preview-text")
+        lines = str(text.content).split("\n")
+        assert max(len(line) for line in lines) < 2 * 76
+        assert any(len(line) == 76 for line in lines)  # a full line, which was wrapped before
+        assert text.size.width >= 76
+        assert text.size.height == len(lines) + sum(1 for line in lines if len(line) > 76)
