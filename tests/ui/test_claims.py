@@ -84,9 +84,9 @@ async def test_r_after_writing_the_recap_letter_marks_the_meeting_recap_sent(dem
         assert not dialog.check_action("recap_sent", ())  # once only
         await ui.press(pilot, "escape", "4")
         table = app.screen.query_one("#meetings", DataTable)
-        # the meeting's row: mark, date, purpose, attendees, recap sent (in the Due column), status
+        # the meeting's row: mark, date, purpose, attendees, due (a recap sent has none left), state
         row = table.get_row(held.id)
-        assert (str(row[1]), str(row[4]), str(row[5])) == ("2026-11-24", "2026-11-28", "held")
+        assert (str(row[1]), str(row[4]), str(row[5])) == ("2026-11-24", "—", "recap sent")
 
 
 # ---------------------------------------------------------------- 3. the preview uses the terminal's width
