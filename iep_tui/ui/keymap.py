@@ -94,7 +94,7 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("log-session", "s", "log_session", "session", "log: a session (delivered, partial, missed, make-up)"),
     KeySpec("add-requirement", "a", "add_requirement", "add", "add: a requirement to the checklist"),
     KeySpec("add-incident", "i", "add_incident", "incident", "log: an incident"),
-    KeySpec("add-incident-other-tabs", "i", "add_incident_other_tabs", "incident", "log: an incident", show=False),
+    KeySpec("incident-other", "i", "add_incident_other_tabs", "incident", "log: an incident", show=False),
     KeySpec("add-step", "a", "add_step", "new step", "escalate: add an escalation step"),
     KeySpec("send-step", "s", "send_step", "mark sent", "escalate: mark the selected draft sent today"),
     KeySpec("record-response", "r", "record_response", "reply", "escalate: record the district's response"),
@@ -131,10 +131,10 @@ CASE_KEYS: tuple[KeySpec, ...] = (
     KeySpec("case-delete", "f9", "delete_case", "delete case", "case: delete it (a backup is kept)", show=False),
 )
 
-KEY_ALIASES: dict[str, str] = {"add-incident-other-tabs": "add-incident"}
+KEY_ALIASES: dict[str, str] = {"incident-other": "add-incident"}
 """A binding that takes another's key. `i` logs an incident on every tab: in the footer of the tabs where
 entry happens (add-incident), and, kept out of the footers of the Escalation and Calendar tabs (their own keys
-fill them), as a key of every tab there (add-incident-other-tabs, listed by ? under "on every tab"). Remapping
+fill them), as a key of every tab there (incident-other, listed by ? under "on every tab"). Remapping
 add-incident remaps both."""
 
 ALL_KEYS: tuple[KeySpec, ...] = CASELOAD_KEYS + CASE_KEYS
