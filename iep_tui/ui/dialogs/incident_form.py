@@ -15,7 +15,6 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from iep_tui.ui.dialogs.form_dialog import (
-    SAVE_KEYS,
     FormDialog,
     Save,
     T,
@@ -134,8 +133,8 @@ class IncidentForm(FormDialog[T]):
         day, notice = day_notice(self.calendar, text, self.today)
         note = self.query_one("#incident-day", Static)
         shown = day is not None and bool(notice)
-        if shown:
-            note.update(notice.replace("Enter logs it anyway", f"{SAVE_KEYS} saves it anyway"))
+        if shown:  # one line at 80 columns: the day and why (the quick log's words; F2 saves as always)
+            note.update(notice.split(": Enter")[0].rstrip(".") + ".")
         note.display = shown
 
     def on_requirement_ticks_ticked(self, event: RequirementTicks.Ticked) -> None:
