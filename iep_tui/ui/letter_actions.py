@@ -65,7 +65,11 @@ class LetterScreen(Protocol):
     ) -> None: ...
 
     def action_add_incident(
-        self, kind: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+        self,
+        kind: str | None = None,
+        then: Callable[[], None] | None = None,
+        toast: bool = True,
+        safety: bool = False,
     ) -> None: ...
 
     def tracked(self, label: str, write: Callable[[], T]) -> Saved[T]: ...
@@ -83,10 +87,14 @@ class CaseLetterActions:
 
     def fill(self, fact: MissingFact, then: Callable[[], None]) -> None:
         """The contact a letter needs (`contact:ROLE`), an incident of a kind (`incident:KIND`, the refusal a
-        PWN request asks about), else the case details at the field named."""
+        PWN request asks about; `incident:safety`, the safety failure a safety notice is about), else the case
+        details at the field named."""
         field = fact.field
-        if field.startswith("incident:"):
-            self.screen.action_add_incident(kind=field.split(":", 1)[1], then=then, toast=False)
+        if field.startswith("incident:"):  # incident:KIND, or incident:safety (Safety-related ticked)
+            what = field.split(":", 1)[1]
+            safety = what == "safety"
+            kind = None if safety else what
+            self.screen.action_add_incident(kind=kind, then=then, toast=False, safety=safety)
         elif field.startswith("contact:"):
             self.screen.action_contacts(role=field.split(":", 1)[1], then=then, toast=False)
         else:

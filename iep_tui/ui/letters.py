@@ -80,6 +80,31 @@ def check_pwn_action(bundle: CaseBundle, today: date) -> None:
     )
 
 
+NO_SAFETY_FAILURE = "incident:safety"
+"""The missing fact of a safety notice with no safety failure: `f` opens the incident form, Safety-related ticked."""
+
+
+def check_safety_failure(bundle: CaseBundle, today: date) -> None:
+    """A safety notice needs a safety-related failure: without one, the fact is missing in the TUI's words (the
+    letter's own error names the CLI's `--safety` options), and `f` logs one."""
+    from iep_tui.domain.case_view import MissingFact, MissingFacts
+    from iep_tui.services import export_service
+
+    if export_service.case_view(bundle, today).safety_failures():
+        return
+    raise MissingFacts(
+        [
+            MissingFact(
+                "no safety-related failure is logged",
+                "the notice is about a safety plan not followed: log the incident (f here, i on any tab) with "
+                "Safety-related ticked, or mark the requirement safety-related (e on the Checklist tab)",
+                "i on any tab, Safety-related ticked",
+                NO_SAFETY_FAILURE,
+            )
+        ]
+    )
+
+
 def step_letter_kind(bundle: CaseBundle, step: EscalationStep, today: date) -> str | None:
     """The letter written for `step`: its own kind, except a compliance-notice step that cites only
     safety failures (`CaseView.is_safety_step`, the draft `!` makes), which is the safety notice;
@@ -151,9 +176,11 @@ class ServiceLetters:
         return export_service.email_text(self._bundle(kind), kind, self.today)
 
     def _check(self, kind: str) -> None:
-        """What the TUI says before the letter is built (`check_pwn_action`)."""
+        """What the TUI says before the letter is built (`check_pwn_action`, `check_safety_failure`)."""
         if kind == "pwn-request":
             check_pwn_action(self.bundle, self.today)
+        elif kind == "safety-notice":
+            check_safety_failure(self.bundle, self.today)
 
     def write(self, kind: str) -> LetterWritten:
         """Write the document, built from the case as saved now, and name the step it was built for."""

@@ -302,3 +302,37 @@ async def test_the_letter_preview_at_80_columns_wraps_no_line_laid_out_for_76(de
         assert any(len(line) == 76 for line in lines)  # a full line, which was wrapped before
         assert text.size.width >= 76
         assert text.size.height == len(lines) + sum(1 for line in lines if len(line) > 76)
+
+
+async def test_the_safety_notice_with_no_safety_failure_says_so_in_tui_words_and_f_logs_one(
+    workspace, bare_case, make_app, ui
+):
+    """As #5, for the safety notice (2 of 13): it told a TUI user to use `req add --safety` and `log incident ...
+    --safety`, and f did nothing. f now opens the incident form with Safety-related ticked."""
+    store = CaseStore(workspace)
+    name_the_people(store, bare_case)
+    app = make_app(workspace, bare_case)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x", "down")
+        dialog: Any = app.screen
+        assert dialog.kind == "safety-notice"
+        text = preview(app)
+        assert "`" not in text and "--safety" not in text and "Safety-related" in text
+        await ui.press(pilot, "f")
+        form: Any = app.screen
+        assert type(form).__name__ == "IncidentForm" and form.query_one("#safety").value is True
+        await ui.type_text(pilot, "2026-11-24")  # a Tuesday, a school day
+        await pilot.press("tab")
+        await ui.type_text(pilot, "Left the classroom alone and no adult followed")
+        await ui.press(pilot, "f2")
+        assert app.screen is dialog
+        (incident,) = store.load(bare_case).incidents
+        assert incident.safety
+        # the next fact the notice needs: the principal it goes to (name_the_people named none); f, a name, F2
+        assert "no safety-related failure" not in preview(app) and "no principal contact" in preview(app)
+        await ui.press(pilot, "f")
+        await ui.type_text(pilot, "Dr. Lee")
+        await ui.press(pilot, "f2")
+        assert app.screen is dialog
+        assert preview(app).startswith("Subject: ") and "no adult followed" in preview(app)

@@ -73,6 +73,7 @@ class IncidentForm(FormDialog[T]):
         selected: str | None = None,
         incident: Incident | None = None,
         kind: str | None = None,
+        safety: bool = False,
         safety_ids: frozenset[str] = frozenset(),
         calendar: SchoolCalendar | None = None,
     ) -> None:
@@ -81,6 +82,8 @@ class IncidentForm(FormDialog[T]):
         self.incident = incident
         self.kind = incident.kind if incident is not None else kind or "observation"
         """The Kind the form starts with (a refusal, when the PWN request asked for one)."""
+        self.safety = incident.safety if incident is not None else safety
+        """Safety-related, as the form opens (ticked when the safety notice asked for a safety failure)."""
         self.safety_ids = safety_ids
         """The safety-related requirements: ticking one ticks Safety-related."""
         self.calendar = calendar
@@ -113,7 +116,7 @@ class IncidentForm(FormDialog[T]):
             hint="a refusal or an informal change goes into the PWN request",
         )
         yield field_row("Source", choice(SOURCES, value=i.source if i else "parent-observation", id="source"))
-        yield field_row("", flag("Safety-related", i.safety if i else False, id="safety"))
+        yield field_row("", flag("Safety-related", self.safety, id="safety"))
         if i is not None:
             yield field_row("Reason", text_input("", "why (needed if a sent letter cites it)", id="edit-reason"))
 

@@ -598,10 +598,15 @@ class CaseScreen(Screen[None]):
         )
 
     def action_add_incident(
-        self, kind: str | None = None, then: Callable[[], None] | None = None, toast: bool = True
+        self,
+        kind: str | None = None,
+        then: Callable[[], None] | None = None,
+        toast: bool = True,
+        safety: bool = False,
     ) -> None:
-        """The incident form (`kind`: the Kind to start with, a refusal for the PWN request; `then`: run after it
-        closes; `toast`: False when the dialog it returns to says it)."""
+        """The incident form (`kind`: the Kind to start with, a refusal for the PWN request; `safety`: Safety-related
+        ticked, for the safety notice; `then`: run after it closes; `toast`: False when the dialog it returns to
+        says it)."""
         from iep_tui.ui.case_actions import add_incident
         from iep_tui.ui.dialogs.incident_form import IncidentForm
 
@@ -614,6 +619,7 @@ class CaseScreen(Screen[None]):
             self._requirement_names(),
             selected,
             kind=kind,
+            safety=safety,
             safety_ids=self._safety_requirement_ids(),
             calendar=self.data.calendar if self.data is not None else None,
         )
