@@ -60,7 +60,7 @@ from iep_tui.domain.ledger import (
 from iep_tui.domain.meeting_agenda import ActionView, Agenda, OwedLine, action_views, build_agenda
 from iep_tui.domain.models import Case, CaseBundle, Contact, Incident, Meeting, Requirement, Session, WeeklySnapshot
 from iep_tui.domain.reconciliation import DateComparison, Reconciliation, reconcile_case
-from iep_tui.domain.safety import SAFETY_RESPONSE_SCHOOL_DAYS, SafetyUrgency, safety_urgency
+from iep_tui.domain.safety import SAFETY_RESPONSE_SCHOOL_DAYS, SafetyUrgency, is_safety_step, safety_urgency
 from iep_tui.domain.state_agencies import StateAgency, meeting_name, state_agency
 from iep_tui.errors import InputError
 
@@ -695,12 +695,9 @@ class CaseView:
         return max(found, key=lambda s: s.step.created) if found else None
 
     def is_safety_step(self, view: ladder.StepView) -> bool:
-        """A step that cites safety failures and nothing else: the same-day safety notice."""
-        safety_ids = {e.incident.id for e in self.safety_incidents} | {
-            e.session.id for e in self.log if e.requirement is not None and e.requirement.safety
-        }
-        cited = set(view.step.incident_ids) | set(view.step.session_ids)
-        return bool(cited) and cited <= safety_ids
+        """A step that cites safety failures and nothing else: the same-day safety notice
+        (`safety.is_safety_step`, the one rule the TUI's waiting-draft lookup uses too)."""
+        return is_safety_step(self.bundle, view.step)
 
     def safety_failures(self) -> list[Example]:
         """Safety failures (incidents, and owed misses of a safety-related service), in date order."""

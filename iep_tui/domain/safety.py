@@ -89,6 +89,17 @@ def is_safety_session_failure(bundle: CaseBundle, session: Session, not_owed: fr
     return session.requirement_id in _safety_requirement_ids(bundle) and is_failure_session(bundle, session, not_owed)
 
 
+def is_safety_step(bundle: CaseBundle, step: EscalationStep) -> bool:
+    """A step that cites safety failures and nothing else: the same-day safety notice (recorded
+    as a compliance-notice step), told apart from a compliance notice that also cites them."""
+    safety_requirements = _safety_requirement_ids(bundle)
+    safety_ids = {i.id for i in bundle.incidents if is_safety_incident(bundle, i)} | {
+        s.id for s in bundle.sessions if s.requirement_id in safety_requirements
+    }
+    cited = set(step.incident_ids) | set(step.session_ids)
+    return bool(cited) and cited <= safety_ids
+
+
 def _linking_steps(bundle: CaseBundle, kind: str, record_id: str) -> tuple[str, ...]:
     field = "incident_ids" if kind == "incident" else "session_ids"
     return tuple(

@@ -103,12 +103,16 @@ class CaseData:
         A lookup, so `n` and `!` open the draft already saved instead of saving a second one;
         the safety rules themselves count a failure as escalated only by a step that was sent.
         """
+        from iep_tui.domain.safety import is_safety_step
+
         wanted_incidents, wanted_sessions = set(suggested.incident_ids), set(suggested.session_ids)
+        safety = is_safety_step(self.bundle, suggested)  # a safety notice is never a compliance notice's draft
         drafts = [
             s
             for s in self.bundle.escalations
             if s.status == "draft"
             and s.kind == suggested.kind
+            and is_safety_step(self.bundle, s) == safety
             and wanted_incidents <= set(s.incident_ids)
             and wanted_sessions <= set(s.session_ids)
         ]

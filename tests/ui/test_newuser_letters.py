@@ -336,3 +336,25 @@ async def test_the_safety_notice_with_no_safety_failure_says_so_in_tui_words_and
         await ui.press(pilot, "f2")
         assert app.screen is dialog
         assert preview(app).startswith("Subject: ") and "no adult followed" in preview(app)
+
+
+async def test_a_compliance_notice_draft_is_not_taken_for_the_waiting_safety_notice(demo_workspace, make_app, ui):
+    """A compliance-notice draft recorded from its letter (x Enter d) cites the demo's safety incidents among
+    others; ! must still save the same-day safety notice, not say a draft is waiting and select that one."""
+    app = make_app(demo_workspace, "demo-lena")
+    store = CaseStore(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "x", "enter", "d", "escape")
+        (compliance,) = [s for s in store.load("demo-lena").escalations if s.status == "draft"]
+        case = store.load("demo-lena")
+        safety_incidents = {i.id for i in case.incidents if i.safety}
+        assert safety_incidents & set(compliance.incident_ids)  # it cites them, and more besides
+        assert (set(compliance.incident_ids) | set(compliance.session_ids)) - safety_incidents
+        await ui.press(pilot, "exclamation_mark")
+        assert type(app.screen).__name__ == "StepForm"  # the draft form, not "Draft waiting"
+        await ui.press(pilot, "f2")
+        drafts = [s for s in store.load("demo-lena").escalations if s.status == "draft"]
+        assert len(drafts) == 2
+        (safety,) = [s for s in drafts if s.id != compliance.id]
+        assert set(safety.incident_ids) <= safety_incidents and safety.to_roles == ["principal", "sped-director"]
