@@ -358,3 +358,21 @@ async def test_a_compliance_notice_draft_is_not_taken_for_the_waiting_safety_not
         assert len(drafts) == 2
         (safety,) = [s for s in drafts if s.id != compliance.id]
         assert set(safety.incident_ids) <= safety_incidents and safety.to_roles == ["principal", "sped-director"]
+
+
+async def test_the_safety_draft_is_named_safety_notice_in_the_steps_table(demo_workspace, make_app, ui):
+    """Report #6: the safety notice is recorded as a compliance-notice step, and the Steps table called it
+    'Compliance notice', so two drafts looked the same; it is named as the letter it is."""
+    from textual.widgets import DataTable
+
+    app = make_app(demo_workspace, "demo-lena")
+    store = CaseStore(demo_workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "exclamation_mark", "f2", "4")
+        (draft,) = [s for s in store.load("demo-lena").escalations if s.status == "draft"]
+        assert draft.kind == "compliance-notice"
+        row = app.screen.query_one("#steps", DataTable).get_row(draft.id)
+        assert str(row[2]) == "Safety notice"
+        sent = [s for s in store.load("demo-lena").escalations if s.kind == "compliance-notice" and s.sent]
+        assert all(str(app.screen.query_one("#steps", DataTable).get_row(s.id)[2]) != "Safety notice" for s in sent)

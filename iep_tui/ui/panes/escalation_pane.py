@@ -107,13 +107,17 @@ class EscalationPane(VerticalScroll):
         table.add_column("To", width=to_width)
         table.add_column("Due", width=10)
         table.add_column("Status", width=12)
+        from iep_tui.domain.safety import is_safety_step
+
         for view in data.steps:
             step = view.step
             status = view.status + (f" {view.days_overdue}d" if view.overdue else "")
+            # the safety notice is recorded as a compliance-notice step: named as the letter it is
+            safety = step.kind == "compliance-notice" and is_safety_step(data.bundle, step)
             table.add_row(
                 Content.styled(STATUS_MARKS.get(view.status, " "), "$error bold" if view.overdue else "bold"),
                 step.sent.isoformat() if step.sent else "draft",
-                view.title,
+                "Safety notice" if safety else view.title,
                 whole_roles(step.to_roles, to_width),
                 view.due.isoformat() if view.due else "—",
                 Content.styled(status, "$error bold" if view.overdue else ""),

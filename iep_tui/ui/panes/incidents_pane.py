@@ -124,7 +124,7 @@ class IncidentsPane(Vertical):
         text = self.query_one("#incident-text", Static)
         incident = self.selected_record()
         if incident is None or self.data is None:
-            text.update(Content.styled("No incidents logged. Press a (or i on any tab) to log one.", "$text-muted"))
+            text.update(Content.styled("No incidents logged. Press i (on any tab) to log one.", "$text-muted"))
             return
         told = "; ".join(f"{n.role}" + (f" on {n.on.isoformat()}" if n.on else "") for n in incident.notified)
         facts = [
