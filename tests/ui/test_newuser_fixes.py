@@ -291,3 +291,24 @@ async def test_count_days_says_estimate_once(workspace, bare_case, make_app, ui)
         lines = str(app.screen.query_one("#count-text").content).splitlines()
         assert lines[0].startswith("Due ")
         assert [line for line in lines if "ESTIMATE" in line] == [lines[1]]  # one sentence, right after the date
+
+
+async def test_brackets_a_parent_types_are_shown_as_typed_not_read_as_markup(demo_workspace, make_app, ui):
+    """Textual reads a str table cell as markup: '[/]' in an incident raised MarkupError while the
+    Incidents table drew, and '[b]...[/b]' restyled the fact. Every table shows text as typed."""
+    from datetime import date
+
+    from textual.widgets import DataTable
+
+    from iep_tui.services.ledger_service import log_incident
+    from iep_tui.store.case_store import CaseStore
+
+    what = "Aide said [/] twice; note [b]bold[/b] kept"
+    logged = log_incident(CaseStore(demo_workspace), "demo-lena", what, today=date(2026, 11, 28), on=date(2026, 11, 27))
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        await ui.press(pilot, "3")
+        table = app.screen.query_one("#incident-table", DataTable)
+        row = table.get_row(logged.incident.id)
+        assert any(str(cell).startswith("Aide said [/] twice; note [b]bold") for cell in row), row

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.dialogs.form_dialog import FormDialog, Save, T, area, field_row, text_input
+from iep_tui.ui.widgets.plain_table import PlainTable
 from iep_tui.ui.widgets.table_cursor import key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class ContactsScreen(DialogScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog contacts"):
             yield Label("Contacts: the people letters go to, by role", classes="dialog-title")
-            yield DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="contacts", cursor_type="row", zebra_stripes=True)
             yield Static("", id="contacts-empty", classes="dialog-hint")
             yield Static("a add · e/enter edit · del remove · esc close", classes="dialog-hint")
 

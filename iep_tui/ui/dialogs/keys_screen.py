@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Label, Static
 
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
 from iep_tui.ui.widgets.fitted_columns import add_fitted_columns, column
+from iep_tui.ui.widgets.plain_table import PlainTable
 
 WIDGET_KEYS = "tab/shift+tab: next or previous table · ↑↓ PgUp PgDn: move in it"
 
@@ -82,7 +83,7 @@ class KeysScreen(DialogScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog keys"):
             yield Label("Keys here (this tab first, then every tab)", classes="dialog-title")
-            yield DataTable(id="keys-table", cursor_type="row", show_cursor=True)
+            yield PlainTable(id="keys-table", cursor_type="row", show_cursor=True)
             yield Static(WIDGET_KEYS, classes="dialog-hint", markup=False)
             yield Static(
                 "? or esc close · ctrl+p runs any action by name (and remaps keys)", classes="dialog-hint", markup=False

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from iep_tui.store.case_store import RestoreResult
 from iep_tui.ui.dialogs.dialog_screen import DialogScreen
+from iep_tui.ui.widgets.plain_table import PlainTable
 from iep_tui.ui.widgets.table_cursor import key_at_cursor
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class RestoreDialog(DialogScreen[RestoreResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog restore"):
             yield Label("Restore a deleted case", classes="dialog-title")
-            yield DataTable(id="backups", cursor_type="row", zebra_stripes=True)
+            yield PlainTable(id="backups", cursor_type="row", zebra_stripes=True)
             yield Static("Reading the backups…", id="restore-status", classes="dialog-hint", markup=False)
             yield Static("↑↓ choose · enter restores (asks first) · esc close", classes="dialog-hint")
 

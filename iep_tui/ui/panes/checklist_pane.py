@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
 from iep_tui.ui.widgets.fitted_columns import PADDING, add_fitted_columns, column, fixed, needed_width
+from iep_tui.ui.widgets.plain_table import PlainTable
 from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
@@ -43,14 +44,14 @@ class ChecklistPane(Vertical):
         self._wide: bool | None = None
 
     def compose(self) -> ComposeResult:
-        table: DataTable[Cell] = DataTable(id="requirements", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Cell] = PlainTable(id="requirements", cursor_type="row", zebra_stripes=True)
         yield table
         detail = VerticalScroll(id="req-detail")
         detail.can_focus = False  # tab goes from the requirements straight to their sessions
         with detail:
             yield Static(id="req-words", classes="detail")
             yield Label("Sessions logged, newest first", id="sessions-title", classes="section-title")
-            yield DataTable(id="sessions", cursor_type="row")
+            yield PlainTable(id="sessions", cursor_type="row")
             yield Label("Observed instead", classes="section-title")
             yield Static(id="observed", classes="detail")
 

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Label, Static
 
+from iep_tui.ui.widgets.plain_table import PlainTable
 from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
@@ -43,12 +44,12 @@ class EscalationPane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Label("Steps, in the order sent", classes="section-title")
-        yield DataTable(id="steps", cursor_type="row")
+        yield PlainTable(id="steps", cursor_type="row")
         yield Static(id="step-detail", classes="detail")
         yield Label("Filing windows", classes="section-title")
         yield Static(id="windows", classes="detail")
         yield Label("Meetings and agreed actions", classes="section-title")
-        yield DataTable(id="meetings", cursor_type="row")
+        yield PlainTable(id="meetings", cursor_type="row")
         yield Label("Suggested next steps", classes="section-title")
         yield Static(id="suggestions", classes="detail")
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from iep_tui.ui.panes.escalation_pane import whole_roles
 from iep_tui.ui.widgets.fitted_columns import add_fitted_columns, column, fixed
+from iep_tui.ui.widgets.plain_table import PlainTable
 from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class IncidentsPane(Vertical):
             yield Label("Requirement", classes="field-label")
             yield Select([("All requirements", ALL)], value=ALL, allow_blank=False, compact=True, id="incident-filter")
             yield Static("", id="incident-count")
-        yield DataTable(id="incident-table", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="incident-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="incident-detail"):
             yield Static(id="incident-text", classes="detail")
 

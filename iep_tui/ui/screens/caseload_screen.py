@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 from iep_tui.ui.first_numbers import FirstNumbers
 from iep_tui.ui.keymap import CASELOAD_KEYS, bindings
 from iep_tui.ui.widgets.fitted_footer import FittedFooter
+from iep_tui.ui.widgets.plain_table import PlainTable
 from iep_tui.ui.widgets.table_cursor import Cell, key_at_cursor, move_to_key
 from iep_tui.ui.workspace_app import WorkspaceApp
 
@@ -121,7 +122,7 @@ class CaseloadScreen(Screen[None]):
             yield Static("Filter", classes="field-label")
             yield Input(placeholder="type a name, school or district", id="filter", compact=True)
             yield Static("", id="sort-label")
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield PlainTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-message")
         with Horizontal(id="caseload-progress"):
             yield Static("Reading cases", id="progress-label")
