@@ -74,3 +74,19 @@ def test_a_meeting_request_in_june_without_a_district_calendar_states_the_rule_w
 def test_every_kind_builds_without_a_district_calendar(california: CaseBundle, kind: str) -> None:
     text = render_text(build_letter(kind, case_view(california, TODAY)))
     assert "Lena Marsh" in text and "None" not in text
+
+
+def test_a_californian_meeting_request_for_its_step_asks_a_quick_reply_and_the_meeting_by_the_rules_date(
+    california: CaseBundle,
+) -> None:
+    # With a meeting-request step recorded, the step's clock in California is 56343.5's meeting date (Nov 28
+    # + 30 = Mon Dec 28 on the estimate): that is when the meeting must be held, not a date to reply by.
+    # The reply stays the quick one, 5 school days: Mon Nov 30 (1) .. Fri Dec 4 (5).
+    from iep_tui.services.export_service import draft_for_letter
+
+    step = draft_for_letter(california, "meeting-request", TODAY)
+    bundle = california.model_copy(update={"escalations": [*california.escalations, step]})
+    text = flat(render_text(build_letter("meeting-request", case_view(bundle, TODAY))))
+    assert "Please hold it by Monday, December 28, 2026 (30 calendar days" in text
+    assert "Please reply by Friday, December 4, 2026 (5 school days from the date of this letter" in text
+    assert "Please reply by Monday, December 28" not in text

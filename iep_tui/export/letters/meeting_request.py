@@ -85,8 +85,11 @@ def build(view: CaseView) -> Letter:
         "Please send me the service logs and other records about these services before the meeting "
         "(34 CFR 300.613(a)), so that we can use the meeting to plan rather than to reconstruct what happened."
     )
-    # written for a recorded step, the reply is due when the tracker says (its clock); else a quick one
-    asked_by = view.reply_for(KIND) if view.letter_step(KIND) is not None else view.short_reply_due
+    # Written for a recorded step whose clock is the reply convention (no state rule for the request),
+    # the reply is due when the tracker says; where a state's rule sets the step's clock, that date is
+    # the meeting's (CA 56343.5, AZ R7-2-401(G)(7)) or the answer the law states (TX), not a reply's.
+    convention = view.letter_step(KIND) is not None and not view.meeting_rule_id
+    asked_by = view.reply_for(KIND) if convention else view.short_reply_due
     reply = parts.meeting_reply(view) or (
         f"Please reply by {parts.due_text(asked_by, 'the reply')} with two or three possible dates and times."
     )
