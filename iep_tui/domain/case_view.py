@@ -668,6 +668,19 @@ class CaseView:
     def meeting_actions(self, meeting: Meeting) -> list[ActionView]:
         return [a for a in self.actions if a.meeting.id == meeting.id]
 
+    def overdue_actions(self, but: Meeting | None = None) -> list[ActionView]:
+        """The agreed actions past their due date and not done, of every meeting held (but `but`), in
+        the order of `actions`: what a follow-up lists and what an escalation says was not done (an
+        action of a meeting only requested was never agreed)."""
+        return [
+            a
+            for a in self.actions
+            if a.state == "overdue"
+            and a.action.due is not None
+            and a.meeting.status == "held"
+            and (but is None or a.meeting.id != but.id)
+        ]
+
     def days_late(self, action: ActionView) -> int:
         """Calendar days from an open action's due date to today (0 unless overdue)."""
         due = action.action.due

@@ -541,3 +541,37 @@ def test_timeline(demo_docs) -> None:
     refs = [r[2] for r in rows if r[2]]
     assert sorted(refs, key=lambda x: (x[0], int(x[2:]))) == sorted(set(refs), key=lambda x: (x[0], int(x[2:])))
     assert len([r for r in refs if r.startswith("B-")]) == 9
+
+
+def test_a_district_escalation_with_no_letter_sent_names_every_meeting_whose_promises_are_overdue(
+    demo_bundle, read_docx
+) -> None:
+    # No step sent (escalations removed), so the opening says what the record shows was done. Overdue on
+    # Sat Nov 28: the Oct 6 meeting's two actions (due Oct 9 and 13) and a Nov 2 meeting's action (due Nov 9).
+    # A meeting only requested (Nov 20) agreed nothing, so its action is not "what was agreed" (before, the
+    # sentence named the last overdue action's meeting, which could be that one, and only one meeting).
+    from datetime import date
+
+    from iep_tui.domain.models import Action, Meeting
+    from iep_tui.export.docx_layout import render_docx
+    from iep_tui.export.letters import build_letter
+    from iep_tui.services.export_service import case_view
+
+    held = Meeting(
+        id="mtg-1102",
+        date=date(2026, 11, 2),
+        status="held",
+        attendees=["parent", "case-manager"],
+        actions=[Action(id="act-9", owner_role="case-manager", what="Send the OT schedule.", due=date(2026, 11, 9))],
+    )
+    requested = Meeting(
+        id="mtg-1120",
+        date=date(2026, 11, 20),
+        status="requested",
+        attendees=["parent", "case-manager"],
+        actions=[Action(id="act-10", owner_role="principal", what="Confirm a date.", due=date(2026, 11, 18))],
+    )
+    bundle = demo_bundle.model_copy(update={"escalations": [], "meetings": [*demo_bundle.meetings, held, requested]})
+    body = read_docx(render_docx(build_letter("district-escalation", case_view(bundle, date(2026, 11, 28))))).text
+    assert "what was agreed at our meetings of October 6, 2026 and November 2, 2026 has not been done" in body
+    assert "our meeting of November 20, 2026" not in body and "our meetings of November 20" not in body

@@ -57,10 +57,12 @@ def _what_was_done(view: CaseView, earlier: list[StepView]) -> str:
         return f" I wrote about it on {join_and(sent)}, and it has not been resolved."
     roles = list(dict.fromkeys(n.role for e in view.incidents for n in e.incident.notified))
     reported = f"I reported failures to {join_and([f'the {role_title(r).lower()}' for r in roles])}" if roles else ""
-    overdue = [a for a in view.actions if a.state == "overdue"]
+    overdue = view.overdue_actions()
     held = view.last_held_meeting()
     if overdue:
-        met = f"what was agreed at our meeting of {long_date(overdue[-1].meeting.date)} has not been done"
+        dates = sorted({a.meeting.date for a in overdue})
+        meetings = "meeting" if len(dates) == 1 else "meetings"
+        met = f"what was agreed at our {meetings} of {join_and([long_date(d) for d in dates])} has not been done"
     elif held is not None:
         met = f"we met on {long_date(held.date)}"
     else:

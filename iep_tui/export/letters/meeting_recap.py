@@ -73,7 +73,7 @@ def build(view: CaseView) -> Letter:
             body.para(f"Please tell me by when action {join_and([str(n) for n in undated])} will be done.")
     else:
         body.para("No actions with an owner and a deadline were agreed. I would like to agree them in writing.")
-    earlier = _overdue(view, but=meeting)
+    earlier = view.overdue_actions(but=meeting)
     if earlier:
         body.heading("Still not done from earlier meetings")
         body.para("These actions agreed at earlier meetings are past their due date and not done:")
@@ -106,20 +106,6 @@ def build(view: CaseView) -> Letter:
     )
 
 
-def _overdue(view: CaseView, but: Meeting | None = None) -> list[ActionView]:
-    """The agreed actions past their due date and not done, of every meeting held (but `but`),
-    oldest meeting first: a follow-up never forgets an earlier meeting's promise because a newer
-    meeting was held."""
-    return [
-        a
-        for a in view.actions
-        if a.state == "overdue"
-        and a.action.due is not None
-        and a.meeting.status == "held"
-        and (but is None or a.meeting.id != but.id)
-    ]
-
-
 def _overdue_table(view: CaseView, overdue: list[ActionView], caption: str = "") -> Table:
     """Owner (named when the contact is), what, due and days late; the meeting's date as its own
     column when the actions come from more than one meeting."""
@@ -142,7 +128,7 @@ def _overdue_table(view: CaseView, overdue: list[ActionView], caption: str = "")
 
 def _follow_up(view: CaseView, meeting: Meeting) -> Letter:
     """The agreed actions of the meetings held that are overdue, with how late each is."""
-    overdue = _overdue(view)
+    overdue = view.overdue_actions()
     if not overdue:
         raise InputError(
             f"The last meeting held ({meeting.date.isoformat()}) is more than {RECAP_SCHOOL_DAYS} school days ago and "
