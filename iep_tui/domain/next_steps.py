@@ -345,7 +345,14 @@ def _overdue(bundle: CaseBundle, views: Sequence[StepView]) -> list[Suggestion]:
 
 
 def _pwn(bundle: CaseBundle) -> list[Suggestion]:
-    incidents = _tagged(bundle, TAG_REFUSAL, TAG_INFORMAL_CHANGE)
+    from iep_tui.domain.pwn_coverage import covers_subject
+
+    # only what 34 CFR 300.503(a) covers: a refusal to send records or hold a meeting is not a PWN matter
+    incidents = [
+        i
+        for i in _tagged(bundle, TAG_REFUSAL, TAG_INFORMAL_CHANGE)
+        if covers_subject(i, informal_change=TAG_INFORMAL_CHANGE in {t.lower() for t in i.tags})
+    ]
     if not incidents:
         return []
     pwn_steps = _sent_steps(bundle, "pwn-request")

@@ -91,6 +91,21 @@ def test_a_refusal_or_an_informal_change_suggests_a_pwn_request(make_bundle, ent
     assert "pwn-request" not in keyed(bundle, calendar, "2026-10-26")
 
 
+def test_a_refusal_of_records_or_a_meeting_suggests_no_pwn_request(make_bundle, entries, calendar) -> None:
+    # 34 CFR 300.503(a) covers identification, evaluation, placement and the provision of FAPE, not a refusal
+    # to send records (300.613) or to hold a meeting; the PWN request letter already leaves such a refusal out
+    # (domain.pwn_coverage), and the suggestion follows the same rule.
+    logs = entries.incident(
+        "i-logs", "2026-10-21", what="Principal refused to send the speech service logs", tags=["refusal"]
+    )
+    meeting = entries.incident("i-mtg", "2026-10-22", what="Refused to hold a meeting before winter", tags=["refusal"])
+    assert "pwn-request" not in keyed(make_bundle(incidents=[logs, meeting]), calendar, "2026-10-23")
+    # the same refusal of an evaluation is a PWN matter
+    evaluation = entries.incident("i-eval", "2026-10-22", what="Refused to evaluate for dyslexia", tags=["refusal"])
+    pwn = keyed(make_bundle(incidents=[logs, evaluation]), calendar, "2026-10-23")["pwn-request"]
+    assert [e.id for e in pwn.evidence] == ["i-eval"]
+
+
 def test_services_missed_in_three_weeks_suggest_a_state_complaint(make_bundle, entries, calendar) -> None:
     two_weeks = [entries.missed("s-1", "2026-10-06"), entries.missed("s-2", "2026-10-13")]
     assert "state-complaint" not in keyed(make_bundle(sessions=two_weeks), calendar, "2026-10-23")
