@@ -69,6 +69,41 @@ async def add_requirement(
     assert type(app.screen).__name__ == "CaseScreen", str(app.screen.query_one("#form-error").content)
 
 
+async def log_speech(app: Any, pilot: Any, ui: Any, speech_id: str, days: tuple[tuple[str, str], ...]) -> None:
+    """Sessions through the session form (s on the requirement): (date, delivered|missed); a miss is
+    short-staffed."""
+    for day, status in days:
+        table = app.screen.query_one("#requirements", DataTable)
+        table.move_cursor(row=table.get_row_index(speech_id))
+        await ui.press(pilot, "s")
+        fill(app.screen, status=status, date=day)
+        await ui.settle(pilot)
+        if status == "missed":
+            fill(app.screen, reason="staff-shortage")
+        await ui.press(pilot, "f2")
+        assert type(app.screen).__name__ == "CaseScreen", str(app.screen.query_one("#form-error").content)
+
+
+async def log_recess_incidents(app: Any, pilot: Any, ui: Any, para_id: str) -> None:
+    """On the Incidents tab: an elopement at recess with no para (Nov 25, safety) and the refusal of a
+    recess para (Nov 20, for the PWN request), both linked to the para requirement."""
+    await ui.press(pilot, "3", "i")
+    fill(
+        app.screen,
+        date="2026-11-25",
+        what="No para at recess; Noah left the playground",
+        setting="recess",
+        notified="principal",
+    )
+    tick(app.screen.query_one("#linked-requirements"), para_id)
+    app.screen.query_one("#safety").value = True
+    await ui.press(pilot, "f2")
+    await ui.press(pilot, "i")
+    fill(app.screen, date="2026-11-20", what="The principal said no to adding a recess para", kind="refusal")
+    tick(app.screen.query_one("#linked-requirements"), para_id)
+    await ui.press(pilot, "f2")
+
+
 async def test_from_ctrl_n_to_three_letters_in_the_tui_alone(workspace, make_app, ui):
     app = make_app(workspace.ensure())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -83,38 +118,21 @@ async def test_from_ctrl_n_to_three_letters_in_the_tui_alone(workspace, make_app
         para = next(r for r in bundle.requirements if r.name == "Para at recess")
 
         # two weeks of speech: Tuesdays and Thursdays, delivered or missed (the session form, any date)
-        for day, status in (
-            ("2026-11-17", "delivered"),
-            ("2026-11-19", "missed"),
-            ("2026-11-24", "missed"),
-            ("2026-11-26", "delivered"),
-        ):
-            table = app.screen.query_one("#requirements", DataTable)
-            table.move_cursor(row=table.get_row_index(speech.id))
-            await ui.press(pilot, "s")
-            fill(app.screen, status=status, date=day)
-            await ui.settle(pilot)
-            if status == "missed":
-                fill(app.screen, reason="staff-shortage")
-            await ui.press(pilot, "f2")
-            assert type(app.screen).__name__ == "CaseScreen", str(app.screen.query_one("#form-error").content)
+        await log_speech(
+            app,
+            pilot,
+            ui,
+            speech.id,
+            (
+                ("2026-11-17", "delivered"),
+                ("2026-11-19", "missed"),
+                ("2026-11-24", "missed"),
+                ("2026-11-26", "delivered"),
+            ),
+        )
 
         # an elopement at recess with no para (a safety failure), and a refused service (for the PWN request)
-        await ui.press(pilot, "3", "i")
-        fill(
-            app.screen,
-            date="2026-11-25",
-            what="No para at recess; Noah left the playground",
-            setting="recess",
-            notified="principal",
-        )
-        tick(app.screen.query_one("#linked-requirements"), para.id)
-        app.screen.query_one("#safety").value = True
-        await ui.press(pilot, "f2")
-        await ui.press(pilot, "i")
-        fill(app.screen, date="2026-11-20", what="The principal said no to adding a recess para", kind="refusal")
-        tick(app.screen.query_one("#linked-requirements"), para.id)
-        await ui.press(pilot, "f2")
+        await log_recess_incidents(app, pilot, ui, para.id)
         assert app.screen.query_one("#urgency").has_class("-urgent")
 
         # the weekly snapshot

@@ -13,12 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable
-
 from iep_tui.store.case_store import CaseStore
 
 from ..export.conftest import DocxText
-from .test_whole_flow import add_requirement, fill, new_case, tick
+from .test_whole_flow import add_requirement, fill, log_recess_incidents, log_speech, new_case
 
 PEOPLE = {
     "parent": "Maria Reyes",
@@ -90,32 +88,10 @@ async def build_case(app: Any, pilot: Any, ui: Any, store: CaseStore) -> str:
     speech = next(r for r in bundle.requirements if r.name == "Speech")
     para = next(r for r in bundle.requirements if r.name == "Para at recess")
 
-    for day, status in (("2026-11-17", "delivered"), ("2026-11-19", "missed"), ("2026-11-24", "missed")):
-        table = app.screen.query_one("#requirements", DataTable)
-        table.move_cursor(row=table.get_row_index(speech.id))
-        await ui.press(pilot, "s")
-        fill(app.screen, status=status, date=day)
-        await ui.settle(pilot)
-        if status == "missed":
-            fill(app.screen, reason="staff-shortage")
-        await ui.press(pilot, "f2")
-        assert type(app.screen).__name__ == "CaseScreen", str(app.screen.query_one("#form-error").content)
-
-    await ui.press(pilot, "3", "i")
-    fill(
-        app.screen,
-        date="2026-11-25",
-        what="No para at recess; Noah left the playground",
-        setting="recess",
-        notified="principal",
+    await log_speech(
+        app, pilot, ui, speech.id, (("2026-11-17", "delivered"), ("2026-11-19", "missed"), ("2026-11-24", "missed"))
     )
-    tick(app.screen.query_one("#linked-requirements"), para.id)
-    app.screen.query_one("#safety").value = True
-    await ui.press(pilot, "f2")
-    await ui.press(pilot, "i")
-    fill(app.screen, date="2026-11-20", what="The principal said no to adding a recess para", kind="refusal")
-    tick(app.screen.query_one("#linked-requirements"), para.id)
-    await ui.press(pilot, "f2")
+    await log_recess_incidents(app, pilot, ui, para.id)
 
     # a meeting held on Tuesday (four days ago), and what was agreed at it: m, then Tab to the meetings, c
     await ui.press(pilot, "4", "m")
