@@ -234,6 +234,14 @@ def xlsx_bytes(rows: Sequence[Sequence[Any]], title: str = "Service Log", more_s
     return out.getvalue()
 
 
+def import_lena_log_and_her_miss(cli: Callable[..., Any], folder: Path) -> None:
+    """Lena's district log imported (received Dec 1) and the parent's own miss of speech on 09-21, as the
+    letters' and the Dashboard's tests start from."""
+    imported = cli("school-log", "import", str(write_csv(folder, LENA_LOG)), *LENA_OPTIONS, "--received", "2026-12-01")
+    assert imported.code == 0
+    assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
+
+
 class Logs:
     """The logs and helpers above, for tests (imported by path, they reach them as the `logs` fixture)."""
 
@@ -244,6 +252,7 @@ class Logs:
     write_csv = staticmethod(write_csv)
     xlsx_bytes = staticmethod(xlsx_bytes)
     lena_bundle = staticmethod(lena_bundle)
+    import_lena_log_and_her_miss = staticmethod(import_lena_log_and_her_miss)
 
 
 @pytest.fixture

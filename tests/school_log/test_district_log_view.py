@@ -18,18 +18,7 @@ from iep_tui.domain.models import Session
 
 
 def test_the_district_log_in_the_case_view(cli, logs, lena, tmp_path):
-    assert (
-        cli(
-            "school-log",
-            "import",
-            str(logs.write_csv(tmp_path, logs.LENA_LOG)),
-            *logs.LENA_OPTIONS,
-            "--received",
-            "2026-12-01",
-        ).code
-        == 0
-    )
-    assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
+    logs.import_lena_log_and_her_miss(cli, tmp_path)
     view = build_case_view(lena.load(logs.CASE_ID), date(2026, 12, 4))
     log = view.district_log
     assert log is not None
@@ -70,18 +59,7 @@ def test_the_dashboard_counts_what_the_letters_quote(cli, logs, lena, tmp_path):
 
     # the imported log and the parent's 09-21: 75 min admitted and 1 date disputed (the module doc's working),
     # the same figures on the screen as in the letter
-    assert (
-        cli(
-            "school-log",
-            "import",
-            str(logs.write_csv(tmp_path, logs.LENA_LOG)),
-            *logs.LENA_OPTIONS,
-            "--received",
-            "2026-12-01",
-        ).code
-        == 0
-    )
-    assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
+    logs.import_lena_log_and_her_miss(cli, tmp_path)
     bundle = lena.load(logs.CASE_ID)
     log = build_case_view(bundle, today).district_log
     compared = case_data_from_bundle(bundle, today).reconciliation

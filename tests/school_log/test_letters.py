@@ -28,18 +28,7 @@ DISPUTED = (
 
 @pytest.fixture
 def imported(cli, logs, lena, tmp_path):
-    assert (
-        cli(
-            "school-log",
-            "import",
-            str(logs.write_csv(tmp_path, logs.LENA_LOG)),
-            *logs.LENA_OPTIONS,
-            "--received",
-            "2026-12-01",
-        ).code
-        == 0
-    )
-    assert cli("log", "missed", "speech", "--date", "2026-09-21", "--reason", "provider-absent").code == 0
+    logs.import_lena_log_and_her_miss(cli, tmp_path)
     return lena
 
 
