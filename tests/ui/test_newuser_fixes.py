@@ -312,3 +312,31 @@ async def test_brackets_a_parent_types_are_shown_as_typed_not_read_as_markup(dem
         table = app.screen.query_one("#incident-table", DataTable)
         row = table.get_row(logged.incident.id)
         assert any(str(cell).startswith("Aide said [/] twice; note [b]bold") for cell in row), row
+
+
+async def test_brackets_in_a_safety_incident_and_a_requirement_are_shown_on_every_tab(demo_workspace, make_app, ui):
+    """The same '[/]' in a safety incident (the Dashboard's safety list, the banner, the suggestions) and in a
+    requirement's IEP words (the Checklist's detail): every tab draws, and the words stay as typed."""
+    from datetime import date
+
+    from iep_tui.services.ledger_service import add_requirement, log_incident
+    from iep_tui.store.case_store import CaseStore
+
+    store = CaseStore(demo_workspace)
+    add_requirement(store, "demo-lena", kind="support", name="Walk [/] buddy", text="A buddy [b]at[/b] dismissal [/]")
+    log_incident(
+        store, "demo-lena", "Left at dismissal [/] alone", today=date(2026, 11, 28), on=date(2026, 11, 27), safety=True
+    )
+    app = make_app(demo_workspace, "demo-lena")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ui.settle(pilot)
+        for tab in ("2", "3", "4", "5", "1"):
+            await ui.press(pilot, tab)
+        await ui.press(pilot, "2", "end")
+        await ui.settle(pilot)
+        assert type(app.screen).__name__ == "CaseScreen"
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#requirements", DataTable)
+        names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert any("Walk [/] buddy" in name for name in names), names
